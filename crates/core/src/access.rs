@@ -1,0 +1,127 @@
+//! Who may do what. The core refuses an action the actor's role does not allow, whatever the
+//! caller: the desktop shell and the command line only say who is acting.
+
+use crate::error::{Error, Result, Text};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Operator manager: users, settings, tariffs, and every clerk's task.
+    Admin,
+    /// Customers, billing, payments, first-instance complaints, bundles.
+    Clerk,
+    /// Readings, quality samples, interruptions, meter changes.
+    Technician,
+    /// Neighborhood Community Board: reads everything, decides second-instance complaints.
+    Ncb,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Clerk => "clerk",
+            Role::Technician => "technician",
+            Role::Ncb => "ncb",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "admin" | "administrador" => Some(Role::Admin),
+            "clerk" | "cajero" | "operador" | "auxiliar" => Some(Role::Clerk),
+            "technician" | "tecnico" | "técnico" => Some(Role::Technician),
+            "ncb" | "jvc" | "junta" => Some(Role::Ncb),
+            _ => None,
+        }
+    }
+}
+
+/// Actions that need a permission. Reading is open to every signed-in role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    ManageSettings,
+    ManageTariffs,
+    ManageCustomers,
+    EnterReadings,
+    ReplaceMeters,
+    IssueBills,
+    ConfirmReadings,
+}
+
+impl Permission {
+    fn allowed(self, role: Role) -> bool {
+        use Permission::*;
+        match role {
+            Role::Admin => true,
+            Role::Clerk => matches!(self, ManageCustomers | EnterReadings | IssueBills | ConfirmReadings),
+            Role::Technician => matches!(self, EnterReadings | ReplaceMeters),
+            Role::Ncb => false,
+        }
+    }
+
+    fn describe(self) -> Text {
+        let (es, en) = match self {
+            Permission::ManageSettings => ("cambiar los ajustes", "change settings"),
+            Permission::ManageTariffs => ("registrar tarifas", "register tariffs"),
+            Permission::ManageCustomers => ("modificar clientes", "change customers"),
+            Permission::EnterReadings => ("registrar lecturas", "enter readings"),
+            Permission::ReplaceMeters => ("registrar cambios de medidor", "record meter replacements"),
+            Permission::IssueBills => ("emitir recibos", "issue bills"),
+            Permission::ConfirmReadings => ("confirmar lecturas atípicas", "confirm atypical readings"),
+        };
+        Text::new(es, en)
+    }
+}
+
+/// The person acting: a signed-in user in the desktop app, the operating-system user (or
+/// `--user`) on the command line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    pub fn new(name: impl Into<String>, role: Role) -> Actor {
+        Actor { name: name.into(), role }
+    }
+
+    pub fn require(&self, permission: Permission) -> Result<()> {
+        if permission.allowed(self.role) {
+            return Ok(());
+        }
+        let what = permission.describe();
+        Err(Error::Forbidden(Text::new(
+            format!("El rol {} no permite {}; pida a quien corresponda que lo haga.", role_es(self.role), what.es),
+            format!("The {} role does not allow you to {}; ask someone whose role does.", self.role.code(), what.en),
+        )))
+    }
+}
+
+fn role_es(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "administrador",
+        Role::Clerk => "auxiliar comercial",
+        Role::Technician => "técnico",
+        Role::Ncb => "de la Junta Vecinal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_technician_cannot_issue_and_the_board_changes_nothing() {
+        let tech = Actor::new("rosa", Role::Technician);
+        assert!(tech.require(Permission::EnterReadings).is_ok());
+        let err = tech.require(Permission::IssueBills).unwrap_err();
+        assert_eq!(err.code(), "forbidden");
+        assert!(err.message(crate::Lang::Es).contains("emitir recibos"));
+        let ncb = Actor::new("junta", Role::Ncb);
+        assert!(ncb.require(Permission::ManageCustomers).is_err());
+        assert!(Actor::new("ana", Role::Clerk).require(Permission::IssueBills).is_ok());
+    }
+}

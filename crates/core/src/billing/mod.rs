@@ -1,0 +1,111 @@
+//! Monthly billing: the volume of each connection, its charges under the tariff in force, the
+//! run that previews and issues a period, and the issued bills themselves.
+
+mod charges;
+mod run;
+pub(crate) mod store;
+mod volume;
+
+pub use charges::{compute, Charges, Pricing};
+pub use run::{HeldReading, IssueOutcome, Preview, RunLine, Totals, Unbillable};
+pub use store::Bill;
+pub use volume::{Atypical, Basis, Volume};
+
+use crate::error::{Error, Result};
+use crate::period::Period;
+use crate::Ledger;
+use std::io::Write;
+use std::path::Path;
+
+/// The header of bills.csv (spec/formats.md).
+pub const BILLS_CSV_HEADER: &[&str] = &[
+    "number", "account", "period", "issued_on", "due_on", "category", "basis", "consumption_m3", "billed_m3", "water",
+    "sewer", "fixed", "subsidy", "subtotal", "tax", "month_total", "rounding_prev", "rounding_curr", "amount_due",
+    "previous_balance", "total_to_pay", "fund_share",
+];
+
+impl Bill {
+    /// The bill as one bills.csv record.
+    pub fn csv_record(&self) -> Vec<String> {
+        vec![
+            self.number.clone(),
+            self.account.clone(),
+            self.period.clone(),
+            self.issued_on.clone(),
+            self.due_on.clone(),
+            self.category.clone(),
+            self.basis.code().to_string(),
+            self.consumption_m3.to_string(),
+            self.billed_m3.to_string(),
+            self.water.plain(),
+            self.sewer.plain(),
+            self.fixed.plain(),
+            self.subsidy.plain(),
+            self.subtotal.plain(),
+            self.tax.plain(),
+            self.month_total.plain(),
+            self.rounding_prev.plain(),
+            self.rounding_curr.plain(),
+            self.amount_due.plain(),
+            self.previous_balance.plain(),
+            self.total_to_pay.plain(),
+            self.fund_share.plain(),
+        ]
+    }
+}
+
+impl Ledger {
+    /// The bills of a period, in number order (optionally one account's).
+    pub fn bills(&self, period: Period, account: Option<&str>) -> Result<Vec<Bill>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {} FROM bills WHERE period = ?1 AND (?2 IS NULL OR account = ?2) ORDER BY seq",
+            store::COLUMNS
+        ))?;
+        let rows = stmt.query_map((period.to_string(), account.map(str::trim)), Bill::from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every bill of one account, oldest first.
+    pub fn bills_of_account(&self, account: &str) -> Result<Vec<Bill>> {
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {} FROM bills WHERE account = ?1 ORDER BY period", store::COLUMNS))?;
+        let rows = stmt.query_map([account.trim()], Bill::from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes bills.csv for a period (spec/formats.md): UTF-8, `,`, amounts with two decimals.
+    /// Written to a temporary file first, so a failure never leaves half a file.
+    pub fn export_bills(&self, period: Period, out: &Path) -> Result<u64> {
+        let bills = self.bills(period, None)?;
+        let mut buf = Vec::new();
+        {
+            let mut w = csv::Writer::from_writer(&mut buf);
+            let to_io = |e: csv::Error| Error::io(out, std::io::Error::other(e.to_string()));
+            w.write_record(BILLS_CSV_HEADER).map_err(to_io)?;
+            for b in &bills {
+                w.write_record(b.csv_record()).map_err(to_io)?;
+            }
+            w.flush().map_err(|e| Error::io(out, e))?;
+        }
+        write_atomically(out, &buf)?;
+        Ok(bills.len() as u64)
+    }
+}
+
+/// Writes a whole file or nothing: a temporary file beside it, synced, then renamed.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}

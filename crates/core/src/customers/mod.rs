@@ -1,0 +1,359 @@
+//! Customers and their connections: who holds the account, where it is (sector, route), how it
+//! is billed (category, meter, sewer, subsidy) and whether it is billed at all (status). One
+//! validation serves the import and the desktop form.
+
+mod import;
+
+use crate::error::{Result, Text};
+use crate::import::{parse_bool, parse_count, parse_text};
+use crate::period::parse_date;
+use crate::text::normalize_key;
+use crate::Ledger;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Active,
+    Suspended,
+    Cut,
+    Closed,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Suspended => "suspended",
+            Status::Cut => "cut",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match normalize_key(s).as_str() {
+            "" | "active" | "activo" | "activa" => Some(Status::Active),
+            "suspended" | "suspendido" | "suspendida" => Some(Status::Suspended),
+            "cut" | "cortado" | "cortada" => Some(Status::Cut),
+            "closed" | "baja" | "de_baja" | "cerrado" => Some(Status::Closed),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meter {
+    pub serial: String,
+    pub digits: u32,
+    pub initial_reading: u64,
+}
+
+/// A customer's connection as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub account: String,
+    pub name: String,
+    pub document: Option<String>,
+    pub address: String,
+    pub sector: String,
+    pub route: Option<String>,
+    pub route_seq: Option<u32>,
+    pub category: String,
+    pub sewer: bool,
+    pub subsidized: bool,
+    pub status: Status,
+    pub gender: Option<String>,
+    pub phone: Option<String>,
+    pub connected_on: Option<NaiveDate>,
+    /// The meter in place; `None` for an unmetered connection.
+    pub meter: Option<Meter>,
+}
+
+/// A customer as typed in a form or read from a file: every field as text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CustomerDraft {
+    pub account: String,
+    pub name: String,
+    pub document: String,
+    pub address: String,
+    pub sector: String,
+    pub route: String,
+    pub route_seq: String,
+    pub category: String,
+    pub metered: String,
+    pub meter_serial: String,
+    pub meter_digits: String,
+    pub initial_reading: String,
+    pub sewer: String,
+    pub subsidized: String,
+    pub status: String,
+    pub gender: String,
+    pub phone: String,
+    pub connected_on: String,
+}
+
+/// One field that is not acceptable, by its import column name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub column: &'static str,
+    pub value: String,
+    pub reason: Text,
+}
+
+/// The usual Peruvian category codes, accepted before any tariff is stored.
+const USUAL_CATEGORIES: &[&str] = &["social", "domestico", "comercial", "industrial", "estatal"];
+
+impl CustomerDraft {
+    /// Checks every field and returns the customer, or every problem found.
+    pub fn check(&self, categories: &[String]) -> Result<Customer, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |column: &'static str, value: &str, reason: Text| {
+            errors.push(FieldError { column, value: value.to_string(), reason });
+        };
+        let required = || Text::new("es obligatorio", "is required");
+        let mut text = |column: &'static str, value: &str, max: usize, needed: bool| -> Option<String> {
+            match parse_text(value, max) {
+                Ok(t) if t.is_empty() && needed => {
+                    fail(column, value, required());
+                    None
+                }
+                Ok(t) => Some(t),
+                Err(reason) => {
+                    fail(column, value, reason);
+                    None
+                }
+            }
+        };
+        let account = text("account", &self.account, 32, true);
+        let name = text("name", &self.name, 120, true);
+        let address = text("address", &self.address, 200, true);
+        let sector = text("sector", &self.sector, 40, true);
+        let route = text("route", &self.route, 40, false).filter(|s| !s.is_empty());
+        let phone = text("phone", &self.phone, 30, false).filter(|s| !s.is_empty());
+        let document = text("document", &self.document, 11, false).filter(|s| !s.is_empty());
+        if let Some(d) = &document {
+            if !(d.chars().all(|c| c.is_ascii_digit()) && (d.len() == 8 || d.len() == 11)) {
+                fail("document", d, Text::new("debe ser un DNI (8 cifras) o un RUC (11 cifras)", "must be a DNI (8 digits) or a RUC (11 digits)"));
+            }
+        }
+        let route_seq = match self.route_seq.trim() {
+            "" => None,
+            t => match parse_count(t, 1_000_000) {
+                Ok(n) => Some(n as u32),
+                Err(reason) => {
+                    fail("route_seq", t, reason);
+                    None
+                }
+            },
+        };
+        let category = normalize_key(&self.category);
+        if category.is_empty() {
+            fail("category", &self.category, required());
+        } else {
+            let known = if categories.is_empty() {
+                USUAL_CATEGORIES.contains(&category.as_str())
+            } else {
+                categories.contains(&category)
+            };
+            if !known {
+                let list = if categories.is_empty() { USUAL_CATEGORIES.join(", ") } else { categories.join(", ") };
+                fail(
+                    "category",
+                    &self.category,
+                    Text::new(format!("no es una categoría de la tarifa ({list})"), format!("is not a category of the tariff ({list})")),
+                );
+            }
+        }
+        let mut flag = |column: &'static str, value: &str, needed: bool| -> bool {
+            if needed && value.trim().is_empty() {
+                fail(column, value, Text::new("es obligatorio (sí o no)", "is required (yes or no)"));
+                return false;
+            }
+            parse_bool(value).unwrap_or_else(|reason| {
+                fail(column, value, reason);
+                false
+            })
+        };
+        let metered = flag("metered", &self.metered, true);
+        let sewer = flag("sewer", &self.sewer, true);
+        let subsidized = flag("subsidized", &self.subsidized, false);
+        let status = Status::parse(&self.status).unwrap_or_else(|| {
+            fail(
+                "status",
+                &self.status,
+                Text::new("debe ser activo, suspendido, cortado o baja", "must be active, suspended, cut or closed"),
+            );
+            Status::Active
+        });
+        let gender = match normalize_key(&self.gender).as_str() {
+            "" => None,
+            "f" | "femenino" | "mujer" => Some("F".to_string()),
+            "m" | "masculino" | "hombre" | "varon" => Some("M".to_string()),
+            _ => {
+                fail("gender", &self.gender, Text::new("debe ser F, M o vacío", "must be F, M or empty"));
+                None
+            }
+        };
+        let connected_on = match self.connected_on.trim() {
+            "" => None,
+            t => parse_date(t).or_else(|| {
+                fail("connected_on", t, Text::new("no es una fecha (AAAA-MM-DD o DD/MM/AAAA)", "is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
+                None
+            }),
+        };
+        let serial = self.meter_serial.trim();
+        let meter = if metered {
+            let digits = match self.meter_digits.trim() {
+                "" => Some(5),
+                t => match parse_count(t, 12) {
+                    Ok(d) if d >= 1 => Some(d as u32),
+                    Ok(_) => {
+                        fail("meter_digits", t, Text::new("debe estar entre 1 y 12", "must be between 1 and 12"));
+                        None
+                    }
+                    Err(reason) => {
+                        fail("meter_digits", t, reason);
+                        None
+                    }
+                },
+            };
+            if serial.is_empty() {
+                fail("meter_serial", serial, Text::new("es obligatorio para una conexión con medidor", "is required for a metered connection"));
+            } else if serial.chars().count() > 40 || serial.chars().any(char::is_control) {
+                fail("meter_serial", serial, Text::new("no es una serie válida (hasta 40 caracteres)", "is not a valid serial (up to 40 characters)"));
+            }
+            let initial = self.initial_reading.trim();
+            let initial_reading = if initial.is_empty() {
+                fail("initial_reading", initial, Text::new("es obligatoria para una conexión con medidor", "is required for a metered connection"));
+                None
+            } else {
+                let max = 10u64.pow(digits.unwrap_or(12)) - 1;
+                parse_count(initial, max).map_err(|reason| fail("initial_reading", initial, reason)).ok()
+            };
+            match (digits, initial_reading) {
+                (Some(digits), Some(initial_reading)) if !serial.is_empty() => {
+                    Some(Meter { serial: serial.to_string(), digits, initial_reading })
+                }
+                _ => None,
+            }
+        } else {
+            if !serial.is_empty() {
+                fail(
+                    "meter_serial",
+                    serial,
+                    Text::new("hay serie de medidor pero la conexión dice que no tiene medidor", "a meter serial is given but the connection says it has no meter"),
+                );
+            }
+            None
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let missing = || vec![];
+        Ok(Customer {
+            account: account.ok_or_else(missing)?,
+            name: name.ok_or_else(missing)?,
+            document,
+            address: address.ok_or_else(missing)?,
+            sector: sector.ok_or_else(missing)?,
+            route,
+            route_seq,
+            category,
+            sewer,
+            subsidized,
+            status,
+            gender,
+            phone,
+            connected_on,
+            meter,
+        })
+    }
+}
+
+impl Ledger {
+    /// One customer by account, with the meter in place.
+    pub fn customer(&self, account: &str) -> Result<Option<Customer>> {
+        load(self.conn(), account.trim())
+    }
+
+    /// How many connections the ledger holds, and how many are active.
+    pub fn customer_counts(&self) -> Result<(u64, u64)> {
+        Ok(self.conn().query_row(
+            "SELECT count(*), count(*) FILTER (WHERE status = 'active') FROM connections",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Category codes a customer may have: those of the newest tariff.
+    pub fn category_codes(&self) -> Result<Vec<String>> {
+        category_codes(self.conn())
+    }
+}
+
+pub(crate) fn category_codes(conn: &Connection) -> Result<Vec<String>> {
+    let doc: Option<String> = conn
+        .query_row("SELECT document FROM tariffs ORDER BY effective_from DESC LIMIT 1", [], |r| r.get(0))
+        .optional()?;
+    Ok(match doc {
+        Some(d) => crate::tariffs::parse(&d)?.categories.into_keys().collect(),
+        None => Vec::new(),
+    })
+}
+
+const SELECT_CUSTOMER: &str = "SELECT c.id, c.account, c.name, c.document, c.address, c.sector, c.route, c.route_seq,
+        c.category, c.sewer, c.subsidized, c.status, c.gender, c.phone, c.connected_on, c.metered,
+        m.serial, m.digits, m.initial_reading
+   FROM connections c LEFT JOIN meters m ON m.connection_id = c.id AND m.removed_on IS NULL";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Customer)> {
+    let status: String = r.get(11)?;
+    let connected: Option<String> = r.get(14)?;
+    let metered: bool = r.get(15)?;
+    let meter = if metered {
+        Some(Meter { serial: r.get(16)?, digits: r.get(17)?, initial_reading: r.get(18)? })
+    } else {
+        None
+    };
+    Ok((
+        r.get(0)?,
+        Customer {
+            account: r.get(1)?,
+            name: r.get(2)?,
+            document: r.get(3)?,
+            address: r.get(4)?,
+            sector: r.get(5)?,
+            route: r.get(6)?,
+            route_seq: r.get(7)?,
+            category: r.get(8)?,
+            sewer: r.get(9)?,
+            subsidized: r.get(10)?,
+            status: Status::parse(&status).unwrap_or(Status::Active),
+            gender: r.get(12)?,
+            phone: r.get(13)?,
+            connected_on: connected.and_then(|d| parse_date(&d)),
+            meter,
+        },
+    ))
+}
+
+fn load(conn: &Connection, account: &str) -> Result<Option<Customer>> {
+    Ok(conn
+        .query_row(&format!("{SELECT_CUSTOMER} WHERE c.account = ?1"), [account], from_row)
+        .optional()?
+        .map(|(_, c)| c))
+}
+
+/// Every customer keyed by account, with its row id (for imports that compare in bulk).
+fn load_all(conn: &Connection) -> Result<std::collections::HashMap<String, (i64, Customer)>> {
+    let mut stmt = conn.prepare(SELECT_CUSTOMER)?;
+    let rows = stmt.query_map([], from_row)?;
+    let mut map = std::collections::HashMap::new();
+    for row in rows {
+        let (id, c) = row?;
+        map.insert(c.account.clone(), (id, c));
+    }
+    Ok(map)
+}

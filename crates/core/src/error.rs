@@ -1,0 +1,146 @@
+//! The core's error: each variant is a case a user can act on, each carries its message in
+//! Spanish and English, and each has a stable `code` so that the desktop UI and scripts never
+//! match on message text.
+
+use crate::import::RowError;
+use crate::Lang;
+use std::path::PathBuf;
+
+/// A message that exists in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Text {
+    pub es: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(es: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { es: es.into(), en: en.into() }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.es, &self.en)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value given by the user (a form field, an option, a document field) is not acceptable.
+    #[error("{}", .text.en)]
+    Invalid { code: &'static str, text: Text },
+    /// An import found invalid rows; nothing was written.
+    #[error("{} invalid rows", .rows.len())]
+    Rows { rows: Vec<RowError> },
+    /// The actor's role does not allow the action.
+    #[error("{}", .0.en)]
+    Forbidden(Text),
+    /// A named thing (account, bill, period) does not exist.
+    #[error("{}", .0.en)]
+    NotFound(Text),
+    /// The action contradicts what the ledger holds (an issued record, a stored value).
+    #[error("{}", .0.en)]
+    Conflict(Text),
+    /// The ledger file cannot be used as asked (missing, already there, from a newer version).
+    #[error("{}", .0.en)]
+    Ledger(Text),
+    /// A long job was cancelled; nothing of it was written.
+    #[error("cancelled")]
+    Cancelled,
+    /// An amount too large to be real.
+    #[error("amount out of range")]
+    Overflow,
+    #[error("file {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::money::Overflow> for Error {
+    fn from(_: crate::money::Overflow) -> Error {
+        Error::Overflow
+    }
+}
+
+impl Error {
+    pub fn invalid(code: &'static str, es: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::Invalid { code, text: Text::new(es, en) }
+    }
+
+    pub fn not_found(es: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::NotFound(Text::new(es, en))
+    }
+
+    pub fn conflict(es: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::Conflict(Text::new(es, en))
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+
+    /// A stable identifier for the UI and for scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { code, .. } => code,
+            Error::Rows { .. } => "invalid_rows",
+            Error::Forbidden(_) => "forbidden",
+            Error::NotFound(_) => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::Ledger(_) => "ledger",
+            Error::Cancelled => "cancelled",
+            Error::Overflow => "amount_out_of_range",
+            Error::Io { .. } => "file",
+            Error::Db(e) if is_busy(e) => "ledger_busy",
+            Error::Db(_) => "database",
+        }
+    }
+
+    /// The message for a person, in their language, saying what is wrong and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Invalid { text, .. }
+            | Error::Forbidden(text)
+            | Error::NotFound(text)
+            | Error::Conflict(text)
+            | Error::Ledger(text) => text.get(lang).to_string(),
+            Error::Rows { rows } => {
+                let mut out = match lang {
+                    Lang::Es => format!("{} filas no válidas; no se escribió nada:", rows.len()),
+                    Lang::En => format!("{} invalid rows; nothing was written:", rows.len()),
+                };
+                for r in rows {
+                    out.push_str("\n  ");
+                    out.push_str(&r.describe(lang));
+                }
+                out
+            }
+            Error::Cancelled => lang.pick("Cancelado; no se escribió nada.", "Cancelled; nothing was written.").into(),
+            Error::Overflow => lang
+                .pick("Un importe es demasiado grande para ser real.", "An amount is too large to be real.")
+                .into(),
+            Error::Io { path, source } => match lang {
+                Lang::Es => format!("No se pudo usar el archivo {}: {source}", path.display()),
+                Lang::En => format!("Could not use the file {}: {source}", path.display()),
+            },
+            Error::Db(e) if is_busy(e) => lang
+                .pick(
+                    "El libro está ocupado por otro programa de Caudal; inténtelo de nuevo en un momento.",
+                    "The ledger is busy in another Caudal program; try again in a moment.",
+                )
+                .into(),
+            Error::Db(e) => match lang {
+                Lang::Es => format!("Error de la base de datos: {e}. No se escribió nada de esta operación."),
+                Lang::En => format!("Database error: {e}. Nothing of this operation was written."),
+            },
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}

@@ -1,0 +1,53 @@
+//! The two languages every user-facing text exists in, and the es-PE / en display forms of
+//! dates. Spanish (Peru) comes first and is the default.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Es,
+    En,
+}
+
+impl Lang {
+    /// Picks the Spanish or the English form of a text.
+    pub fn pick<'a>(self, es: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Es => es,
+            Lang::En => en,
+        }
+    }
+
+    /// `dd/mm/aaaa` in Spanish; ISO `YYYY-MM-DD` in English, unambiguous for any reader.
+    pub fn date(self, d: NaiveDate) -> String {
+        match self {
+            Lang::Es => d.format("%d/%m/%Y").to_string(),
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Lang, ()> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "es" | "es-pe" | "spanish" | "español" => Ok(Lang::Es),
+            "en" | "en-us" | "en-gb" | "english" => Ok(Lang::En),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A text that exists in both languages, resolved when shown.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $es:expr, $en:expr $(,)?) => {
+        match $lang {
+            $crate::Lang::Es => $es,
+            $crate::Lang::En => $en,
+        }
+    };
+}

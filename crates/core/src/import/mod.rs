@@ -1,0 +1,152 @@
+//! What every import shares (spec/formats.md): reading CSV (`,` or `;`, UTF-8 with or without
+//! BOM, or Windows-1252) and XLSX into rows, matching English or Spanish headers, parsing the
+//! usual spreadsheet spellings of booleans and dates, naming every invalid row, and writing
+//! the rejects file of `--skip-invalid`.
+
+mod table;
+mod values;
+
+pub use table::{Column, Row, Table};
+pub use values::{parse_bool, parse_count, parse_text};
+
+use crate::error::{Error, Result, Text};
+use crate::Lang;
+use serde::Serialize;
+use std::path::Path;
+
+/// One invalid row: where it is, which field, what it held, and why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: Text,
+}
+
+impl RowError {
+    pub fn new(row: &Row, column: &str, value: &str, reason: Text) -> RowError {
+        RowError { line: row.line, column: column.to_string(), value: value.to_string(), reason }
+    }
+
+    /// "fila 14, columna lectura («1240»): es menor que la lectura anterior 1250"
+    pub fn describe(&self, lang: Lang) -> String {
+        let value = if self.value.is_empty() { String::new() } else { format!(" («{}»)", self.value) };
+        let column = if self.column.is_empty() {
+            String::new()
+        } else {
+            format!(", {} {}{value}", lang.pick("columna", "column"), self.column)
+        };
+        format!("{} {}{column}: {}", lang.pick("fila", "row"), self.line, self.reason.get(lang))
+    }
+}
+
+/// How an import treats bad rows and conflicts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Write the valid rows and report the others, instead of writing nothing.
+    pub skip_invalid: bool,
+    /// Let a row replace a stored record with other values, while no issued bill uses it.
+    pub replace: bool,
+}
+
+/// What an import did with every input row.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub rows: u64,
+    pub added: u64,
+    pub replaced: u64,
+    /// Rows identical to what is stored (or repeated in the file): nothing to do.
+    pub unchanged: u64,
+    pub empty_rows: u64,
+    pub invalid: Vec<RowError>,
+    /// Rows stored, but worth a look (a meter that rolled over past its last digit).
+    pub warnings: Vec<RowError>,
+    /// Columns of the file that Caudal does not read.
+    pub ignored_columns: Vec<String>,
+}
+
+impl ImportSummary {
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut s = match lang {
+            Lang::Es => format!(
+                "{} filas leídas: {} nuevas, {} reemplazadas, {} sin cambios, {} no válidas",
+                self.rows, self.added, self.replaced, self.unchanged, self.invalid.len()
+            ),
+            Lang::En => format!(
+                "{} rows read: {} new, {} replaced, {} unchanged, {} invalid",
+                self.rows, self.added, self.replaced, self.unchanged, self.invalid.len()
+            ),
+        };
+        if self.empty_rows > 0 {
+            s.push_str(&match lang {
+                Lang::Es => format!(" ({} filas vacías omitidas)", self.empty_rows),
+                Lang::En => format!(" ({} empty rows skipped)", self.empty_rows),
+            });
+        }
+        if !self.ignored_columns.is_empty() {
+            s.push_str(&match lang {
+                Lang::Es => format!("; columnas no usadas: {}", self.ignored_columns.join(", ")),
+                Lang::En => format!("; columns not used: {}", self.ignored_columns.join(", ")),
+            });
+        }
+        for e in self.invalid.iter().chain(&self.warnings) {
+            s.push_str("\n  ");
+            s.push_str(&e.describe(lang));
+        }
+        s
+    }
+}
+
+/// Turns the row errors found while checking into the contract's outcome: with errors and
+/// without `skip_invalid`, the import fails and nothing is written.
+pub fn refuse_unless_skipping(errors: &[RowError], options: ImportOptions) -> Result<()> {
+    if !errors.is_empty() && !options.skip_invalid {
+        let mut rows = errors.to_vec();
+        rows.sort_by_key(|e| e.line);
+        return Err(Error::Rows { rows });
+    }
+    Ok(())
+}
+
+/// Writes the rows refused by an import, as read, with `line` and `reason` columns, so that a
+/// clerk can fix them in a spreadsheet and import that file again.
+pub fn write_rejects(path: &Path, table: &Table, errors: &[RowError], lang: Lang) -> Result<()> {
+    let mut w = csv::Writer::from_path(path).map_err(|e| csv_io(path, e))?;
+    let mut header: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+    header.push("line");
+    header.push("reason");
+    w.write_record(&header).map_err(|e| csv_io(path, e))?;
+    let mut by_line: Vec<&RowError> = errors.iter().collect();
+    by_line.sort_by_key(|e| e.line);
+    let mut i = 0;
+    while i < by_line.len() {
+        let line = by_line[i].line;
+        let mut reasons = Vec::new();
+        while i < by_line.len() && by_line[i].line == line {
+            let e = by_line[i];
+            reasons.push(if e.column.is_empty() {
+                e.reason.get(lang).to_string()
+            } else {
+                format!("{}: {}", e.column, e.reason.get(lang))
+            });
+            i += 1;
+        }
+        let mut record: Vec<String> = match table.rows.iter().find(|r| r.line == line) {
+            Some(row) => {
+                let mut f = row.fields.clone();
+                f.resize(table.headers.len(), String::new());
+                f
+            }
+            None => vec![String::new(); table.headers.len()],
+        };
+        record.push(line.to_string());
+        record.push(reasons.join("; "));
+        w.write_record(&record).map_err(|e| csv_io(path, e))?;
+    }
+    w.flush().map_err(|e| Error::io(path, e))?;
+    Ok(())
+}
+
+fn csv_io(path: &Path, e: csv::Error) -> Error {
+    Error::io(path, std::io::Error::other(e.to_string()))
+}

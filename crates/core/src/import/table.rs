@@ -1,0 +1,279 @@
+//! Reading an input file into header + rows, whatever the spreadsheet program wrote: CSV with
+//! `,` or `;`, UTF-8 (with or without BOM) or Windows-1252, or the first sheet of an XLSX.
+
+use crate::error::{Error, Result, Text};
+use crate::text::normalize_key;
+use std::path::Path;
+
+/// A column an import reads: its English name and its Spanish aliases.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The line in the file (the header is line 1), as a spreadsheet would show it.
+    pub line: u64,
+    pub fields: Vec<String>,
+}
+
+impl Row {
+    /// The trimmed value of a resolved column ("" when the column is absent or the row short).
+    pub fn get(&self, col: Option<usize>) -> &str {
+        col.and_then(|i| self.fields.get(i)).map(|s| s.trim()).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Decimals are written with a comma (a `;`-separated file).
+    pub comma_decimal: bool,
+    pub empty_rows: u64,
+}
+
+impl Table {
+    /// Reads a CSV file, or the first sheet of an XLSX when `allow_xlsx` and the name ends in
+    /// `.xlsx`.
+    pub fn read(path: &Path, allow_xlsx: bool) -> Result<Table> {
+        let is_xlsx = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        if is_xlsx {
+            if !allow_xlsx {
+                return Err(Error::invalid(
+                    "format",
+                    "Esta importación lee archivos CSV; guarde la hoja como CSV.",
+                    "This import reads CSV files; save the sheet as CSV.",
+                ));
+            }
+            return read_xlsx(path);
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Table::from_csv_bytes(&bytes)
+    }
+
+    pub fn from_csv_bytes(bytes: &[u8]) -> Result<Table> {
+        let text = decode(bytes);
+        let separator = detect_separator(&text);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut headers: Option<Vec<String>> = None;
+        let mut rows = Vec::new();
+        let mut empty_rows = 0;
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                Error::invalid(
+                    "csv_syntax",
+                    format!("El archivo no es un CSV legible cerca de la fila {line} (¿unas comillas sin cerrar?)."),
+                    format!("The file is not readable CSV near row {line} (an unclosed quote?)."),
+                )
+            })?;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let fields: Vec<String> = record.iter().map(str::to_string).collect();
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                if headers.is_some() {
+                    empty_rows += 1;
+                }
+                continue;
+            }
+            match headers {
+                None => headers = Some(fields),
+                Some(_) => rows.push(Row { line, fields }),
+            }
+        }
+        let headers = headers.ok_or_else(empty_file)?;
+        Ok(Table { headers, rows, comma_decimal: separator == b';', empty_rows })
+    }
+
+    /// Maps each wanted column to its position in the file. A missing required column or a
+    /// column named twice fails the whole file; unknown columns are returned to be reported.
+    pub fn resolve(&self, columns: &[Column]) -> Result<(Vec<Option<usize>>, Vec<String>)> {
+        let keys: Vec<String> = self.headers.iter().map(|h| normalize_key(h)).collect();
+        let mut found = vec![None; columns.len()];
+        let mut used = vec![false; keys.len()];
+        for (ci, col) in columns.iter().enumerate() {
+            for (hi, key) in keys.iter().enumerate() {
+                if key == col.name || col.aliases.contains(&key.as_str()) {
+                    if let Some(prev) = found[ci] {
+                        return Err(Error::invalid(
+                            "duplicate_column",
+                            format!(
+                                "Las columnas «{}» y «{}» dicen lo mismo ({}); deje solo una.",
+                                self.headers[prev], self.headers[hi], col.name
+                            ),
+                            format!(
+                                "Columns «{}» and «{}» mean the same ({}); keep only one.",
+                                self.headers[prev], self.headers[hi], col.name
+                            ),
+                        ));
+                    }
+                    found[ci] = Some(hi);
+                    used[hi] = true;
+                }
+            }
+        }
+        let missing: Vec<String> = columns
+            .iter()
+            .zip(&found)
+            .filter(|(c, f)| c.required && f.is_none())
+            .map(|(c, _)| match c.aliases.first() {
+                Some(alias) => format!("{} ({alias})", c.name),
+                None => c.name.to_string(),
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::invalid(
+                "missing_column",
+                format!("Faltan columnas obligatorias en la primera fila: {}.", missing.join(", ")),
+                format!("Required columns are missing from the first row: {}.", missing.join(", ")),
+            ));
+        }
+        let ignored = self
+            .headers
+            .iter()
+            .zip(&used)
+            .filter(|(h, u)| !**u && !h.trim().is_empty())
+            .map(|(h, _)| h.trim().to_string())
+            .collect();
+        Ok((found, ignored))
+    }
+
+    /// A row with more filled fields than the header has names: its values cannot be placed.
+    pub fn overflow(&self, row: &Row) -> Option<Text> {
+        let extra = row.fields.iter().skip(self.headers.len()).any(|f| !f.trim().is_empty());
+        extra.then(|| {
+            Text::new(
+                format!("tiene {} valores y la primera fila solo {} columnas", row.fields.len(), self.headers.len()),
+                format!("has {} values but the first row only {} columns", row.fields.len(), self.headers.len()),
+            )
+        })
+    }
+}
+
+fn empty_file() -> Error {
+    Error::invalid(
+        "empty_file",
+        "El archivo está vacío: falta la fila de títulos de columna.",
+        "The file is empty: the row of column names is missing.",
+    )
+}
+
+/// UTF-8 (BOM stripped) when the bytes are valid UTF-8; otherwise Windows-1252, which is what
+/// Excel on a Spanish Windows writes for "CSV".
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+/// The separator is whichever of `;` and `,` appears more often outside quotes in the header.
+fn detect_separator(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (mut semis, mut commas, mut quoted) = (0, 0, false);
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semis += 1,
+            ',' if !quoted => commas += 1,
+            _ => {}
+        }
+    }
+    if semis > commas { b';' } else { b',' }
+}
+
+fn read_xlsx(path: &Path) -> Result<Table> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let unreadable = |e: String| {
+        Error::invalid(
+            "xlsx",
+            format!("No se pudo leer el libro de Excel {}: {e}", path.display()),
+            format!("Could not read the Excel workbook {}: {e}", path.display()),
+        )
+    };
+    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| unreadable(e.to_string()))?;
+    let range = match book.worksheet_range_at(0) {
+        Some(r) => r.map_err(|e| unreadable(e.to_string()))?,
+        None => return Err(empty_file()),
+    };
+    let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    let mut empty_rows = 0;
+    for (i, cells) in range.rows().enumerate() {
+        let line = first_row + i as u64 + 1;
+        let fields: Vec<String> = cells
+            .iter()
+            .map(|c| match c {
+                Data::Empty => String::new(),
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                Data::Int(n) => n.to_string(),
+                // Spreadsheets store every number as binary floating point; whole numbers print
+                // without ".0", others as their shortest round-trip text (never money here:
+                // only customers import from XLSX).
+                Data::Float(x) => {
+                    let t = x.to_string();
+                    t.strip_suffix(".0").map(str::to_string).unwrap_or(t)
+                }
+                Data::Bool(b) => if *b { "1" } else { "0" }.to_string(),
+                Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
+                Data::Error(e) => format!("#{e:?}"),
+            })
+            .collect();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            if headers.is_some() {
+                empty_rows += 1;
+            }
+            continue;
+        }
+        match headers {
+            None => headers = Some(fields),
+            Some(_) => rows.push(Row { line, fields }),
+        }
+    }
+    let headers = headers.ok_or_else(empty_file)?;
+    Ok(Table { headers, rows, comma_decimal: false, empty_rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_with_semicolons() {
+        let bytes = b"cuenta;nombre;direcci\xf3n\r\n01-0001;Mu\xf1oz;Jr. Uni\xf3n 3\r\n;;\r\n01-0002;\"Pe\xf1a; Ana\";Av. Lima\r\n";
+        let t = Table::from_csv_bytes(bytes).unwrap();
+        assert_eq!(t.headers, vec!["cuenta", "nombre", "dirección"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].fields[1], "Muñoz");
+        assert_eq!(t.rows[1].fields[1], "Peña; Ana");
+        assert_eq!(t.rows[1].line, 4);
+        assert_eq!(t.empty_rows, 1);
+        assert!(t.comma_decimal);
+    }
+
+    #[test]
+    fn utf8_bom_and_commas() {
+        let t = Table::from_csv_bytes("\u{feff}Account,Name\n01-1,Ñuflo\n".as_bytes()).unwrap();
+        assert_eq!(t.headers[0], "Account");
+        assert_eq!(t.rows[0].fields[1], "Ñuflo");
+        assert!(!t.comma_decimal);
+    }
+
+    #[test]
+    fn empty_files_and_broken_quotes_are_named() {
+        assert_eq!(Table::from_csv_bytes(b"").unwrap_err().code(), "empty_file");
+        assert_eq!(Table::from_csv_bytes(b"\n\n  \n").unwrap_err().code(), "empty_file");
+    }
+}

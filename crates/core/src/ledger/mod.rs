@@ -1,0 +1,185 @@
+//! The ledger: one SQLite file per operator. This module opens it with the pragmas that make it
+//! crash-safe (WAL, `synchronous=FULL`, foreign keys, busy timeout), applies migrations, and
+//! runs every write in one IMMEDIATE transaction attributed to an actor in the audit log.
+
+pub(crate) mod chain;
+mod migrations;
+mod settings;
+
+pub use chain::{ChainBreak, ChainReport};
+pub use settings::Settings;
+
+use crate::access::Actor;
+use crate::error::{Error, Result, Text};
+use crate::period::LocalClock;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// An open ledger.
+pub struct Ledger {
+    conn: Connection,
+    path: Option<PathBuf>,
+    clock: LocalClock,
+}
+
+/// What a new ledger starts with.
+#[derive(Debug, Clone)]
+pub struct NewLedger {
+    pub operator: String,
+    pub town: String,
+    pub series: String,
+}
+
+impl Ledger {
+    /// Creates a new ledger file; refuses to touch an existing one.
+    pub fn create(path: &Path, setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
+        if path.exists() {
+            return Err(Error::Ledger(Text::new(
+                format!("Ya existe un libro en {}; no se sobrescribe.", path.display()),
+                format!("A ledger already exists at {}; it is not overwritten.", path.display()),
+            )));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
+        ledger.initialize(setup, actor)?;
+        Ok(ledger)
+    }
+
+    /// A ledger in memory, for tests and benchmarks' baselines.
+    pub fn create_in_memory(setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
+        let mut ledger = Ledger::prepare(Connection::open_in_memory()?, None)?;
+        ledger.initialize(setup, actor)?;
+        Ok(ledger)
+    }
+
+    /// Opens an existing ledger, bringing it up to this version's schema. A ledger written by
+    /// a newer Caudal is refused before anything is changed.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        if !path.is_file() {
+            return Err(Error::Ledger(Text::new(
+                format!(
+                    "No hay un libro en {}. Créelo con `caudal init` o indique otro con --db.",
+                    path.display()
+                ),
+                format!("There is no ledger at {}. Create one with `caudal init` or name another with --db.", path.display()),
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
+        if !ledger.settings().is_initialized()? {
+            return Err(Error::Ledger(Text::new(
+                format!("{} no es un libro de Caudal.", path.display()),
+                format!("{} is not a Caudal ledger.", path.display()),
+            )));
+        }
+        Ok(ledger)
+    }
+
+    fn prepare(conn: Connection, path: Option<PathBuf>) -> Result<Ledger> {
+        // A file that is not SQLite at all fails on the first statement: say so plainly.
+        let not_a_ledger = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => Error::Ledger(Text::new(
+                "El archivo no es un libro de Caudal (no es una base de datos SQLite).",
+                "The file is not a Caudal ledger (not an SQLite database).",
+            )),
+            _ => Error::Db(e),
+        };
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(not_a_ledger)?;
+        if path.is_some() {
+            conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())).map_err(not_a_ledger)?;
+        }
+        // FULL: a committed issue or payment survives a power cut, not only a process crash.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let mut ledger = Ledger { conn, path, clock: LocalClock::new(LocalClock::LIMA_OFFSET_MINUTES) };
+        migrations::apply(&mut ledger.conn)?;
+        if let Some(minutes) = ledger.settings().utc_offset_minutes()? {
+            ledger.clock = LocalClock::new(minutes);
+        }
+        Ok(ledger)
+    }
+
+    fn initialize(&mut self, setup: &NewLedger, actor: &Actor) -> Result<()> {
+        let setup = setup.clone();
+        self.write(actor, "ledger.init", |tx, _| {
+            settings::initialize(tx, &setup)?;
+            Ok(((), format!("operator={} town={} series={}", setup.operator, setup.town, setup.series)))
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn clock(&self) -> LocalClock {
+        self.clock
+    }
+
+    pub fn settings(&self) -> Settings<'_> {
+        Settings::new(&self.conn)
+    }
+
+    /// Read access for queries. Writes go through [`Ledger::write`].
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction and records it in the audit log with the detail
+    /// `f` returns. Either all of it is committed, or none of it.
+    pub(crate) fn write<T>(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        f: impl FnOnce(&Transaction<'_>, &LocalClock) -> Result<(T, String)>,
+    ) -> Result<T> {
+        let clock = self.clock;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, detail) = f(&tx, &clock)?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+            (clock.now_stamp(), &actor.name, action, detail),
+        )?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Walks the hash chain and runs `PRAGMA integrity_check`.
+    pub fn verify(&self) -> Result<ChainReport> {
+        chain::verify(&self.conn)
+    }
+
+    /// The hash at the head of the chain (all zeros for an empty ledger).
+    pub fn chain_head(&self) -> Result<String> {
+        chain::head(&self.conn)
+    }
+
+    /// The last entries of the audit log, newest first.
+    pub fn audit_tail(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(AuditEntry { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+

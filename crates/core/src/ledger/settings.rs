@@ -1,0 +1,120 @@
+//! Operator settings kept in the ledger: who the operator is, the town, the bill series and
+//! the local clock. Stored as key/value text so that adding one needs no migration.
+
+use super::NewLedger;
+use crate::access::Actor;
+use crate::error::{Error, Result};
+use crate::Ledger;
+use rusqlite::{Connection, OptionalExtension};
+
+pub struct Settings<'a> {
+    conn: &'a Connection,
+}
+
+/// The settings a user may change, with the rule each value must follow.
+const EDITABLE: &[&str] = &["operator", "town", "ruc", "address", "operator_code", "town_code", "utc_offset_minutes"];
+
+impl<'a> Settings<'a> {
+    pub(super) fn new(conn: &'a Connection) -> Settings<'a> {
+        Settings { conn }
+    }
+
+    pub fn get(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub(super) fn is_initialized(&self) -> Result<bool> {
+        Ok(self.get("operator")?.is_some())
+    }
+
+    pub fn operator(&self) -> Result<String> {
+        Ok(self.get("operator")?.unwrap_or_default())
+    }
+
+    pub fn town(&self) -> Result<String> {
+        Ok(self.get("town")?.unwrap_or_default())
+    }
+
+    pub fn utc_offset_minutes(&self) -> Result<Option<i32>> {
+        Ok(self.get("utc_offset_minutes")?.and_then(|v| v.parse().ok()))
+    }
+}
+
+pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
+    let operator = setup.operator.trim();
+    let town = setup.town.trim();
+    if operator.is_empty() || town.is_empty() {
+        return Err(Error::invalid(
+            "setup_names",
+            "Indique el nombre del operador y el de la localidad.",
+            "Give the operator's name and the town's name.",
+        ));
+    }
+    let series = setup.series.trim().to_ascii_uppercase();
+    if series.len() != 4 || !series.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(Error::invalid(
+            "series",
+            format!("La serie «{}» no es válida: use 4 letras o cifras, por ejemplo S001.", setup.series),
+            format!("The series «{}» is not valid: use 4 letters or digits, for example S001.", setup.series),
+        ));
+    }
+    for (key, value) in [
+        ("operator", operator.to_string()),
+        ("town", town.to_string()),
+        ("operator_code", initials(operator)),
+        ("town_code", initials(town)),
+        ("utc_offset_minutes", crate::period::LocalClock::LIMA_OFFSET_MINUTES.to_string()),
+    ] {
+        conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
+    }
+    conn.execute("INSERT INTO series (kind, code, next) VALUES ('bill', ?1, 1)", [series])?;
+    Ok(())
+}
+
+/// A short code from a name, for bundle identifiers: "Operador San Martín" → "OSM".
+fn initials(name: &str) -> String {
+    let code: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| crate::text::fold_accents(c).to_uppercase())
+        .take(6)
+        .collect();
+    if code.is_empty() { "OP".into() } else { code }
+}
+
+impl Ledger {
+    /// Changes one operator setting.
+    pub fn set_setting(&mut self, actor: &Actor, key: &str, value: &str) -> Result<()> {
+        actor.require(crate::access::Permission::ManageSettings)?;
+        if !EDITABLE.contains(&key) {
+            return Err(Error::invalid(
+                "setting_unknown",
+                format!("«{key}» no es un ajuste que se pueda cambiar ({}).", EDITABLE.join(", ")),
+                format!("«{key}» is not a setting that can be changed ({}).", EDITABLE.join(", ")),
+            ));
+        }
+        let value = value.trim();
+        if key == "utc_offset_minutes" && !value.parse::<i32>().is_ok_and(|m| (-720..=840).contains(&m)) {
+            return Err(Error::invalid(
+                "setting_value",
+                "El desfase horario se da en minutos respecto de UTC, entre -720 y 840 (Lima: -300).",
+                "The UTC offset is given in minutes, between -720 and 840 (Lima: -300).",
+            ));
+        }
+        self.write(actor, "settings.set", |tx, _| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )?;
+            Ok(((), format!("{key}={value}")))
+        })?;
+        if key == "utc_offset_minutes" {
+            self.clock = crate::period::LocalClock::new(value.parse().unwrap_or(crate::period::LocalClock::LIMA_OFFSET_MINUTES));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,29 @@
+//! caudal-core: the ledger of a small town's water and sanitation operator and every rule that
+//! applies to it. No Tauri, no terminal: the desktop shell and the `caudal` command line are
+//! thin faces over this crate.
+//!
+//! Map: [`ledger`] (the SQLite file, migrations, audit, hash chain) · [`customers`] ·
+//! [`readings`] (and meters) · [`tariffs`] · [`billing`] (volume, charges, runs, bills) ·
+//! [`demo`] (a generated town) · [`import`] (what every import shares) · [`money`] ·
+//! [`period`] · [`access`] (roles) · [`i18n`].
+
+pub mod access;
+pub mod billing;
+pub mod customers;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod import;
+pub mod ledger;
+pub mod money;
+pub mod period;
+pub mod readings;
+pub mod tariffs;
+mod text;
+
+pub use access::{Actor, Role};
+pub use error::{Error, Result, Text};
+pub use i18n::Lang;
+pub use ledger::{Ledger, NewLedger};
+pub use money::Money;
+pub use period::Period;

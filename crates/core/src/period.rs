@@ -1,0 +1,160 @@
+//! Billing periods (`YYYY-MM`) and the operator's local calendar. Dates are the operator's
+//! calendar dates, never derived from UTC (DESIGN.md), so "today" is computed from the
+//! operator's UTC offset, Lima's by default.
+
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A billing period: one calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Period {
+    year: i32,
+    month: u32,
+}
+
+impl Period {
+    pub fn new(year: i32, month: u32) -> Option<Period> {
+        ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then_some(Period { year, month })
+    }
+
+    pub fn of(date: NaiveDate) -> Period {
+        Period { year: date.year(), month: date.month() }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    pub fn month(self) -> u32 {
+        self.month
+    }
+
+    pub fn next(self) -> Period {
+        if self.month == 12 {
+            Period { year: self.year + 1, month: 1 }
+        } else {
+            Period { year: self.year, month: self.month + 1 }
+        }
+    }
+
+    pub fn prev(self) -> Period {
+        if self.month == 1 {
+            Period { year: self.year - 1, month: 12 }
+        } else {
+            Period { year: self.year, month: self.month - 1 }
+        }
+    }
+
+    /// Months from `self` to `later` (0 when equal, negative when `later` is earlier).
+    pub fn months_until(self, later: Period) -> i32 {
+        (later.year - self.year) * 12 + later.month as i32 - self.month as i32
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid period has a first day")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day() - Duration::days(1)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for Period {
+    type Err = ();
+    /// Accepts `YYYY-MM` (also `YYYY/MM` and `MM/YYYY`, as spreadsheets write them).
+    fn from_str(s: &str) -> Result<Period, ()> {
+        let s = s.trim();
+        let (a, b) = s.split_once(['-', '/']).ok_or(())?;
+        let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+        if !digits(a) || !digits(b) {
+            return Err(());
+        }
+        let (y, m) = if a.len() == 4 { (a, b) } else if b.len() == 4 { (b, a) } else { return Err(()) };
+        if m.len() > 2 {
+            return Err(());
+        }
+        Period::new(y.parse().map_err(|_| ())?, m.parse().map_err(|_| ())?).ok_or(())
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = String;
+    fn try_from(s: String) -> Result<Period, String> {
+        s.parse().map_err(|_| format!("not a period (YYYY-MM): {s}"))
+    }
+}
+
+impl From<Period> for String {
+    fn from(p: Period) -> String {
+        p.to_string()
+    }
+}
+
+/// Parses a date as `YYYY-MM-DD` or `DD/MM/YYYY` (the two forms the formats accept).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+        .filter(|d| (1900..=9999).contains(&d.year()))
+}
+
+/// The operator's clock: a fixed UTC offset (Peru has kept UTC−5 without daylight saving
+/// since 1994), read from settings.
+#[derive(Debug, Clone, Copy)]
+pub struct LocalClock {
+    offset: FixedOffset,
+}
+
+impl LocalClock {
+    pub const LIMA_OFFSET_MINUTES: i32 = -300;
+
+    pub fn new(offset_minutes: i32) -> LocalClock {
+        let offset = FixedOffset::east_opt(offset_minutes * 60)
+            .unwrap_or_else(|| FixedOffset::west_opt(5 * 3600).expect("UTC-5 is a valid offset"));
+        LocalClock { offset }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        Utc::now().with_timezone(&self.offset).date_naive()
+    }
+
+    /// Local timestamp with its offset, for the audit log: `2026-11-29T04:42:07-05:00`.
+    pub fn now_stamp(&self) -> String {
+        Utc::now().with_timezone(&self.offset).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_parse_and_step() {
+        let p: Period = "2026-01".parse().unwrap();
+        assert_eq!(p.prev().to_string(), "2025-12");
+        assert_eq!(p.prev().next(), p);
+        assert_eq!("01/2026".parse::<Period>().unwrap(), p);
+        assert!("2026-13".parse::<Period>().is_err());
+        assert!("2026-1x".parse::<Period>().is_err());
+        assert_eq!(p.months_until("2027-03".parse().unwrap()), 14);
+        assert_eq!(p.last_day(), NaiveDate::from_ymd_opt(2026, 1, 31).unwrap());
+    }
+
+    #[test]
+    fn dates_in_both_forms() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        assert_eq!(parse_date("2026-03-07"), Some(d));
+        assert_eq!(parse_date("07/03/2026"), Some(d));
+        assert_eq!(parse_date("31/02/2026"), None);
+    }
+}

@@ -1,0 +1,169 @@
+//! Meter readings: what a technician saw on the dial for a period (or why there was nothing to
+//! see), checked at entry against the previous reading, the meter's dial size and the calendar.
+//! Also the meters themselves over time, and their replacement.
+
+mod import;
+mod meters;
+
+pub use import::ReadingDraft;
+pub use meters::MeterReplacement;
+
+use crate::period::{parse_date, Period};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingStatus {
+    Ok,
+    NoAccess,
+    MeterBroken,
+}
+
+impl ReadingStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReadingStatus::Ok => "ok",
+            ReadingStatus::NoAccess => "no_access",
+            ReadingStatus::MeterBroken => "meter_broken",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReadingStatus> {
+        match crate::text::normalize_key(s).as_str() {
+            "" | "ok" | "leido" | "normal" => Some(ReadingStatus::Ok),
+            "no_access" | "sin_acceso" => Some(ReadingStatus::NoAccess),
+            "meter_broken" | "medidor_malogrado" | "malogrado" => Some(ReadingStatus::MeterBroken),
+            _ => None,
+        }
+    }
+}
+
+/// A meter over its life on a connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeterLife {
+    pub id: i64,
+    pub serial: String,
+    pub digits: u32,
+    pub initial_reading: u64,
+    pub installed_on: Option<NaiveDate>,
+    pub removed_on: Option<NaiveDate>,
+    pub final_reading: Option<u64>,
+}
+
+impl MeterLife {
+    /// Readings wrap to 0 after 10^digits − 1.
+    pub fn modulus(&self) -> u64 {
+        10u64.saturating_pow(self.digits)
+    }
+}
+
+/// Volume that passed through a meter from `prev` to `curr`: the plain difference, or a
+/// rollover past 10^digits when that is plausible — (10^d − prev + curr) < 10^d / 2
+/// (spec/tariff.md). `None` when `curr` is lower and no rollover is plausible.
+pub fn volume_between(prev: u64, curr: u64, digits: u32) -> Option<u64> {
+    if curr >= prev {
+        return Some(curr - prev);
+    }
+    let modulus = 10u64.saturating_pow(digits);
+    let wrapped = modulus.checked_sub(prev)?.checked_add(curr)?;
+    (wrapped < modulus / 2).then_some(wrapped)
+}
+
+/// Every meter of every connection, oldest first.
+pub(crate) fn load_meters(conn: &Connection) -> rusqlite::Result<HashMap<i64, Vec<MeterLife>>> {
+    let mut stmt = conn.prepare(
+        "SELECT connection_id, id, serial, digits, initial_reading, installed_on, removed_on, final_reading
+           FROM meters ORDER BY connection_id, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut map: HashMap<i64, Vec<MeterLife>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let installed: Option<String> = r.get(5)?;
+        let removed: Option<String> = r.get(6)?;
+        map.entry(r.get(0)?).or_default().push(MeterLife {
+            id: r.get(1)?,
+            serial: r.get(2)?,
+            digits: r.get(3)?,
+            initial_reading: r.get(4)?,
+            installed_on: installed.as_deref().and_then(parse_date),
+            removed_on: removed.as_deref().and_then(parse_date),
+            final_reading: r.get(7)?,
+        });
+    }
+    Ok(map)
+}
+
+/// The meter that closes `period`: the last one installed by the period's end.
+pub fn meter_for_period(meters: &[MeterLife], period: Period) -> Option<&MeterLife> {
+    let end = period.last_day();
+    meters.iter().rev().find(|m| m.installed_on.is_none_or(|d| d <= end))
+}
+
+/// A stored reading, as billing and entry checks need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredReading {
+    pub id: i64,
+    pub meter_id: i64,
+    pub period: Period,
+    pub reading: Option<u64>,
+    pub status: ReadingStatus,
+    pub confirmed: bool,
+}
+
+/// For each connection, the last accepted (`ok`) reading strictly before `period`.
+pub(crate) fn last_ok_before(conn: &Connection, period: Period) -> rusqlite::Result<HashMap<i64, StoredReading>> {
+    // SQLite returns the bare columns of the row that holds max(period).
+    let mut stmt = conn.prepare(
+        "SELECT connection_id, id, meter_id, max(period), reading, status, confirmed_by IS NOT NULL
+           FROM readings WHERE status = 'ok' AND period < ?1 GROUP BY connection_id",
+    )?;
+    collect(&mut stmt, period)
+}
+
+/// For each connection, its reading of `period`, if any.
+pub(crate) fn of_period(conn: &Connection, period: Period) -> rusqlite::Result<HashMap<i64, StoredReading>> {
+    let mut stmt = conn.prepare(
+        "SELECT connection_id, id, meter_id, period, reading, status, confirmed_by IS NOT NULL
+           FROM readings WHERE period = ?1",
+    )?;
+    collect(&mut stmt, period)
+}
+
+fn collect(stmt: &mut rusqlite::Statement<'_>, period: Period) -> rusqlite::Result<HashMap<i64, StoredReading>> {
+    let mut rows = stmt.query([period.to_string()])?;
+    let mut map = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let p: String = r.get(3)?;
+        let status: String = r.get(5)?;
+        map.insert(
+            r.get(0)?,
+            StoredReading {
+                id: r.get(1)?,
+                meter_id: r.get(2)?,
+                period: p.parse().unwrap_or(period),
+                reading: r.get(4)?,
+                status: ReadingStatus::parse(&status).unwrap_or(ReadingStatus::Ok),
+                confirmed: r.get(6)?,
+            },
+        );
+    }
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rollover_only_when_plausible() {
+        assert_eq!(volume_between(1250, 1240, 5), None);
+        assert_eq!(volume_between(99_990, 15, 5), Some(25));
+        assert_eq!(volume_between(60_000, 5, 5), Some(40_005));
+        assert_eq!(volume_between(40_000, 5, 5), None);
+        assert_eq!(volume_between(10, 10, 5), Some(0));
+        assert_eq!(volume_between(9_995, 3, 4), Some(8));
+    }
+}

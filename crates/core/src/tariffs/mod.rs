@@ -1,0 +1,150 @@
+//! Tariffs: the approved document of spec/tariff.md, validated into exact decimal rates, and
+//! the block and range rules that price a volume. An approved tariff is never edited: a change
+//! is a new document with a later `effective_from`.
+
+mod document;
+mod store;
+
+pub use document::parse;
+pub use store::{StoredTariff, TariffImport};
+pub(crate) use store::tariff_for;
+
+use crate::money::Overflow;
+use crate::period::Period;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tariff {
+    pub name: String,
+    pub effective_from: Period,
+    pub approval: String,
+    pub currency: String,
+    pub fixed_charge: Decimal,
+    pub tax_rate: Decimal,
+    pub pay_rounding: Decimal,
+    pub due_days: u32,
+    pub estimate_months: u32,
+    pub fund: Option<Fund>,
+    pub subsidy: Option<Subsidy>,
+    pub categories: BTreeMap<String, Category>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fund {
+    pub percent: Decimal,
+    /// Purpose code → share; shares sum to exactly 1.
+    pub purposes: BTreeMap<String, Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subsidy {
+    pub percent: Decimal,
+    pub max_m3: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Escalonado: each m³ at the rate of the block it falls in.
+    Block,
+    /// Por rango: every m³ at the rate of the block that contains the total.
+    Range,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Category {
+    pub label: String,
+    pub method: Method,
+    pub minimum_m3: u64,
+    pub unmetered_m3: u64,
+    pub water: Blocks,
+    pub sewer: Sewer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Sewer {
+    Blocks(Blocks),
+    PercentOfWater(Decimal),
+}
+
+/// A rate schedule: block `i` covers the m³ above `start_i` up to `start_{i+1}`; the first
+/// block starts at 0 and starts strictly increase (checked when the document is read).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocks(pub Vec<(u64, Decimal)>);
+
+impl Blocks {
+    /// The exact, unrounded price of `volume` m³ under `method` (spec/tariff.md step 2).
+    pub fn charge(&self, method: Method, volume: u64) -> Result<Decimal, Overflow> {
+        match method {
+            Method::Block => {
+                let mut total = Decimal::ZERO;
+                for (i, &(start, rate)) in self.0.iter().enumerate() {
+                    if volume <= start {
+                        break;
+                    }
+                    let end = self.0.get(i + 1).map_or(volume, |&(next, _)| next.min(volume));
+                    let part = Decimal::from(end - start).checked_mul(rate).ok_or(Overflow)?;
+                    total = total.checked_add(part).ok_or(Overflow)?;
+                }
+                Ok(total)
+            }
+            Method::Range => Decimal::from(volume).checked_mul(self.range_rate(volume)).ok_or(Overflow),
+        }
+    }
+
+    /// The rate of the block containing `volume`: block i holds (start_i, start_{i+1}], so a
+    /// volume equal to a block's upper bound stays in that block, and 0 m³ uses the first.
+    fn range_rate(&self, volume: u64) -> Decimal {
+        self.0
+            .iter()
+            .rev()
+            .find(|&&(start, _)| start < volume)
+            .or(self.0.first())
+            .map_or(Decimal::ZERO, |&(_, rate)| rate)
+    }
+}
+
+impl Category {
+    /// Water and sewer charges of `volume` m³, unrounded (sewer 0 when `has_sewer` is false).
+    pub fn water_and_sewer(&self, volume: u64, has_sewer: bool) -> Result<(Decimal, Decimal), Overflow> {
+        let water = self.water.charge(self.method, volume)?;
+        let sewer = match (&self.sewer, has_sewer) {
+            (_, false) => Decimal::ZERO,
+            (Sewer::Blocks(b), true) => b.charge(self.method, volume)?,
+            (Sewer::PercentOfWater(p), true) => p.checked_mul(water).ok_or(Overflow)?,
+        };
+        Ok((water, sewer))
+    }
+}
+
+impl Tariff {
+    pub fn category(&self, code: &str) -> Option<&Category> {
+        self.categories.get(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn blocks(v: &[(u64, &str)]) -> Blocks {
+        Blocks(v.iter().map(|&(s, r)| (s, Decimal::from_str(r).unwrap())).collect())
+    }
+
+    #[test]
+    fn block_and_range_pricing() {
+        let w = blocks(&[(0, "1.116"), (10, "1.295"), (25, "2.865"), (50, "4.858")]);
+        assert_eq!(w.charge(Method::Block, 30).unwrap().to_string(), "44.910");
+        assert_eq!(w.charge(Method::Block, 0).unwrap(), Decimal::ZERO);
+        assert_eq!(w.charge(Method::Block, 10).unwrap().to_string(), "11.160");
+        // Range: 25 m³ stays in the 10–25 block; 26 m³ moves all to the 25–50 rate.
+        assert_eq!(w.charge(Method::Range, 25).unwrap().to_string(), "32.375");
+        assert_eq!(w.charge(Method::Range, 26).unwrap().to_string(), "74.490");
+        assert_eq!(w.charge(Method::Range, 0).unwrap(), Decimal::ZERO);
+        assert_eq!(w.range_rate(0).to_string(), "1.116");
+        assert_eq!(w.charge(Method::Range, 60).unwrap().to_string(), "291.480");
+    }
+}

@@ -1,0 +1,122 @@
+//! Tariffs in the ledger: stored as the approved document, byte for byte, and chosen for a
+//! period as the one with the greatest `effective_from` not after it.
+
+use super::Tariff;
+use crate::access::{Actor, Permission};
+use crate::error::{Error, Result};
+use crate::period::Period;
+use crate::Ledger;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredTariff {
+    pub id: i64,
+    pub tariff: Tariff,
+    pub document: String,
+    pub imported_at: String,
+    pub imported_by: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum TariffImport {
+    Added(i64),
+    /// Replaced a tariff with the same `effective_from` that no bill had used yet.
+    Replaced(i64),
+    /// The same document was already stored.
+    Unchanged(i64),
+}
+
+impl Ledger {
+    /// Validates and stores a tariff document (spec/tariff.md).
+    pub fn import_tariff(&mut self, actor: &Actor, source: &str) -> Result<TariffImport> {
+        actor.require(Permission::ManageTariffs)?;
+        let tariff = super::parse(source)?;
+        self.write(actor, "tariff.import", |tx, clock| {
+            let period = tariff.effective_from.to_string();
+            let latest_used: Option<String> = tx.query_row(
+                "SELECT max(t.effective_from) FROM tariffs t WHERE EXISTS (SELECT 1 FROM bills b WHERE b.tariff_id = t.id)",
+                [],
+                |r| r.get(0),
+            )?;
+            if let Some(used) = latest_used.filter(|u| *u >= period) {
+                return Err(Error::invalid(
+                    "tariff_effective_from",
+                    format!(
+                        "campo effective_from: {period} no es posterior a {used}, la tarifa que ya usan recibos emitidos. \
+                         Una tarifa aprobada no se cambia: la nueva rige desde un periodo posterior."
+                    ),
+                    format!(
+                        "field effective_from: {period} is not later than {used}, the tariff issued bills already use. \
+                         An approved tariff is never changed: the new one applies from a later period."
+                    ),
+                ));
+            }
+            let existing: Option<(i64, String)> = tx
+                .query_row("SELECT id, document FROM tariffs WHERE effective_from = ?1", [&period], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let outcome = match existing {
+                Some((id, doc)) if doc == source => TariffImport::Unchanged(id),
+                Some((id, _)) => {
+                    tx.execute(
+                        "UPDATE tariffs SET name = ?1, approval = ?2, document = ?3, imported_at = ?4, imported_by = ?5 WHERE id = ?6",
+                        (&tariff.name, &tariff.approval, source, clock.now_stamp(), &actor.name, id),
+                    )?;
+                    TariffImport::Replaced(id)
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO tariffs (effective_from, name, approval, document, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        (&period, &tariff.name, &tariff.approval, source, clock.now_stamp(), &actor.name),
+                    )?;
+                    TariffImport::Added(tx.last_insert_rowid())
+                }
+            };
+            Ok((outcome, format!("effective_from={period} name={} approval={}", tariff.name, tariff.approval)))
+        })
+    }
+
+    /// The tariff in force for `period`: greatest `effective_from` ≤ period.
+    pub fn tariff_for(&self, period: Period) -> Result<StoredTariff> {
+        tariff_for(self.conn(), period)
+    }
+
+    /// Every stored tariff, newest first.
+    pub fn tariffs(&self) -> Result<Vec<StoredTariff>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, document, imported_at, imported_by FROM tariffs ORDER BY effective_from DESC",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, document, imported_at, imported_by) = row?;
+            out.push(stored(id, document, imported_at, imported_by)?);
+        }
+        Ok(out)
+    }
+}
+
+pub(crate) fn tariff_for(conn: &Connection, period: Period) -> Result<StoredTariff> {
+    let row: Option<(i64, String, String, String)> = conn
+        .query_row(
+            "SELECT id, document, imported_at, imported_by FROM tariffs WHERE effective_from <= ?1 ORDER BY effective_from DESC LIMIT 1",
+            [period.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((id, document, imported_at, imported_by)) = row else {
+        return Err(Error::not_found(
+            format!("No hay una tarifa vigente para {period}. Importe la tarifa aprobada con `caudal tariff import`."),
+            format!("No tariff is in force for {period}. Import the approved tariff with `caudal tariff import`."),
+        ));
+    };
+    stored(id, document, imported_at, imported_by)
+}
+
+fn stored(id: i64, document: String, imported_at: String, imported_by: String) -> Result<StoredTariff> {
+    // Stored documents were validated on import; a failure here means the file was edited.
+    let tariff = super::parse(&document)?;
+    Ok(StoredTariff { id, tariff, document, imported_at, imported_by })
+}
