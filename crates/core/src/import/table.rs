@@ -78,7 +78,7 @@ impl Table {
                     format!("The file is not readable CSV near row {line} (an unclosed quote?)."),
                 )
             })?;
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let line = record.position().map_or(0, |p| line_at(&text, p.byte() as usize));
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             if fields.iter().all(|f| f.trim().is_empty()) {
                 if headers.is_some() {
@@ -178,6 +178,18 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// The line a record starts on. The csv crate's own line count drifts on CRLF files and
+/// skips blank lines, so count from the record's byte offset, stepping over the line breaks it
+/// may point into.
+fn line_at(text: &str, byte: usize) -> u64 {
+    let bytes = text.as_bytes();
+    let mut start = byte.min(bytes.len());
+    while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+        start += 1;
+    }
+    1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 /// The separator is whichever of `;` and `,` appears more often outside quotes in the header.
 fn detect_separator(text: &str) -> u8 {
     let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -261,6 +273,8 @@ mod tests {
         assert_eq!(t.rows[1].line, 4);
         assert_eq!(t.empty_rows, 1);
         assert!(t.comma_decimal);
+        let t = Table::from_csv_bytes(b"a,b\n1,2\n\n\n3,4\n").unwrap();
+        assert_eq!(t.rows[1].line, 5);
     }
 
     #[test]
