@@ -1,1 +1,193 @@
-fn main(){}
+//! `caudal`: the command line over caudal-core (shared/spec/cli.md). It parses arguments, says
+//! who is acting, calls the core and prints the result for a person (Spanish or English) or as
+//! one JSON document. It holds no rule of its own.
+
+mod bench;
+mod commands;
+mod report;
+
+use caudal_core::{Actor, Error, Lang, Role};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "caudal",
+    version,
+    about = "Caudal: libro y facturación del servicio de agua y saneamiento / water and sanitation ledger and billing",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// Archivo del libro / ledger file (default: $CAUDAL_DB, else the desktop app's)
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Idioma de los mensajes / language of messages: es | en
+    #[arg(long, global = true, default_value = "es", value_parser = parse_lang)]
+    lang: Lang,
+    /// Un documento JSON en la salida estándar / one JSON document on stdout
+    #[arg(long, global = true)]
+    json: bool,
+    /// Quién actúa (por defecto el usuario del sistema) / who is acting (default: the OS user)
+    #[arg(long, global = true, value_name = "NAME")]
+    user: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse().map_err(|_| format!("«{s}»: use es | en"))
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Crea un libro nuevo / creates a new ledger
+    Init {
+        #[arg(long)]
+        operator: String,
+        #[arg(long)]
+        town: String,
+        #[arg(long, default_value = "S001")]
+        series: String,
+    },
+    /// Tarifas / tariffs
+    #[command(subcommand)]
+    Tariff(commands::TariffCmd),
+    /// Clientes / customers
+    #[command(subcommand)]
+    Customers(commands::CustomersCmd),
+    /// Lecturas / readings
+    #[command(subcommand)]
+    Readings(commands::ReadingsCmd),
+    /// Medidores / meters
+    #[command(subcommand)]
+    Meters(commands::MetersCmd),
+    /// Facturación del mes / the month's billing run
+    #[command(subcommand)]
+    Billing(commands::BillingCmd),
+    /// Recibos emitidos / issued bills
+    #[command(subcommand)]
+    Bills(commands::BillsCmd),
+    /// Integridad del libro / ledger integrity
+    #[command(subcommand)]
+    Ledger(commands::LedgerCmd),
+    /// Construye un pueblo de demostración / builds a demo town
+    Demo {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1200)]
+        connections: u32,
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+    },
+    /// Mide el rendimiento en un pueblo grande / measures performance on a large town
+    Bench {
+        #[arg(long, default_value_t = 30_000)]
+        connections: u32,
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// Carpeta de trabajo (por defecto, una temporal) / work folder (default: a temporary one)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// What a command produced: a human text and a JSON document.
+pub struct Output {
+    pub text: String,
+    pub json: serde_json::Value,
+    /// A check that found a problem (ledger verify) exits non-zero after printing its report.
+    pub failed: bool,
+}
+
+pub struct Context {
+    pub lang: Lang,
+    pub actor: Actor,
+    db: Option<PathBuf>,
+}
+
+impl Context {
+    /// The ledger file: --db, else $CAUDAL_DB, else the desktop app's.
+    pub fn db_path(&self) -> Result<PathBuf, Error> {
+        if let Some(p) = &self.db {
+            return Ok(p.clone());
+        }
+        if let Some(p) = std::env::var_os("CAUDAL_DB").filter(|v| !v.is_empty()) {
+            return Ok(PathBuf::from(p));
+        }
+        caudal_core::ledger::location::default_ledger(caudal_core::ledger::location::APP_IDENTIFIER)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "no_db",
+                    "No se encontró la carpeta de datos; indique el libro con --db o CAUDAL_DB.",
+                    "No data folder was found; name the ledger with --db or CAUDAL_DB.",
+                )
+            })
+    }
+
+    pub fn open(&self) -> Result<caudal_core::Ledger, Error> {
+        caudal_core::Ledger::open(&self.db_path()?)
+    }
+}
+
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "caudal".to_string())
+}
+
+fn main() -> ExitCode {
+    // Whatever happens, a person sees a sentence, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "Error interno de Caudal; el libro no quedó a medias (cada escritura es una transacción). / \
+             Internal Caudal error; the ledger was not left half-written. ({info})"
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    // The command line acts with the operator manager's rights: whoever holds the ledger file
+    // can already do anything to it; the desktop app is where roles keep people apart.
+    let actor = Actor::new(cli.user.clone().unwrap_or_else(os_user), Role::Admin);
+    let ctx = Context {
+        lang: cli.lang,
+        actor,
+        db: cli.db.clone(),
+    };
+    let json = cli.json;
+    match commands::run(&ctx, cli.command) {
+        Ok(out) => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&out.json).unwrap_or_default()
+                );
+            } else if !out.text.is_empty() {
+                println!("{}", out.text);
+            }
+            if out.failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(ctx.lang));
+            if json {
+                let rows = match &e {
+                    Error::Rows { rows } => serde_json::to_value(rows).unwrap_or_default(),
+                    _ => serde_json::Value::Null,
+                };
+                let doc = serde_json::json!({ "error": { "code": e.code(), "message": e.message(ctx.lang), "rows": rows } });
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            }
+            ExitCode::from(1)
+        }
+    }
+}

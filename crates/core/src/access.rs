@@ -55,7 +55,10 @@ impl Permission {
         use Permission::*;
         match role {
             Role::Admin => true,
-            Role::Clerk => matches!(self, ManageCustomers | EnterReadings | IssueBills | ConfirmReadings),
+            Role::Clerk => matches!(
+                self,
+                ManageCustomers | EnterReadings | IssueBills | ConfirmReadings
+            ),
             Role::Technician => matches!(self, EnterReadings | ReplaceMeters),
             Role::Ncb => false,
         }
@@ -67,9 +70,13 @@ impl Permission {
             Permission::ManageTariffs => ("registrar tarifas", "register tariffs"),
             Permission::ManageCustomers => ("modificar clientes", "change customers"),
             Permission::EnterReadings => ("registrar lecturas", "enter readings"),
-            Permission::ReplaceMeters => ("registrar cambios de medidor", "record meter replacements"),
+            Permission::ReplaceMeters => {
+                ("registrar cambios de medidor", "record meter replacements")
+            }
             Permission::IssueBills => ("emitir recibos", "issue bills"),
-            Permission::ConfirmReadings => ("confirmar lecturas atípicas", "confirm atypical readings"),
+            Permission::ConfirmReadings => {
+                ("confirmar lecturas atípicas", "confirm atypical readings")
+            }
         };
         Text::new(es, en)
     }
@@ -85,7 +92,10 @@ pub struct Actor {
 
 impl Actor {
     pub fn new(name: impl Into<String>, role: Role) -> Actor {
-        Actor { name: name.into(), role }
+        Actor {
+            name: name.into(),
+            role,
+        }
     }
 
     pub fn require(&self, permission: Permission) -> Result<()> {
@@ -94,8 +104,16 @@ impl Actor {
         }
         let what = permission.describe();
         Err(Error::Forbidden(Text::new(
-            format!("El rol {} no permite {}; pida a quien corresponda que lo haga.", role_es(self.role), what.es),
-            format!("The {} role does not allow you to {}; ask someone whose role does.", self.role.code(), what.en),
+            format!(
+                "El rol {} no permite {}; pida a quien corresponda que lo haga.",
+                role_es(self.role),
+                what.es
+            ),
+            format!(
+                "The {} role does not allow you to {}; ask someone whose role does.",
+                self.role.code(),
+                what.en
+            ),
         )))
     }
 }
@@ -122,6 +140,10 @@ mod tests {
         assert!(err.message(crate::Lang::Es).contains("emitir recibos"));
         let ncb = Actor::new("junta", Role::Ncb);
         assert!(ncb.require(Permission::ManageCustomers).is_err());
-        assert!(Actor::new("ana", Role::Clerk).require(Permission::IssueBills).is_ok());
+        assert!(
+            Actor::new("ana", Role::Clerk)
+                .require(Permission::IssueBills)
+                .is_ok()
+        );
     }
 }

@@ -1,1 +1,550 @@
-//! demo
+//! A generated demo town: realistic Peruvian names and addresses, every category, unmetered
+//! and subsidized connections, meters that roll over, missed readings, a meter replacement and
+//! an atypical reading, run month by month through the same imports and billing run a clerk
+//! uses. Deterministic: the same seed gives the same town.
+
+use crate::access::Actor;
+use crate::error::{Error, Result};
+use crate::import::ImportOptions;
+use crate::period::Period;
+use crate::readings::MeterReplacement;
+use crate::{Ledger, NewLedger};
+use chrono::Duration;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// SplitMix64: small, fast and good enough to make a town; no dependency.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `lo..=hi`.
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next_u64() % (hi - lo + 1)
+    }
+
+    /// True with probability `per_thousand` / 1000.
+    pub fn chance(&mut self, per_thousand: u64) -> bool {
+        self.next_u64() % 1000 < per_thousand
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next_u64() % items.len() as u64) as usize]
+    }
+}
+
+const FIRST_F: &[&str] = &[
+    "María", "Rosa", "Carmen", "Juana", "Luz", "Ana", "Elena", "Flor", "Gladys", "Yolanda",
+    "Marleny", "Nelly", "Sonia", "Teresa", "Victoria", "Zenaida", "Julia", "Haydée", "Norma",
+    "Lucía", "Milagros", "Rocío",
+];
+const FIRST_M: &[&str] = &[
+    "José", "Juan", "Luis", "Carlos", "Jorge", "Víctor", "Pedro", "Miguel", "César", "Julio",
+    "Walter", "Raúl", "Edwin", "Félix", "Hugo", "Teodoro", "Wilfredo", "Alberto", "Percy",
+    "Néstor", "Marco", "Óscar",
+];
+const SURNAMES: &[&str] = &[
+    "Quispe",
+    "Mamani",
+    "Huamán",
+    "Flores",
+    "Rojas",
+    "Sánchez",
+    "Chávez",
+    "García",
+    "Ramos",
+    "Torres",
+    "Mendoza",
+    "Vásquez",
+    "Castillo",
+    "Ccori",
+    "Condori",
+    "Gutiérrez",
+    "Espinoza",
+    "Ñahui",
+    "Yupanqui",
+    "Salazar",
+    "Paredes",
+    "Cárdenas",
+    "Huarcaya",
+    "Ayala",
+    "Villanueva",
+    "Pumacahua",
+    "Tello",
+    "Núñez",
+    "Córdova",
+    "Apaza",
+];
+const STREETS: &[&str] = &[
+    "Jr. Grau",
+    "Jr. Bolognesi",
+    "Av. Los Incas",
+    "Jr. Ayacucho",
+    "Calle Lima",
+    "Jr. Junín",
+    "Av. San Martín",
+    "Psje. Las Flores",
+    "Jr. Túpac Amaru",
+    "Calle Santa Rosa",
+    "Jr. Arequipa",
+    "Av. Ramón Castilla",
+    "Jr. Cahuide",
+    "Prolong. Huáscar",
+    "Jr. Mariscal Cáceres",
+    "Calle Los Pinos",
+];
+const SECTORS: &[&str] = &[
+    "Centro",
+    "Barrio Alto",
+    "La Florida",
+    "San Pedro",
+    "Las Lomas",
+    "Nueva Esperanza",
+];
+const BUSINESSES: &[&str] = &[
+    "Bodega",
+    "Restaurante",
+    "Hostal",
+    "Panadería",
+    "Lavandería",
+    "Ferretería",
+    "Botica",
+    "Librería",
+];
+const STATE: &[&str] = &[
+    "I.E. N° 30012",
+    "Puesto de Salud",
+    "Comisaría",
+    "Municipalidad Distrital",
+    "Juzgado de Paz",
+    "I.E.I. N° 204",
+];
+
+/// The demo tariff: SEDAPAL's published rates (RCD 022-2015-SUNASS-CD), with a community
+/// fund and a subsidy for the poorest, as the STPP model asks.
+pub fn tariff_document(effective_from: Period) -> String {
+    format!(
+        r#"format = 1
+name = "Estructura tarifaria de demostración"
+effective_from = "{effective_from}"
+approval = "Acuerdo de Concejo N° 045-2025-MD; asamblea comunal del 20/11/2025"
+currency = "PEN"
+fixed_charge = "4.886"
+tax_rate = "0.18"
+pay_rounding = "0.10"
+due_days = 15
+estimate_months = 6
+
+[fund]
+percent = "0.05"
+purposes = {{ subsidy = "0.50", environment = "0.25", hygiene = "0.25" }}
+
+[subsidy]
+percent = "0.50"
+max_m3 = 10
+
+[categories.social]
+label = "Social"
+method = "block"
+unmetered_m3 = 20
+water = [[0, "1.116"]]
+sewer = [[0, "0.504"]]
+
+[categories.domestico]
+label = "Doméstico"
+method = "block"
+unmetered_m3 = 15
+water = [[0, "1.116"], [10, "1.295"], [25, "2.865"], [50, "4.858"]]
+sewer = [[0, "0.504"], [10, "0.586"], [25, "1.293"], [50, "2.193"]]
+
+[categories.comercial]
+label = "Comercial"
+method = "block"
+minimum_m3 = 5
+unmetered_m3 = 30
+water = [[0, "4.858"], [1000, "5.212"]]
+sewer = [[0, "2.193"], [1000, "2.352"]]
+
+[categories.industrial]
+label = "Industrial"
+method = "block"
+unmetered_m3 = 50
+water = [[0, "4.858"], [1000, "5.212"]]
+sewer = [[0, "2.193"], [1000, "2.352"]]
+
+[categories.estatal]
+label = "Estatal"
+method = "range"
+unmetered_m3 = 50
+water = [[0, "3.195"]]
+sewer_percent_of_water = "0.437"
+"#
+    )
+}
+
+/// One generated connection and what its meter shows.
+struct Household {
+    account: String,
+    category: &'static str,
+    metered: bool,
+    digits: u32,
+    dial: u64,
+    /// Typical monthly m³.
+    usage: u64,
+}
+
+/// The town being generated.
+pub struct Town {
+    rng: Rng,
+    households: Vec<Household>,
+    customers_csv: String,
+}
+
+impl Town {
+    /// Generates `connections` customers (the same ones for the same seed).
+    pub fn generate(seed: u64, connections: u32, connected_on: chrono::NaiveDate) -> Town {
+        let mut rng = Rng::new(seed);
+        let mut csv = String::from(
+            "cuenta;nombre;dni;direccion;sector;ruta;orden;categoria;medidor;serie_medidor;digitos;lectura_inicial;desague;subsidio;estado;sexo;telefono;fecha_conexion\r\n",
+        );
+        let mut households = Vec::with_capacity(connections as usize);
+        let per_route = (connections / 12).max(1);
+        for i in 0..connections {
+            let route = i / per_route + 1;
+            let seq = i % per_route + 1;
+            let sector = SECTORS[(route as usize - 1) % SECTORS.len()];
+            let account = format!("{:02}-{:05}", route, seq);
+            let roll = rng.range(0, 999);
+            let category: &'static str = match roll {
+                0..=59 => "social",
+                60..=869 => "domestico",
+                870..=959 => "comercial",
+                960..=969 => "industrial",
+                _ => "estatal",
+            };
+            let female = rng.chance(500);
+            let first = if female {
+                rng.pick(FIRST_F)
+            } else {
+                rng.pick(FIRST_M)
+            };
+            let person = format!("{} {} {}", first, rng.pick(SURNAMES), rng.pick(SURNAMES));
+            let name = match category {
+                "comercial" => format!(
+                    "{} {} ({})",
+                    rng.pick(BUSINESSES),
+                    rng.pick(SURNAMES),
+                    person
+                ),
+                "industrial" => format!("Molino {} S.A.C.", rng.pick(SURNAMES)),
+                "estatal" => rng.pick(STATE).to_string(),
+                _ => person,
+            };
+            let document = match category {
+                "industrial" | "comercial" => {
+                    format!("20{:09}", rng.range(100_000_000, 999_999_999))
+                }
+                "estatal" => String::new(),
+                _ => format!("{:08}", rng.range(10_000_000, 79_999_999)),
+            };
+            let address = format!("{} {}", rng.pick(STREETS), rng.range(100, 1899));
+            let metered = match category {
+                "industrial" | "estatal" => true,
+                _ => !rng.chance(140),
+            };
+            // Old 4-digit meters near the end of their dial roll over during the demo.
+            let digits = if metered && rng.chance(30) { 4 } else { 5 };
+            let dial = if digits == 4 {
+                rng.range(9_850, 9_990)
+            } else {
+                rng.range(0, 4_000)
+            };
+            let usage = match category {
+                "social" => rng.range(6, 14),
+                "domestico" => rng.range(8, 28),
+                "comercial" => rng.range(15, 60),
+                "industrial" => rng.range(200, 900),
+                _ => rng.range(40, 120),
+            };
+            let sewer = category != "industrial" && !rng.chance(200);
+            let subsidized = matches!(category, "social" | "domestico") && rng.chance(90);
+            let status = if rng.chance(15) {
+                "suspendido"
+            } else if rng.chance(8) {
+                "cortado"
+            } else {
+                "activo"
+            };
+            let phone = if rng.chance(600) {
+                format!("9{:08}", rng.range(0, 99_999_999))
+            } else {
+                String::new()
+            };
+            let serial = if metered {
+                format!("MED-{:07}", 1_000_000 + i)
+            } else {
+                String::new()
+            };
+            let yes_no = |b: bool| if b { "sí" } else { "no" };
+            let _ = write!(
+                csv,
+                "{account};{name};{document};{address};{sector};R{route:02};{seq};{category};{};{serial};{};{};{};{};{status};{};{phone};{}\r\n",
+                yes_no(metered),
+                if metered {
+                    digits.to_string()
+                } else {
+                    String::new()
+                },
+                if metered {
+                    dial.to_string()
+                } else {
+                    String::new()
+                },
+                yes_no(sewer),
+                yes_no(subsidized),
+                if female { "F" } else { "M" },
+                connected_on.format("%d/%m/%Y"),
+            );
+            households.push(Household {
+                account,
+                category,
+                metered,
+                digits,
+                dial,
+                usage,
+            });
+        }
+        Town {
+            rng,
+            households,
+            customers_csv: csv,
+        }
+    }
+
+    /// customers.csv as a clerk's spreadsheet would save it: `;`-separated, Spanish headers.
+    pub fn customers_csv(&self) -> &str {
+        &self.customers_csv
+    }
+
+    /// The month's readings as the technicians' CSV, advancing every meter. About 3 in 100
+    /// could not be read, 1 in 100 meters is broken, and 1 in 400 readings is a spike.
+    pub fn readings_csv(&mut self, period: Period) -> String {
+        let mut out = String::from("account,period,reading,read_on,reader,status,note\n");
+        let read_on = period.last_day();
+        let readers = ["Rosa Ccori", "Julio Apaza", "Néstor Ayala"];
+        for h in self.households.iter_mut().filter(|h| h.metered) {
+            let spread = h.usage / 3 + 1;
+            let mut used = h.usage + self.rng.range(0, 2 * spread) - spread.min(h.usage);
+            if self.rng.chance(3) {
+                used = used * 4 + 20;
+            }
+            h.dial = (h.dial + used) % 10u64.pow(h.digits);
+            let reader = readers[(self.rng.next_u64() % 3) as usize];
+            if self.rng.chance(30) {
+                let _ = writeln!(
+                    out,
+                    "{},{period},,{read_on},{reader},sin_acceso,Casa cerrada",
+                    h.account
+                );
+            } else if self.rng.chance(10) {
+                let _ = writeln!(
+                    out,
+                    "{},{period},,{read_on},{reader},medidor_malogrado,Vidrio roto",
+                    h.account
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{},{period},{},{read_on},{reader},ok,",
+                    h.account, h.dial
+                );
+            }
+        }
+        out
+    }
+
+    /// The dial of a metered household, and the account, for a meter replacement scene.
+    fn replace_first_meter(&mut self, period: Period) -> Option<MeterReplacement> {
+        let h = self
+            .households
+            .iter_mut()
+            .find(|h| h.metered && h.category == "domestico")?;
+        // The old meter turned a little more before it was taken out.
+        let final_reading = (h.dial + 3) % 10u64.pow(h.digits);
+        h.dial = 0;
+        h.digits = 5;
+        Some(MeterReplacement {
+            account: h.account.clone(),
+            date: period.first_day() + Duration::days(9),
+            final_reading,
+            serial: "MED-9000001".into(),
+            initial_reading: 0,
+            digits: 5,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoReport {
+    pub ledger: PathBuf,
+    pub connections: u32,
+    pub months: u32,
+    pub first_period: Period,
+    pub last_period: Period,
+    pub bills: u64,
+    pub held_confirmed: u64,
+}
+
+/// A demo town being run: its ledger, the generator, and the files it writes in `dir`.
+pub struct DemoTown {
+    pub ledger: Ledger,
+    pub actor: Actor,
+    pub first: Period,
+    pub last: Period,
+    town: Town,
+    dir: PathBuf,
+    months: u32,
+}
+
+impl DemoTown {
+    /// Creates the ledger `caudal-demo.db` in `dir`, its tariff and its customers (through the
+    /// same imports a clerk uses, leaving the files beside it). The months end with the one
+    /// before today's.
+    pub fn start(dir: &Path, connections: u32, months: u32) -> Result<DemoTown> {
+        if connections == 0 || connections > 100_000 || months == 0 || months > 60 {
+            return Err(Error::invalid(
+                "demo_size",
+                "El pueblo de demostración tiene de 1 a 100 000 conexiones y de 1 a 60 meses.",
+                "The demo town has 1 to 100,000 connections and 1 to 60 months.",
+            ));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let actor = Actor::new("demo", crate::Role::Admin);
+        let setup = NewLedger {
+            operator: "Aguas del Valle S.A.C.".into(),
+            town: "San Juan de Ríos".into(),
+            series: "S001".into(),
+        };
+        let mut ledger = Ledger::create(&dir.join("caudal-demo.db"), &setup, &actor)?;
+        let last = Period::of(ledger.clock().today()).prev();
+        let mut first = last;
+        for _ in 1..months {
+            first = first.prev();
+        }
+        let tariff = tariff_document(first);
+        put(dir, "tariff.toml", &tariff)?;
+        ledger.import_tariff(&actor, &tariff)?;
+        let town = Town::generate(2026, connections, first.prev().first_day());
+        let customers = put(dir, "customers.csv", town.customers_csv())?;
+        ledger.import_customers(&actor, &customers, ImportOptions::default(), false)?;
+        Ok(DemoTown {
+            ledger,
+            actor,
+            first,
+            last,
+            town,
+            dir: dir.to_path_buf(),
+            months,
+        })
+    }
+
+    /// Writes the technicians' readings file of `period` (and, halfway through the demo,
+    /// records a meter replacement first).
+    pub fn write_readings(&mut self, period: Period) -> Result<PathBuf> {
+        if period.months_until(self.last) == self.months as i32 / 2
+            && let Some(r) = self.town.replace_first_meter(period)
+        {
+            self.ledger.replace_meter(&self.actor, &r)?;
+        }
+        let text = self.town.readings_csv(period);
+        put(&self.dir, &format!("readings-{period}.csv"), &text)
+    }
+
+    /// The issue date of a period's run: the 3rd of the next month, or today if sooner.
+    pub fn issue_date(&self, period: Period) -> chrono::NaiveDate {
+        (period.next().first_day() + Duration::days(2)).min(self.ledger.clock().today())
+    }
+
+    /// Bills a period whose readings are in: issues the run, then, as a clerk would after
+    /// checking them, confirms the readings held as atypical and issues them too.
+    pub fn bill(&mut self, period: Period) -> Result<(u64, u64)> {
+        let date = Some(self.issue_date(period));
+        let mut bills = self
+            .ledger
+            .issue_run(&self.actor, period, date, |_, _| true)?
+            .issued;
+        let held = self.ledger.held_readings(period)?;
+        for h in &held {
+            self.ledger
+                .confirm_reading(&self.actor, &h.account, period)?;
+        }
+        if !held.is_empty() {
+            bills += self
+                .ledger
+                .issue_run(&self.actor, period, date, |_, _| true)?
+                .issued;
+        }
+        Ok((bills, held.len() as u64))
+    }
+
+    /// Reads and bills one month end to end.
+    pub fn run_month(&mut self, period: Period) -> Result<(u64, u64)> {
+        let readings = self.write_readings(period)?;
+        self.ledger
+            .import_readings(&self.actor, &readings, ImportOptions::default(), false)?;
+        self.bill(period)
+    }
+}
+
+fn put(dir: &Path, name: &str, text: &str) -> Result<PathBuf> {
+    let p = dir.join(name);
+    std::fs::write(&p, text).map_err(|e| Error::io(&p, e))?;
+    Ok(p)
+}
+
+/// Builds the demo town in `dir` and runs all its months: the ledger `caudal-demo.db`, and
+/// beside it the files it was fed and the last month's bills.csv. `progress` hears each month.
+pub fn build(
+    dir: &Path,
+    connections: u32,
+    months: u32,
+    mut progress: impl FnMut(Period),
+) -> Result<DemoReport> {
+    let mut demo = DemoTown::start(dir, connections, months)?;
+    let (mut bills, mut held_confirmed) = (0, 0);
+    let mut period = demo.first;
+    loop {
+        let (b, h) = demo.run_month(period)?;
+        bills += b;
+        held_confirmed += h;
+        progress(period);
+        if period == demo.last {
+            break;
+        }
+        period = period.next();
+    }
+    let last = demo.last;
+    demo.ledger
+        .export_bills(last, &dir.join(format!("bills-{last}.csv")))?;
+    Ok(DemoReport {
+        ledger: dir.join("caudal-demo.db"),
+        connections,
+        months,
+        first_period: demo.first,
+        last_period: last,
+        bills,
+        held_confirmed,
+    })
+}

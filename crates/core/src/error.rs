@@ -2,8 +2,8 @@
 //! Spanish and English, and each has a stable `code` so that the desktop UI and scripts never
 //! match on message text.
 
-use crate::import::RowError;
 use crate::Lang;
+use crate::import::RowError;
 use std::path::PathBuf;
 
 /// A message that exists in both languages.
@@ -15,7 +15,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(es: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { es: es.into(), en: en.into() }
+        Text {
+            es: es.into(),
+            en: en.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -50,7 +53,10 @@ pub enum Error {
     #[error("amount out of range")]
     Overflow,
     #[error("file {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
 }
@@ -65,7 +71,10 @@ impl From<crate::money::Overflow> for Error {
 
 impl Error {
     pub fn invalid(code: &'static str, es: impl Into<String>, en: impl Into<String>) -> Error {
-        Error::Invalid { code, text: Text::new(es, en) }
+        Error::Invalid {
+            code,
+            text: Text::new(es, en),
+        }
     }
 
     pub fn not_found(es: impl Into<String>, en: impl Into<String>) -> Error {
@@ -77,7 +86,10 @@ impl Error {
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// A stable identifier for the UI and for scripts.

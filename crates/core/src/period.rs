@@ -17,11 +17,15 @@ pub struct Period {
 
 impl Period {
     pub fn new(year: i32, month: u32) -> Option<Period> {
-        ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then_some(Period { year, month })
+        ((1..=12).contains(&month) && (1900..=9999).contains(&year))
+            .then_some(Period { year, month })
     }
 
     pub fn of(date: NaiveDate) -> Period {
-        Period { year: date.year(), month: date.month() }
+        Period {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -34,17 +38,29 @@ impl Period {
 
     pub fn next(self) -> Period {
         if self.month == 12 {
-            Period { year: self.year + 1, month: 1 }
+            Period {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Period { year: self.year, month: self.month + 1 }
+            Period {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
     pub fn prev(self) -> Period {
         if self.month == 1 {
-            Period { year: self.year - 1, month: 12 }
+            Period {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Period { year: self.year, month: self.month - 1 }
+            Period {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
@@ -78,7 +94,13 @@ impl FromStr for Period {
         if !digits(a) || !digits(b) {
             return Err(());
         }
-        let (y, m) = if a.len() == 4 { (a, b) } else if b.len() == 4 { (b, a) } else { return Err(()) };
+        let (y, m) = if a.len() == 4 {
+            (a, b)
+        } else if b.len() == 4 {
+            (b, a)
+        } else {
+            return Err(());
+        };
         if m.len() > 2 {
             return Err(());
         }
@@ -89,7 +111,8 @@ impl FromStr for Period {
 impl TryFrom<String> for Period {
     type Error = String;
     fn try_from(s: String) -> Result<Period, String> {
-        s.parse().map_err(|_| format!("not a period (YYYY-MM): {s}"))
+        s.parse()
+            .map_err(|_| format!("not a period (YYYY-MM): {s}"))
     }
 }
 
@@ -130,7 +153,10 @@ impl LocalClock {
 
     /// Local timestamp with its offset, for the audit log: `2026-11-29T04:42:07-05:00`.
     pub fn now_stamp(&self) -> String {
-        Utc::now().with_timezone(&self.offset).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        Utc::now()
+            .with_timezone(&self.offset)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
     }
 }
 

@@ -26,7 +26,13 @@ pub fn normalize_key(s: &str) -> String {
     s.trim()
         .chars()
         .map(fold_accents)
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == ' ' || c == '-' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
 

@@ -6,22 +6,41 @@ mod run;
 pub(crate) mod store;
 mod volume;
 
-pub use charges::{compute, Charges, Pricing};
+pub use charges::{Charges, Pricing, compute};
 pub use run::{HeldReading, IssueOutcome, Preview, RunLine, Totals, Unbillable};
 pub use store::Bill;
 pub use volume::{Atypical, Basis, Volume};
 
+use crate::Ledger;
 use crate::error::{Error, Result};
 use crate::period::Period;
-use crate::Ledger;
 use std::io::Write;
 use std::path::Path;
 
 /// The header of bills.csv (spec/formats.md).
 pub const BILLS_CSV_HEADER: &[&str] = &[
-    "number", "account", "period", "issued_on", "due_on", "category", "basis", "consumption_m3", "billed_m3", "water",
-    "sewer", "fixed", "subsidy", "subtotal", "tax", "month_total", "rounding_prev", "rounding_curr", "amount_due",
-    "previous_balance", "total_to_pay", "fund_share",
+    "number",
+    "account",
+    "period",
+    "issued_on",
+    "due_on",
+    "category",
+    "basis",
+    "consumption_m3",
+    "billed_m3",
+    "water",
+    "sewer",
+    "fixed",
+    "subsidy",
+    "subtotal",
+    "tax",
+    "month_total",
+    "rounding_prev",
+    "rounding_curr",
+    "amount_due",
+    "previous_balance",
+    "total_to_pay",
+    "fund_share",
 ];
 
 impl Bill {
@@ -67,9 +86,10 @@ impl Ledger {
 
     /// Every bill of one account, oldest first.
     pub fn bills_of_account(&self, account: &str) -> Result<Vec<Bill>> {
-        let mut stmt = self
-            .conn()
-            .prepare(&format!("SELECT {} FROM bills WHERE account = ?1 ORDER BY period", store::COLUMNS))?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {} FROM bills WHERE account = ?1 ORDER BY period",
+            store::COLUMNS
+        ))?;
         let rows = stmt.query_map([account.trim()], Bill::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -95,8 +115,14 @@ impl Ledger {
 
 /// Writes a whole file or nothing: a temporary file beside it, synced, then renamed.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.tmp"));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

@@ -2,9 +2,10 @@
 //! and the issue that numbers and seals every bill in one IMMEDIATE transaction. Issuing again
 //! bills only the connections without a bill for the period, with the next numbers.
 
-use super::charges::{compute, Charges, Pricing};
+use super::charges::{Charges, Pricing, compute};
 use super::store::Bill;
 use super::volume::{self, Atypical, Basis, MeteredInput, Outcome, PastBill, Volume};
+use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
 use crate::ledger::chain::Appender;
@@ -12,7 +13,6 @@ use crate::money::Money;
 use crate::period::Period;
 use crate::readings::{last_ok_before, load_meters, of_period};
 use crate::tariffs::StoredTariff;
-use crate::Ledger;
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -211,8 +211,14 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
             preview.unbillable.push(Unbillable {
                 account: c.account,
                 reason: Text::new(
-                    format!("la categoría «{}» no está en la tarifa vigente «{}»", c.category, tariff.name),
-                    format!("category «{}» is not in the tariff in force «{}»", c.category, tariff.name),
+                    format!(
+                        "la categoría «{}» no está en la tarifa vigente «{}»",
+                        c.category, tariff.name
+                    ),
+                    format!(
+                        "category «{}» is not in the tariff in force «{}»",
+                        c.category, tariff.name
+                    ),
                 ),
             });
             continue;
@@ -233,12 +239,23 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
         };
         let volume = match outcome {
             Outcome::Held(volume, atypical) => {
-                preview.held.push(HeldReading { account: c.account, holder: c.holder, period, volume, atypical });
+                preview.held.push(HeldReading {
+                    account: c.account,
+                    holder: c.holder,
+                    period,
+                    volume,
+                    atypical,
+                });
                 continue;
             }
             Outcome::Bill(v) => v,
         };
-        let pricing = Pricing { tariff, category, sewer: c.sewer, subsidized: c.subsidized };
+        let pricing = Pricing {
+            tariff,
+            category,
+            sewer: c.sewer,
+            subsidized: c.subsidized,
+        };
         let priced = compute(pricing, volume.consumption_m3, past.carry)
             .and_then(|charges| Ok((charges, charges.amount_due.checked_add(past.owed)?)));
         let Ok((charges, total_to_pay)) = priced else {
@@ -252,8 +269,17 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
             continue;
         };
         add(&mut preview.totals, &charges)?;
-        add(preview.by_category.entry(c.category.clone()).or_default(), &charges)?;
-        add(preview.by_basis.entry(volume.basis.code().to_string()).or_default(), &charges)?;
+        add(
+            preview.by_category.entry(c.category.clone()).or_default(),
+            &charges,
+        )?;
+        add(
+            preview
+                .by_basis
+                .entry(volume.basis.code().to_string())
+                .or_default(),
+            &charges,
+        )?;
         preview.lines.push(RunLine {
             connection_id: c.id,
             account: c.account,
@@ -291,22 +317,31 @@ impl Ledger {
         if issued_on > today {
             return Err(Error::invalid(
                 "issue_date",
-                format!("La fecha de emisión {} es futura.", crate::Lang::Es.date(issued_on)),
+                format!(
+                    "La fecha de emisión {} es futura.",
+                    crate::Lang::Es.date(issued_on)
+                ),
                 format!("The issue date {issued_on} is in the future."),
             ));
         }
         if issued_on < period.first_day() {
             return Err(Error::invalid(
                 "issue_date",
-                format!("La fecha de emisión {} es anterior al periodo {period}.", crate::Lang::Es.date(issued_on)),
+                format!(
+                    "La fecha de emisión {} es anterior al periodo {period}.",
+                    crate::Lang::Es.date(issued_on)
+                ),
                 format!("The issue date {issued_on} is before period {period}."),
             ));
         }
         self.write(actor, "billing.issue", |tx, _| {
             let (preview, stored) = plan(tx, period, today)?;
             let due_on = issued_on + Duration::days(i64::from(stored.tariff.due_days));
-            let (code, mut next): (String, i64) =
-                tx.query_row("SELECT code, next FROM series WHERE kind = 'bill'", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (code, mut next): (String, i64) = tx.query_row(
+                "SELECT code, next FROM series WHERE kind = 'bill'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             let mut chain = Appender::start(tx)?;
             let total = preview.lines.len() as u64;
             let mut first_number = None;
@@ -394,7 +429,9 @@ impl Ledger {
         let held = self.held_readings(period)?;
         if !held.iter().any(|h| h.account == account) {
             return Err(Error::not_found(
-                format!("La cuenta {account} no tiene una lectura retenida como atípica en {period}."),
+                format!(
+                    "La cuenta {account} no tiene una lectura retenida como atípica en {period}."
+                ),
                 format!("Account {account} has no reading held as atypical in {period}."),
             ));
         }

@@ -8,6 +8,9 @@ use crate::money::Money;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
+/// A bill line as sealed: (line number, code, volume, amount in céntimos).
+pub type SealedLine = (i64, String, Option<i64>, i64);
+
 /// An issued bill, column for column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bill {
@@ -68,7 +71,11 @@ impl Bill {
             tariff_id: r.get(10)?,
             category: r.get(11)?,
             basis: Basis::parse(&basis).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, format!("basis {basis}").into())
+                rusqlite::Error::FromSqlConversionFailure(
+                    12,
+                    rusqlite::types::Type::Text,
+                    format!("basis {basis}").into(),
+                )
             })?,
             meter_serial: r.get(13)?,
             prev_reading: r.get(14)?,
@@ -109,7 +116,7 @@ impl Bill {
     }
 
     /// The content sealed in the hash chain: every column, in a fixed order, and the lines.
-    pub fn canonical(&self, lines: &[(i64, String, Option<i64>, i64)]) -> String {
+    pub fn canonical(&self, lines: &[SealedLine]) -> String {
         let opt = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
         let mut s = format!(
             "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
@@ -146,13 +153,16 @@ impl Bill {
             self.issued_by,
         );
         for (no, code, volume, amount) in lines {
-            s.push_str(&format!("\n{no}|{code}|{}|{amount}", volume.map(|v| v.to_string()).unwrap_or_default()));
+            s.push_str(&format!(
+                "\n{no}|{code}|{}|{amount}",
+                volume.map(|v| v.to_string()).unwrap_or_default()
+            ));
         }
         s
     }
 
     /// Inserts the bill and its lines; returns the lines as sealed.
-    pub(crate) fn insert(&mut self, conn: &Connection) -> Result<Vec<(i64, String, Option<i64>, i64)>> {
+    pub(crate) fn insert(&mut self, conn: &Connection) -> Result<Vec<SealedLine>> {
         conn.prepare_cached(&format!(
             "INSERT INTO bills ({}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
              ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
@@ -204,14 +214,21 @@ impl Bill {
     }
 }
 
-fn lines_of(conn: &Connection, bill_id: i64) -> rusqlite::Result<Vec<(i64, String, Option<i64>, i64)>> {
-    let mut stmt = conn.prepare_cached("SELECT line_no, code, volume, amount FROM bill_lines WHERE bill_id = ?1 ORDER BY line_no")?;
-    let rows = stmt.query_map([bill_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+fn lines_of(conn: &Connection, bill_id: i64) -> rusqlite::Result<Vec<SealedLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT line_no, code, volume, amount FROM bill_lines WHERE bill_id = ?1 ORDER BY line_no",
+    )?;
+    let rows = stmt.query_map([bill_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
     rows.collect()
 }
 
 /// The chain's view of a bill: its number and sealed content (`None` when deleted).
-pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
+pub(crate) fn canonical_by_id(
+    conn: &Connection,
+    id: i64,
+) -> rusqlite::Result<Option<(String, String)>> {
     let bill = conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM bills WHERE id = ?1"))?
         .query_row([id], Bill::from_row)
@@ -229,8 +246,14 @@ pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Op
 /// the series counter must stand at n + 1.
 pub(crate) fn numbering_problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
     let (count, max): (i64, Option<i64>) =
-        conn.query_row("SELECT count(*), max(seq) FROM bills", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let next: Option<i64> = conn.query_row("SELECT next FROM series WHERE kind = 'bill'", [], |r| r.get(0)).optional()?;
+        conn.query_row("SELECT count(*), max(seq) FROM bills", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let next: Option<i64> = conn
+        .query_row("SELECT next FROM series WHERE kind = 'bill'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
     let mut problems = Vec::new();
     let max = max.unwrap_or(0);
     if count != max || next != Some(max + 1) {
@@ -241,11 +264,16 @@ pub(crate) fn numbering_problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
                 |r| r.get(0),
             )
             .optional()?;
-        let first_missing = if conn.query_row("SELECT count(*) FROM bills WHERE seq = 1", [], |r| r.get::<_, i64>(0))? == 0 && max > 0 {
-            Some(1)
-        } else {
-            gap
-        };
+        let first_missing =
+            if conn.query_row("SELECT count(*) FROM bills WHERE seq = 1", [], |r| {
+                r.get::<_, i64>(0)
+            })? == 0
+                && max > 0
+            {
+                Some(1)
+            } else {
+                gap
+            };
         problems.push(ChainBreak {
             seq: None,
             kind: "bill".into(),
@@ -257,8 +285,14 @@ pub(crate) fn numbering_problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
                     format!("the bill numbering has a gap: number {s} is missing"),
                 ),
                 None => Text::new(
-                    format!("el contador de la serie ({}) no sigue al último recibo ({max})", next.unwrap_or(0)),
-                    format!("the series counter ({}) does not follow the last bill ({max})", next.unwrap_or(0)),
+                    format!(
+                        "el contador de la serie ({}) no sigue al último recibo ({max})",
+                        next.unwrap_or(0)
+                    ),
+                    format!(
+                        "the series counter ({}) does not follow the last bill ({max})",
+                        next.unwrap_or(0)
+                    ),
                 ),
             },
         });

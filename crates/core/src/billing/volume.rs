@@ -3,7 +3,7 @@
 //! the atypical check that holds a bill for review.
 
 use crate::period::Period;
-use crate::readings::{volume_between, MeterLife, ReadingStatus, StoredReading};
+use crate::readings::{MeterLife, ReadingStatus, StoredReading, volume_between};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -99,15 +99,25 @@ pub struct MeteredInput<'a> {
 
 /// The volume of an unmetered connection: the category's assignment.
 pub fn assigned(unmetered_m3: u64) -> Outcome {
-    Outcome::Bill(Volume { basis: Basis::Assigned, consumption_m3: unmetered_m3, meter_serial: None, prev_reading: None, curr_reading: None })
+    Outcome::Bill(Volume {
+        basis: Basis::Assigned,
+        consumption_m3: unmetered_m3,
+        meter_serial: None,
+        prev_reading: None,
+        curr_reading: None,
+    })
 }
 
 pub fn metered(i: &MeteredInput<'_>) -> Outcome {
     let in_period = |m: &MeterLife| m.installed_on.is_some_and(|d| Period::of(d) == i.period);
     let before_period = |m: &MeterLife| m.installed_on.is_some_and(|d| Period::of(d) < i.period);
     // Replacements: every meter after the first was installed by one.
-    let replaced_in_period: Vec<usize> = (1..i.meters.len()).filter(|&k| in_period(&i.meters[k])).collect();
-    let last_replacement_before = (1..i.meters.len()).rev().find(|&k| before_period(&i.meters[k]));
+    let replaced_in_period: Vec<usize> = (1..i.meters.len())
+        .filter(|&k| in_period(&i.meters[k]))
+        .collect();
+    let last_replacement_before = (1..i.meters.len())
+        .rev()
+        .find(|&k| before_period(&i.meters[k]));
 
     // The anchor: the last real point already accounted for by earlier bills — the last
     // accepted reading, or a later replacement's new meter at its initial reading.
@@ -117,7 +127,11 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
             Some((idx, r.reading?, Some(r.period)))
         });
         let from_replacement = last_replacement_before.map(|k| {
-            (k, i.meters[k].initial_reading, i.meters[k].installed_on.map(Period::of))
+            (
+                k,
+                i.meters[k].initial_reading,
+                i.meters[k].installed_on.map(Period::of),
+            )
         });
         match (from_reading, from_replacement) {
             (Some(r), Some(m)) if m.2 > r.2 => m,
@@ -131,7 +145,11 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
     let mut last_final = None;
     for &k in &replaced_in_period {
         let old = &i.meters[k - 1];
-        let start = if k - 1 == meter_idx { value } else { old.initial_reading };
+        let start = if k - 1 == meter_idx {
+            value
+        } else {
+            old.initial_reading
+        };
         let end = old.final_reading.unwrap_or(start);
         volume = volume.saturating_add(volume_between(start, end, old.digits).unwrap_or(0));
         last_final = Some(end);
@@ -139,7 +157,10 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
         value = i.meters[k].initial_reading;
     }
     let current = i.meters.get(meter_idx);
-    let ok_reading = i.reading.filter(|r| r.status == ReadingStatus::Ok).and_then(|r| r.reading.map(|v| (r, v)));
+    let ok_reading = i
+        .reading
+        .filter(|r| r.status == ReadingStatus::Ok)
+        .and_then(|r| r.reading.map(|v| (r, v)));
     let history = measured_history(i.past, i.estimate_months);
 
     let (prev, curr) = match ok_reading {
@@ -190,7 +211,14 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
         let avg = average(&history);
         let c = Decimal::from(consumption_m3);
         if c > avg * Decimal::TWO && c >= avg + Decimal::from(i.unmetered_m3) {
-            return Outcome::Held(v, Atypical { consumption_m3, average_m3: avg, months: history.len() });
+            return Outcome::Held(
+                v,
+                Atypical {
+                    consumption_m3,
+                    average_m3: avg,
+                    months: history.len(),
+                },
+            );
         }
     }
     Outcome::Bill(v)

@@ -1,33 +1,107 @@
 //! `customers import`: CSV or XLSX under the import contract of spec/formats.md.
 
 use super::{Customer, CustomerDraft, FieldError};
+use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::error::{Result, Text};
-use crate::import::{refuse_unless_skipping, Column, ImportOptions, ImportSummary, Row, RowError, Table};
-use crate::Ledger;
+use crate::import::{
+    Column, ImportOptions, ImportSummary, Row, RowError, Table, refuse_unless_skipping,
+};
 use rusqlite::Transaction;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 const COLUMNS: &[Column] = &[
-    Column { name: "account", aliases: &["cuenta"], required: true },
-    Column { name: "name", aliases: &["nombre"], required: true },
-    Column { name: "document", aliases: &["documento", "dni"], required: false },
-    Column { name: "address", aliases: &["direccion"], required: true },
-    Column { name: "sector", aliases: &[], required: true },
-    Column { name: "route", aliases: &["ruta"], required: false },
-    Column { name: "route_seq", aliases: &["orden"], required: false },
-    Column { name: "category", aliases: &["categoria"], required: true },
-    Column { name: "metered", aliases: &["medidor"], required: true },
-    Column { name: "meter_serial", aliases: &["serie_medidor"], required: false },
-    Column { name: "meter_digits", aliases: &["digitos"], required: false },
-    Column { name: "initial_reading", aliases: &["lectura_inicial"], required: false },
-    Column { name: "sewer", aliases: &["desague", "alcantarillado"], required: true },
-    Column { name: "subsidized", aliases: &["subsidio"], required: false },
-    Column { name: "status", aliases: &["estado"], required: false },
-    Column { name: "gender", aliases: &["genero", "sexo"], required: false },
-    Column { name: "phone", aliases: &["telefono"], required: false },
-    Column { name: "connected_on", aliases: &["fecha_conexion"], required: false },
+    Column {
+        name: "account",
+        aliases: &["cuenta"],
+        required: true,
+    },
+    Column {
+        name: "name",
+        aliases: &["nombre"],
+        required: true,
+    },
+    Column {
+        name: "document",
+        aliases: &["documento", "dni"],
+        required: false,
+    },
+    Column {
+        name: "address",
+        aliases: &["direccion"],
+        required: true,
+    },
+    Column {
+        name: "sector",
+        aliases: &[],
+        required: true,
+    },
+    Column {
+        name: "route",
+        aliases: &["ruta"],
+        required: false,
+    },
+    Column {
+        name: "route_seq",
+        aliases: &["orden"],
+        required: false,
+    },
+    Column {
+        name: "category",
+        aliases: &["categoria"],
+        required: true,
+    },
+    Column {
+        name: "metered",
+        aliases: &["medidor"],
+        required: true,
+    },
+    Column {
+        name: "meter_serial",
+        aliases: &["serie_medidor"],
+        required: false,
+    },
+    Column {
+        name: "meter_digits",
+        aliases: &["digitos"],
+        required: false,
+    },
+    Column {
+        name: "initial_reading",
+        aliases: &["lectura_inicial"],
+        required: false,
+    },
+    Column {
+        name: "sewer",
+        aliases: &["desague", "alcantarillado"],
+        required: true,
+    },
+    Column {
+        name: "subsidized",
+        aliases: &["subsidio"],
+        required: false,
+    },
+    Column {
+        name: "status",
+        aliases: &["estado"],
+        required: false,
+    },
+    Column {
+        name: "gender",
+        aliases: &["genero", "sexo"],
+        required: false,
+    },
+    Column {
+        name: "phone",
+        aliases: &["telefono"],
+        required: false,
+    },
+    Column {
+        name: "connected_on",
+        aliases: &["fecha_conexion"],
+        required: false,
+    },
 ];
 
 /// The column's name as the file wrote it, so that messages point at what the clerk sees.
@@ -49,7 +123,13 @@ enum Plan {
 impl Ledger {
     /// Imports customers. With `dry_run`, checks everything and writes nothing (the desktop's
     /// preview of errors).
-    pub fn import_customers(&mut self, actor: &Actor, path: &Path, options: ImportOptions, dry_run: bool) -> Result<(ImportSummary, Table)> {
+    pub fn import_customers(
+        &mut self,
+        actor: &Actor,
+        path: &Path,
+        options: ImportOptions,
+        dry_run: bool,
+    ) -> Result<(ImportSummary, Table)> {
         actor.require(Permission::ManageCustomers)?;
         let table = Table::read(path, true)?;
         let (cols, ignored) = table.resolve(COLUMNS)?;
@@ -76,9 +156,15 @@ impl Ledger {
             let customer = match draft.check(&categories) {
                 Ok(c) => c,
                 Err(field_errors) => {
-                    errors.extend(field_errors.into_iter().map(|FieldError { column, value, reason }| {
-                        RowError::new(row, &column_label(&table, &cols, column), &value, reason)
-                    }));
+                    errors.extend(field_errors.into_iter().map(
+                        |FieldError {
+                             column,
+                             value,
+                             reason,
+                         }| {
+                            RowError::new(row, &column_label(&table, &cols, column), &value, reason)
+                        },
+                    ));
                     continue;
                 }
             };
@@ -107,13 +193,23 @@ impl Ledger {
                     let differs = differences(old, &customer);
                     let reason = if !options.replace {
                         Some(Text::new(
-                            format!("la cuenta ya está registrada con otros datos ({}); use --replace para reemplazarlos", differs),
-                            format!("the account is already stored with other values ({}); use --replace to replace them", differs),
+                            format!(
+                                "la cuenta ya está registrada con otros datos ({}); use --replace para reemplazarlos",
+                                differs
+                            ),
+                            format!(
+                                "the account is already stored with other values ({}); use --replace to replace them",
+                                differs
+                            ),
                         ))
                     } else if billed.contains(id) {
                         Some(Text::new(
-                            format!("la cuenta tiene recibos emitidos; no se reemplaza desde un archivo ({differs})"),
-                            format!("the account has issued bills; it is not replaced from a file ({differs})"),
+                            format!(
+                                "la cuenta tiene recibos emitidos; no se reemplaza desde un archivo ({differs})"
+                            ),
+                            format!(
+                                "the account has issued bills; it is not replaced from a file ({differs})"
+                            ),
                         ))
                     } else if old.meter != customer.meter && read.contains(id) {
                         Some(Text::new(
@@ -124,7 +220,9 @@ impl Ledger {
                         None
                     };
                     match reason {
-                        Some(reason) => errors.push(RowError::new(row, &account_col, &customer.account, reason)),
+                        Some(reason) => {
+                            errors.push(RowError::new(row, &account_col, &customer.account, reason))
+                        }
                         None => {
                             let meter_changed = old.meter != customer.meter;
                             plans.push(Plan::Replace(*id, customer, meter_changed))
@@ -201,7 +299,22 @@ fn differences(a: &Customer, b: &Customer) -> String {
     macro_rules! cmp {
         ($($f:ident),*) => { $( if a.$f != b.$f { d.push(stringify!($f)); } )* };
     }
-    cmp!(name, document, address, sector, route, route_seq, category, sewer, subsidized, status, gender, phone, connected_on, meter);
+    cmp!(
+        name,
+        document,
+        address,
+        sector,
+        route,
+        route_seq,
+        category,
+        sewer,
+        subsidized,
+        status,
+        gender,
+        phone,
+        connected_on,
+        meter
+    );
     d.join(", ")
 }
 

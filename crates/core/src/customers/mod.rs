@@ -4,11 +4,11 @@
 
 mod import;
 
+use crate::Ledger;
 use crate::error::{Result, Text};
 use crate::import::{parse_bool, parse_count, parse_text};
 use crate::period::parse_date;
 use crate::text::normalize_key;
-use crate::Ledger;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -110,22 +110,27 @@ impl CustomerDraft {
     pub fn check(&self, categories: &[String]) -> Result<Customer, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut fail = |column: &'static str, value: &str, reason: Text| {
-            errors.push(FieldError { column, value: value.to_string(), reason });
+            errors.push(FieldError {
+                column,
+                value: value.to_string(),
+                reason,
+            });
         };
         let required = || Text::new("es obligatorio", "is required");
-        let mut text = |column: &'static str, value: &str, max: usize, needed: bool| -> Option<String> {
-            match parse_text(value, max) {
-                Ok(t) if t.is_empty() && needed => {
-                    fail(column, value, required());
-                    None
+        let mut text =
+            |column: &'static str, value: &str, max: usize, needed: bool| -> Option<String> {
+                match parse_text(value, max) {
+                    Ok(t) if t.is_empty() && needed => {
+                        fail(column, value, required());
+                        None
+                    }
+                    Ok(t) => Some(t),
+                    Err(reason) => {
+                        fail(column, value, reason);
+                        None
+                    }
                 }
-                Ok(t) => Some(t),
-                Err(reason) => {
-                    fail(column, value, reason);
-                    None
-                }
-            }
-        };
+            };
         let account = text("account", &self.account, 32, true);
         let name = text("name", &self.name, 120, true);
         let address = text("address", &self.address, 200, true);
@@ -133,10 +138,17 @@ impl CustomerDraft {
         let route = text("route", &self.route, 40, false).filter(|s| !s.is_empty());
         let phone = text("phone", &self.phone, 30, false).filter(|s| !s.is_empty());
         let document = text("document", &self.document, 11, false).filter(|s| !s.is_empty());
-        if let Some(d) = &document {
-            if !(d.chars().all(|c| c.is_ascii_digit()) && (d.len() == 8 || d.len() == 11)) {
-                fail("document", d, Text::new("debe ser un DNI (8 cifras) o un RUC (11 cifras)", "must be a DNI (8 digits) or a RUC (11 digits)"));
-            }
+        if let Some(d) = &document
+            && !(d.chars().all(|c| c.is_ascii_digit()) && (d.len() == 8 || d.len() == 11))
+        {
+            fail(
+                "document",
+                d,
+                Text::new(
+                    "debe ser un DNI (8 cifras) o un RUC (11 cifras)",
+                    "must be a DNI (8 digits) or a RUC (11 digits)",
+                ),
+            );
         }
         let route_seq = match self.route_seq.trim() {
             "" => None,
@@ -158,17 +170,28 @@ impl CustomerDraft {
                 categories.contains(&category)
             };
             if !known {
-                let list = if categories.is_empty() { USUAL_CATEGORIES.join(", ") } else { categories.join(", ") };
+                let list = if categories.is_empty() {
+                    USUAL_CATEGORIES.join(", ")
+                } else {
+                    categories.join(", ")
+                };
                 fail(
                     "category",
                     &self.category,
-                    Text::new(format!("no es una categoría de la tarifa ({list})"), format!("is not a category of the tariff ({list})")),
+                    Text::new(
+                        format!("no es una categoría de la tarifa ({list})"),
+                        format!("is not a category of the tariff ({list})"),
+                    ),
                 );
             }
         }
         let mut flag = |column: &'static str, value: &str, needed: bool| -> bool {
             if needed && value.trim().is_empty() {
-                fail(column, value, Text::new("es obligatorio (sí o no)", "is required (yes or no)"));
+                fail(
+                    column,
+                    value,
+                    Text::new("es obligatorio (sí o no)", "is required (yes or no)"),
+                );
                 return false;
             }
             parse_bool(value).unwrap_or_else(|reason| {
@@ -183,7 +206,10 @@ impl CustomerDraft {
             fail(
                 "status",
                 &self.status,
-                Text::new("debe ser activo, suspendido, cortado o baja", "must be active, suspended, cut or closed"),
+                Text::new(
+                    "debe ser activo, suspendido, cortado o baja",
+                    "must be active, suspended, cut or closed",
+                ),
             );
             Status::Active
         });
@@ -192,14 +218,25 @@ impl CustomerDraft {
             "f" | "femenino" | "mujer" => Some("F".to_string()),
             "m" | "masculino" | "hombre" | "varon" => Some("M".to_string()),
             _ => {
-                fail("gender", &self.gender, Text::new("debe ser F, M o vacío", "must be F, M or empty"));
+                fail(
+                    "gender",
+                    &self.gender,
+                    Text::new("debe ser F, M o vacío", "must be F, M or empty"),
+                );
                 None
             }
         };
         let connected_on = match self.connected_on.trim() {
             "" => None,
             t => parse_date(t).or_else(|| {
-                fail("connected_on", t, Text::new("no es una fecha (AAAA-MM-DD o DD/MM/AAAA)", "is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
+                fail(
+                    "connected_on",
+                    t,
+                    Text::new(
+                        "no es una fecha (AAAA-MM-DD o DD/MM/AAAA)",
+                        "is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                    ),
+                );
                 None
             }),
         };
@@ -210,7 +247,11 @@ impl CustomerDraft {
                 t => match parse_count(t, 12) {
                     Ok(d) if d >= 1 => Some(d as u32),
                     Ok(_) => {
-                        fail("meter_digits", t, Text::new("debe estar entre 1 y 12", "must be between 1 and 12"));
+                        fail(
+                            "meter_digits",
+                            t,
+                            Text::new("debe estar entre 1 y 12", "must be between 1 and 12"),
+                        );
                         None
                     }
                     Err(reason) => {
@@ -220,22 +261,47 @@ impl CustomerDraft {
                 },
             };
             if serial.is_empty() {
-                fail("meter_serial", serial, Text::new("es obligatorio para una conexión con medidor", "is required for a metered connection"));
+                fail(
+                    "meter_serial",
+                    serial,
+                    Text::new(
+                        "es obligatorio para una conexión con medidor",
+                        "is required for a metered connection",
+                    ),
+                );
             } else if serial.chars().count() > 40 || serial.chars().any(char::is_control) {
-                fail("meter_serial", serial, Text::new("no es una serie válida (hasta 40 caracteres)", "is not a valid serial (up to 40 characters)"));
+                fail(
+                    "meter_serial",
+                    serial,
+                    Text::new(
+                        "no es una serie válida (hasta 40 caracteres)",
+                        "is not a valid serial (up to 40 characters)",
+                    ),
+                );
             }
             let initial = self.initial_reading.trim();
             let initial_reading = if initial.is_empty() {
-                fail("initial_reading", initial, Text::new("es obligatoria para una conexión con medidor", "is required for a metered connection"));
+                fail(
+                    "initial_reading",
+                    initial,
+                    Text::new(
+                        "es obligatoria para una conexión con medidor",
+                        "is required for a metered connection",
+                    ),
+                );
                 None
             } else {
                 let max = 10u64.pow(digits.unwrap_or(12)) - 1;
-                parse_count(initial, max).map_err(|reason| fail("initial_reading", initial, reason)).ok()
+                parse_count(initial, max)
+                    .map_err(|reason| fail("initial_reading", initial, reason))
+                    .ok()
             };
             match (digits, initial_reading) {
-                (Some(digits), Some(initial_reading)) if !serial.is_empty() => {
-                    Some(Meter { serial: serial.to_string(), digits, initial_reading })
-                }
+                (Some(digits), Some(initial_reading)) if !serial.is_empty() => Some(Meter {
+                    serial: serial.to_string(),
+                    digits,
+                    initial_reading,
+                }),
                 _ => None,
             }
         } else {
@@ -243,7 +309,10 @@ impl CustomerDraft {
                 fail(
                     "meter_serial",
                     serial,
-                    Text::new("hay serie de medidor pero la conexión dice que no tiene medidor", "a meter serial is given but the connection says it has no meter"),
+                    Text::new(
+                        "hay serie de medidor pero la conexión dice que no tiene medidor",
+                        "a meter serial is given but the connection says it has no meter",
+                    ),
                 );
             }
             None
@@ -295,7 +364,11 @@ impl Ledger {
 
 pub(crate) fn category_codes(conn: &Connection) -> Result<Vec<String>> {
     let doc: Option<String> = conn
-        .query_row("SELECT document FROM tariffs ORDER BY effective_from DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT document FROM tariffs ORDER BY effective_from DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?;
     Ok(match doc {
         Some(d) => crate::tariffs::parse(&d)?.categories.into_keys().collect(),
@@ -303,7 +376,8 @@ pub(crate) fn category_codes(conn: &Connection) -> Result<Vec<String>> {
     })
 }
 
-const SELECT_CUSTOMER: &str = "SELECT c.id, c.account, c.name, c.document, c.address, c.sector, c.route, c.route_seq,
+const SELECT_CUSTOMER: &str =
+    "SELECT c.id, c.account, c.name, c.document, c.address, c.sector, c.route, c.route_seq,
         c.category, c.sewer, c.subsidized, c.status, c.gender, c.phone, c.connected_on, c.metered,
         m.serial, m.digits, m.initial_reading
    FROM connections c LEFT JOIN meters m ON m.connection_id = c.id AND m.removed_on IS NULL";
@@ -313,7 +387,11 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Customer)> {
     let connected: Option<String> = r.get(14)?;
     let metered: bool = r.get(15)?;
     let meter = if metered {
-        Some(Meter { serial: r.get(16)?, digits: r.get(17)?, initial_reading: r.get(18)? })
+        Some(Meter {
+            serial: r.get(16)?,
+            digits: r.get(17)?,
+            initial_reading: r.get(18)?,
+        })
     } else {
         None
     };
@@ -341,7 +419,11 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Customer)> {
 
 fn load(conn: &Connection, account: &str) -> Result<Option<Customer>> {
     Ok(conn
-        .query_row(&format!("{SELECT_CUSTOMER} WHERE c.account = ?1"), [account], from_row)
+        .query_row(
+            &format!("{SELECT_CUSTOMER} WHERE c.account = ?1"),
+            [account],
+            from_row,
+        )
         .optional()?
         .map(|(_, c)| c))
 }

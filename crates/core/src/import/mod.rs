@@ -9,8 +9,8 @@ mod values;
 pub use table::{Column, Row, Table};
 pub use values::{parse_bool, parse_count, parse_text};
 
-use crate::error::{Error, Result, Text};
 use crate::Lang;
+use crate::error::{Error, Result, Text};
 use serde::Serialize;
 use std::path::Path;
 
@@ -25,18 +25,36 @@ pub struct RowError {
 
 impl RowError {
     pub fn new(row: &Row, column: &str, value: &str, reason: Text) -> RowError {
-        RowError { line: row.line, column: column.to_string(), value: value.to_string(), reason }
+        RowError {
+            line: row.line,
+            column: column.to_string(),
+            value: value.to_string(),
+            reason,
+        }
     }
 
     /// "fila 14, columna lectura («1240»): es menor que la lectura anterior 1250"
     pub fn describe(&self, lang: Lang) -> String {
-        let value = if self.value.is_empty() { String::new() } else { format!(" («{}»)", self.value) };
+        let value = if self.value.is_empty() {
+            String::new()
+        } else {
+            format!(" («{}»)", self.value)
+        };
         let column = if self.column.is_empty() {
             String::new()
         } else {
-            format!(", {} {}{value}", lang.pick("columna", "column"), self.column)
+            format!(
+                ", {} {}{value}",
+                lang.pick("columna", "column"),
+                self.column
+            )
         };
-        format!("{} {}{column}: {}", lang.pick("fila", "row"), self.line, self.reason.get(lang))
+        format!(
+            "{} {}{column}: {}",
+            lang.pick("fila", "row"),
+            self.line,
+            self.reason.get(lang)
+        )
     }
 }
 
@@ -70,11 +88,19 @@ impl ImportSummary {
         let mut s = match lang {
             Lang::Es => format!(
                 "{} filas leídas: {} nuevas, {} reemplazadas, {} sin cambios, {} no válidas",
-                self.rows, self.added, self.replaced, self.unchanged, self.invalid.len()
+                self.rows,
+                self.added,
+                self.replaced,
+                self.unchanged,
+                self.invalid.len()
             ),
             Lang::En => format!(
                 "{} rows read: {} new, {} replaced, {} unchanged, {} invalid",
-                self.rows, self.added, self.replaced, self.unchanged, self.invalid.len()
+                self.rows,
+                self.added,
+                self.replaced,
+                self.unchanged,
+                self.invalid.len()
             ),
         };
         if self.empty_rows > 0 {

@@ -23,7 +23,9 @@ pub struct Row {
 impl Row {
     /// The trimmed value of a resolved column ("" when the column is absent or the row short).
     pub fn get(&self, col: Option<usize>) -> &str {
-        col.and_then(|i| self.fields.get(i)).map(|s| s.trim()).unwrap_or("")
+        col.and_then(|i| self.fields.get(i))
+            .map(|s| s.trim())
+            .unwrap_or("")
     }
 }
 
@@ -78,7 +80,9 @@ impl Table {
                     format!("The file is not readable CSV near row {line} (an unclosed quote?)."),
                 )
             })?;
-            let line = record.position().map_or(0, |p| line_at(&text, p.byte() as usize));
+            let line = record
+                .position()
+                .map_or(0, |p| line_at(&text, p.byte() as usize));
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             if fields.iter().all(|f| f.trim().is_empty()) {
                 if headers.is_some() {
@@ -92,7 +96,12 @@ impl Table {
             }
         }
         let headers = headers.ok_or_else(empty_file)?;
-        Ok(Table { headers, rows, comma_decimal: separator == b';', empty_rows })
+        Ok(Table {
+            headers,
+            rows,
+            comma_decimal: separator == b';',
+            empty_rows,
+        })
     }
 
     /// Maps each wanted column to its position in the file. A missing required column or a
@@ -134,8 +143,14 @@ impl Table {
         if !missing.is_empty() {
             return Err(Error::invalid(
                 "missing_column",
-                format!("Faltan columnas obligatorias en la primera fila: {}.", missing.join(", ")),
-                format!("Required columns are missing from the first row: {}.", missing.join(", ")),
+                format!(
+                    "Faltan columnas obligatorias en la primera fila: {}.",
+                    missing.join(", ")
+                ),
+                format!(
+                    "Required columns are missing from the first row: {}.",
+                    missing.join(", ")
+                ),
             ));
         }
         let ignored = self
@@ -150,11 +165,23 @@ impl Table {
 
     /// A row with more filled fields than the header has names: its values cannot be placed.
     pub fn overflow(&self, row: &Row) -> Option<Text> {
-        let extra = row.fields.iter().skip(self.headers.len()).any(|f| !f.trim().is_empty());
+        let extra = row
+            .fields
+            .iter()
+            .skip(self.headers.len())
+            .any(|f| !f.trim().is_empty());
         extra.then(|| {
             Text::new(
-                format!("tiene {} valores y la primera fila solo {} columnas", row.fields.len(), self.headers.len()),
-                format!("has {} values but the first row only {} columns", row.fields.len(), self.headers.len()),
+                format!(
+                    "tiene {} valores y la primera fila solo {} columnas",
+                    row.fields.len(),
+                    self.headers.len()
+                ),
+                format!(
+                    "has {} values but the first row only {} columns",
+                    row.fields.len(),
+                    self.headers.len()
+                ),
             )
         })
     }
@@ -174,7 +201,10 @@ fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
@@ -214,7 +244,8 @@ fn read_xlsx(path: &Path) -> Result<Table> {
             format!("Could not read the Excel workbook {}: {e}", path.display()),
         )
     };
-    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| unreadable(e.to_string()))?;
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e: calamine::XlsxError| unreadable(e.to_string()))?;
     let range = match book.worksheet_range_at(0) {
         Some(r) => r.map_err(|e| unreadable(e.to_string()))?,
         None => return Err(empty_file()),
@@ -239,7 +270,10 @@ fn read_xlsx(path: &Path) -> Result<Table> {
                     t.strip_suffix(".0").map(str::to_string).unwrap_or(t)
                 }
                 Data::Bool(b) => if *b { "1" } else { "0" }.to_string(),
-                Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
+                Data::DateTime(dt) => dt
+                    .as_datetime()
+                    .map(|d| d.date().to_string())
+                    .unwrap_or_default(),
                 Data::Error(e) => format!("#{e:?}"),
             })
             .collect();
@@ -255,7 +289,12 @@ fn read_xlsx(path: &Path) -> Result<Table> {
         }
     }
     let headers = headers.ok_or_else(empty_file)?;
-    Ok(Table { headers, rows, comma_decimal: false, empty_rows })
+    Ok(Table {
+        headers,
+        rows,
+        comma_decimal: false,
+        empty_rows,
+    })
 }
 
 #[cfg(test)]
@@ -288,6 +327,9 @@ mod tests {
     #[test]
     fn empty_files_and_broken_quotes_are_named() {
         assert_eq!(Table::from_csv_bytes(b"").unwrap_err().code(), "empty_file");
-        assert_eq!(Table::from_csv_bytes(b"\n\n  \n").unwrap_err().code(), "empty_file");
+        assert_eq!(
+            Table::from_csv_bytes(b"\n\n  \n").unwrap_err().code(),
+            "empty_file"
+        );
     }
 }

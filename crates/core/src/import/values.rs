@@ -18,7 +18,10 @@ pub fn parse_bool(s: &str) -> Result<bool, Text> {
 /// (how spreadsheets store whole numbers) and thousands written `1,234` only when unambiguous.
 pub fn parse_count(s: &str, max: u64) -> Result<u64, Text> {
     let t = s.trim();
-    let t = t.strip_suffix(".0").or_else(|| t.strip_suffix(",0")).unwrap_or(t);
+    let t = t
+        .strip_suffix(".0")
+        .or_else(|| t.strip_suffix(",0"))
+        .unwrap_or(t);
     if t.starts_with('-') {
         return Err(Text::new("no puede ser negativo", "cannot be negative"));
     }
@@ -27,7 +30,10 @@ pub fn parse_count(s: &str, max: u64) -> Result<u64, Text> {
     }
     match t.parse::<u64>() {
         Ok(n) if n <= max => Ok(n),
-        _ => Err(Text::new(format!("es demasiado grande (máximo {max})"), format!("is too large (at most {max})"))),
+        _ => Err(Text::new(
+            format!("es demasiado grande (máximo {max})"),
+            format!("is too large (at most {max})"),
+        )),
     }
 }
 
@@ -35,7 +41,10 @@ pub fn parse_count(s: &str, max: u64) -> Result<u64, Text> {
 /// bounded so that a pasted novel does not end up on a bill.
 pub fn parse_text(s: &str, max_chars: usize) -> Result<String, Text> {
     if s.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(Text::new("contiene caracteres de control", "contains control characters"));
+        return Err(Text::new(
+            "contiene caracteres de control",
+            "contains control characters",
+        ));
     }
     let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if folded.chars().count() > max_chars {

@@ -9,11 +9,14 @@ use sha2::{Digest, Sha256};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// Reads a record's human reference and canonical content by id (`None` when deleted).
+type ContentFn = fn(&Connection, i64) -> rusqlite::Result<Option<(String, String)>>;
+
 /// The kinds of records in the chain, each with the query that yields its canonical content
 /// and a human reference. Adding a kind is one entry here.
 struct Kind {
     name: &'static str,
-    content: fn(&Connection, i64) -> rusqlite::Result<Option<(String, String)>>,
+    content: ContentFn,
     count_sql: &'static str,
 }
 
@@ -45,7 +48,11 @@ fn hex(bytes: &[u8]) -> String {
 
 pub fn head(conn: &Connection) -> Result<String> {
     Ok(conn
-        .query_row("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT hash FROM chain ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string()))
 }
@@ -61,10 +68,18 @@ impl Appender {
         Ok(Appender { head: head(conn)? })
     }
 
-    pub fn push(&mut self, conn: &Connection, kind: &str, record_id: i64, content: &str) -> Result<()> {
+    pub fn push(
+        &mut self,
+        conn: &Connection,
+        kind: &str,
+        record_id: i64,
+        content: &str,
+    ) -> Result<()> {
         let hash = link_hash(&self.head, kind, content);
-        conn.prepare_cached("INSERT INTO chain (kind, record_id, prev_hash, hash) VALUES (?1, ?2, ?3, ?4)")?
-            .execute((kind, record_id, &self.head, &hash))?;
+        conn.prepare_cached(
+            "INSERT INTO chain (kind, record_id, prev_hash, hash) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute((kind, record_id, &self.head, &hash))?;
         self.head = hash;
         Ok(())
     }
@@ -98,7 +113,8 @@ impl ChainReport {
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
     let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
     let mut problems = Vec::new();
-    let mut stmt = conn.prepare("SELECT seq, kind, record_id, prev_hash, hash FROM chain ORDER BY seq")?;
+    let mut stmt =
+        conn.prepare("SELECT seq, kind, record_id, prev_hash, hash FROM chain ORDER BY seq")?;
     let mut rows = stmt.query([])?;
     let mut expected_prev = GENESIS.to_string();
     let mut links = 0u64;
@@ -108,17 +124,35 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
         let (prev, hash): (String, String) = (r.get(3)?, r.get(4)?);
         links += 1;
         let mut fail = |reference: String, es: String, en: String| {
-            problems.push(ChainBreak { seq: Some(seq), kind: kind.clone(), record_id: Some(record_id), reference, reason: Text::new(es, en) });
+            problems.push(ChainBreak {
+                seq: Some(seq),
+                kind: kind.clone(),
+                record_id: Some(record_id),
+                reference,
+                reason: Text::new(es, en),
+            });
         };
         if seq != last_seq + 1 {
-            fail(String::new(), format!("falta el eslabón {} de la cadena", last_seq + 1), format!("chain link {} is missing", last_seq + 1));
+            fail(
+                String::new(),
+                format!("falta el eslabón {} de la cadena", last_seq + 1),
+                format!("chain link {} is missing", last_seq + 1),
+            );
         }
         last_seq = seq;
         if prev != expected_prev {
-            fail(String::new(), format!("el eslabón {seq} no apunta al anterior"), format!("link {seq} does not point to the one before it"));
+            fail(
+                String::new(),
+                format!("el eslabón {seq} no apunta al anterior"),
+                format!("link {seq} does not point to the one before it"),
+            );
         }
         let Some(k) = KINDS.iter().find(|k| k.name == kind) else {
-            fail(String::new(), format!("tipo de registro desconocido «{kind}»"), format!("unknown record kind «{kind}»"));
+            fail(
+                String::new(),
+                format!("tipo de registro desconocido «{kind}»"),
+                format!("unknown record kind «{kind}»"),
+            );
             break;
         };
         match (k.content)(conn, record_id)? {
@@ -131,8 +165,10 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
                 if link_hash(&prev, &kind, &content) != hash {
                     fail(
                         reference,
-                        "su contenido no coincide con el sellado al emitirlo (fue modificado)".into(),
-                        "its content does not match what was sealed when issued (it was modified)".into(),
+                        "su contenido no coincide con el sellado al emitirlo (fue modificado)"
+                            .into(),
+                        "its content does not match what was sealed when issued (it was modified)"
+                            .into(),
                     );
                 }
             }
@@ -147,7 +183,11 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
     if problems.is_empty() {
         for k in KINDS {
             let records: i64 = conn.query_row(k.count_sql, [], |r| r.get(0))?;
-            let linked: i64 = conn.query_row("SELECT count(*) FROM chain WHERE kind = ?1", [k.name], |r| r.get(0))?;
+            let linked: i64 = conn.query_row(
+                "SELECT count(*) FROM chain WHERE kind = ?1",
+                [k.name],
+                |r| r.get(0),
+            )?;
             if records != linked {
                 problems.push(ChainBreak {
                     seq: None,
@@ -163,5 +203,10 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
         }
         problems.extend(crate::billing::store::numbering_problems(conn)?);
     }
-    Ok(ChainReport { links, head: head(conn)?, integrity, problems })
+    Ok(ChainReport {
+        links,
+        head: head(conn)?,
+        integrity,
+        problems,
+    })
 }

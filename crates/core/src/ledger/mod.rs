@@ -3,6 +3,7 @@
 //! runs every write in one IMMEDIATE transaction attributed to an actor in the audit log.
 
 pub(crate) mod chain;
+pub mod location;
 mod migrations;
 mod settings;
 
@@ -36,8 +37,14 @@ impl Ledger {
     pub fn create(path: &Path, setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
         if path.exists() {
             return Err(Error::Ledger(Text::new(
-                format!("Ya existe un libro en {}; no se sobrescribe.", path.display()),
-                format!("A ledger already exists at {}; it is not overwritten.", path.display()),
+                format!(
+                    "Ya existe un libro en {}; no se sobrescribe.",
+                    path.display()
+                ),
+                format!(
+                    "A ledger already exists at {}; it is not overwritten.",
+                    path.display()
+                ),
             )));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -45,7 +52,9 @@ impl Ledger {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
         ledger.initialize(setup, actor)?;
@@ -68,7 +77,10 @@ impl Ledger {
                     "No hay un libro en {}. Créelo con `caudal init` o indique otro con --db.",
                     path.display()
                 ),
-                format!("There is no ledger at {}. Create one with `caudal init` or name another with --db.", path.display()),
+                format!(
+                    "There is no ledger at {}. Create one with `caudal init` or name another with --db.",
+                    path.display()
+                ),
             )));
         }
         let conn = Connection::open_with_flags(
@@ -95,13 +107,19 @@ impl Ledger {
             _ => Error::Db(e),
         };
         conn.busy_timeout(Duration::from_secs(10))?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(not_a_ledger)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(not_a_ledger)?;
         if path.is_some() {
-            conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())).map_err(not_a_ledger)?;
+            conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+                .map_err(not_a_ledger)?;
         }
         // FULL: a committed issue or payment survives a power cut, not only a process crash.
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mut ledger = Ledger { conn, path, clock: LocalClock::new(LocalClock::LIMA_OFFSET_MINUTES) };
+        let mut ledger = Ledger {
+            conn,
+            path,
+            clock: LocalClock::new(LocalClock::LIMA_OFFSET_MINUTES),
+        };
         migrations::apply(&mut ledger.conn)?;
         if let Some(minutes) = ledger.settings().utc_offset_minutes()? {
             ledger.clock = LocalClock::new(minutes);
@@ -113,7 +131,13 @@ impl Ledger {
         let setup = setup.clone();
         self.write(actor, "ledger.init", |tx, _| {
             settings::initialize(tx, &setup)?;
-            Ok(((), format!("operator={} town={} series={}", setup.operator, setup.town, setup.series)))
+            Ok((
+                (),
+                format!(
+                    "operator={} town={} series={}",
+                    setup.operator, setup.town, setup.series
+                ),
+            ))
         })
     }
 
@@ -143,7 +167,9 @@ impl Ledger {
         f: impl FnOnce(&Transaction<'_>, &LocalClock) -> Result<(T, String)>,
     ) -> Result<T> {
         let clock = self.clock;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (value, detail) = f(&tx, &clock)?;
         tx.execute(
             "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
@@ -169,7 +195,12 @@ impl Ledger {
             .conn
             .prepare("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1")?;
         let rows = stmt.query_map([limit], |r| {
-            Ok(AuditEntry { at: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, detail: r.get(3)? })
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                detail: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -182,4 +213,3 @@ pub struct AuditEntry {
     pub action: String,
     pub detail: String,
 }
-

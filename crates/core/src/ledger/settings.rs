@@ -2,9 +2,9 @@
 //! the local clock. Stored as key/value text so that adding one needs no migration.
 
 use super::NewLedger;
+use crate::Ledger;
 use crate::access::Actor;
 use crate::error::{Error, Result};
-use crate::Ledger;
 use rusqlite::{Connection, OptionalExtension};
 
 pub struct Settings<'a> {
@@ -12,7 +12,15 @@ pub struct Settings<'a> {
 }
 
 /// The settings a user may change, with the rule each value must follow.
-const EDITABLE: &[&str] = &["operator", "town", "ruc", "address", "operator_code", "town_code", "utc_offset_minutes"];
+const EDITABLE: &[&str] = &[
+    "operator",
+    "town",
+    "ruc",
+    "address",
+    "operator_code",
+    "town_code",
+    "utc_offset_minutes",
+];
 
 impl<'a> Settings<'a> {
     pub(super) fn new(conn: &'a Connection) -> Settings<'a> {
@@ -22,7 +30,9 @@ impl<'a> Settings<'a> {
     pub fn get(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -57,8 +67,14 @@ pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
     if series.len() != 4 || !series.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(Error::invalid(
             "series",
-            format!("La serie «{}» no es válida: use 4 letras o cifras, por ejemplo S001.", setup.series),
-            format!("The series «{}» is not valid: use 4 letters or digits, for example S001.", setup.series),
+            format!(
+                "La serie «{}» no es válida: use 4 letras o cifras, por ejemplo S001.",
+                setup.series
+            ),
+            format!(
+                "The series «{}» is not valid: use 4 letters or digits, for example S001.",
+                setup.series
+            ),
         ));
     }
     for (key, value) in [
@@ -66,11 +82,20 @@ pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
         ("town", town.to_string()),
         ("operator_code", initials(operator)),
         ("town_code", initials(town)),
-        ("utc_offset_minutes", crate::period::LocalClock::LIMA_OFFSET_MINUTES.to_string()),
+        (
+            "utc_offset_minutes",
+            crate::period::LocalClock::LIMA_OFFSET_MINUTES.to_string(),
+        ),
     ] {
-        conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+            (key, value),
+        )?;
     }
-    conn.execute("INSERT INTO series (kind, code, next) VALUES ('bill', ?1, 1)", [series])?;
+    conn.execute(
+        "INSERT INTO series (kind, code, next) VALUES ('bill', ?1, 1)",
+        [series],
+    )?;
     Ok(())
 }
 
@@ -93,12 +118,22 @@ impl Ledger {
         if !EDITABLE.contains(&key) {
             return Err(Error::invalid(
                 "setting_unknown",
-                format!("«{key}» no es un ajuste que se pueda cambiar ({}).", EDITABLE.join(", ")),
-                format!("«{key}» is not a setting that can be changed ({}).", EDITABLE.join(", ")),
+                format!(
+                    "«{key}» no es un ajuste que se pueda cambiar ({}).",
+                    EDITABLE.join(", ")
+                ),
+                format!(
+                    "«{key}» is not a setting that can be changed ({}).",
+                    EDITABLE.join(", ")
+                ),
             ));
         }
         let value = value.trim();
-        if key == "utc_offset_minutes" && !value.parse::<i32>().is_ok_and(|m| (-720..=840).contains(&m)) {
+        if key == "utc_offset_minutes"
+            && !value
+                .parse::<i32>()
+                .is_ok_and(|m| (-720..=840).contains(&m))
+        {
             return Err(Error::invalid(
                 "setting_value",
                 "El desfase horario se da en minutos respecto de UTC, entre -720 y 840 (Lima: -300).",
@@ -113,7 +148,11 @@ impl Ledger {
             Ok(((), format!("{key}={value}")))
         })?;
         if key == "utc_offset_minutes" {
-            self.clock = crate::period::LocalClock::new(value.parse().unwrap_or(crate::period::LocalClock::LIMA_OFFSET_MINUTES));
+            self.clock = crate::period::LocalClock::new(
+                value
+                    .parse()
+                    .unwrap_or(crate::period::LocalClock::LIMA_OFFSET_MINUTES),
+            );
         }
         Ok(())
     }

@@ -1,25 +1,59 @@
 //! `readings import` and reading entry: every row checked against the meter, the previous
 //! reading and the calendar before anything is written (spec/formats.md, readings.csv).
 
-use super::{last_ok_before, load_meters, meter_for_period, of_period, volume_between, ReadingStatus, StoredReading};
+use super::{
+    ReadingStatus, StoredReading, last_ok_before, load_meters, meter_for_period, of_period,
+    volume_between,
+};
+use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::error::{Result, Text};
-use crate::import::{parse_count, parse_text, refuse_unless_skipping, Column, ImportOptions, ImportSummary, Row, RowError, Table};
-use crate::period::{parse_date, Period};
-use crate::Ledger;
+use crate::import::{
+    Column, ImportOptions, ImportSummary, Row, RowError, Table, parse_count, parse_text,
+    refuse_unless_skipping,
+};
+use crate::period::{Period, parse_date};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 const COLUMNS: &[Column] = &[
-    Column { name: "account", aliases: &["cuenta"], required: true },
-    Column { name: "period", aliases: &["periodo"], required: true },
-    Column { name: "reading", aliases: &["lectura"], required: false },
-    Column { name: "read_on", aliases: &["fecha"], required: true },
-    Column { name: "reader", aliases: &["lector"], required: false },
-    Column { name: "status", aliases: &["estado"], required: false },
-    Column { name: "note", aliases: &["observacion"], required: false },
+    Column {
+        name: "account",
+        aliases: &["cuenta"],
+        required: true,
+    },
+    Column {
+        name: "period",
+        aliases: &["periodo"],
+        required: true,
+    },
+    Column {
+        name: "reading",
+        aliases: &["lectura"],
+        required: false,
+    },
+    Column {
+        name: "read_on",
+        aliases: &["fecha"],
+        required: true,
+    },
+    Column {
+        name: "reader",
+        aliases: &["lector"],
+        required: false,
+    },
+    Column {
+        name: "status",
+        aliases: &["estado"],
+        required: false,
+    },
+    Column {
+        name: "note",
+        aliases: &["observacion"],
+        required: false,
+    },
 ];
 
 /// A reading as typed in the grid or read from a file.
@@ -49,7 +83,8 @@ struct Entry {
 
 impl Entry {
     fn same_reading(&self, other: &Entry) -> bool {
-        (self.period, self.reading, self.status, self.read_on) == (other.period, other.reading, other.status, other.read_on)
+        (self.period, self.reading, self.status, self.read_on)
+            == (other.period, other.reading, other.status, other.read_on)
     }
 }
 
@@ -61,59 +96,128 @@ struct Plan {
     replaces: Option<i64>,
 }
 
-fn err(line: u64, column: &str, value: &str, es: impl Into<String>, en: impl Into<String>) -> RowError {
-    RowError { line, column: column.to_string(), value: value.to_string(), reason: Text::new(es, en) }
+fn err(
+    line: u64,
+    column: &str,
+    value: &str,
+    es: impl Into<String>,
+    en: impl Into<String>,
+) -> RowError {
+    RowError {
+        line,
+        column: column.to_string(),
+        value: value.to_string(),
+        reason: Text::new(es, en),
+    }
 }
 
-fn check_fields(line: u64, d: &ReadingDraft, today: NaiveDate, errors: &mut Vec<RowError>) -> Option<Entry> {
+fn check_fields(
+    line: u64,
+    d: &ReadingDraft,
+    today: NaiveDate,
+    errors: &mut Vec<RowError>,
+) -> Option<Entry> {
     let before = errors.len();
     let account = d.account.trim();
     if account.is_empty() {
-        errors.push(err(line, "account", account, "es obligatoria", "is required"));
+        errors.push(err(
+            line,
+            "account",
+            account,
+            "es obligatoria",
+            "is required",
+        ));
     }
     let period = match d.period.trim().parse::<Period>() {
         Ok(p) if p > Period::of(today) => {
-            errors.push(err(line, "period", &d.period, format!("{p} es un periodo futuro"), format!("{p} is a future period")));
+            errors.push(err(
+                line,
+                "period",
+                &d.period,
+                format!("{p} es un periodo futuro"),
+                format!("{p} is a future period"),
+            ));
             None
         }
         Ok(p) => Some(p),
         Err(()) => {
-            errors.push(err(line, "period", &d.period, "no es un periodo AAAA-MM", "is not a YYYY-MM period"));
+            errors.push(err(
+                line,
+                "period",
+                &d.period,
+                "no es un periodo AAAA-MM",
+                "is not a YYYY-MM period",
+            ));
             None
         }
     };
     let status = ReadingStatus::parse(&d.status);
     if status.is_none() {
-        errors.push(err(line, "status", &d.status, "debe ser ok, sin_acceso o medidor_malogrado", "must be ok, no_access or meter_broken"));
+        errors.push(err(
+            line,
+            "status",
+            &d.status,
+            "debe ser ok, sin_acceso o medidor_malogrado",
+            "must be ok, no_access or meter_broken",
+        ));
     }
     let raw = d.reading.trim();
     let reading = match (status, raw) {
         (Some(ReadingStatus::Ok), "") => {
-            errors.push(err(line, "reading", raw, "es obligatoria cuando el estado es ok", "is required when the status is ok"));
+            errors.push(err(
+                line,
+                "reading",
+                raw,
+                "es obligatoria cuando el estado es ok",
+                "is required when the status is ok",
+            ));
             None
         }
         (_, "") => None,
         (Some(ReadingStatus::Ok), t) => match parse_count(t, 999_999_999_999) {
             Ok(n) => Some(n),
             Err(reason) => {
-                errors.push(RowError { line, column: "reading".into(), value: t.into(), reason });
+                errors.push(RowError {
+                    line,
+                    column: "reading".into(),
+                    value: t.into(),
+                    reason,
+                });
                 None
             }
         },
         (Some(_), t) => {
-            errors.push(err(line, "reading", t, "debe quedar vacía cuando no hubo lectura", "must be empty when there was no reading"));
+            errors.push(err(
+                line,
+                "reading",
+                t,
+                "debe quedar vacía cuando no hubo lectura",
+                "must be empty when there was no reading",
+            ));
             None
         }
         (None, _) => None,
     };
     let read_on = match parse_date(&d.read_on) {
         Some(date) if date > today => {
-            errors.push(err(line, "read_on", &d.read_on, "es una fecha futura", "is a future date"));
+            errors.push(err(
+                line,
+                "read_on",
+                &d.read_on,
+                "es una fecha futura",
+                "is a future date",
+            ));
             None
         }
         Some(date) => Some(date),
         None => {
-            errors.push(err(line, "read_on", &d.read_on, "no es una fecha (AAAA-MM-DD o DD/MM/AAAA)", "is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
+            errors.push(err(
+                line,
+                "read_on",
+                &d.read_on,
+                "no es una fecha (AAAA-MM-DD o DD/MM/AAAA)",
+                "is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+            ));
             None
         }
     };
@@ -121,7 +225,12 @@ fn check_fields(line: u64, d: &ReadingDraft, today: NaiveDate, errors: &mut Vec<
         Ok(t) if t.is_empty() => None,
         Ok(t) => Some(t),
         Err(reason) => {
-            errors.push(RowError { line, column: column.into(), value: value.into(), reason });
+            errors.push(RowError {
+                line,
+                column: column.into(),
+                value: value.into(),
+                reason,
+            });
             None
         }
     };
@@ -130,12 +239,27 @@ fn check_fields(line: u64, d: &ReadingDraft, today: NaiveDate, errors: &mut Vec<
     if errors.len() > before {
         return None;
     }
-    Some(Entry { line, account: account.to_string(), period: period?, reading, read_on: read_on?, reader, status: status?, note })
+    Some(Entry {
+        line,
+        account: account.to_string(),
+        period: period?,
+        reading,
+        read_on: read_on?,
+        reader,
+        status: status?,
+        note,
+    })
 }
 
 impl Ledger {
     /// Imports a readings CSV. With `dry_run`, checks and writes nothing.
-    pub fn import_readings(&mut self, actor: &Actor, path: &Path, options: ImportOptions, dry_run: bool) -> Result<(ImportSummary, Table)> {
+    pub fn import_readings(
+        &mut self,
+        actor: &Actor,
+        path: &Path,
+        options: ImportOptions,
+        dry_run: bool,
+    ) -> Result<(ImportSummary, Table)> {
         actor.require(Permission::EnterReadings)?;
         let table = Table::read(path, false)?;
         let (cols, ignored) = table.resolve(COLUMNS)?;
@@ -153,8 +277,16 @@ impl Ledger {
         summary.empty_rows = table.empty_rows;
         summary.ignored_columns = ignored;
         // Messages name the columns as the file wrote them.
-        for e in summary.invalid.iter_mut().chain(summary.warnings.iter_mut()) {
-            if let Some(i) = COLUMNS.iter().position(|c| c.name == e.column).and_then(|i| cols[i]) {
+        for e in summary
+            .invalid
+            .iter_mut()
+            .chain(summary.warnings.iter_mut())
+        {
+            if let Some(i) = COLUMNS
+                .iter()
+                .position(|c| c.name == e.column)
+                .and_then(|i| cols[i])
+            {
                 e.column = table.headers[i].trim().to_string();
             }
         }
@@ -174,8 +306,14 @@ impl Ledger {
         actor.require(Permission::EnterReadings)?;
         let today = self.clock().today();
         let mut errors = known_invalid;
-        let mut summary = ImportSummary { rows: (drafts.len() + errors.len()) as u64, ..Default::default() };
-        let mut entries: Vec<Entry> = drafts.iter().filter_map(|(line, d)| check_fields(*line, d, today, &mut errors)).collect();
+        let mut summary = ImportSummary {
+            rows: (drafts.len() + errors.len()) as u64,
+            ..Default::default()
+        };
+        let mut entries: Vec<Entry> = drafts
+            .iter()
+            .filter_map(|(line, d)| check_fields(*line, d, today, &mut errors))
+            .collect();
         // Check in period order so that a file holding several months uses its own earlier
         // months as the previous reading of the later ones.
         entries.sort_by(|a, b| (&a.account, a.period, a.line).cmp(&(&b.account, b.period, b.line)));
@@ -183,7 +321,8 @@ impl Ledger {
         let conn = self.conn();
         let accounts: HashMap<String, (i64, bool)> = {
             let mut stmt = conn.prepare("SELECT account, id, metered FROM connections")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let meters = load_meters(conn)?;
@@ -195,14 +334,16 @@ impl Ledger {
         for &p in &periods {
             last_ok.insert(p, last_ok_before(conn, p)?);
             let of = of_period(conn, p)?;
-            let mut stmt = conn.prepare_cached("SELECT id, read_on FROM readings WHERE period = ?1")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT id, read_on FROM readings WHERE period = ?1")?;
             let rows = stmt.query_map([p.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for row in rows {
                 let (id, d) = row?;
                 stored_dates.insert(id, d);
             }
             existing.insert(p, of);
-            let mut stmt = conn.prepare_cached("SELECT connection_id FROM bills WHERE period = ?1")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT connection_id FROM bills WHERE period = ?1")?;
             for id in stmt.query_map([p.to_string()], |r| r.get::<_, i64>(0))? {
                 billed.insert((id?, p));
             }
@@ -215,11 +356,23 @@ impl Ledger {
         for e in entries {
             let line = e.line;
             let Some(&(connection_id, metered)) = accounts.get(&e.account) else {
-                errors.push(err(line, "account", &e.account, "no es una cuenta registrada", "is not a registered account"));
+                errors.push(err(
+                    line,
+                    "account",
+                    &e.account,
+                    "no es una cuenta registrada",
+                    "is not a registered account",
+                ));
                 continue;
             };
             if !metered {
-                errors.push(err(line, "account", &e.account, "la conexión no tiene medidor (se le asigna un consumo)", "the connection has no meter (it is billed an assigned volume)"));
+                errors.push(err(
+                    line,
+                    "account",
+                    &e.account,
+                    "la conexión no tiene medidor (se le asigna un consumo)",
+                    "the connection has no meter (it is billed an assigned volume)",
+                ));
                 continue;
             }
             if let Some(first) = in_input.get(&(e.account.clone(), e.period)) {
@@ -230,15 +383,30 @@ impl Ledger {
                         line,
                         "reading",
                         &e.reading.map(|r| r.to_string()).unwrap_or_default(),
-                        format!("la fila {} ya trae otra lectura de esta cuenta para {}", first.line, e.period),
-                        format!("row {} already has another reading of this account for {}", first.line, e.period),
+                        format!(
+                            "la fila {} ya trae otra lectura de esta cuenta para {}",
+                            first.line, e.period
+                        ),
+                        format!(
+                            "row {} already has another reading of this account for {}",
+                            first.line, e.period
+                        ),
                     ));
                 }
                 continue;
             }
             in_input.insert((e.account.clone(), e.period), e.clone());
-            let Some(meter) = meters.get(&connection_id).and_then(|m| meter_for_period(m, e.period)) else {
-                errors.push(err(line, "period", &e.period.to_string(), "la conexión no tenía medidor instalado en ese periodo", "the connection had no meter installed in that period"));
+            let Some(meter) = meters
+                .get(&connection_id)
+                .and_then(|m| meter_for_period(m, e.period))
+            else {
+                errors.push(err(
+                    line,
+                    "period",
+                    &e.period.to_string(),
+                    "la conexión no tenía medidor instalado en ese periodo",
+                    "the connection had no meter installed in that period",
+                ));
                 continue;
             };
             let stored = existing.get(&e.period).and_then(|m| m.get(&connection_id));
@@ -246,7 +414,8 @@ impl Ledger {
             if let Some(s) = stored {
                 let same = s.reading == e.reading
                     && s.status == e.status
-                    && stored_dates.get(&s.id).map(String::as_str) == Some(e.read_on.to_string().as_str());
+                    && stored_dates.get(&s.id).map(String::as_str)
+                        == Some(e.read_on.to_string().as_str());
                 if same {
                     summary.unchanged += 1;
                     continue;
@@ -256,7 +425,10 @@ impl Ledger {
                     continue;
                 }
                 if !options.replace {
-                    let old = s.reading.map(|r| r.to_string()).unwrap_or_else(|| s.status.code().to_string());
+                    let old = s
+                        .reading
+                        .map(|r| r.to_string())
+                        .unwrap_or_else(|| s.status.code().to_string());
                     errors.push(err(
                         line,
                         "reading",
@@ -268,7 +440,13 @@ impl Ledger {
                 }
                 replaces = Some(s.id);
             } else if billed.contains(&(connection_id, e.period)) {
-                errors.push(err(line, "period", &e.period.to_string(), "ese periodo ya está facturado para esta cuenta", "that period is already billed for this account"));
+                errors.push(err(
+                    line,
+                    "period",
+                    &e.period.to_string(),
+                    "ese periodo ya está facturado para esta cuenta",
+                    "that period is already billed for this account",
+                ));
                 continue;
             }
             if let Some(value) = e.reading {
@@ -278,15 +456,28 @@ impl Ledger {
                         line,
                         "reading",
                         &raw,
-                        format!("tiene más cifras que el medidor {} ({} dígitos)", meter.serial, meter.digits),
-                        format!("has more digits than meter {} ({} digits)", meter.serial, meter.digits),
+                        format!(
+                            "tiene más cifras que el medidor {} ({} dígitos)",
+                            meter.serial, meter.digits
+                        ),
+                        format!(
+                            "has more digits than meter {} ({} digits)",
+                            meter.serial, meter.digits
+                        ),
                     ));
                     continue;
                 }
                 // Previous: the latest accepted reading on this meter, from this input or the
                 // ledger, else the meter's initial reading.
-                let from_input = accepted.get(&connection_id).filter(|(p, m, _)| *p < e.period && *m == meter.id).map(|&(_, _, v)| v);
-                let from_ledger = last_ok.get(&e.period).and_then(|m| m.get(&connection_id)).filter(|r| r.meter_id == meter.id).and_then(|r| r.reading);
+                let from_input = accepted
+                    .get(&connection_id)
+                    .filter(|(p, m, _)| *p < e.period && *m == meter.id)
+                    .map(|&(_, _, v)| v);
+                let from_ledger = last_ok
+                    .get(&e.period)
+                    .and_then(|m| m.get(&connection_id))
+                    .filter(|r| r.meter_id == meter.id)
+                    .and_then(|r| r.reading);
                 let prev = from_input.or(from_ledger).unwrap_or(meter.initial_reading);
                 match volume_between(prev, value, meter.digits) {
                     None => {
@@ -303,14 +494,23 @@ impl Ledger {
                         line,
                         "reading",
                         &raw,
-                        format!("menor que la anterior {prev}: se toma como vuelta del medidor ({v} m³)"),
-                        format!("lower than the previous {prev}: taken as a meter rollover ({v} m³)"),
+                        format!(
+                            "menor que la anterior {prev}: se toma como vuelta del medidor ({v} m³)"
+                        ),
+                        format!(
+                            "lower than the previous {prev}: taken as a meter rollover ({v} m³)"
+                        ),
                     )),
                     Some(_) => {}
                 }
                 accepted.insert(connection_id, (e.period, meter.id, value));
             }
-            plans.push(Plan { entry: e, connection_id, meter_id: meter.id, replaces });
+            plans.push(Plan {
+                entry: e,
+                connection_id,
+                meter_id: meter.id,
+                replaces,
+            });
         }
 
         refuse_unless_skipping(&errors, options)?;
@@ -321,7 +521,10 @@ impl Ledger {
         if dry_run || plans.is_empty() {
             return Ok(summary);
         }
-        let detail = format!("added={} replaced={} unchanged={}", summary.added, summary.replaced, summary.unchanged);
+        let detail = format!(
+            "added={} replaced={} unchanged={}",
+            summary.added, summary.replaced, summary.unchanged
+        );
         self.write(actor, "readings.enter", |tx, _| {
             let mut insert = tx.prepare(
                 "INSERT INTO readings (connection_id, meter_id, period, reading, status, read_on, reader, note)
@@ -363,5 +566,13 @@ impl Ledger {
 
 fn draft(row: &Row, cols: &[Option<usize>]) -> ReadingDraft {
     let f = |i: usize| row.get(cols[i]).to_string();
-    ReadingDraft { account: f(0), period: f(1), reading: f(2), read_on: f(3), reader: f(4), status: f(5), note: f(6) }
+    ReadingDraft {
+        account: f(0),
+        period: f(1),
+        reading: f(2),
+        read_on: f(3),
+        reader: f(4),
+        status: f(5),
+        note: f(6),
+    }
 }

@@ -8,7 +8,7 @@ mod meters;
 pub use import::ReadingDraft;
 pub use meters::MeterReplacement;
 
-use crate::period::{parse_date, Period};
+use crate::period::{Period, parse_date};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -99,7 +99,10 @@ pub(crate) fn load_meters(conn: &Connection) -> rusqlite::Result<HashMap<i64, Ve
 /// The meter that closes `period`: the last one installed by the period's end.
 pub fn meter_for_period(meters: &[MeterLife], period: Period) -> Option<&MeterLife> {
     let end = period.last_day();
-    meters.iter().rev().find(|m| m.installed_on.is_none_or(|d| d <= end))
+    meters
+        .iter()
+        .rev()
+        .find(|m| m.installed_on.is_none_or(|d| d <= end))
 }
 
 /// A stored reading, as billing and entry checks need it.
@@ -114,7 +117,10 @@ pub struct StoredReading {
 }
 
 /// For each connection, the last accepted (`ok`) reading strictly before `period`.
-pub(crate) fn last_ok_before(conn: &Connection, period: Period) -> rusqlite::Result<HashMap<i64, StoredReading>> {
+pub(crate) fn last_ok_before(
+    conn: &Connection,
+    period: Period,
+) -> rusqlite::Result<HashMap<i64, StoredReading>> {
     // SQLite returns the bare columns of the row that holds max(period).
     let mut stmt = conn.prepare(
         "SELECT connection_id, id, meter_id, max(period), reading, status, confirmed_by IS NOT NULL
@@ -124,7 +130,10 @@ pub(crate) fn last_ok_before(conn: &Connection, period: Period) -> rusqlite::Res
 }
 
 /// For each connection, its reading of `period`, if any.
-pub(crate) fn of_period(conn: &Connection, period: Period) -> rusqlite::Result<HashMap<i64, StoredReading>> {
+pub(crate) fn of_period(
+    conn: &Connection,
+    period: Period,
+) -> rusqlite::Result<HashMap<i64, StoredReading>> {
     let mut stmt = conn.prepare(
         "SELECT connection_id, id, meter_id, period, reading, status, confirmed_by IS NOT NULL
            FROM readings WHERE period = ?1",
@@ -132,7 +141,10 @@ pub(crate) fn of_period(conn: &Connection, period: Period) -> rusqlite::Result<H
     collect(&mut stmt, period)
 }
 
-fn collect(stmt: &mut rusqlite::Statement<'_>, period: Period) -> rusqlite::Result<HashMap<i64, StoredReading>> {
+fn collect(
+    stmt: &mut rusqlite::Statement<'_>,
+    period: Period,
+) -> rusqlite::Result<HashMap<i64, StoredReading>> {
     let mut rows = stmt.query([period.to_string()])?;
     let mut map = HashMap::new();
     while let Some(r) = rows.next()? {

@@ -6,8 +6,8 @@ mod document;
 mod store;
 
 pub use document::parse;
-pub use store::{StoredTariff, TariffImport};
 pub(crate) use store::tariff_for;
+pub use store::{StoredTariff, TariffImport};
 
 use crate::money::Overflow;
 use crate::period::Period;
@@ -84,13 +84,20 @@ impl Blocks {
                     if volume <= start {
                         break;
                     }
-                    let end = self.0.get(i + 1).map_or(volume, |&(next, _)| next.min(volume));
-                    let part = Decimal::from(end - start).checked_mul(rate).ok_or(Overflow)?;
+                    let end = self
+                        .0
+                        .get(i + 1)
+                        .map_or(volume, |&(next, _)| next.min(volume));
+                    let part = Decimal::from(end - start)
+                        .checked_mul(rate)
+                        .ok_or(Overflow)?;
                     total = total.checked_add(part).ok_or(Overflow)?;
                 }
                 Ok(total)
             }
-            Method::Range => Decimal::from(volume).checked_mul(self.range_rate(volume)).ok_or(Overflow),
+            Method::Range => Decimal::from(volume)
+                .checked_mul(self.range_rate(volume))
+                .ok_or(Overflow),
         }
     }
 
@@ -108,7 +115,11 @@ impl Blocks {
 
 impl Category {
     /// Water and sewer charges of `volume` m³, unrounded (sewer 0 when `has_sewer` is false).
-    pub fn water_and_sewer(&self, volume: u64, has_sewer: bool) -> Result<(Decimal, Decimal), Overflow> {
+    pub fn water_and_sewer(
+        &self,
+        volume: u64,
+        has_sewer: bool,
+    ) -> Result<(Decimal, Decimal), Overflow> {
         let water = self.water.charge(self.method, volume)?;
         let sewer = match (&self.sewer, has_sewer) {
             (_, false) => Decimal::ZERO,
@@ -131,7 +142,11 @@ mod tests {
     use std::str::FromStr;
 
     fn blocks(v: &[(u64, &str)]) -> Blocks {
-        Blocks(v.iter().map(|&(s, r)| (s, Decimal::from_str(r).unwrap())).collect())
+        Blocks(
+            v.iter()
+                .map(|&(s, r)| (s, Decimal::from_str(r).unwrap()))
+                .collect(),
+        )
     }
 
     #[test]

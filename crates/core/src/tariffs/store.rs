@@ -2,10 +2,10 @@
 //! period as the one with the greatest `effective_from` not after it.
 
 use super::Tariff;
+use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result};
 use crate::period::Period;
-use crate::Ledger;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -108,15 +108,30 @@ pub(crate) fn tariff_for(conn: &Connection, period: Period) -> Result<StoredTari
         .optional()?;
     let Some((id, document, imported_at, imported_by)) = row else {
         return Err(Error::not_found(
-            format!("No hay una tarifa vigente para {period}. Importe la tarifa aprobada con `caudal tariff import`."),
-            format!("No tariff is in force for {period}. Import the approved tariff with `caudal tariff import`."),
+            format!(
+                "No hay una tarifa vigente para {period}. Importe la tarifa aprobada con `caudal tariff import`."
+            ),
+            format!(
+                "No tariff is in force for {period}. Import the approved tariff with `caudal tariff import`."
+            ),
         ));
     };
     stored(id, document, imported_at, imported_by)
 }
 
-fn stored(id: i64, document: String, imported_at: String, imported_by: String) -> Result<StoredTariff> {
+fn stored(
+    id: i64,
+    document: String,
+    imported_at: String,
+    imported_by: String,
+) -> Result<StoredTariff> {
     // Stored documents were validated on import; a failure here means the file was edited.
     let tariff = super::parse(&document)?;
-    Ok(StoredTariff { id, tariff, document, imported_at, imported_by })
+    Ok(StoredTariff {
+        id,
+        tariff,
+        document,
+        imported_at,
+        imported_by,
+    })
 }

@@ -1,0 +1,156 @@
+//! `caudal bench`: builds a large town and measures, in one run so that the numbers compare on
+//! a noisy machine, one month's readings import, one billing run issued, and the baseline of a
+//! raw prepared-statement insert of as many rows into a table shaped like `bills`.
+
+use crate::Output;
+use caudal_core::demo::DemoTown;
+use caudal_core::import::ImportOptions;
+use caudal_core::{Error, Lang, tr};
+use serde_json::json;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Peak resident memory of this process (Linux `VmHWM`), in MiB.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
+pub fn run(
+    lang: Lang,
+    connections: u32,
+    months: u32,
+    dir: Option<PathBuf>,
+) -> Result<Output, Error> {
+    let months = months.max(2);
+    let dir = dir.unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("caudal-bench-{}", std::process::id()))
+    });
+    if dir.join("caudal-demo.db").exists() {
+        return Err(Error::invalid(
+            "bench_dir",
+            format!(
+                "{} ya tiene un libro; indique una carpeta vacía.",
+                dir.display()
+            ),
+            format!(
+                "{} already holds a ledger; name an empty folder.",
+                dir.display()
+            ),
+        ));
+    }
+    let started = Instant::now();
+    let mut demo = DemoTown::start(&dir, connections, months)?;
+    let mut period = demo.first;
+    while period < demo.last {
+        demo.run_month(period)?;
+        period = period.next();
+    }
+    let setup_s = started.elapsed().as_secs_f64();
+
+    // The month measured: import its readings, then issue its run.
+    let file = demo.write_readings(demo.last)?;
+    let t = Instant::now();
+    let (summary, _) =
+        demo.ledger
+            .import_readings(&demo.actor, &file, ImportOptions::default(), false)?;
+    let import_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let date = Some(demo.issue_date(demo.last));
+    let outcome = demo
+        .ledger
+        .issue_run(&demo.actor, demo.last, date, |_, _| true)?;
+    let issue_s = t.elapsed().as_secs_f64();
+
+    // Baseline: the same number of rows, bills-shaped, through one prepared statement in one
+    // transaction, on the same file with the same pragmas.
+    let rows = outcome.issued.max(1);
+    let baseline_s = {
+        let db = rusqlite_baseline(&demo.ledger)?;
+        db.execute_batch("CREATE TABLE bench_baseline AS SELECT * FROM bills WHERE 0")?;
+        let t = Instant::now();
+        db.execute_batch("BEGIN IMMEDIATE")?;
+        {
+            let cols = 32;
+            let placeholders = (1..=cols)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            let mut stmt = db.prepare(&format!(
+                "INSERT INTO bench_baseline VALUES ({placeholders})"
+            ))?;
+            for i in 0..rows as i64 {
+                let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(cols);
+                for c in 0..cols as i64 {
+                    values.push(if c % 4 == 1 {
+                        format!("S001-{:08}", i).into()
+                    } else {
+                        (i * 31 + c).into()
+                    });
+                }
+                stmt.execute(rusqlite::params_from_iter(values))?;
+            }
+        }
+        db.execute_batch("COMMIT")?;
+        let s = t.elapsed().as_secs_f64();
+        db.execute_batch("DROP TABLE bench_baseline")?;
+        s
+    };
+    let peak = peak_memory_mib();
+    // Timings are seconds, not money: a ratio of two durations.
+    #[allow(clippy::float_arithmetic)]
+    let ratio = issue_s / baseline_s;
+    let text = tr!(
+        lang,
+        format!(
+            "Banco de pruebas: {connections} conexiones, {months} meses (preparación {setup_s:.1} s)\n\
+             importar lecturas de {} ({} filas): {import_s:.3} s (meta ≤ 0,3 s)\n\
+             emitir la facturación de {} ({} recibos): {issue_s:.3} s (meta ≤ 1,0 s)\n\
+             línea base, inserción preparada de {rows} filas: {baseline_s:.3} s; facturación = {ratio:.2}× la base (meta ≤ 3×)\n\
+             memoria máxima: {} MiB (meta ≤ 200 MB)\nlibro: {}",
+            demo.last,
+            summary.added,
+            demo.last,
+            outcome.issued,
+            peak.map_or("n/d".to_string(), |m| m.to_string()),
+            dir.join("caudal-demo.db").display()
+        ),
+        format!(
+            "Benchmark: {connections} connections, {months} months (setup {setup_s:.1} s)\n\
+             readings import of {} ({} rows): {import_s:.3} s (goal ≤ 0.3 s)\n\
+             billing run issued for {} ({} bills): {issue_s:.3} s (goal ≤ 1.0 s)\n\
+             baseline, prepared insert of {rows} rows: {baseline_s:.3} s; billing = {ratio:.2}× baseline (goal ≤ 3×)\n\
+             peak memory: {} MiB (goal ≤ 200 MB)\nledger: {}",
+            demo.last,
+            summary.added,
+            demo.last,
+            outcome.issued,
+            peak.map_or("n/a".to_string(), |m| m.to_string()),
+            dir.join("caudal-demo.db").display()
+        )
+    );
+    Ok(Output {
+        text,
+        json: json!({
+            "connections": connections, "months": months, "setup_s": setup_s,
+            "readings_import_s": import_s, "readings_rows": summary.added,
+            "billing_issue_s": issue_s, "bills": outcome.issued,
+            "baseline_insert_s": baseline_s, "billing_over_baseline": ratio,
+            "peak_memory_mib": peak, "ledger": dir.join("caudal-demo.db"),
+        }),
+        failed: false,
+    })
+}
+
+/// A second connection to the bench ledger for the baseline, with the ledger's own pragmas.
+fn rusqlite_baseline(ledger: &caudal_core::Ledger) -> Result<rusqlite::Connection, Error> {
+    let path = ledger
+        .path()
+        .ok_or_else(|| Error::invalid("bench", "sin archivo", "no file"))?;
+    let db = rusqlite::Connection::open(path)?;
+    db.pragma_update(None, "synchronous", "FULL")?;
+    db.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(db)
+}

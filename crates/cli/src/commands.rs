@@ -1,0 +1,392 @@
+//! One function per command: parse what the core needs, call it, hand back an [`Output`].
+
+use crate::{Command, Context, Output, report};
+use caudal_core::import::{ImportOptions, ImportSummary, Table, write_rejects};
+use caudal_core::period::parse_date;
+use caudal_core::readings::MeterReplacement;
+use caudal_core::{Error, Ledger, NewLedger, Period, tr};
+use clap::Subcommand;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(Subcommand)]
+pub enum TariffCmd {
+    /// Valida y registra un documento de tarifa / validates and stores a tariff document
+    Import { file: PathBuf },
+    /// La tarifa vigente / the tariff in force
+    Show {
+        #[arg(long, value_parser = parse_period)]
+        period: Option<Period>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CustomersCmd {
+    /// Importa clientes de CSV o XLSX / imports customers from CSV or XLSX
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "R.csv")]
+        skip_invalid: Option<PathBuf>,
+        #[arg(long)]
+        replace: bool,
+        /// Solo revisa, no escribe / only checks, writes nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReadingsCmd {
+    /// Importa lecturas de CSV / imports readings from CSV
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "R.csv")]
+        skip_invalid: Option<PathBuf>,
+        #[arg(long)]
+        replace: bool,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MetersCmd {
+    /// Registra un cambio de medidor / records a meter replacement
+    Replace {
+        #[arg(long)]
+        account: String,
+        #[arg(long, value_parser = parse_day)]
+        date: chrono::NaiveDate,
+        #[arg(long = "final")]
+        final_reading: u64,
+        #[arg(long)]
+        serial: String,
+        #[arg(long)]
+        initial: u64,
+        #[arg(long, default_value_t = 5)]
+        digits: u32,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BillingCmd {
+    /// Vista previa; con --issue, emite / preview; with --issue, issues
+    Run {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+        #[arg(long)]
+        issue: bool,
+        /// Fecha de emisión (por defecto hoy) / issue date (default today)
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Lecturas retenidas como atípicas / readings held as atypical
+    Review {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+    },
+    /// Acepta una lectura retenida / accepts a held reading
+    Confirm {
+        #[arg(long)]
+        account: String,
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BillsCmd {
+    /// Escribe bills.csv del periodo / writes the period's bills.csv
+    Export {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum LedgerCmd {
+    /// Recorre la cadena de hashes y revisa la base / walks the hash chain and checks the database
+    Verify,
+}
+
+fn parse_period(s: &str) -> Result<Period, String> {
+    s.parse()
+        .map_err(|_| format!("«{s}» no es un periodo AAAA-MM / is not a YYYY-MM period"))
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    parse_date(s)
+        .ok_or_else(|| format!("«{s}» no es una fecha AAAA-MM-DD / is not a YYYY-MM-DD date"))
+}
+
+pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
+    let lang = ctx.lang;
+    match command {
+        Command::Init {
+            operator,
+            town,
+            series,
+        } => {
+            let path = ctx.db_path()?;
+            let setup = NewLedger {
+                operator,
+                town,
+                series,
+            };
+            Ledger::create(&path, &setup, &ctx.actor)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Libro creado en {}", path.display()),
+                    format!("Ledger created at {}", path.display())
+                ),
+                json: json!({ "ledger": path }),
+                failed: false,
+            })
+        }
+        Command::Tariff(TariffCmd::Import { file }) => {
+            let source = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            let mut ledger = ctx.open()?;
+            let outcome = ledger.import_tariff(&ctx.actor, &source)?;
+            let text = match outcome {
+                caudal_core::tariffs::TariffImport::Added(_) => {
+                    tr!(lang, "Tarifa registrada.", "Tariff stored.")
+                }
+                caudal_core::tariffs::TariffImport::Replaced(_) => {
+                    tr!(
+                        lang,
+                        "Tarifa reemplazada (ningún recibo la usaba).",
+                        "Tariff replaced (no bill used it)."
+                    )
+                }
+                caudal_core::tariffs::TariffImport::Unchanged(_) => {
+                    tr!(
+                        lang,
+                        "La tarifa ya estaba registrada; nada cambió.",
+                        "The tariff was already stored; nothing changed."
+                    )
+                }
+            };
+            Ok(Output {
+                text: text.into(),
+                json: json!({ "outcome": outcome }),
+                failed: false,
+            })
+        }
+        Command::Tariff(TariffCmd::Show { period }) => {
+            let ledger = ctx.open()?;
+            let period = period.unwrap_or_else(|| Period::of(ledger.clock().today()));
+            let stored = ledger.tariff_for(period)?;
+            Ok(Output {
+                text: report::tariff(&stored, lang),
+                json: json!(stored),
+                failed: false,
+            })
+        }
+        Command::Customers(CustomersCmd::Import {
+            file,
+            skip_invalid,
+            replace,
+            dry_run,
+        }) => {
+            let mut ledger = ctx.open()?;
+            let options = ImportOptions {
+                skip_invalid: skip_invalid.is_some(),
+                replace,
+            };
+            let (summary, table) = ledger.import_customers(&ctx.actor, &file, options, dry_run)?;
+            import_output(ctx, summary, &table, skip_invalid.as_deref(), dry_run)
+        }
+        Command::Readings(ReadingsCmd::Import {
+            file,
+            skip_invalid,
+            replace,
+            dry_run,
+        }) => {
+            let mut ledger = ctx.open()?;
+            let options = ImportOptions {
+                skip_invalid: skip_invalid.is_some(),
+                replace,
+            };
+            let (summary, table) = ledger.import_readings(&ctx.actor, &file, options, dry_run)?;
+            import_output(ctx, summary, &table, skip_invalid.as_deref(), dry_run)
+        }
+        Command::Meters(MetersCmd::Replace {
+            account,
+            date,
+            final_reading,
+            serial,
+            initial,
+            digits,
+        }) => {
+            let mut ledger = ctx.open()?;
+            let r = MeterReplacement {
+                account,
+                date,
+                final_reading,
+                serial,
+                initial_reading: initial,
+                digits,
+            };
+            ledger.replace_meter(&ctx.actor, &r)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Cambio de medidor registrado en la cuenta {}.", r.account),
+                    format!("Meter replacement recorded for account {}.", r.account)
+                ),
+                json: json!(r),
+                failed: false,
+            })
+        }
+        Command::Billing(BillingCmd::Run {
+            period,
+            issue: false,
+            ..
+        }) => {
+            let ledger = ctx.open()?;
+            let preview = ledger.preview_run(period)?;
+            Ok(Output {
+                text: report::preview(&preview, lang),
+                json: json!(preview),
+                failed: false,
+            })
+        }
+        Command::Billing(BillingCmd::Run {
+            period,
+            issue: true,
+            date,
+        }) => {
+            let mut ledger = ctx.open()?;
+            let outcome = ledger.issue_run(&ctx.actor, period, date, |_, _| true)?;
+            Ok(Output {
+                text: report::issued(&outcome, lang),
+                json: json!(outcome),
+                failed: false,
+            })
+        }
+        Command::Billing(BillingCmd::Review { period }) => {
+            let ledger = ctx.open()?;
+            let held = ledger.held_readings(period)?;
+            Ok(Output {
+                text: report::held(&held, lang),
+                json: json!(held),
+                failed: false,
+            })
+        }
+        Command::Billing(BillingCmd::Confirm { account, period }) => {
+            let mut ledger = ctx.open()?;
+            ledger.confirm_reading(&ctx.actor, &account, period)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!(
+                        "Lectura de {account} para {period} confirmada; se facturará al emitir el periodo."
+                    ),
+                    format!(
+                        "Reading of {account} for {period} confirmed; it is billed when the period is issued."
+                    )
+                ),
+                json: json!({ "account": account, "period": period }),
+                failed: false,
+            })
+        }
+        Command::Bills(BillsCmd::Export { period, out }) => {
+            let ledger = ctx.open()?;
+            let n = ledger.export_bills(period, &out)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("{n} recibos de {period} escritos en {}", out.display()),
+                    format!("{n} bills of {period} written to {}", out.display())
+                ),
+                json: json!({ "bills": n, "out": out }),
+                failed: false,
+            })
+        }
+        Command::Ledger(LedgerCmd::Verify) => {
+            let ledger = ctx.open()?;
+            let r = ledger.verify()?;
+            Ok(Output {
+                text: report::verify(&r, lang),
+                json: json!(r),
+                failed: !r.ok(),
+            })
+        }
+        Command::Demo {
+            out,
+            connections,
+            months,
+        } => {
+            let r = caudal_core::demo::build(&out, connections, months, |p| {
+                eprintln!(
+                    "{}",
+                    tr!(lang, format!("  {p} facturado"), format!("  {p} billed"))
+                );
+            })?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!(
+                        "Pueblo de demostración listo: {} conexiones, {} a {}, {} recibos emitidos ({} lecturas atípicas confirmadas).\nLibro: {}",
+                        r.connections,
+                        r.first_period,
+                        r.last_period,
+                        r.bills,
+                        r.held_confirmed,
+                        r.ledger.display()
+                    ),
+                    format!(
+                        "Demo town ready: {} connections, {} to {}, {} bills issued ({} atypical readings confirmed).\nLedger: {}",
+                        r.connections,
+                        r.first_period,
+                        r.last_period,
+                        r.bills,
+                        r.held_confirmed,
+                        r.ledger.display()
+                    )
+                ),
+                json: json!(r),
+                failed: false,
+            })
+        }
+        Command::Bench {
+            connections,
+            months,
+            dir,
+        } => crate::bench::run(lang, connections, months, dir),
+    }
+}
+
+fn import_output(
+    ctx: &Context,
+    summary: ImportSummary,
+    table: &Table,
+    rejects: Option<&Path>,
+    dry_run: bool,
+) -> Result<Output, Error> {
+    let lang = ctx.lang;
+    let mut text = summary.describe(lang);
+    if let Some(path) = rejects.filter(|_| !summary.invalid.is_empty()) {
+        write_rejects(path, table, &summary.invalid, lang)?;
+        text.push_str(&tr!(
+            lang,
+            format!("\nFilas rechazadas escritas en {}", path.display()),
+            format!("\nRejected rows written to {}", path.display())
+        ));
+    }
+    if dry_run {
+        text.push_str(tr!(
+            lang,
+            "\n(Revisión: no se escribió nada.)",
+            "\n(Check only: nothing was written.)"
+        ));
+    }
+    Ok(Output {
+        text,
+        json: json!(summary),
+        failed: false,
+    })
+}

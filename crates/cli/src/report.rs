@@ -1,0 +1,334 @@
+//! Human summaries of what the core returns, in Spanish or English: amounts as `S/ 1,234.50`,
+//! dates as `dd/mm/aaaa` in Spanish.
+
+use caudal_core::billing::{HeldReading, IssueOutcome, Preview, Totals};
+use caudal_core::ledger::ChainReport;
+use caudal_core::tariffs::{Blocks, Method, Sewer, StoredTariff};
+use caudal_core::{Lang, tr};
+use std::fmt::Write;
+
+fn basis_label(code: &str, lang: Lang) -> &str {
+    match code {
+        "measured" => lang.pick("medido", "measured"),
+        "estimated" => lang.pick("estimado", "estimated"),
+        "assigned" => lang.pick("asignado", "assigned"),
+        other => other,
+    }
+}
+
+fn totals_line(t: &Totals, lang: Lang) -> String {
+    tr!(
+        lang,
+        format!(
+            "{:>6} recibos  {:>9} m³  total del mes {:>16}  a pagar {:>16}",
+            t.bills,
+            t.billed_m3,
+            t.month_total.to_string(),
+            t.amount_due.to_string()
+        ),
+        format!(
+            "{:>6} bills  {:>9} m³  month total {:>16}  to pay {:>16}",
+            t.bills,
+            t.billed_m3,
+            t.month_total.to_string(),
+            t.amount_due.to_string()
+        )
+    )
+}
+
+pub fn preview(p: &Preview, lang: Lang) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}",
+        tr!(
+            lang,
+            format!(
+                "Vista previa de la facturación {} (tarifa «{}», vigente desde {}). Nada está numerado aún.",
+                p.period, p.tariff_name, p.tariff_effective_from
+            ),
+            format!(
+                "Billing preview for {} (tariff «{}», in force from {}). Nothing is numbered yet.",
+                p.period, p.tariff_name, p.tariff_effective_from
+            )
+        )
+    );
+    let _ = writeln!(s, "{}", totals_line(&p.totals, lang));
+    let _ = writeln!(s, "{}", tr!(lang, "Por categoría:", "By category:"));
+    for (cat, t) in &p.by_category {
+        let _ = writeln!(s, "  {cat:<11} {}", totals_line(t, lang));
+    }
+    let _ = writeln!(s, "{}", tr!(lang, "Por base de consumo:", "By basis:"));
+    for (basis, t) in &p.by_basis {
+        let _ = writeln!(
+            s,
+            "  {:<11} {}",
+            basis_label(basis, lang),
+            totals_line(t, lang)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{}",
+        tr!(
+            lang,
+            format!(
+                "Subsidio del fondo {}; aporte al fondo {}. Ya facturadas: {}; no activas: {}.",
+                p.totals.subsidy, p.totals.fund_share, p.already_billed, p.not_active
+            ),
+            format!(
+                "Fund subsidy {}; fund share {}. Already billed: {}; not active: {}.",
+                p.totals.subsidy, p.totals.fund_share, p.already_billed, p.not_active
+            )
+        )
+    );
+    if !p.held.is_empty() {
+        s.push_str(&held(&p.held, lang));
+        s.push('\n');
+    }
+    for u in &p.unbillable {
+        let _ = writeln!(
+            s,
+            "{} {}: {}",
+            tr!(lang, "No se puede facturar", "Cannot bill"),
+            u.account,
+            u.reason.get(lang)
+        );
+    }
+    s.trim_end().to_string()
+}
+
+pub fn held(held: &[HeldReading], lang: Lang) -> String {
+    if held.is_empty() {
+        return tr!(
+            lang,
+            "No hay lecturas retenidas como atípicas.",
+            "No readings are held as atypical."
+        )
+        .into();
+    }
+    let mut s = tr!(
+        lang,
+        format!(
+            "{} lecturas retenidas como atípicas (confírmelas con `caudal billing confirm` o corríjalas con `readings import --replace`):",
+            held.len()
+        ),
+        format!(
+            "{} readings held as atypical (confirm with `caudal billing confirm` or correct with `readings import --replace`):",
+            held.len()
+        )
+    );
+    for h in held {
+        let _ = write!(
+            s,
+            "\n  {} {:<36} {} m³ {} {:.1} m³ ({} {})",
+            h.account,
+            h.holder,
+            h.atypical.consumption_m3,
+            tr!(lang, "frente a un promedio de", "against an average of"),
+            h.atypical.average_m3,
+            h.atypical.months,
+            tr!(lang, "meses", "months")
+        );
+    }
+    s
+}
+
+pub fn issued(o: &IssueOutcome, lang: Lang) -> String {
+    let mut s = match (&o.first_number, &o.last_number) {
+        (Some(first), Some(last)) => tr!(
+            lang,
+            format!(
+                "{} recibos de {} emitidos, del {first} al {last}; emisión {}, vencimiento {}.",
+                o.issued,
+                o.period,
+                lang.date(o.issued_on),
+                lang.date(o.due_on)
+            ),
+            format!(
+                "{} bills of {} issued, {first} to {last}; issued {}, due {}.",
+                o.issued,
+                o.period,
+                lang.date(o.issued_on),
+                lang.date(o.due_on)
+            )
+        ),
+        _ => tr!(
+            lang,
+            format!("No había recibos por emitir para {}.", o.period),
+            format!("There were no bills to issue for {}.", o.period)
+        ),
+    };
+    let _ = write!(s, "\n{}", totals_line(&o.totals, lang));
+    if o.held > 0 || o.unbillable > 0 || o.already_billed > 0 {
+        let _ = write!(
+            s,
+            "\n{}",
+            tr!(
+                lang,
+                format!(
+                    "Retenidas: {}; sin poder facturar: {}; ya facturadas antes: {}.",
+                    o.held, o.unbillable, o.already_billed
+                ),
+                format!(
+                    "Held: {}; cannot bill: {}; already billed before: {}.",
+                    o.held, o.unbillable, o.already_billed
+                )
+            )
+        );
+    }
+    s
+}
+
+fn blocks(b: &Blocks, method: Method) -> String {
+    let mut parts = Vec::new();
+    for (i, (start, rate)) in b.0.iter().enumerate() {
+        let range = match b.0.get(i + 1) {
+            Some((next, _)) => format!("{start}–{next}"),
+            None => format!("{start}+"),
+        };
+        parts.push(format!("{range}: {rate}"));
+    }
+    format!(
+        "{} [{}]",
+        parts.join(", "),
+        if method == Method::Block {
+            "block"
+        } else {
+            "range"
+        }
+    )
+}
+
+pub fn tariff(t: &StoredTariff, lang: Lang) -> String {
+    let d = &t.tariff;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} ({} {})",
+        d.name,
+        tr!(lang, "vigente desde", "in force from"),
+        d.effective_from
+    );
+    let _ = writeln!(s, "{}: {}", tr!(lang, "Aprobación", "Approval"), d.approval);
+    let _ = writeln!(
+        s,
+        "{} S/ {}; IGV {}; {} {}; {} {} {}; {} {} {}",
+        tr!(lang, "Cargo fijo", "Fixed charge"),
+        d.fixed_charge,
+        d.tax_rate,
+        tr!(lang, "redondeo a", "pay rounding"),
+        d.pay_rounding,
+        tr!(lang, "vence a los", "due after"),
+        d.due_days,
+        tr!(lang, "días", "days"),
+        tr!(lang, "promedio de", "average of"),
+        d.estimate_months,
+        tr!(lang, "meses", "months"),
+    );
+    if let Some(f) = &d.fund {
+        let purposes: Vec<String> = f.purposes.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let _ = writeln!(
+            s,
+            "{} {} ({})",
+            tr!(lang, "Fondo:", "Fund:"),
+            f.percent,
+            purposes.join(", ")
+        );
+    }
+    if let Some(sub) = &d.subsidy {
+        let _ = writeln!(
+            s,
+            "{} {} {} {} m³",
+            tr!(lang, "Subsidio:", "Subsidy:"),
+            sub.percent,
+            tr!(lang, "de los primeros", "of the first"),
+            sub.max_m3
+        );
+    }
+    for (code, c) in &d.categories {
+        let _ = writeln!(
+            s,
+            "[{code}] {} — {} {} m³, {} {} m³",
+            c.label,
+            tr!(lang, "mínimo", "minimum"),
+            c.minimum_m3,
+            tr!(lang, "asignación sin medidor", "unmetered assignment"),
+            c.unmetered_m3
+        );
+        let _ = writeln!(
+            s,
+            "    {}: {}",
+            tr!(lang, "agua", "water"),
+            blocks(&c.water, c.method)
+        );
+        match &c.sewer {
+            Sewer::Blocks(b) => {
+                let _ = writeln!(
+                    s,
+                    "    {}: {}",
+                    tr!(lang, "alcantarillado", "sewer"),
+                    blocks(b, c.method)
+                );
+            }
+            Sewer::PercentOfWater(p) => {
+                let _ = writeln!(
+                    s,
+                    "    {}: {p} {}",
+                    tr!(lang, "alcantarillado", "sewer"),
+                    tr!(lang, "del agua", "of water")
+                );
+            }
+        }
+    }
+    s.trim_end().to_string()
+}
+
+pub fn verify(r: &ChainReport, lang: Lang) -> String {
+    if r.ok() {
+        return tr!(
+            lang,
+            format!(
+                "Libro íntegro: {} eslabones verificados; cabeza de la cadena {}.",
+                r.links, r.head
+            ),
+            format!(
+                "Ledger intact: {} links verified; chain head {}.",
+                r.links, r.head
+            )
+        );
+    }
+    let mut s = String::new();
+    if r.integrity != "ok" {
+        let _ = writeln!(
+            s,
+            "{} {}",
+            tr!(
+                lang,
+                "La base de datos está dañada:",
+                "The database is damaged:"
+            ),
+            r.integrity
+        );
+    }
+    for p in &r.problems {
+        let what = match (p.reference.is_empty(), p.seq) {
+            (false, Some(seq)) => format!(
+                "{} {} ({} {seq})",
+                p.kind,
+                p.reference,
+                tr!(lang, "eslabón", "link")
+            ),
+            (false, None) => format!("{} {}", p.kind, p.reference),
+            (true, Some(seq)) => format!("{} {seq}", tr!(lang, "eslabón", "link")),
+            (true, None) => p.kind.clone(),
+        };
+        let _ = writeln!(
+            s,
+            "{}: {what}: {}",
+            tr!(lang, "ROTO", "BROKEN"),
+            p.reason.get(lang)
+        );
+    }
+    s.trim_end().to_string()
+}
