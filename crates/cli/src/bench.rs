@@ -18,27 +18,14 @@ fn peak_memory_mib() -> Option<u64> {
     Some(kib / 1024)
 }
 
-pub fn run(
-    lang: Lang,
-    connections: u32,
-    months: u32,
-    dir: Option<PathBuf>,
-) -> Result<Output, Error> {
+pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> Result<Output, Error> {
     let months = months.max(2);
-    let dir = dir.unwrap_or_else(|| {
-        std::env::temp_dir().join(format!("caudal-bench-{}", std::process::id()))
-    });
+    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("caudal-bench-{}", std::process::id())));
     if dir.join("caudal-demo.db").exists() {
         return Err(Error::invalid(
             "bench_dir",
-            format!(
-                "{} ya tiene un libro; indique una carpeta vacía.",
-                dir.display()
-            ),
-            format!(
-                "{} already holds a ledger; name an empty folder.",
-                dir.display()
-            ),
+            format!("{} ya tiene un libro; indique una carpeta vacía.", dir.display()),
+            format!("{} already holds a ledger; name an empty folder.", dir.display()),
         ));
     }
     let started = Instant::now();
@@ -53,15 +40,13 @@ pub fn run(
     // The month measured: import its readings, then issue its run.
     let file = demo.write_readings(demo.last)?;
     let t = Instant::now();
-    let (summary, _) =
-        demo.ledger
-            .import_readings(&demo.actor, &file, ImportOptions::default(), false)?;
+    let (summary, _) = demo
+        .ledger
+        .import_readings(&demo.actor, &file, ImportOptions::default(), false)?;
     let import_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let date = Some(demo.issue_date(demo.last));
-    let outcome = demo
-        .ledger
-        .issue_run(&demo.actor, demo.last, date, |_, _| true)?;
+    let outcome = demo.ledger.issue_run(&demo.actor, demo.last, date, |_, _| true)?;
     let issue_s = t.elapsed().as_secs_f64();
 
     // Baseline: the same number of rows, bills-shaped, through one prepared statement in one
@@ -73,14 +58,11 @@ pub fn run(
         let t = Instant::now();
         db.execute_batch("BEGIN IMMEDIATE")?;
         {
-            let cols = 32;
-            let placeholders = (1..=cols)
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(",");
-            let mut stmt = db.prepare(&format!(
-                "INSERT INTO bench_baseline VALUES ({placeholders})"
-            ))?;
+            let cols: usize = db.query_row("SELECT count(*) FROM pragma_table_info('bench_baseline')", [], |r| {
+                r.get(0)
+            })?;
+            let placeholders = (1..=cols).map(|i| format!("?{i}")).collect::<Vec<_>>().join(",");
+            let mut stmt = db.prepare(&format!("INSERT INTO bench_baseline VALUES ({placeholders})"))?;
             for i in 0..rows as i64 {
                 let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(cols);
                 for c in 0..cols as i64 {

@@ -117,24 +117,15 @@ fn parse_period(s: &str) -> Result<Period, String> {
 }
 
 fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
-    parse_date(s)
-        .ok_or_else(|| format!("«{s}» no es una fecha AAAA-MM-DD / is not a YYYY-MM-DD date"))
+    parse_date(s).ok_or_else(|| format!("«{s}» no es una fecha AAAA-MM-DD / is not a YYYY-MM-DD date"))
 }
 
 pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
     let lang = ctx.lang;
     match command {
-        Command::Init {
-            operator,
-            town,
-            series,
-        } => {
+        Command::Init { operator, town, series } => {
             let path = ctx.db_path()?;
-            let setup = NewLedger {
-                operator,
-                town,
-                series,
-            };
+            let setup = NewLedger { operator, town, series };
             Ledger::create(&path, &setup, &ctx.actor)?;
             Ok(Output {
                 text: tr!(
@@ -242,9 +233,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             })
         }
         Command::Billing(BillingCmd::Run {
-            period,
-            issue: false,
-            ..
+            period, issue: false, ..
         }) => {
             let ledger = ctx.open()?;
             let preview = ledger.preview_run(period)?;
@@ -282,12 +271,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!(
-                        "Lectura de {account} para {period} confirmada; se facturará al emitir el periodo."
-                    ),
-                    format!(
-                        "Reading of {account} for {period} confirmed; it is billed when the period is issued."
-                    )
+                    format!("Lectura de {account} para {period} confirmada; se facturará al emitir el periodo."),
+                    format!("Reading of {account} for {period} confirmed; it is billed when the period is issued.")
                 ),
                 json: json!({ "account": account, "period": period }),
                 failed: false,
@@ -321,10 +306,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             months,
         } => {
             let r = caudal_core::demo::build(&out, connections, months, |p| {
-                eprintln!(
-                    "{}",
-                    tr!(lang, format!("  {p} facturado"), format!("  {p} billed"))
-                );
+                eprintln!("{}", tr!(lang, format!("  {p} facturado"), format!("  {p} billed")));
             })?;
             Ok(Output {
                 text: tr!(

@@ -115,14 +115,13 @@ impl Context {
         if let Some(p) = std::env::var_os("CAUDAL_DB").filter(|v| !v.is_empty()) {
             return Ok(PathBuf::from(p));
         }
-        caudal_core::ledger::location::default_ledger(caudal_core::ledger::location::APP_IDENTIFIER)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "no_db",
-                    "No se encontró la carpeta de datos; indique el libro con --db o CAUDAL_DB.",
-                    "No data folder was found; name the ledger with --db or CAUDAL_DB.",
-                )
-            })
+        caudal_core::ledger::location::default_ledger(caudal_core::ledger::location::APP_IDENTIFIER).ok_or_else(|| {
+            Error::invalid(
+                "no_db",
+                "No se encontró la carpeta de datos; indique el libro con --db o CAUDAL_DB.",
+                "No data folder was found; name the ledger with --db or CAUDAL_DB.",
+            )
+        })
     }
 
     pub fn open(&self) -> Result<caudal_core::Ledger, Error> {
@@ -164,10 +163,7 @@ fn main() -> ExitCode {
     match commands::run(&ctx, cli.command) {
         Ok(out) => {
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&out.json).unwrap_or_default()
-                );
+                println!("{}", serde_json::to_string_pretty(&out.json).unwrap_or_default());
             } else if !out.text.is_empty() {
                 println!("{}", out.text);
             }
@@ -184,7 +180,8 @@ fn main() -> ExitCode {
                     Error::Rows { rows } => serde_json::to_value(rows).unwrap_or_default(),
                     _ => serde_json::Value::Null,
                 };
-                let doc = serde_json::json!({ "error": { "code": e.code(), "message": e.message(ctx.lang), "rows": rows } });
+                let doc =
+                    serde_json::json!({ "error": { "code": e.code(), "message": e.message(ctx.lang), "rows": rows } });
                 println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
             }
             ExitCode::from(1)

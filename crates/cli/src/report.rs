@@ -60,12 +60,7 @@ pub fn preview(p: &Preview, lang: Lang) -> String {
     }
     let _ = writeln!(s, "{}", tr!(lang, "Por base de consumo:", "By basis:"));
     for (basis, t) in &p.by_basis {
-        let _ = writeln!(
-            s,
-            "  {:<11} {}",
-            basis_label(basis, lang),
-            totals_line(t, lang)
-        );
+        let _ = writeln!(s, "  {:<11} {}", basis_label(basis, lang), totals_line(t, lang));
     }
     let _ = writeln!(
         s,
@@ -192,11 +187,7 @@ fn blocks(b: &Blocks, method: Method) -> String {
     format!(
         "{} [{}]",
         parts.join(", "),
-        if method == Method::Block {
-            "block"
-        } else {
-            "range"
-        }
+        if method == Method::Block { "block" } else { "range" }
     )
 }
 
@@ -256,12 +247,7 @@ pub fn tariff(t: &StoredTariff, lang: Lang) -> String {
             tr!(lang, "asignación sin medidor", "unmetered assignment"),
             c.unmetered_m3
         );
-        let _ = writeln!(
-            s,
-            "    {}: {}",
-            tr!(lang, "agua", "water"),
-            blocks(&c.water, c.method)
-        );
+        let _ = writeln!(s, "    {}: {}", tr!(lang, "agua", "water"), blocks(&c.water, c.method));
         match &c.sewer {
             Sewer::Blocks(b) => {
                 let _ = writeln!(
@@ -292,10 +278,7 @@ pub fn verify(r: &ChainReport, lang: Lang) -> String {
                 "Libro íntegro: {} eslabones verificados; cabeza de la cadena {}.",
                 r.links, r.head
             ),
-            format!(
-                "Ledger intact: {} links verified; chain head {}.",
-                r.links, r.head
-            )
+            format!("Ledger intact: {} links verified; chain head {}.", r.links, r.head)
         );
     }
     let mut s = String::new();
@@ -303,32 +286,18 @@ pub fn verify(r: &ChainReport, lang: Lang) -> String {
         let _ = writeln!(
             s,
             "{} {}",
-            tr!(
-                lang,
-                "La base de datos está dañada:",
-                "The database is damaged:"
-            ),
+            tr!(lang, "La base de datos está dañada:", "The database is damaged:"),
             r.integrity
         );
     }
     for p in &r.problems {
         let what = match (p.reference.is_empty(), p.seq) {
-            (false, Some(seq)) => format!(
-                "{} {} ({} {seq})",
-                p.kind,
-                p.reference,
-                tr!(lang, "eslabón", "link")
-            ),
+            (false, Some(seq)) => format!("{} {} ({} {seq})", p.kind, p.reference, tr!(lang, "eslabón", "link")),
             (false, None) => format!("{} {}", p.kind, p.reference),
             (true, Some(seq)) => format!("{} {seq}", tr!(lang, "eslabón", "link")),
             (true, None) => p.kind.clone(),
         };
-        let _ = writeln!(
-            s,
-            "{}: {what}: {}",
-            tr!(lang, "ROTO", "BROKEN"),
-            p.reason.get(lang)
-        );
+        let _ = writeln!(s, "{}: {what}: {}", tr!(lang, "ROTO", "BROKEN"), p.reason.get(lang));
     }
     s.trim_end().to_string()
 }

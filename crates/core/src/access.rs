@@ -55,10 +55,7 @@ impl Permission {
         use Permission::*;
         match role {
             Role::Admin => true,
-            Role::Clerk => matches!(
-                self,
-                ManageCustomers | EnterReadings | IssueBills | ConfirmReadings
-            ),
+            Role::Clerk => matches!(self, ManageCustomers | EnterReadings | IssueBills | ConfirmReadings),
             Role::Technician => matches!(self, EnterReadings | ReplaceMeters),
             Role::Ncb => false,
         }
@@ -70,13 +67,9 @@ impl Permission {
             Permission::ManageTariffs => ("registrar tarifas", "register tariffs"),
             Permission::ManageCustomers => ("modificar clientes", "change customers"),
             Permission::EnterReadings => ("registrar lecturas", "enter readings"),
-            Permission::ReplaceMeters => {
-                ("registrar cambios de medidor", "record meter replacements")
-            }
+            Permission::ReplaceMeters => ("registrar cambios de medidor", "record meter replacements"),
             Permission::IssueBills => ("emitir recibos", "issue bills"),
-            Permission::ConfirmReadings => {
-                ("confirmar lecturas atípicas", "confirm atypical readings")
-            }
+            Permission::ConfirmReadings => ("confirmar lecturas atípicas", "confirm atypical readings"),
         };
         Text::new(es, en)
     }
@@ -140,10 +133,6 @@ mod tests {
         assert!(err.message(crate::Lang::Es).contains("emitir recibos"));
         let ncb = Actor::new("junta", Role::Ncb);
         assert!(ncb.require(Permission::ManageCustomers).is_err());
-        assert!(
-            Actor::new("ana", Role::Clerk)
-                .require(Permission::IssueBills)
-                .is_ok()
-        );
+        assert!(Actor::new("ana", Role::Clerk).require(Permission::IssueBills).is_ok());
     }
 }

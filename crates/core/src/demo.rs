@@ -46,14 +46,12 @@ impl Rng {
 }
 
 const FIRST_F: &[&str] = &[
-    "María", "Rosa", "Carmen", "Juana", "Luz", "Ana", "Elena", "Flor", "Gladys", "Yolanda",
-    "Marleny", "Nelly", "Sonia", "Teresa", "Victoria", "Zenaida", "Julia", "Haydée", "Norma",
-    "Lucía", "Milagros", "Rocío",
+    "María", "Rosa", "Carmen", "Juana", "Luz", "Ana", "Elena", "Flor", "Gladys", "Yolanda", "Marleny", "Nelly",
+    "Sonia", "Teresa", "Victoria", "Zenaida", "Julia", "Haydée", "Norma", "Lucía", "Milagros", "Rocío",
 ];
 const FIRST_M: &[&str] = &[
-    "José", "Juan", "Luis", "Carlos", "Jorge", "Víctor", "Pedro", "Miguel", "César", "Julio",
-    "Walter", "Raúl", "Edwin", "Félix", "Hugo", "Teodoro", "Wilfredo", "Alberto", "Percy",
-    "Néstor", "Marco", "Óscar",
+    "José", "Juan", "Luis", "Carlos", "Jorge", "Víctor", "Pedro", "Miguel", "César", "Julio", "Walter", "Raúl",
+    "Edwin", "Félix", "Hugo", "Teodoro", "Wilfredo", "Alberto", "Percy", "Néstor", "Marco", "Óscar",
 ];
 const SURNAMES: &[&str] = &[
     "Quispe",
@@ -235,19 +233,10 @@ impl Town {
                 _ => "estatal",
             };
             let female = rng.chance(500);
-            let first = if female {
-                rng.pick(FIRST_F)
-            } else {
-                rng.pick(FIRST_M)
-            };
+            let first = if female { rng.pick(FIRST_F) } else { rng.pick(FIRST_M) };
             let person = format!("{} {} {}", first, rng.pick(SURNAMES), rng.pick(SURNAMES));
             let name = match category {
-                "comercial" => format!(
-                    "{} {} ({})",
-                    rng.pick(BUSINESSES),
-                    rng.pick(SURNAMES),
-                    person
-                ),
+                "comercial" => format!("{} {} ({})", rng.pick(BUSINESSES), rng.pick(SURNAMES), person),
                 "industrial" => format!("Molino {} S.A.C.", rng.pick(SURNAMES)),
                 "estatal" => rng.pick(STATE).to_string(),
                 _ => person,
@@ -302,16 +291,8 @@ impl Town {
                 csv,
                 "{account};{name};{document};{address};{sector};R{route:02};{seq};{category};{};{serial};{};{};{};{};{status};{};{phone};{}\r\n",
                 yes_no(metered),
-                if metered {
-                    digits.to_string()
-                } else {
-                    String::new()
-                },
-                if metered {
-                    dial.to_string()
-                } else {
-                    String::new()
-                },
+                if metered { digits.to_string() } else { String::new() },
+                if metered { dial.to_string() } else { String::new() },
                 yes_no(sewer),
                 yes_no(subsidized),
                 if female { "F" } else { "M" },
@@ -365,11 +346,7 @@ impl Town {
                     h.account
                 );
             } else {
-                let _ = writeln!(
-                    out,
-                    "{},{period},{},{read_on},{reader},ok,",
-                    h.account, h.dial
-                );
+                let _ = writeln!(out, "{},{period},{},{read_on},{reader},ok,", h.account, h.dial);
             }
         }
         out
@@ -481,20 +458,13 @@ impl DemoTown {
     /// checking them, confirms the readings held as atypical and issues them too.
     pub fn bill(&mut self, period: Period) -> Result<(u64, u64)> {
         let date = Some(self.issue_date(period));
-        let mut bills = self
-            .ledger
-            .issue_run(&self.actor, period, date, |_, _| true)?
-            .issued;
+        let mut bills = self.ledger.issue_run(&self.actor, period, date, |_, _| true)?.issued;
         let held = self.ledger.held_readings(period)?;
         for h in &held {
-            self.ledger
-                .confirm_reading(&self.actor, &h.account, period)?;
+            self.ledger.confirm_reading(&self.actor, &h.account, period)?;
         }
         if !held.is_empty() {
-            bills += self
-                .ledger
-                .issue_run(&self.actor, period, date, |_, _| true)?
-                .issued;
+            bills += self.ledger.issue_run(&self.actor, period, date, |_, _| true)?.issued;
         }
         Ok((bills, held.len() as u64))
     }
@@ -516,12 +486,7 @@ fn put(dir: &Path, name: &str, text: &str) -> Result<PathBuf> {
 
 /// Builds the demo town in `dir` and runs all its months: the ledger `caudal-demo.db`, and
 /// beside it the files it was fed and the last month's bills.csv. `progress` hears each month.
-pub fn build(
-    dir: &Path,
-    connections: u32,
-    months: u32,
-    mut progress: impl FnMut(Period),
-) -> Result<DemoReport> {
+pub fn build(dir: &Path, connections: u32, months: u32, mut progress: impl FnMut(Period)) -> Result<DemoReport> {
     let mut demo = DemoTown::start(dir, connections, months)?;
     let (mut bills, mut held_confirmed) = (0, 0);
     let mut period = demo.first;
@@ -536,8 +501,7 @@ pub fn build(
         period = period.next();
     }
     let last = demo.last;
-    demo.ledger
-        .export_bills(last, &dir.join(format!("bills-{last}.csv")))?;
+    demo.ledger.export_bills(last, &dir.join(format!("bills-{last}.csv")))?;
     Ok(DemoReport {
         ledger: dir.join("caudal-demo.db"),
         connections,

@@ -53,10 +53,7 @@ pub enum Error {
     #[error("amount out of range")]
     Overflow,
     #[error("file {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
 }
@@ -128,9 +125,14 @@ impl Error {
                 }
                 out
             }
-            Error::Cancelled => lang.pick("Cancelado; no se escribió nada.", "Cancelled; nothing was written.").into(),
+            Error::Cancelled => lang
+                .pick("Cancelado; no se escribió nada.", "Cancelled; nothing was written.")
+                .into(),
             Error::Overflow => lang
-                .pick("Un importe es demasiado grande para ser real.", "An amount is too large to be real.")
+                .pick(
+                    "Un importe es demasiado grande para ser real.",
+                    "An amount is too large to be real.",
+                )
                 .into(),
             Error::Io { path, source } => match lang {
                 Lang::Es => format!("No se pudo usar el archivo {}: {source}", path.display()),

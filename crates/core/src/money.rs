@@ -23,8 +23,7 @@ impl Serialize for Money {
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
         let text = String::deserialize(d)?;
-        Money::parse(&text, false)
-            .ok_or_else(|| serde::de::Error::custom(format!("not an amount: {text}")))
+        Money::parse(&text, false).ok_or_else(|| serde::de::Error::custom(format!("not an amount: {text}")))
     }
 }
 
@@ -78,9 +77,7 @@ impl Money {
 
     /// Sum of many amounts, checked.
     pub fn sum<I: IntoIterator<Item = Money>>(items: I) -> Result<Money, Overflow> {
-        items
-            .into_iter()
-            .try_fold(Money::ZERO, |acc, m| acc.checked_add(m))
+        items.into_iter().try_fold(Money::ZERO, |acc, m| acc.checked_add(m))
     }
 
     /// Plain form for files: `1234.50`, `-0.02` (dot, two decimals, no thousands separator).
@@ -100,11 +97,7 @@ impl Money {
         } else {
             t
         };
-        if t.is_empty()
-            || !t
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
-        {
+        if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
             return None;
         }
         let d: Decimal = t.parse().ok()?;
@@ -146,10 +139,7 @@ pub fn round_to_step(value: Decimal, step: Decimal) -> Result<Money, Overflow> {
     }
     let units = value.checked_div(step).ok_or(Overflow)?;
     // Half up: floor(x + ½) sends a midpoint to the greater multiple, for credits too.
-    let rounded = units
-        .checked_add(Decimal::new(5, 1))
-        .ok_or(Overflow)?
-        .floor();
+    let rounded = units.checked_add(Decimal::new(5, 1)).ok_or(Overflow)?.floor();
     let back = rounded.checked_mul(step).ok_or(Overflow)?;
     Money::from_rounded(back.normalize())
 }
@@ -173,51 +163,27 @@ mod tests {
 
     #[test]
     fn pay_rounding_goes_to_the_step() {
-        assert_eq!(
-            round_to_step(d("82.72"), d("0.10")).unwrap(),
-            Money::from_cents(8270)
-        );
-        assert_eq!(
-            round_to_step(d("82.75"), d("0.10")).unwrap(),
-            Money::from_cents(8280)
-        );
-        assert_eq!(
-            round_to_step(d("82.72"), d("0.50")).unwrap(),
-            Money::from_cents(8250)
-        );
-        assert_eq!(
-            round_to_step(d("82.72"), d("0.01")).unwrap(),
-            Money::from_cents(8272)
-        );
-        assert_eq!(
-            round_to_step(d("-0.05"), d("0.10")).unwrap(),
-            Money::from_cents(0)
-        );
+        assert_eq!(round_to_step(d("82.72"), d("0.10")).unwrap(), Money::from_cents(8270));
+        assert_eq!(round_to_step(d("82.75"), d("0.10")).unwrap(), Money::from_cents(8280));
+        assert_eq!(round_to_step(d("82.72"), d("0.50")).unwrap(), Money::from_cents(8250));
+        assert_eq!(round_to_step(d("82.72"), d("0.01")).unwrap(), Money::from_cents(8272));
+        assert_eq!(round_to_step(d("-0.05"), d("0.10")).unwrap(), Money::from_cents(0));
     }
 
     #[test]
     fn display_groups_thousands() {
         assert_eq!(Money::from_cents(123450).to_string(), "S/ 1,234.50");
         assert_eq!(Money::from_cents(-2).to_string(), "-S/ 0.02");
-        assert_eq!(
-            Money::from_cents(100_000_000).to_string(),
-            "S/ 1,000,000.00"
-        );
+        assert_eq!(Money::from_cents(100_000_000).to_string(), "S/ 1,000,000.00");
         assert_eq!(Money::from_cents(-2).plain(), "-0.02");
     }
 
     #[test]
     fn parse_refuses_hidden_rounding() {
         assert_eq!(Money::parse("12.5", false), Some(Money::from_cents(1250)));
-        assert_eq!(
-            Money::parse("1.234,50", true),
-            Some(Money::from_cents(123450))
-        );
+        assert_eq!(Money::parse("1.234,50", true), Some(Money::from_cents(123450)));
         assert_eq!(Money::parse("12.345", false), None);
-        assert_eq!(
-            Money::parse("12.3400", false),
-            Some(Money::from_cents(1234))
-        );
+        assert_eq!(Money::parse("12.3400", false), Some(Money::from_cents(1234)));
         assert_eq!(Money::parse("abc", false), None);
         assert_eq!(Money::parse("99999999999999999999999", false), None);
     }

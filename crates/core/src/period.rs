@@ -17,8 +17,7 @@ pub struct Period {
 
 impl Period {
     pub fn new(year: i32, month: u32) -> Option<Period> {
-        ((1..=12).contains(&month) && (1900..=9999).contains(&year))
-            .then_some(Period { year, month })
+        ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then_some(Period { year, month })
     }
 
     pub fn of(date: NaiveDate) -> Period {
@@ -111,8 +110,7 @@ impl FromStr for Period {
 impl TryFrom<String> for Period {
     type Error = String;
     fn try_from(s: String) -> Result<Period, String> {
-        s.parse()
-            .map_err(|_| format!("not a period (YYYY-MM): {s}"))
+        s.parse().map_err(|_| format!("not a period (YYYY-MM): {s}"))
     }
 }
 

@@ -58,9 +58,7 @@ pub fn compute(p: Pricing<'_>, consumption_m3: u64, carry: Money) -> Result<Char
     // Step 5: the subsidy prices the first max_m3 with the same rule, then takes its percent.
     let subsidy = match (&t.subsidy, p.subsidized) {
         (Some(s), true) => {
-            let (w, sw) = p
-                .category
-                .water_and_sewer(billed_m3.min(s.max_m3), p.sewer)?;
+            let (w, sw) = p.category.water_and_sewer(billed_m3.min(s.max_m3), p.sewer)?;
             let base = w.checked_add(sw).ok_or(Overflow)?;
             round_line(-(s.percent.checked_mul(base).ok_or(Overflow)?))?
         }
@@ -68,11 +66,7 @@ pub fn compute(p: Pricing<'_>, consumption_m3: u64, carry: Money) -> Result<Char
     };
     // Step 7.
     let subtotal = Money::sum([water, sewer, fixed, subsidy])?;
-    let tax = round_line(
-        t.tax_rate
-            .checked_mul(subtotal.to_decimal())
-            .ok_or(Overflow)?,
-    )?;
+    let tax = round_line(t.tax_rate.checked_mul(subtotal.to_decimal()).ok_or(Overflow)?)?;
     let month_total = subtotal.checked_add(tax)?;
     // Step 8: round what is asked to pay, and carry the difference to the next bill.
     let before_rounding = month_total.checked_add(carry)?;

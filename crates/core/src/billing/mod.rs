@@ -77,7 +77,7 @@ impl Ledger {
     /// The bills of a period, in number order (optionally one account's).
     pub fn bills(&self, period: Period, account: Option<&str>) -> Result<Vec<Bill>> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {} FROM bills WHERE period = ?1 AND (?2 IS NULL OR account = ?2) ORDER BY seq",
+            "SELECT {} FROM bills WHERE period = ?1 AND (?2 IS NULL OR account = ?2) ORDER BY id",
             store::COLUMNS
         ))?;
         let rows = stmt.query_map((period.to_string(), account.map(str::trim)), Bill::from_row)?;

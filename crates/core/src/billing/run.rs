@@ -14,7 +14,7 @@ use crate::period::Period;
 use crate::readings::{last_ok_before, load_meters, of_period};
 use crate::tariffs::StoredTariff;
 use chrono::{Duration, NaiveDate};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -122,24 +122,46 @@ struct Past {
     owed: Money,
 }
 
+/// Every earlier bill, through the narrow `bills_history` index, grouped by connection. This
+/// is the largest read of a run (a town's whole billing history), so rows are decoded without
+/// allocating.
 fn load_past(conn: &Connection, period: Period) -> Result<HashMap<i64, Past>> {
     let mut stmt = conn.prepare(
-        "SELECT connection_id, period, basis, consumption_m3, rounding_curr, amount_due FROM bills
+        "SELECT connection_id, period, basis, consumption_m3, rounding_curr, amount_due FROM bills INDEXED BY bills_history
           WHERE period < ?1 ORDER BY connection_id, period",
     )?;
     let mut rows = stmt.query([period.to_string()])?;
     let mut map: HashMap<i64, Past> = HashMap::new();
+    let mut current: Option<(i64, Past)> = None;
     while let Some(r) = rows.next()? {
-        let p: String = r.get(1)?;
-        let basis: String = r.get(2)?;
-        let entry = map.entry(r.get(0)?).or_default();
-        entry.bills.push(PastBill {
-            period: p.parse().unwrap_or(period),
-            basis: Basis::parse(&basis).unwrap_or(Basis::Measured),
-            consumption_m3: r.get(3)?,
-        });
-        entry.carry = Money::from_cents(-r.get::<_, i64>(4)?);
-        entry.owed = entry.owed.checked_add(Money::from_cents(r.get(5)?))?;
+        let id: i64 = r.get(0)?;
+        let bill_period = std::str::from_utf8(r.get_ref(1)?.as_bytes().unwrap_or(b""))
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(period);
+        let basis = match r.get_ref(2)?.as_bytes().unwrap_or(b"") {
+            b"estimated" => Basis::Estimated,
+            b"assigned" => Basis::Assigned,
+            _ => Basis::Measured,
+        };
+        if current.as_ref().is_none_or(|(c, _)| *c != id) {
+            if let Some((c, past)) = current.take() {
+                map.insert(c, past);
+            }
+            current = Some((id, Past::default()));
+        }
+        if let Some((_, past)) = current.as_mut() {
+            past.bills.push(PastBill {
+                period: bill_period,
+                basis,
+                consumption_m3: r.get(3)?,
+            });
+            past.carry = Money::from_cents(-r.get::<_, i64>(4)?);
+            past.owed = past.owed.checked_add(Money::from_cents(r.get(5)?))?;
+        }
+    }
+    if let Some((c, past)) = current {
+        map.insert(c, past);
     }
     Ok(map)
 }
@@ -180,7 +202,11 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
         rows.collect::<rusqlite::Result<_>>()?
     };
     let meters = load_meters(conn)?;
-    let last_ok = last_ok_before(conn, period)?;
+    let candidates = connections
+        .iter()
+        .filter(|c| c.active && c.metered && !billed.contains(&c.id))
+        .map(|c| c.id);
+    let last_ok = last_ok_before(conn, period, candidates)?;
     let readings = of_period(conn, period)?;
     let past = load_past(conn, period)?;
     let no_past = Past::default();
@@ -262,22 +288,22 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
             preview.unbillable.push(Unbillable {
                 account: c.account,
                 reason: Text::new(
-                    format!("los importes de {} m³ son demasiado grandes para ser reales; revise la lectura", volume.consumption_m3),
-                    format!("the amounts for {} m³ are too large to be real; check the reading", volume.consumption_m3),
+                    format!(
+                        "los importes de {} m³ son demasiado grandes para ser reales; revise la lectura",
+                        volume.consumption_m3
+                    ),
+                    format!(
+                        "the amounts for {} m³ are too large to be real; check the reading",
+                        volume.consumption_m3
+                    ),
                 ),
             });
             continue;
         };
         add(&mut preview.totals, &charges)?;
+        add(preview.by_category.entry(c.category.clone()).or_default(), &charges)?;
         add(
-            preview.by_category.entry(c.category.clone()).or_default(),
-            &charges,
-        )?;
-        add(
-            preview
-                .by_basis
-                .entry(volume.basis.code().to_string())
-                .or_default(),
+            preview.by_basis.entry(volume.basis.code().to_string()).or_default(),
             &charges,
         )?;
         preview.lines.push(RunLine {
@@ -317,10 +343,7 @@ impl Ledger {
         if issued_on > today {
             return Err(Error::invalid(
                 "issue_date",
-                format!(
-                    "La fecha de emisión {} es futura.",
-                    crate::Lang::Es.date(issued_on)
-                ),
+                format!("La fecha de emisión {} es futura.", crate::Lang::Es.date(issued_on)),
                 format!("The issue date {issued_on} is in the future."),
             ));
         }
@@ -337,11 +360,10 @@ impl Ledger {
         self.write(actor, "billing.issue", |tx, _| {
             let (preview, stored) = plan(tx, period, today)?;
             let due_on = issued_on + Duration::days(i64::from(stored.tariff.due_days));
-            let (code, mut next): (String, i64) = tx.query_row(
-                "SELECT code, next FROM series WHERE kind = 'bill'",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let (code, mut next): (String, i64) =
+                tx.query_row("SELECT code, next FROM series WHERE kind = 'bill'", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             let mut chain = Appender::start(tx)?;
             let total = preview.lines.len() as u64;
             let mut first_number = None;
@@ -352,10 +374,9 @@ impl Ledger {
                 }
                 let c = &line.charges;
                 let number = format!("{code}-{next:08}");
-                let mut bill = Bill {
-                    id: 0,
+                let bill = Bill {
+                    id: next,
                     number: number.clone(),
-                    seq: next,
                     connection_id: line.connection_id,
                     account: line.account.clone(),
                     holder: line.holder.clone(),
@@ -386,8 +407,8 @@ impl Ledger {
                     fund_share: c.fund_share,
                     issued_by: actor.name.clone(),
                 };
-                let lines = bill.insert(tx)?;
-                chain.push(tx, "bill", bill.id, &bill.canonical(&lines))?;
+                bill.insert(tx)?;
+                chain.push(tx, "bill", bill.id, &bill.canonical())?;
                 first_number.get_or_insert_with(|| number.clone());
                 last_number = Some(number);
                 next += 1;
@@ -426,22 +447,34 @@ impl Ledger {
     pub fn confirm_reading(&mut self, actor: &Actor, account: &str, period: Period) -> Result<()> {
         actor.require(Permission::ConfirmReadings)?;
         let account = account.trim().to_string();
-        let held = self.held_readings(period)?;
-        if !held.iter().any(|h| h.account == account) {
-            return Err(Error::not_found(
-                format!(
-                    "La cuenta {account} no tiene una lectura retenida como atípica en {period}."
-                ),
-                format!("Account {account} has no reading held as atypical in {period}."),
-            ));
-        }
+        let reading: Option<(i64, bool)> = self
+            .conn()
+            .query_row(
+                "SELECT r.id, EXISTS (SELECT 1 FROM bills b WHERE b.connection_id = r.connection_id AND b.period = r.period)
+                   FROM readings r JOIN connections c ON c.id = r.connection_id
+                  WHERE c.account = ?1 AND r.period = ?2 AND r.status = 'ok'",
+                (&account, period.to_string()),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let id = match reading {
+            Some((_, true)) => {
+                return Err(Error::conflict(
+                    format!("El periodo {period} de la cuenta {account} ya está facturado; no hay nada que confirmar."),
+                    format!("Period {period} of account {account} is already billed; there is nothing to confirm."),
+                ));
+            }
+            Some((id, false)) => id,
+            None => {
+                return Err(Error::not_found(
+                    format!("La cuenta {account} no tiene una lectura registrada en {period}."),
+                    format!("Account {account} has no reading entered for {period}."),
+                ));
+            }
+        };
         let name = actor.name.clone();
         self.write(actor, "billing.confirm", |tx, _| {
-            tx.execute(
-                "UPDATE readings SET confirmed_by = ?1
-                  WHERE period = ?2 AND connection_id = (SELECT id FROM connections WHERE account = ?3)",
-                (&name, period.to_string(), &account),
-            )?;
+            tx.execute("UPDATE readings SET confirmed_by = ?1 WHERE id = ?2", (&name, id))?;
             Ok(((), format!("account={account} period={period}")))
         })
     }

@@ -8,15 +8,12 @@ use crate::money::Money;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-/// A bill line as sealed: (line number, code, volume, amount in céntimos).
-pub type SealedLine = (i64, String, Option<i64>, i64);
-
 /// An issued bill, column for column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bill {
+    /// The gapless sequence number of the bill in its series.
     pub id: i64,
     pub number: String,
-    pub seq: i64,
     pub connection_id: i64,
     pub account: String,
     pub holder: String,
@@ -48,7 +45,7 @@ pub struct Bill {
     pub issued_by: String,
 }
 
-pub(crate) const COLUMNS: &str = "id, number, seq, connection_id, account, holder, address, period, issued_on, due_on,
+pub(crate) const COLUMNS: &str = "id, number, connection_id, account, holder, address, period, issued_on, due_on,
     tariff_id, category, basis, meter_serial, prev_reading, curr_reading, consumption_m3, billed_m3, water, sewer,
     fixed, subsidy, subtotal, tax, month_total, rounding_prev, rounding_curr, amount_due, previous_balance,
     total_to_pay, fund_share, issued_by";
@@ -56,20 +53,19 @@ pub(crate) const COLUMNS: &str = "id, number, seq, connection_id, account, holde
 impl Bill {
     pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Bill> {
         let m = |i: usize| r.get::<_, i64>(i).map(Money::from_cents);
-        let basis: String = r.get(12)?;
+        let basis: String = r.get(11)?;
         Ok(Bill {
             id: r.get(0)?,
             number: r.get(1)?,
-            seq: r.get(2)?,
-            connection_id: r.get(3)?,
-            account: r.get(4)?,
-            holder: r.get(5)?,
-            address: r.get(6)?,
-            period: r.get(7)?,
-            issued_on: r.get(8)?,
-            due_on: r.get(9)?,
-            tariff_id: r.get(10)?,
-            category: r.get(11)?,
+            connection_id: r.get(2)?,
+            account: r.get(3)?,
+            holder: r.get(4)?,
+            address: r.get(5)?,
+            period: r.get(6)?,
+            issued_on: r.get(7)?,
+            due_on: r.get(8)?,
+            tariff_id: r.get(9)?,
+            category: r.get(10)?,
             basis: Basis::parse(&basis).ok_or_else(|| {
                 rusqlite::Error::FromSqlConversionFailure(
                     12,
@@ -77,25 +73,25 @@ impl Bill {
                     format!("basis {basis}").into(),
                 )
             })?,
-            meter_serial: r.get(13)?,
-            prev_reading: r.get(14)?,
-            curr_reading: r.get(15)?,
-            consumption_m3: r.get(16)?,
-            billed_m3: r.get(17)?,
-            water: m(18)?,
-            sewer: m(19)?,
-            fixed: m(20)?,
-            subsidy: m(21)?,
-            subtotal: m(22)?,
-            tax: m(23)?,
-            month_total: m(24)?,
-            rounding_prev: m(25)?,
-            rounding_curr: m(26)?,
-            amount_due: m(27)?,
-            previous_balance: m(28)?,
-            total_to_pay: m(29)?,
-            fund_share: m(30)?,
-            issued_by: r.get(31)?,
+            meter_serial: r.get(12)?,
+            prev_reading: r.get(13)?,
+            curr_reading: r.get(14)?,
+            consumption_m3: r.get(15)?,
+            billed_m3: r.get(16)?,
+            water: m(17)?,
+            sewer: m(18)?,
+            fixed: m(19)?,
+            subsidy: m(20)?,
+            subtotal: m(21)?,
+            tax: m(22)?,
+            month_total: m(23)?,
+            rounding_prev: m(24)?,
+            rounding_curr: m(25)?,
+            amount_due: m(26)?,
+            previous_balance: m(27)?,
+            total_to_pay: m(28)?,
+            fund_share: m(29)?,
+            issued_by: r.get(30)?,
         })
     }
 
@@ -115,62 +111,61 @@ impl Bill {
         v
     }
 
-    /// The content sealed in the hash chain: every column, in a fixed order, and the lines.
-    pub fn canonical(&self, lines: &[SealedLine]) -> String {
+    /// The content sealed in the hash chain: every column, in a fixed order.
+    pub fn canonical(&self) -> String {
         let opt = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
-        let mut s = format!(
-            "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
-            self.number,
-            self.seq,
-            self.connection_id,
-            self.account,
-            self.holder,
-            self.address,
-            self.period,
-            self.issued_on,
-            self.due_on,
-            self.tariff_id,
-            self.category,
-            self.basis.code(),
-            self.meter_serial.as_deref().unwrap_or(""),
+        let amounts = [
+            self.water,
+            self.sewer,
+            self.fixed,
+            self.subsidy,
+            self.subtotal,
+            self.tax,
+            self.month_total,
+            self.rounding_prev,
+            self.rounding_curr,
+            self.amount_due,
+            self.previous_balance,
+            self.total_to_pay,
+            self.fund_share,
+        ];
+        let mut s = [
+            self.id.to_string(),
+            self.number.clone(),
+            self.connection_id.to_string(),
+            self.account.clone(),
+            self.holder.clone(),
+            self.address.clone(),
+            self.period.clone(),
+            self.issued_on.clone(),
+            self.due_on.clone(),
+            self.tariff_id.to_string(),
+            self.category.clone(),
+            self.basis.code().to_string(),
+            self.meter_serial.clone().unwrap_or_default(),
             opt(self.prev_reading),
             opt(self.curr_reading),
-            self.consumption_m3,
-            self.billed_m3,
-            self.water.cents(),
-            self.sewer.cents(),
-            self.fixed.cents(),
-            self.subsidy.cents(),
-            self.subtotal.cents(),
-            self.tax.cents(),
-            self.month_total.cents(),
-            self.rounding_prev.cents(),
-            self.rounding_curr.cents(),
-            self.amount_due.cents(),
-            self.previous_balance.cents(),
-            self.total_to_pay.cents(),
-            self.fund_share.cents(),
-            self.issued_by,
-        );
-        for (no, code, volume, amount) in lines {
-            s.push_str(&format!(
-                "\n{no}|{code}|{}|{amount}",
-                volume.map(|v| v.to_string()).unwrap_or_default()
-            ));
+            self.consumption_m3.to_string(),
+            self.billed_m3.to_string(),
+        ]
+        .join("|");
+        for a in amounts {
+            s.push('|');
+            s.push_str(&a.cents().to_string());
         }
+        s.push('|');
+        s.push_str(&self.issued_by);
         s
     }
 
-    /// Inserts the bill and its lines; returns the lines as sealed.
-    pub(crate) fn insert(&mut self, conn: &Connection) -> Result<Vec<SealedLine>> {
+    pub(crate) fn insert(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(&format!(
-            "INSERT INTO bills ({}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-             ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
-            COLUMNS
+            "INSERT INTO bills ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+             ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)"
         ))?
         .execute(rusqlite::params![
+            self.id,
             self.number,
-            self.seq,
             self.connection_id,
             self.account,
             self.holder,
@@ -201,101 +196,64 @@ impl Bill {
             self.fund_share.cents(),
             self.issued_by,
         ])?;
-        self.id = conn.last_insert_rowid();
-        let mut stmt = conn.prepare_cached("INSERT INTO bill_lines (bill_id, line_no, code, volume, amount) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-        let mut sealed = Vec::new();
-        for (i, (code, volume, amount)) in self.lines().into_iter().enumerate() {
-            let no = i as i64 + 1;
-            let volume = volume.map(|v| v as i64);
-            stmt.execute((self.id, no, code, volume, amount.cents()))?;
-            sealed.push((no, code.to_string(), volume, amount.cents()));
-        }
-        Ok(sealed)
+        Ok(())
     }
 }
 
-fn lines_of(conn: &Connection, bill_id: i64) -> rusqlite::Result<Vec<SealedLine>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT line_no, code, volume, amount FROM bill_lines WHERE bill_id = ?1 ORDER BY line_no",
-    )?;
-    let rows = stmt.query_map([bill_id], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?;
-    rows.collect()
-}
-
 /// The chain's view of a bill: its number and sealed content (`None` when deleted).
-pub(crate) fn canonical_by_id(
-    conn: &Connection,
-    id: i64,
-) -> rusqlite::Result<Option<(String, String)>> {
+pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     let bill = conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM bills WHERE id = ?1"))?
         .query_row([id], Bill::from_row)
         .optional()?;
-    match bill {
-        None => Ok(None),
-        Some(b) => {
-            let lines = lines_of(conn, id)?;
-            Ok(Some((b.number.clone(), b.canonical(&lines))))
-        }
-    }
+    Ok(bill.map(|b| (b.number.clone(), b.canonical())))
 }
 
 /// Gaps or duplicates in the bill series: the numbers must run 1..n with nothing missing, and
 /// the series counter must stand at n + 1.
 pub(crate) fn numbering_problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
-    let (count, max): (i64, Option<i64>) =
-        conn.query_row("SELECT count(*), max(seq) FROM bills", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (count, max): (i64, Option<i64>) = conn.query_row("SELECT count(*), max(id) FROM bills", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     let next: Option<i64> = conn
-        .query_row("SELECT next FROM series WHERE kind = 'bill'", [], |r| {
-            r.get(0)
-        })
+        .query_row("SELECT next FROM series WHERE kind = 'bill'", [], |r| r.get(0))
         .optional()?;
-    let mut problems = Vec::new();
     let max = max.unwrap_or(0);
-    if count != max || next != Some(max + 1) {
-        let gap: Option<i64> = conn
-            .query_row(
-                "SELECT seq + 1 FROM bills b WHERE seq < ?1 AND NOT EXISTS (SELECT 1 FROM bills c WHERE c.seq = b.seq + 1) ORDER BY seq LIMIT 1",
-                [max],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let first_missing =
-            if conn.query_row("SELECT count(*) FROM bills WHERE seq = 1", [], |r| {
-                r.get::<_, i64>(0)
-            })? == 0
-                && max > 0
-            {
-                Some(1)
-            } else {
-                gap
-            };
-        problems.push(ChainBreak {
-            seq: None,
-            kind: "bill".into(),
-            record_id: None,
-            reference: first_missing.map(|s| format!("#{s}")).unwrap_or_default(),
-            reason: match first_missing {
-                Some(s) => Text::new(
-                    format!("la numeración de recibos tiene un hueco: falta el número {s}"),
-                    format!("the bill numbering has a gap: number {s} is missing"),
-                ),
-                None => Text::new(
-                    format!(
-                        "el contador de la serie ({}) no sigue al último recibo ({max})",
-                        next.unwrap_or(0)
-                    ),
-                    format!(
-                        "the series counter ({}) does not follow the last bill ({max})",
-                        next.unwrap_or(0)
-                    ),
-                ),
-            },
-        });
+    if count == max && next == Some(max + 1) {
+        return Ok(Vec::new());
     }
-    Ok(problems)
+    // The first number missing: 1 itself, or the first n whose successor is absent.
+    let first_missing: Option<i64> = conn
+        .query_row(
+            "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM bills WHERE id = 1) AND ?1 > 0
+             UNION ALL
+             SELECT id + 1 FROM bills b WHERE id < ?1 AND NOT EXISTS (SELECT 1 FROM bills c WHERE c.id = b.id + 1)
+             LIMIT 1",
+            [max],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let reason = match first_missing {
+        Some(n) => Text::new(
+            format!("la numeración de recibos tiene un hueco: falta el número {n}"),
+            format!("the bill numbering has a gap: number {n} is missing"),
+        ),
+        None => Text::new(
+            format!(
+                "el contador de la serie ({}) no sigue al último recibo ({max})",
+                next.unwrap_or(0)
+            ),
+            format!(
+                "the series counter ({}) does not follow the last bill ({max})",
+                next.unwrap_or(0)
+            ),
+        ),
+    };
+    Ok(vec![ChainBreak {
+        seq: None,
+        kind: "bill".into(),
+        record_id: None,
+        reference: first_missing.map(|n| format!("#{n}")).unwrap_or_default(),
+        reason,
+    }])
 }

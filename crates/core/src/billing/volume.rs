@@ -112,12 +112,8 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
     let in_period = |m: &MeterLife| m.installed_on.is_some_and(|d| Period::of(d) == i.period);
     let before_period = |m: &MeterLife| m.installed_on.is_some_and(|d| Period::of(d) < i.period);
     // Replacements: every meter after the first was installed by one.
-    let replaced_in_period: Vec<usize> = (1..i.meters.len())
-        .filter(|&k| in_period(&i.meters[k]))
-        .collect();
-    let last_replacement_before = (1..i.meters.len())
-        .rev()
-        .find(|&k| before_period(&i.meters[k]));
+    let replaced_in_period: Vec<usize> = (1..i.meters.len()).filter(|&k| in_period(&i.meters[k])).collect();
+    let last_replacement_before = (1..i.meters.len()).rev().find(|&k| before_period(&i.meters[k]));
 
     // The anchor: the last real point already accounted for by earlier bills — the last
     // accepted reading, or a later replacement's new meter at its initial reading.
@@ -126,13 +122,8 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
             let idx = i.meters.iter().position(|m| m.id == r.meter_id)?;
             Some((idx, r.reading?, Some(r.period)))
         });
-        let from_replacement = last_replacement_before.map(|k| {
-            (
-                k,
-                i.meters[k].initial_reading,
-                i.meters[k].installed_on.map(Period::of),
-            )
-        });
+        let from_replacement =
+            last_replacement_before.map(|k| (k, i.meters[k].initial_reading, i.meters[k].installed_on.map(Period::of)));
         match (from_reading, from_replacement) {
             (Some(r), Some(m)) if m.2 > r.2 => m,
             (Some(r), _) => r,
@@ -145,11 +136,7 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
     let mut last_final = None;
     for &k in &replaced_in_period {
         let old = &i.meters[k - 1];
-        let start = if k - 1 == meter_idx {
-            value
-        } else {
-            old.initial_reading
-        };
+        let start = if k - 1 == meter_idx { value } else { old.initial_reading };
         let end = old.final_reading.unwrap_or(start);
         volume = volume.saturating_add(volume_between(start, end, old.digits).unwrap_or(0));
         last_final = Some(end);

@@ -4,9 +4,7 @@ use super::{Customer, CustomerDraft, FieldError};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::error::{Result, Text};
-use crate::import::{
-    Column, ImportOptions, ImportSummary, Row, RowError, Table, refuse_unless_skipping,
-};
+use crate::import::{Column, ImportOptions, ImportSummary, Row, RowError, Table, refuse_unless_skipping};
 use rusqlite::Transaction;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -156,15 +154,9 @@ impl Ledger {
             let customer = match draft.check(&categories) {
                 Ok(c) => c,
                 Err(field_errors) => {
-                    errors.extend(field_errors.into_iter().map(
-                        |FieldError {
-                             column,
-                             value,
-                             reason,
-                         }| {
-                            RowError::new(row, &column_label(&table, &cols, column), &value, reason)
-                        },
-                    ));
+                    errors.extend(field_errors.into_iter().map(|FieldError { column, value, reason }| {
+                        RowError::new(row, &column_label(&table, &cols, column), &value, reason)
+                    }));
                     continue;
                 }
             };
@@ -204,12 +196,8 @@ impl Ledger {
                         ))
                     } else if billed.contains(id) {
                         Some(Text::new(
-                            format!(
-                                "la cuenta tiene recibos emitidos; no se reemplaza desde un archivo ({differs})"
-                            ),
-                            format!(
-                                "the account has issued bills; it is not replaced from a file ({differs})"
-                            ),
+                            format!("la cuenta tiene recibos emitidos; no se reemplaza desde un archivo ({differs})"),
+                            format!("the account has issued bills; it is not replaced from a file ({differs})"),
                         ))
                     } else if old.meter != customer.meter && read.contains(id) {
                         Some(Text::new(
@@ -220,9 +208,7 @@ impl Ledger {
                         None
                     };
                     match reason {
-                        Some(reason) => {
-                            errors.push(RowError::new(row, &account_col, &customer.account, reason))
-                        }
+                        Some(reason) => errors.push(RowError::new(row, &account_col, &customer.account, reason)),
                         None => {
                             let meter_changed = old.meter != customer.meter;
                             plans.push(Plan::Replace(*id, customer, meter_changed))

@@ -117,20 +117,19 @@ impl CustomerDraft {
             });
         };
         let required = || Text::new("es obligatorio", "is required");
-        let mut text =
-            |column: &'static str, value: &str, max: usize, needed: bool| -> Option<String> {
-                match parse_text(value, max) {
-                    Ok(t) if t.is_empty() && needed => {
-                        fail(column, value, required());
-                        None
-                    }
-                    Ok(t) => Some(t),
-                    Err(reason) => {
-                        fail(column, value, reason);
-                        None
-                    }
+        let mut text = |column: &'static str, value: &str, max: usize, needed: bool| -> Option<String> {
+            match parse_text(value, max) {
+                Ok(t) if t.is_empty() && needed => {
+                    fail(column, value, required());
+                    None
                 }
-            };
+                Ok(t) => Some(t),
+                Err(reason) => {
+                    fail(column, value, reason);
+                    None
+                }
+            }
+        };
         let account = text("account", &self.account, 32, true);
         let name = text("name", &self.name, 120, true);
         let address = text("address", &self.address, 200, true);
@@ -185,23 +184,16 @@ impl CustomerDraft {
                 );
             }
         }
-        let mut flag = |column: &'static str, value: &str, needed: bool| -> bool {
-            if needed && value.trim().is_empty() {
-                fail(
-                    column,
-                    value,
-                    Text::new("es obligatorio (sí o no)", "is required (yes or no)"),
-                );
-                return false;
-            }
+        // An empty cell is a "no" (spec/formats.md: `x`/empty), even in a required column.
+        let mut flag = |column: &'static str, value: &str| -> bool {
             parse_bool(value).unwrap_or_else(|reason| {
                 fail(column, value, reason);
                 false
             })
         };
-        let metered = flag("metered", &self.metered, true);
-        let sewer = flag("sewer", &self.sewer, true);
-        let subsidized = flag("subsidized", &self.subsidized, false);
+        let metered = flag("metered", &self.metered);
+        let sewer = flag("sewer", &self.sewer);
+        let subsidized = flag("subsidized", &self.subsidized);
         let status = Status::parse(&self.status).unwrap_or_else(|| {
             fail(
                 "status",
@@ -376,8 +368,7 @@ pub(crate) fn category_codes(conn: &Connection) -> Result<Vec<String>> {
     })
 }
 
-const SELECT_CUSTOMER: &str =
-    "SELECT c.id, c.account, c.name, c.document, c.address, c.sector, c.route, c.route_seq,
+const SELECT_CUSTOMER: &str = "SELECT c.id, c.account, c.name, c.document, c.address, c.sector, c.route, c.route_seq,
         c.category, c.sewer, c.subsidized, c.status, c.gender, c.phone, c.connected_on, c.metered,
         m.serial, m.digits, m.initial_reading
    FROM connections c LEFT JOIN meters m ON m.connection_id = c.id AND m.removed_on IS NULL";
@@ -419,11 +410,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Customer)> {
 
 fn load(conn: &Connection, account: &str) -> Result<Option<Customer>> {
     Ok(conn
-        .query_row(
-            &format!("{SELECT_CUSTOMER} WHERE c.account = ?1"),
-            [account],
-            from_row,
-        )
+        .query_row(&format!("{SELECT_CUSTOMER} WHERE c.account = ?1"), [account], from_row)
         .optional()?
         .map(|(_, c)| c))
 }

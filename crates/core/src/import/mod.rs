@@ -43,11 +43,7 @@ impl RowError {
         let column = if self.column.is_empty() {
             String::new()
         } else {
-            format!(
-                ", {} {}{value}",
-                lang.pick("columna", "column"),
-                self.column
-            )
+            format!(", {} {}{value}", lang.pick("columna", "column"), self.column)
         };
         format!(
             "{} {}{column}: {}",

@@ -23,9 +23,7 @@ pub struct Row {
 impl Row {
     /// The trimmed value of a resolved column ("" when the column is absent or the row short).
     pub fn get(&self, col: Option<usize>) -> &str {
-        col.and_then(|i| self.fields.get(i))
-            .map(|s| s.trim())
-            .unwrap_or("")
+        col.and_then(|i| self.fields.get(i)).map(|s| s.trim()).unwrap_or("")
     }
 }
 
@@ -71,18 +69,19 @@ impl Table {
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         let mut empty_rows = 0;
+        let mut lines = LineCounter::default();
         for record in reader.records() {
             let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e
+                    .position()
+                    .map_or(0, |p| LineCounter::default().line_at(&text, p.byte() as usize));
                 Error::invalid(
                     "csv_syntax",
                     format!("El archivo no es un CSV legible cerca de la fila {line} (¿unas comillas sin cerrar?)."),
                     format!("The file is not readable CSV near row {line} (an unclosed quote?)."),
                 )
             })?;
-            let line = record
-                .position()
-                .map_or(0, |p| line_at(&text, p.byte() as usize));
+            let line = record.position().map_or(0, |p| lines.line_at(&text, p.byte() as usize));
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             if fields.iter().all(|f| f.trim().is_empty()) {
                 if headers.is_some() {
@@ -165,11 +164,7 @@ impl Table {
 
     /// A row with more filled fields than the header has names: its values cannot be placed.
     pub fn overflow(&self, row: &Row) -> Option<Text> {
-        let extra = row
-            .fields
-            .iter()
-            .skip(self.headers.len())
-            .any(|f| !f.trim().is_empty());
+        let extra = row.fields.iter().skip(self.headers.len()).any(|f| !f.trim().is_empty());
         extra.then(|| {
             Text::new(
                 format!(
@@ -209,15 +204,28 @@ fn decode(bytes: &[u8]) -> String {
 }
 
 /// The line a record starts on. The csv crate's own line count drifts on CRLF files and
-/// skips blank lines, so count from the record's byte offset, stepping over the line breaks it
-/// may point into.
-fn line_at(text: &str, byte: usize) -> u64 {
-    let bytes = text.as_bytes();
-    let mut start = byte.min(bytes.len());
-    while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
-        start += 1;
+/// skips blank lines, so count newlines up to the record's byte offset (stepping over the line
+/// breaks it may point into), carrying the count from one record to the next.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: usize) -> u64 {
+        let bytes = text.as_bytes();
+        let mut start = byte.min(bytes.len());
+        while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+            start += 1;
+        }
+        if start < self.byte {
+            *self = LineCounter::default();
+        }
+        self.line += bytes[self.byte..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.byte = start;
+        self.line + 1
     }
-    1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 /// The separator is whichever of `;` and `,` appears more often outside quotes in the header.
@@ -244,8 +252,7 @@ fn read_xlsx(path: &Path) -> Result<Table> {
             format!("Could not read the Excel workbook {}: {e}", path.display()),
         )
     };
-    let mut book: Xlsx<_> =
-        open_workbook(path).map_err(|e: calamine::XlsxError| unreadable(e.to_string()))?;
+    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| unreadable(e.to_string()))?;
     let range = match book.worksheet_range_at(0) {
         Some(r) => r.map_err(|e| unreadable(e.to_string()))?,
         None => return Err(empty_file()),
@@ -270,10 +277,7 @@ fn read_xlsx(path: &Path) -> Result<Table> {
                     t.strip_suffix(".0").map(str::to_string).unwrap_or(t)
                 }
                 Data::Bool(b) => if *b { "1" } else { "0" }.to_string(),
-                Data::DateTime(dt) => dt
-                    .as_datetime()
-                    .map(|d| d.date().to_string())
-                    .unwrap_or_default(),
+                Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
                 Data::Error(e) => format!("#{e:?}"),
             })
             .collect();
@@ -327,9 +331,6 @@ mod tests {
     #[test]
     fn empty_files_and_broken_quotes_are_named() {
         assert_eq!(Table::from_csv_bytes(b"").unwrap_err().code(), "empty_file");
-        assert_eq!(
-            Table::from_csv_bytes(b"\n\n  \n").unwrap_err().code(),
-            "empty_file"
-        );
+        assert_eq!(Table::from_csv_bytes(b"\n\n  \n").unwrap_err().code(), "empty_file");
     }
 }

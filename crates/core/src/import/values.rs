@@ -18,10 +18,7 @@ pub fn parse_bool(s: &str) -> Result<bool, Text> {
 /// (how spreadsheets store whole numbers) and thousands written `1,234` only when unambiguous.
 pub fn parse_count(s: &str, max: u64) -> Result<u64, Text> {
     let t = s.trim();
-    let t = t
-        .strip_suffix(".0")
-        .or_else(|| t.strip_suffix(",0"))
-        .unwrap_or(t);
+    let t = t.strip_suffix(".0").or_else(|| t.strip_suffix(",0")).unwrap_or(t);
     if t.starts_with('-') {
         return Err(Text::new("no puede ser negativo", "cannot be negative"));
     }

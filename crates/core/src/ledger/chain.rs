@@ -48,11 +48,7 @@ fn hex(bytes: &[u8]) -> String {
 
 pub fn head(conn: &Connection) -> Result<String> {
     Ok(conn
-        .query_row(
-            "SELECT hash FROM chain ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string()))
 }
@@ -68,18 +64,10 @@ impl Appender {
         Ok(Appender { head: head(conn)? })
     }
 
-    pub fn push(
-        &mut self,
-        conn: &Connection,
-        kind: &str,
-        record_id: i64,
-        content: &str,
-    ) -> Result<()> {
+    pub fn push(&mut self, conn: &Connection, kind: &str, record_id: i64, content: &str) -> Result<()> {
         let hash = link_hash(&self.head, kind, content);
-        conn.prepare_cached(
-            "INSERT INTO chain (kind, record_id, prev_hash, hash) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute((kind, record_id, &self.head, &hash))?;
+        conn.prepare_cached("INSERT INTO chain (kind, record_id, prev_hash, hash) VALUES (?1, ?2, ?3, ?4)")?
+            .execute((kind, record_id, &self.head, &hash))?;
         self.head = hash;
         Ok(())
     }
@@ -113,8 +101,7 @@ impl ChainReport {
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
     let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
     let mut problems = Vec::new();
-    let mut stmt =
-        conn.prepare("SELECT seq, kind, record_id, prev_hash, hash FROM chain ORDER BY seq")?;
+    let mut stmt = conn.prepare("SELECT seq, kind, record_id, prev_hash, hash FROM chain ORDER BY seq")?;
     let mut rows = stmt.query([])?;
     let mut expected_prev = GENESIS.to_string();
     let mut links = 0u64;
@@ -165,10 +152,8 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
                 if link_hash(&prev, &kind, &content) != hash {
                     fail(
                         reference,
-                        "su contenido no coincide con el sellado al emitirlo (fue modificado)"
-                            .into(),
-                        "its content does not match what was sealed when issued (it was modified)"
-                            .into(),
+                        "su contenido no coincide con el sellado al emitirlo (fue modificado)".into(),
+                        "its content does not match what was sealed when issued (it was modified)".into(),
                     );
                 }
             }
@@ -183,11 +168,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
     if problems.is_empty() {
         for k in KINDS {
             let records: i64 = conn.query_row(k.count_sql, [], |r| r.get(0))?;
-            let linked: i64 = conn.query_row(
-                "SELECT count(*) FROM chain WHERE kind = ?1",
-                [k.name],
-                |r| r.get(0),
-            )?;
+            let linked: i64 = conn.query_row("SELECT count(*) FROM chain WHERE kind = ?1", [k.name], |r| r.get(0))?;
             if records != linked {
                 problems.push(ChainBreak {
                     seq: None,

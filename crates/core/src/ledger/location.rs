@@ -12,11 +12,7 @@ pub const LEDGER_FILE: &str = "caudal.db";
 /// The platform data folder: `%APPDATA%` on Windows, `~/Library/Application Support` on macOS,
 /// `$XDG_DATA_HOME` or `~/.local/share` elsewhere.
 pub fn data_dir() -> Option<PathBuf> {
-    let env = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
     if cfg!(windows) {
         env("APPDATA")
     } else if cfg!(target_os = "macos") {

@@ -30,9 +30,7 @@ impl<'a> Settings<'a> {
     pub fn get(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
             .optional()?)
     }
 
@@ -87,15 +85,9 @@ pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
             crate::period::LocalClock::LIMA_OFFSET_MINUTES.to_string(),
         ),
     ] {
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-            (key, value),
-        )?;
+        conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
     }
-    conn.execute(
-        "INSERT INTO series (kind, code, next) VALUES ('bill', ?1, 1)",
-        [series],
-    )?;
+    conn.execute("INSERT INTO series (kind, code, next) VALUES ('bill', ?1, 1)", [series])?;
     Ok(())
 }
 
@@ -129,11 +121,7 @@ impl Ledger {
             ));
         }
         let value = value.trim();
-        if key == "utc_offset_minutes"
-            && !value
-                .parse::<i32>()
-                .is_ok_and(|m| (-720..=840).contains(&m))
-        {
+        if key == "utc_offset_minutes" && !value.parse::<i32>().is_ok_and(|m| (-720..=840).contains(&m)) {
             return Err(Error::invalid(
                 "setting_value",
                 "El desfase horario se da en minutos respecto de UTC, entre -720 y 840 (Lima: -300).",
@@ -148,11 +136,8 @@ impl Ledger {
             Ok(((), format!("{key}={value}")))
         })?;
         if key == "utc_offset_minutes" {
-            self.clock = crate::period::LocalClock::new(
-                value
-                    .parse()
-                    .unwrap_or(crate::period::LocalClock::LIMA_OFFSET_MINUTES),
-            );
+            self.clock =
+                crate::period::LocalClock::new(value.parse().unwrap_or(crate::period::LocalClock::LIMA_OFFSET_MINUTES));
         }
         Ok(())
     }

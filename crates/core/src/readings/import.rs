@@ -1,16 +1,12 @@
 //! `readings import` and reading entry: every row checked against the meter, the previous
 //! reading and the calendar before anything is written (spec/formats.md, readings.csv).
 
-use super::{
-    ReadingStatus, StoredReading, last_ok_before, load_meters, meter_for_period, of_period,
-    volume_between,
-};
+use super::{ReadingStatus, StoredReading, last_ok_before, load_meters, meter_for_period, of_period, volume_between};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
-use crate::error::{Result, Text};
+use crate::error::{Error, Result, Text};
 use crate::import::{
-    Column, ImportOptions, ImportSummary, Row, RowError, Table, parse_count, parse_text,
-    refuse_unless_skipping,
+    Column, ImportOptions, ImportSummary, Row, RowError, Table, parse_count, parse_text, refuse_unless_skipping,
 };
 use crate::period::{Period, parse_date};
 use chrono::NaiveDate;
@@ -96,13 +92,7 @@ struct Plan {
     replaces: Option<i64>,
 }
 
-fn err(
-    line: u64,
-    column: &str,
-    value: &str,
-    es: impl Into<String>,
-    en: impl Into<String>,
-) -> RowError {
+fn err(line: u64, column: &str, value: &str, es: impl Into<String>, en: impl Into<String>) -> RowError {
     RowError {
         line,
         column: column.to_string(),
@@ -111,22 +101,11 @@ fn err(
     }
 }
 
-fn check_fields(
-    line: u64,
-    d: &ReadingDraft,
-    today: NaiveDate,
-    errors: &mut Vec<RowError>,
-) -> Option<Entry> {
+fn check_fields(line: u64, d: &ReadingDraft, today: NaiveDate, errors: &mut Vec<RowError>) -> Option<Entry> {
     let before = errors.len();
     let account = d.account.trim();
     if account.is_empty() {
-        errors.push(err(
-            line,
-            "account",
-            account,
-            "es obligatoria",
-            "is required",
-        ));
+        errors.push(err(line, "account", account, "es obligatoria", "is required"));
     }
     let period = match d.period.trim().parse::<Period>() {
         Ok(p) if p > Period::of(today) => {
@@ -272,24 +251,26 @@ impl Ledger {
             }
             drafts.push((row.line, draft(row, &cols)));
         }
-        let mut summary = self.enter_readings(actor, drafts, overflow, options, dry_run)?;
+        // Messages name the columns as the file wrote them.
+        let rename = |rows: &mut [RowError]| {
+            for e in rows {
+                if let Some(i) = COLUMNS.iter().position(|c| c.name == e.column).and_then(|i| cols[i]) {
+                    e.column = table.headers[i].trim().to_string();
+                }
+            }
+        };
+        let mut summary = match self.enter_readings(actor, drafts, overflow, options, dry_run) {
+            Err(Error::Rows { mut rows }) => {
+                rename(&mut rows);
+                return Err(Error::Rows { rows });
+            }
+            other => other?,
+        };
+        rename(&mut summary.invalid);
+        rename(&mut summary.warnings);
         summary.rows = table.rows.len() as u64;
         summary.empty_rows = table.empty_rows;
         summary.ignored_columns = ignored;
-        // Messages name the columns as the file wrote them.
-        for e in summary
-            .invalid
-            .iter_mut()
-            .chain(summary.warnings.iter_mut())
-        {
-            if let Some(i) = COLUMNS
-                .iter()
-                .position(|c| c.name == e.column)
-                .and_then(|i| cols[i])
-            {
-                e.column = table.headers[i].trim().to_string();
-            }
-        }
         Ok((summary, table))
     }
 
@@ -321,8 +302,7 @@ impl Ledger {
         let conn = self.conn();
         let accounts: HashMap<String, (i64, bool)> = {
             let mut stmt = conn.prepare("SELECT account, id, metered FROM connections")?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let meters = load_meters(conn)?;
@@ -332,18 +312,21 @@ impl Ledger {
         let mut billed: HashSet<(i64, Period)> = HashSet::new();
         let mut stored_dates: HashMap<i64, String> = HashMap::new();
         for &p in &periods {
-            last_ok.insert(p, last_ok_before(conn, p)?);
+            let involved = entries
+                .iter()
+                .filter(|e| e.period == p)
+                .filter_map(|e| accounts.get(&e.account))
+                .map(|&(id, _)| id);
+            last_ok.insert(p, last_ok_before(conn, p, involved)?);
             let of = of_period(conn, p)?;
-            let mut stmt =
-                conn.prepare_cached("SELECT id, read_on FROM readings WHERE period = ?1")?;
+            let mut stmt = conn.prepare_cached("SELECT id, read_on FROM readings WHERE period = ?1")?;
             let rows = stmt.query_map([p.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for row in rows {
                 let (id, d) = row?;
                 stored_dates.insert(id, d);
             }
             existing.insert(p, of);
-            let mut stmt =
-                conn.prepare_cached("SELECT connection_id FROM bills WHERE period = ?1")?;
+            let mut stmt = conn.prepare_cached("SELECT connection_id FROM bills WHERE period = ?1")?;
             for id in stmt.query_map([p.to_string()], |r| r.get::<_, i64>(0))? {
                 billed.insert((id?, p));
             }
@@ -396,10 +379,7 @@ impl Ledger {
                 continue;
             }
             in_input.insert((e.account.clone(), e.period), e.clone());
-            let Some(meter) = meters
-                .get(&connection_id)
-                .and_then(|m| meter_for_period(m, e.period))
-            else {
+            let Some(meter) = meters.get(&connection_id).and_then(|m| meter_for_period(m, e.period)) else {
                 errors.push(err(
                     line,
                     "period",
@@ -414,14 +394,19 @@ impl Ledger {
             if let Some(s) = stored {
                 let same = s.reading == e.reading
                     && s.status == e.status
-                    && stored_dates.get(&s.id).map(String::as_str)
-                        == Some(e.read_on.to_string().as_str());
+                    && stored_dates.get(&s.id).map(String::as_str) == Some(e.read_on.to_string().as_str());
                 if same {
                     summary.unchanged += 1;
                     continue;
                 }
                 if billed.contains(&(connection_id, e.period)) {
-                    errors.push(err(line, "period", &e.period.to_string(), "ese periodo ya está facturado para esta cuenta; la lectura no se cambia", "that period is already billed for this account; its reading is not changed"));
+                    errors.push(err(
+                        line,
+                        "period",
+                        &e.period.to_string(),
+                        "ese periodo ya está facturado para esta cuenta; la lectura no se cambia",
+                        "that period is already billed for this account; its reading is not changed",
+                    ));
                     continue;
                 }
                 if !options.replace {
@@ -433,8 +418,14 @@ impl Ledger {
                         line,
                         "reading",
                         &e.reading.map(|r| r.to_string()).unwrap_or_default(),
-                        format!("ya hay otra lectura registrada para {} ({old}); use --replace para corregirla", e.period),
-                        format!("another reading is stored for {} ({old}); use --replace to correct it", e.period),
+                        format!(
+                            "ya hay otra lectura registrada para {} ({old}); use --replace para corregirla",
+                            e.period
+                        ),
+                        format!(
+                            "another reading is stored for {} ({old}); use --replace to correct it",
+                            e.period
+                        ),
                     ));
                     continue;
                 }
@@ -460,10 +451,7 @@ impl Ledger {
                             "tiene más cifras que el medidor {} ({} dígitos)",
                             meter.serial, meter.digits
                         ),
-                        format!(
-                            "has more digits than meter {} ({} digits)",
-                            meter.serial, meter.digits
-                        ),
+                        format!("has more digits than meter {} ({} digits)", meter.serial, meter.digits),
                     ));
                     continue;
                 }
@@ -494,12 +482,8 @@ impl Ledger {
                         line,
                         "reading",
                         &raw,
-                        format!(
-                            "menor que la anterior {prev}: se toma como vuelta del medidor ({v} m³)"
-                        ),
-                        format!(
-                            "lower than the previous {prev}: taken as a meter rollover ({v} m³)"
-                        ),
+                        format!("menor que la anterior {prev}: se toma como vuelta del medidor ({v} m³)"),
+                        format!("lower than the previous {prev}: taken as a meter rollover ({v} m³)"),
                     )),
                     Some(_) => {}
                 }

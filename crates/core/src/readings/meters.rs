@@ -68,13 +68,12 @@ impl Ledger {
                 ),
             ));
         }
-        let later: Option<String> = conn
-            .query_row(
-                "SELECT max(period) FROM (SELECT period FROM readings WHERE connection_id = ?1 AND period >= ?2
+        let later: Option<String> = conn.query_row(
+            "SELECT max(period) FROM (SELECT period FROM readings WHERE connection_id = ?1 AND period >= ?2
                  UNION ALL SELECT period FROM bills WHERE connection_id = ?1 AND period >= ?2)",
-                (id, period.to_string()),
-                |row| row.get(0),
-            )?;
+            (id, period.to_string()),
+            |row| row.get(0),
+        )?;
         if let Some(p) = later {
             return Err(Error::conflict(
                 format!(
@@ -95,9 +94,7 @@ impl Ledger {
         let prev = prev
             .filter(|(m, _)| *m == old.id)
             .map_or(old.initial_reading, |(_, v)| v);
-        if r.final_reading >= old.modulus()
-            || volume_between(prev, r.final_reading, old.digits).is_none()
-        {
+        if r.final_reading >= old.modulus() || volume_between(prev, r.final_reading, old.digits).is_none() {
             return Err(Error::invalid(
                 "meter_final",
                 format!(

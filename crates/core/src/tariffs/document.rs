@@ -73,11 +73,7 @@ impl Check {
             }
             Some(Value::String(s)) => Some(s.trim().to_string()),
             Some(_) => {
-                self.fail(
-                    path,
-                    "debe ser un texto entre comillas",
-                    "must be text in quotes",
-                );
+                self.fail(path, "debe ser un texto entre comillas", "must be text in quotes");
                 None
             }
         }
@@ -93,9 +89,7 @@ impl Check {
             }
             Some(Value::String(s)) => {
                 let s = s.trim();
-                let ok = !s.is_empty()
-                    && s.chars()
-                        .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+                let ok = !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-');
                 match Decimal::from_str(s) {
                     Ok(d) if ok => Some(d),
                     _ => {
@@ -135,11 +129,7 @@ impl Check {
             return None;
         }
         if d > Decimal::from(1_000_000) {
-            self.fail(
-                path,
-                "es demasiado grande para ser real",
-                "is too large to be real",
-            );
+            self.fail(path, "es demasiado grande para ser real", "is too large to be real");
             return None;
         }
         if d.normalize().scale() > 6 {
@@ -202,30 +192,18 @@ impl Check {
             return None;
         };
         if items.is_empty() {
-            self.fail(
-                path,
-                "debe tener al menos un bloque",
-                "must have at least one block",
-            );
+            self.fail(path, "debe tener al menos un bloque", "must have at least one block");
             return None;
         }
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = format!("{path}[{}]", i + 1);
             let Value::Array(pair) = item else {
-                self.fail(
-                    &at,
-                    "debe ser [inicio m³, \"tarifa\"]",
-                    "must be [start m³, \"rate\"]",
-                );
+                self.fail(&at, "debe ser [inicio m³, \"tarifa\"]", "must be [start m³, \"rate\"]");
                 return None;
             };
             if pair.len() != 2 {
-                self.fail(
-                    &at,
-                    "debe ser [inicio m³, \"tarifa\"]",
-                    "must be [start m³, \"rate\"]",
-                );
+                self.fail(&at, "debe ser [inicio m³, \"tarifa\"]", "must be [start m³, \"rate\"]");
                 return None;
             }
             let start = self.whole(pair.first(), &format!("{at} inicio/start"), MAX_VOLUME)?;
@@ -261,19 +239,11 @@ pub fn parse(source: &str) -> Result<Tariff> {
         let at = e.span().map(|s| line_of(source, s.start)).unwrap_or(0);
         Error::invalid(
             "tariff_syntax",
-            format!(
-                "El documento de tarifa no es TOML válido (línea {at}): {}",
-                e.message()
-            ),
-            format!(
-                "The tariff document is not valid TOML (line {at}): {}",
-                e.message()
-            ),
+            format!("El documento de tarifa no es TOML válido (línea {at}): {}", e.message()),
+            format!("The tariff document is not valid TOML (line {at}): {}", e.message()),
         )
     })?;
-    let mut c = Check {
-        problems: Vec::new(),
-    };
+    let mut c = Check { problems: Vec::new() };
     c.unknown_keys(&doc, TOP_KEYS, "");
     match doc.get("format") {
         Some(Value::Integer(1)) => {}
@@ -296,49 +266,41 @@ pub fn parse(source: &str) -> Result<Tariff> {
             format!("«{currency}»: Caudal bills in soles (PEN)"),
         );
     }
-    let effective_from = c
-        .text(&doc, "effective_from", "effective_from", true)
-        .and_then(|s| {
-            let p = s
-                .parse::<Period>()
-                .ok()
-                .filter(|_| s.len() == 7 && s.as_bytes()[4] == b'-');
-            if p.is_none() {
-                c.fail(
-                    "effective_from",
-                    format!("«{s}» no es un periodo AAAA-MM"),
-                    format!("«{s}» is not a YYYY-MM period"),
-                );
-            }
-            p
-        });
+    let effective_from = c.text(&doc, "effective_from", "effective_from", true).and_then(|s| {
+        let p = s
+            .parse::<Period>()
+            .ok()
+            .filter(|_| s.len() == 7 && s.as_bytes()[4] == b'-');
+        if p.is_none() {
+            c.fail(
+                "effective_from",
+                format!("«{s}» no es un periodo AAAA-MM"),
+                format!("«{s}» is not a YYYY-MM period"),
+            );
+        }
+        p
+    });
     let fixed_charge = c.rate(doc.get("fixed_charge"), "fixed_charge");
     let tax_rate = c.fraction(doc.get("tax_rate"), "tax_rate");
-    let pay_rounding = c
-        .decimal(doc.get("pay_rounding"), "pay_rounding")
-        .and_then(|d| {
-            let ok = PAY_STEPS
-                .iter()
-                .any(|s| Decimal::from_str(s).is_ok_and(|step| step == d));
-            if !ok {
-                c.fail(
-                    "pay_rounding",
-                    format!("{d} no es uno de {}", PAY_STEPS.join(", ")),
-                    format!("{d} is not one of {}", PAY_STEPS.join(", ")),
-                );
-            }
-            ok.then_some(d)
-        });
+    let pay_rounding = c.decimal(doc.get("pay_rounding"), "pay_rounding").and_then(|d| {
+        let ok = PAY_STEPS
+            .iter()
+            .any(|s| Decimal::from_str(s).is_ok_and(|step| step == d));
+        if !ok {
+            c.fail(
+                "pay_rounding",
+                format!("{d} no es uno de {}", PAY_STEPS.join(", ")),
+                format!("{d} is not one of {}", PAY_STEPS.join(", ")),
+            );
+        }
+        ok.then_some(d)
+    });
     let due_days = c.whole(doc.get("due_days"), "due_days", 365);
     let estimate_months = c
         .whole(doc.get("estimate_months"), "estimate_months", 24)
         .and_then(|m| {
             if m == 0 {
-                c.fail(
-                    "estimate_months",
-                    "debe ser al menos 1",
-                    "must be at least 1",
-                );
+                c.fail("estimate_months", "debe ser al menos 1", "must be at least 1");
             }
             (m > 0).then_some(m)
         });
@@ -387,11 +349,7 @@ pub fn parse(source: &str) -> Result<Tariff> {
                 .map(|(percent, purposes)| Fund { percent, purposes })
         }
         Some(_) => {
-            c.fail(
-                "fund",
-                "debe ser una sección [fund]",
-                "must be a [fund] section",
-            );
+            c.fail("fund", "debe ser una sección [fund]", "must be a [fund] section");
             None
         }
     };
@@ -402,11 +360,7 @@ pub fn parse(source: &str) -> Result<Tariff> {
             c.unknown_keys(t, &["percent", "max_m3"], "subsidy.");
             let percent = c.fraction(t.get("percent"), "subsidy.percent");
             let max_m3 = c.whole(t.get("max_m3"), "subsidy.max_m3", MAX_VOLUME);
-            if !fund
-                .as_ref()
-                .is_some_and(|f| f.purposes.contains_key("subsidy"))
-                && doc.get("fund").is_some()
-            {
+            if !fund.as_ref().is_some_and(|f| f.purposes.contains_key("subsidy")) && doc.get("fund").is_some() {
                 c.fail(
                     "subsidy",
                     "el fondo no tiene el fin «subsidy» que la paga",
@@ -419,9 +373,7 @@ pub fn parse(source: &str) -> Result<Tariff> {
                     "the subsidy is paid by the fund: add [fund] with a «subsidy» purpose",
                 );
             }
-            percent
-                .zip(max_m3)
-                .map(|(percent, max_m3)| Subsidy { percent, max_m3 })
+            percent.zip(max_m3).map(|(percent, max_m3)| Subsidy { percent, max_m3 })
         }
         Some(_) => {
             c.fail(
@@ -439,7 +391,11 @@ pub fn parse(source: &str) -> Result<Tariff> {
             for (code, v) in cats {
                 let p = format!("categories.{code}");
                 if !is_code(code) {
-                    c.fail(&p, "el código debe ser una palabra en minúsculas sin tildes (domestico, social…)", "the code must be a lowercase word without accents (domestico, social…)");
+                    c.fail(
+                        &p,
+                        "el código debe ser una palabra en minúsculas sin tildes (domestico, social…)",
+                        "the code must be a lowercase word without accents (domestico, social…)",
+                    );
                 }
                 let Value::Table(t) = v else {
                     c.fail(
@@ -467,11 +423,7 @@ pub fn parse(source: &str) -> Result<Tariff> {
                     None => Some(0),
                     v => c.whole(v, &format!("{p}.minimum_m3"), MAX_VOLUME),
                 };
-                let unmetered_m3 = c.whole(
-                    t.get("unmetered_m3"),
-                    &format!("{p}.unmetered_m3"),
-                    MAX_VOLUME,
-                );
+                let unmetered_m3 = c.whole(t.get("unmetered_m3"), &format!("{p}.unmetered_m3"), MAX_VOLUME);
                 let water = c.blocks(t.get("water"), &format!("{p}.water"));
                 let sewer = match (t.get("sewer"), t.get("sewer_percent_of_water")) {
                     (Some(b), None) => c.blocks(Some(b), &format!("{p}.sewer")).map(Sewer::Blocks),
@@ -495,14 +447,8 @@ pub fn parse(source: &str) -> Result<Tariff> {
                         None
                     }
                 };
-                if let (
-                    Some(label),
-                    Some(method),
-                    Some(minimum_m3),
-                    Some(unmetered_m3),
-                    Some(water),
-                    Some(sewer),
-                ) = (label, method, minimum_m3, unmetered_m3, water, sewer)
+                if let (Some(label), Some(method), Some(minimum_m3), Some(unmetered_m3), Some(water), Some(sewer)) =
+                    (label, method, minimum_m3, unmetered_m3, water, sewer)
                 {
                     categories.insert(
                         code.clone(),
@@ -530,21 +476,12 @@ pub fn parse(source: &str) -> Result<Tariff> {
         let en: Vec<&str> = c.problems.iter().map(|t| t.en.as_str()).collect();
         return Err(Error::invalid(
             "tariff_invalid",
-            format!(
-                "El documento de tarifa no es válido:\n  {}",
-                es.join("\n  ")
-            ),
+            format!("El documento de tarifa no es válido:\n  {}", es.join("\n  ")),
             format!("The tariff document is not valid:\n  {}", en.join("\n  ")),
         ));
     }
     // Every Option above is Some when no problem was recorded.
-    let missing = || {
-        Error::invalid(
-            "tariff_invalid",
-            "documento incompleto",
-            "incomplete document",
-        )
-    };
+    let missing = || Error::invalid("tariff_invalid", "documento incompleto", "incomplete document");
     Ok(Tariff {
         name: name.ok_or_else(missing)?,
         effective_from: effective_from.ok_or_else(missing)?,
@@ -566,7 +503,5 @@ fn is_code(s: &str) -> bool {
 }
 
 fn line_of(source: &str, offset: usize) -> usize {
-    source
-        .get(..offset)
-        .map_or(0, |s| s.matches('\n').count() + 1)
+    source.get(..offset).map_or(0, |s| s.matches('\n').count() + 1)
 }

@@ -84,13 +84,8 @@ impl Blocks {
                     if volume <= start {
                         break;
                     }
-                    let end = self
-                        .0
-                        .get(i + 1)
-                        .map_or(volume, |&(next, _)| next.min(volume));
-                    let part = Decimal::from(end - start)
-                        .checked_mul(rate)
-                        .ok_or(Overflow)?;
+                    let end = self.0.get(i + 1).map_or(volume, |&(next, _)| next.min(volume));
+                    let part = Decimal::from(end - start).checked_mul(rate).ok_or(Overflow)?;
                     total = total.checked_add(part).ok_or(Overflow)?;
                 }
                 Ok(total)
@@ -115,11 +110,7 @@ impl Blocks {
 
 impl Category {
     /// Water and sewer charges of `volume` m³, unrounded (sewer 0 when `has_sewer` is false).
-    pub fn water_and_sewer(
-        &self,
-        volume: u64,
-        has_sewer: bool,
-    ) -> Result<(Decimal, Decimal), Overflow> {
+    pub fn water_and_sewer(&self, volume: u64, has_sewer: bool) -> Result<(Decimal, Decimal), Overflow> {
         let water = self.water.charge(self.method, volume)?;
         let sewer = match (&self.sewer, has_sewer) {
             (_, false) => Decimal::ZERO,
@@ -142,11 +133,7 @@ mod tests {
     use std::str::FromStr;
 
     fn blocks(v: &[(u64, &str)]) -> Blocks {
-        Blocks(
-            v.iter()
-                .map(|&(s, r)| (s, Decimal::from_str(r).unwrap()))
-                .collect(),
-        )
+        Blocks(v.iter().map(|&(s, r)| (s, Decimal::from_str(r).unwrap())).collect())
     }
 
     #[test]

@@ -85,9 +85,9 @@ impl Ledger {
 
     /// Every stored tariff, newest first.
     pub fn tariffs(&self) -> Result<Vec<StoredTariff>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, document, imported_at, imported_by FROM tariffs ORDER BY effective_from DESC",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, document, imported_at, imported_by FROM tariffs ORDER BY effective_from DESC")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         let mut out = Vec::new();
         for row in rows {
@@ -108,23 +108,14 @@ pub(crate) fn tariff_for(conn: &Connection, period: Period) -> Result<StoredTari
         .optional()?;
     let Some((id, document, imported_at, imported_by)) = row else {
         return Err(Error::not_found(
-            format!(
-                "No hay una tarifa vigente para {period}. Importe la tarifa aprobada con `caudal tariff import`."
-            ),
-            format!(
-                "No tariff is in force for {period}. Import the approved tariff with `caudal tariff import`."
-            ),
+            format!("No hay una tarifa vigente para {period}. Importe la tarifa aprobada con `caudal tariff import`."),
+            format!("No tariff is in force for {period}. Import the approved tariff with `caudal tariff import`."),
         ));
     };
     stored(id, document, imported_at, imported_by)
 }
 
-fn stored(
-    id: i64,
-    document: String,
-    imported_at: String,
-    imported_by: String,
-) -> Result<StoredTariff> {
+fn stored(id: i64, document: String, imported_at: String, imported_by: String) -> Result<StoredTariff> {
     // Stored documents were validated on import; a failure here means the file was edited.
     let tariff = super::parse(&document)?;
     Ok(StoredTariff {

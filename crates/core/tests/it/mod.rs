@@ -1,0 +1,6 @@
+mod billing;
+mod common;
+mod imports;
+mod ledger;
+mod properties;
+mod story;
