@@ -83,6 +83,19 @@ impl fmt::Display for Period {
     }
 }
 
+impl Period {
+    /// Reads the stored form `YYYY-MM` without the general parser's allocations: the ledger
+    /// holds millions of these.
+    pub fn from_stored(bytes: &[u8]) -> Option<Period> {
+        let [y0, y1, y2, y3, b'-', m0, m1] = *bytes else {
+            return None;
+        };
+        let digit = |b: u8| b.is_ascii_digit().then(|| u32::from(b - b'0'));
+        let year = ((digit(y0)? * 10 + digit(y1)?) * 10 + digit(y2)?) * 10 + digit(y3)?;
+        Period::new(year as i32, digit(m0)? * 10 + digit(m1)?)
+    }
+}
+
 impl FromStr for Period {
     type Err = ();
     /// Accepts `YYYY-MM` (also `YYYY/MM` and `MM/YYYY`, as spreadsheets write them).

@@ -135,10 +135,7 @@ fn load_past(conn: &Connection, period: Period) -> Result<HashMap<i64, Past>> {
     let mut current: Option<(i64, Past)> = None;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        let bill_period = std::str::from_utf8(r.get_ref(1)?.as_bytes().unwrap_or(b""))
-            .ok()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(period);
+        let bill_period = Period::from_stored(r.get_ref(1)?.as_bytes().unwrap_or(b"")).unwrap_or(period);
         let basis = match r.get_ref(2)?.as_bytes().unwrap_or(b"") {
             b"estimated" => Basis::Estimated,
             b"assigned" => Basis::Assigned,

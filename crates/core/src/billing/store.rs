@@ -7,6 +7,7 @@ use crate::ledger::ChainBreak;
 use crate::money::Money;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// An issued bill, column for column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,8 +114,32 @@ impl Bill {
 
     /// The content sealed in the hash chain: every column, in a fixed order.
     pub fn canonical(&self) -> String {
+        use std::fmt::Write;
         let opt = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
-        let amounts = [
+        let mut s = String::with_capacity(256);
+        // Writing to a String cannot fail.
+        let _ = write!(
+            s,
+            "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
+            self.id,
+            self.number,
+            self.connection_id,
+            self.account,
+            self.holder,
+            self.address,
+            self.period,
+            self.issued_on,
+            self.due_on,
+            self.tariff_id,
+            self.category,
+            self.basis.code(),
+            self.meter_serial.as_deref().unwrap_or(""),
+            opt(self.prev_reading),
+            opt(self.curr_reading),
+            self.consumption_m3,
+            self.billed_m3,
+        );
+        for a in [
             self.water,
             self.sewer,
             self.fixed,
@@ -128,42 +153,19 @@ impl Bill {
             self.previous_balance,
             self.total_to_pay,
             self.fund_share,
-        ];
-        let mut s = [
-            self.id.to_string(),
-            self.number.clone(),
-            self.connection_id.to_string(),
-            self.account.clone(),
-            self.holder.clone(),
-            self.address.clone(),
-            self.period.clone(),
-            self.issued_on.clone(),
-            self.due_on.clone(),
-            self.tariff_id.to_string(),
-            self.category.clone(),
-            self.basis.code().to_string(),
-            self.meter_serial.clone().unwrap_or_default(),
-            opt(self.prev_reading),
-            opt(self.curr_reading),
-            self.consumption_m3.to_string(),
-            self.billed_m3.to_string(),
-        ]
-        .join("|");
-        for a in amounts {
-            s.push('|');
-            s.push_str(&a.cents().to_string());
+        ] {
+            let _ = write!(s, "|{}", a.cents());
         }
-        s.push('|');
-        s.push_str(&self.issued_by);
+        let _ = write!(s, "|{}", self.issued_by);
         s
     }
 
     pub(crate) fn insert(&self, conn: &Connection) -> Result<()> {
-        conn.prepare_cached(&format!(
-            "INSERT INTO bills ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-             ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)"
-        ))?
-        .execute(rusqlite::params![
+        static INSERT: LazyLock<String> = LazyLock::new(|| {
+            let params: Vec<String> = (1..=COLUMNS.split(',').count()).map(|i| format!("?{i}")).collect();
+            format!("INSERT INTO bills ({COLUMNS}) VALUES ({})", params.join(", "))
+        });
+        conn.prepare_cached(&INSERT)?.execute(rusqlite::params![
             self.id,
             self.number,
             self.connection_id,

@@ -116,8 +116,9 @@ pub struct StoredReading {
 /// For each of `connections`, the last accepted (`ok`) reading strictly before `period`.
 ///
 /// Most connections were read the month before, so that month is read whole (one range of the
-/// period index) and only the others are looked up one by one; a single GROUP BY over every
-/// reading ever taken was the slowest part of a billing run.
+/// period index); the others are looked up month by month backwards, which finds almost all
+/// within a step or two. A single GROUP BY over every reading ever taken was the slowest part
+/// of a billing run.
 pub(crate) fn last_ok_before(
     conn: &Connection,
     period: Period,
@@ -127,27 +128,26 @@ pub(crate) fn last_ok_before(
         .into_iter()
         .filter(|(_, r)| r.status == ReadingStatus::Ok)
         .collect();
-    let any_older: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM readings WHERE period < ?1)",
-        [period.prev().to_string()],
-        |r| r.get(0),
-    )?;
-    if !any_older {
+    let oldest: Option<String> = conn.query_row("SELECT min(period) FROM readings", [], |r| r.get(0))?;
+    let Some(oldest) = oldest.and_then(|p| p.parse::<Period>().ok()) else {
         return Ok(found);
-    }
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT connection_id, id, meter_id, period, reading, status, confirmed_by IS NOT NULL
-           FROM readings WHERE connection_id = ?1 AND period < ?2 AND status = 'ok'
-          ORDER BY period DESC LIMIT 1",
+           FROM readings WHERE period = ?1 AND connection_id = ?2 AND status = 'ok'",
     )?;
-    let before = period.prev().to_string();
     for id in connections {
         if found.contains_key(&id) {
             continue;
         }
-        let mut rows = stmt.query((id, &before))?;
-        if let Some(r) = rows.next()? {
-            found.insert(id, stored_reading(r, period)?);
+        let mut month = period.prev().prev();
+        while month >= oldest {
+            let mut rows = stmt.query((month.to_string(), id))?;
+            if let Some(r) = rows.next()? {
+                found.insert(id, stored_reading(r, period)?);
+                break;
+            }
+            month = month.prev();
         }
     }
     Ok(found)
@@ -173,14 +173,17 @@ fn collect(stmt: &mut rusqlite::Statement<'_>, period: Period) -> rusqlite::Resu
 
 /// Reads `connection_id, id, meter_id, period, reading, status, confirmed` into a reading.
 fn stored_reading(r: &rusqlite::Row<'_>, period: Period) -> rusqlite::Result<StoredReading> {
-    let p: String = r.get(3)?;
-    let status: String = r.get(5)?;
+    let status = match r.get_ref(5)?.as_bytes().unwrap_or(b"ok") {
+        b"no_access" => ReadingStatus::NoAccess,
+        b"meter_broken" => ReadingStatus::MeterBroken,
+        _ => ReadingStatus::Ok,
+    };
     Ok(StoredReading {
         id: r.get(1)?,
         meter_id: r.get(2)?,
-        period: p.parse().unwrap_or(period),
+        period: Period::from_stored(r.get_ref(3)?.as_bytes().unwrap_or(b"")).unwrap_or(period),
         reading: r.get(4)?,
-        status: ReadingStatus::parse(&status).unwrap_or(ReadingStatus::Ok),
+        status,
         confirmed: r.get(6)?,
     })
 }

@@ -8,40 +8,7 @@ use tempfile::TempDir;
 
 /// The SEDAPAL tariff of RCD 022-2015-SUNASS-CD (the worked example of spec/tariff.md): no
 /// fund, no subsidy.
-pub const SEDAPAL: &str = r#"format = 1
-name = "SEDAPAL RCD 022-2015-SUNASS-CD"
-effective_from = "2026-01"
-approval = "RCD 022-2015-SUNASS-CD"
-currency = "PEN"
-fixed_charge = "4.886"
-tax_rate = "0.18"
-pay_rounding = "0.10"
-due_days = 15
-estimate_months = 6
-
-[categories.domestico]
-label = "Doméstico"
-method = "block"
-minimum_m3 = 0
-unmetered_m3 = 18
-water = [[0, "1.116"], [10, "1.295"], [25, "2.865"], [50, "4.858"]]
-sewer = [[0, "0.504"], [10, "0.586"], [25, "1.293"], [50, "2.193"]]
-
-[categories.social]
-label = "Social"
-method = "block"
-unmetered_m3 = 20
-water = [[0, "1.116"]]
-sewer = [[0, "0.504"]]
-
-[categories.comercial]
-label = "Comercial"
-method = "range"
-minimum_m3 = 8
-unmetered_m3 = 30
-water = [[0, "4.858"], [1000, "5.212"]]
-sewer_percent_of_water = "0.45"
-"#;
+pub const SEDAPAL: &str = include_str!("../fixtures/sedapal.toml");
 
 pub fn clerk() -> Actor {
     Actor::new("ana", Role::Clerk)

@@ -1,0 +1,258 @@
+//! The command line as scripts and outside checks use it (shared/spec/cli.md): a month end to
+//! end, exit codes, messages in both languages, no panic for hostile input, and the crash test:
+//! a billing run killed at random moments leaves the ledger whole.
+
+// Test helpers stop at the first surprise; an unwrap is the clearest way to say so.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TARIFF: &str = include_str!("../../core/tests/fixtures/sedapal.toml");
+
+fn caudal(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_caudal"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("CAUDAL_DB")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
+
+/// A ledger with the SEDAPAL tariff and `n` metered customers whose January readings are in.
+fn town(dir: &Path, n: usize) -> PathBuf {
+    let db = dir.join("caudal.db");
+    ok(&caudal(
+        &db,
+        &["init", "--operator", "Aguas de Prueba S.A.C.", "--town", "Villa Prueba"],
+    ));
+    let tariff = dir.join("tarifa.toml");
+    std::fs::write(&tariff, TARIFF).unwrap();
+    ok(&caudal(&db, &["tariff", "import", tariff.to_str().unwrap()]));
+    let mut customers = String::from(
+        "cuenta;nombre;direccion;sector;ruta;orden;categoria;medidor;serie_medidor;lectura_inicial;desague\n",
+    );
+    let mut readings = String::from("cuenta;periodo;lectura;fecha\n");
+    for i in 0..n {
+        customers.push_str(&format!(
+            "01-{i:05};Vecino {i};Jr. Grau {i};Centro;R01;{i};domestico;si;M{i};{};si\n",
+            i % 50
+        ));
+        readings.push_str(&format!("01-{i:05};2026-01;{};31/01/2026\n", i % 50 + 5 + i % 30));
+    }
+    let c = dir.join("clientes.csv");
+    std::fs::write(&c, customers).unwrap();
+    ok(&caudal(&db, &["customers", "import", c.to_str().unwrap()]));
+    let r = dir.join("lecturas.csv");
+    std::fs::write(&r, readings).unwrap();
+    ok(&caudal(&db, &["readings", "import", r.to_str().unwrap()]));
+    db
+}
+
+#[test]
+fn a_month_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = town(dir.path(), 20);
+    let preview = json(&caudal(&db, &["--json", "billing", "run", "--period", "2026-01"]));
+    assert_eq!(preview["lines"].as_array().unwrap().len(), 20);
+    assert_eq!(
+        preview["lines"][0]["charges"]["water"], "5.58",
+        "money crosses as a decimal string"
+    );
+    let text = ok(&caudal(&db, &["billing", "run", "--period", "2026-01"]));
+    assert!(text.contains("Vista previa") && text.contains("S/ "), "{text}");
+    let issued = json(&caudal(
+        &db,
+        &[
+            "--json",
+            "billing",
+            "run",
+            "--period",
+            "2026-01",
+            "--issue",
+            "--date",
+            "2026-02-03",
+        ],
+    ));
+    assert_eq!(issued["issued"], 20);
+    assert_eq!(issued["first_number"], "S001-00000001");
+    let en = ok(&caudal(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "billing",
+            "run",
+            "--period",
+            "2026-01",
+            "--issue",
+            "--date",
+            "2026-02-03",
+        ],
+    ));
+    assert!(en.contains("There were no bills to issue"), "{en}");
+    let out = dir.path().join("bills.csv");
+    ok(&caudal(
+        &db,
+        &["bills", "export", "--period", "2026-01", "--out", out.to_str().unwrap()],
+    ));
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 21);
+    let verify = ok(&caudal(&db, &["ledger", "verify"]));
+    assert!(verify.contains("Libro íntegro: 20 eslabones"), "{verify}");
+    let shown = ok(&caudal(&db, &["--lang", "en", "tariff", "show", "--period", "2026-01"]));
+    assert!(
+        shown.contains("RCD 022-2015-SUNASS-CD") && shown.contains("0–10: 1.116"),
+        "{shown}"
+    );
+    let review = ok(&caudal(&db, &["billing", "review", "--period", "2026-01"]));
+    assert!(review.contains("No hay lecturas retenidas"));
+}
+
+#[test]
+fn errors_are_sentences_with_a_non_zero_exit_and_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no.db");
+    let out = caudal(&missing, &["ledger", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No hay un libro"));
+    let out = caudal(&missing, &["--lang", "en", "billing", "run", "--period", "2026-13"]);
+    assert_eq!(out.status.code(), Some(2));
+    let db = town(dir.path(), 3);
+    let junk = dir.path().join("junk.csv");
+    for bytes in [
+        &b"\xff\xfe\x00\x00garbage"[..],
+        b"cuenta;periodo;lectura;fecha\n01-00000;2026-02;99999999999999999999999999999;01/02/2026\n",
+        b"\"unterminated,quote\n1,2\n",
+        b"account,period,reading,read_on\n01-00001,2026-02,30,2026-02-28\n01-00001,2026-02,31,2026-02-28\n",
+    ] {
+        std::fs::write(&junk, bytes).unwrap();
+        for cmd in [["readings", "import"], ["customers", "import"]] {
+            let out = caudal(&db, &[cmd[0], cmd[1], junk.to_str().unwrap()]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{stderr}");
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+                "{stderr}"
+            );
+            assert!(!stderr.trim().is_empty());
+        }
+    }
+    let out = caudal(&db, &["--json", "readings", "import", junk.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["error"]["code"], "invalid_rows");
+    assert_eq!(doc["error"]["rows"][0]["line"], 3);
+    // The rows with a reason go to the rejects file, the good ones are written.
+    let rejects = dir.path().join("rechazadas.csv");
+    let out = caudal(
+        &db,
+        &[
+            "readings",
+            "import",
+            junk.to_str().unwrap(),
+            "--skip-invalid",
+            rejects.to_str().unwrap(),
+        ],
+    );
+    assert!(ok(&out).contains("1 nuevas"));
+    assert!(
+        std::fs::read_to_string(&rejects)
+            .unwrap()
+            .contains("ya trae otra lectura")
+    );
+    let out = caudal(&db, &["init", "--operator", "X", "--town", "Y"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no se sobrescribe"));
+}
+
+/// A small deterministic generator for kill times.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below.max(1)
+    }
+}
+
+fn bill_numbers(db: &Path) -> Vec<i64> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT id FROM bills ORDER BY id").unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn killing_a_billing_run_at_random_moments_leaves_a_whole_ledger() {
+    const CONNECTIONS: usize = 1500;
+    let dir = tempfile::tempdir().unwrap();
+    let template = town(dir.path(), CONNECTIONS);
+    let work = dir.path().join("work.db");
+    let issue = [
+        "billing",
+        "run",
+        "--period",
+        "2026-01",
+        "--issue",
+        "--date",
+        "2026-02-03",
+    ];
+    // How long an undisturbed run takes, to spread the kills over it.
+    std::fs::copy(&template, &work).unwrap();
+    let started = std::time::Instant::now();
+    ok(&caudal(&work, &issue));
+    let full = started.elapsed().as_millis() as u64 + 20;
+    let mut rng = Lcg(2026);
+    let (mut whole, mut none) = (0, 0);
+    for round in 0..50 {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
+        }
+        std::fs::copy(&template, &work).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
+            .arg("--db")
+            .arg(&work)
+            .args(issue)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(rng.next(full)));
+        let _ = child.kill(); // SIGKILL: no destructor, no rollback code runs
+        let _ = child.wait();
+        let verify = caudal(&work, &["ledger", "verify"]);
+        assert!(
+            verify.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&verify.stdout)
+        );
+        let numbers = bill_numbers(&work);
+        match numbers.len() {
+            0 => none += 1,
+            CONNECTIONS => whole += 1,
+            n => panic!("round {round}: a half-issued run of {n} bills"),
+        }
+        assert_eq!(
+            numbers,
+            (1..=numbers.len() as i64).collect::<Vec<_>>(),
+            "round {round}: gapless"
+        );
+        // Issuing again completes the run without a duplicate or a gap.
+        ok(&caudal(&work, &issue));
+        assert_eq!(bill_numbers(&work), (1..=CONNECTIONS as i64).collect::<Vec<_>>());
+    }
+    eprintln!("crash test: {whole} runs complete, {none} runs absent at the kill, of 50");
+    assert_eq!(whole + none, 50);
+}
