@@ -106,6 +106,24 @@ pub enum BillsCmd {
 }
 
 #[derive(Subcommand)]
+pub enum UsersCmd {
+    /// Agrega un usuario; la contraseña se lee de $CAUDAL_PASSWORD / adds a user; the password is read from $CAUDAL_PASSWORD
+    Add {
+        name: String,
+        #[arg(long, value_parser = parse_role)]
+        role: caudal_core::Role,
+        #[arg(long, default_value = "")]
+        full_name: String,
+    },
+    /// Lista los usuarios / lists the users
+    List,
+}
+
+fn parse_role(s: &str) -> Result<caudal_core::Role, String> {
+    caudal_core::Role::parse(s).ok_or_else(|| format!("«{s}»: admin | clerk | technician | ncb"))
+}
+
+#[derive(Subcommand)]
 pub enum LedgerCmd {
     /// Recorre la cadena de hashes y revisa la base / walks the hash chain and checks the database
     Verify,
@@ -298,6 +316,42 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 text: report::verify(&r, lang),
                 json: json!(r),
                 failed: !r.ok(),
+            })
+        }
+        Command::Users(UsersCmd::Add { name, role, full_name }) => {
+            let password = std::env::var("CAUDAL_PASSWORD").map_err(|_| {
+                Error::invalid(
+                    "password_missing",
+                    "Indique la contraseña en la variable CAUDAL_PASSWORD.",
+                    "Give the password in the CAUDAL_PASSWORD variable.",
+                )
+            })?;
+            let mut ledger = ctx.open()?;
+            let user = caudal_core::users::NewUser {
+                name: name.clone(),
+                full_name,
+                role,
+                password,
+            };
+            ledger.create_user(Some(&ctx.actor), &user)?;
+            Ok(Output {
+                text: tr!(lang, format!("Usuario {name} agregado."), format!("User {name} added.")),
+                json: json!({ "user": name, "role": role }),
+                failed: false,
+            })
+        }
+        Command::Users(UsersCmd::List) => {
+            let ledger = ctx.open()?;
+            let users = ledger.users()?;
+            let text = users
+                .iter()
+                .map(|u| format!("{}\t{}\t{}", u.name, u.role.code(), u.full_name))
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Output {
+                text,
+                json: json!(users),
+                failed: false,
             })
         }
         Command::Demo {

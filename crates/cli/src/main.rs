@@ -71,6 +71,9 @@ pub enum Command {
     /// Integridad del libro / ledger integrity
     #[command(subcommand)]
     Ledger(commands::LedgerCmd),
+    /// Usuarios de la aplicación de escritorio / desktop app users
+    #[command(subcommand)]
+    Users(commands::UsersCmd),
     /// Construye un pueblo de demostración / builds a demo town
     Demo {
         #[arg(long, value_name = "DIR")]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Role {
     /// Operator manager: users, settings, tariffs, and every clerk's task.
     Admin,
@@ -78,6 +79,7 @@ impl Permission {
 /// The person acting: a signed-in user in the desktop app, the operating-system user (or
 /// `--user`) on the command line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Actor {
     pub name: String,
     pub role: Role,

@@ -14,6 +14,9 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// The password of every demo user (shown on the demo's sign-in screen).
+pub const DEMO_PASSWORD: &str = "caudal-demo";
+
 /// SplitMix64: small, fast and good enough to make a town; no dependency.
 pub struct Rng(u64);
 
@@ -415,6 +418,22 @@ impl DemoTown {
             series: "S001".into(),
         };
         let mut ledger = Ledger::create(&dir.join("caudal-demo.db"), &setup, &actor)?;
+        // The demo's people, one per role, all with the password shown on the sign-in screen.
+        for (name, full_name, role) in [
+            ("gerente", "Walter Salazar (gerente)", crate::Role::Admin),
+            ("ana", "Ana Quispe (auxiliar comercial)", crate::Role::Clerk),
+            ("rosa", "Rosa Ccori (técnica)", crate::Role::Technician),
+            ("junta", "Junta Vecinal Comunal", crate::Role::Ncb),
+        ] {
+            let user = crate::users::NewUser {
+                name: name.into(),
+                full_name: full_name.into(),
+                role,
+                password: DEMO_PASSWORD.into(),
+            };
+            ledger.create_user(Some(&actor), &user)?;
+        }
+        ledger.mark_demo(&actor)?;
         let last = Period::of(ledger.clock().today()).prev();
         let mut first = last;
         for _ in 1..months {

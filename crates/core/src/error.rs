@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 /// A message that exists in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Text {
     pub es: String,
     pub en: String,
@@ -26,6 +27,15 @@ impl Text {
     }
 }
 
+/// One form field that is not acceptable, named as its import column.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct FieldError {
+    pub column: String,
+    pub value: String,
+    pub reason: Text,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A value given by the user (a form field, an option, a document field) is not acceptable.
@@ -34,6 +44,9 @@ pub enum Error {
     /// An import found invalid rows; nothing was written.
     #[error("{} invalid rows", .rows.len())]
     Rows { rows: Vec<RowError> },
+    /// A form has fields that are not acceptable; nothing was written.
+    #[error("{} invalid fields", .fields.len())]
+    Fields { fields: Vec<FieldError> },
     /// The actor's role does not allow the action.
     #[error("{}", .0.en)]
     Forbidden(Text),
@@ -94,6 +107,7 @@ impl Error {
         match self {
             Error::Invalid { code, .. } => code,
             Error::Rows { .. } => "invalid_rows",
+            Error::Fields { .. } => "invalid_fields",
             Error::Forbidden(_) => "forbidden",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
@@ -124,6 +138,13 @@ impl Error {
                     out.push_str(&r.describe(lang));
                 }
                 out
+            }
+            Error::Fields { fields } => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{}: {}", f.column, f.reason.get(lang)))
+                    .collect();
+                parts.join("; ")
             }
             Error::Cancelled => lang
                 .pick("Cancelado; no se escribió nada.", "Cancelled; nothing was written.")

@@ -20,6 +20,7 @@ pub mod period;
 pub mod readings;
 pub mod tariffs;
 mod text;
+pub mod users;
 
 pub use access::{Actor, Role};
 pub use error::{Error, Result, Text};

@@ -12,6 +12,7 @@ use std::fmt;
 /// Crosses every boundary (JSON, the desktop UI) as a decimal string, `"1234.50"`, never as a
 /// number that a JavaScript or spreadsheet reader could turn into floating point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Money(i64);
 
 impl Serialize for Money {

@@ -10,6 +10,7 @@ use std::str::FromStr;
 /// A billing period: one calendar month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Period {
     year: i32,
     month: u32,

@@ -17,6 +17,7 @@ pub struct Pricing<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Charges {
     /// Volume before the minimum.
     pub consumption_m3: u64,

@@ -2,14 +2,50 @@
 //! run that previews and issues a period, and the issued bills themselves.
 
 mod charges;
+mod month;
 mod run;
 pub(crate) mod store;
 mod volume;
 
 pub use charges::{Charges, Pricing, compute};
+pub use month::{MonthPoint, MonthStatus};
 pub use run::{HeldReading, IssueOutcome, Preview, RunLine, Totals, Unbillable};
 pub use store::Bill;
-pub use volume::{Atypical, Basis, Volume};
+pub use volume::{Atypical, Basis, Volume, is_atypical};
+
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Average monthly measured m³ of every connection with measured history before `period`.
+pub(crate) fn measured_averages(
+    conn: &rusqlite::Connection,
+    period: Period,
+    months: u32,
+) -> Result<HashMap<i64, Decimal>> {
+    let past = run::load_past(conn, period)?;
+    Ok(past
+        .into_iter()
+        .filter_map(|(id, p)| {
+            let h = volume::measured_history(&p.bills, months);
+            (!h.is_empty()).then(|| (id, volume::average(&h)))
+        })
+        .collect())
+}
+
+/// The last `months` measured consumptions of one connection before `period`, newest first.
+pub(crate) fn measured_history_of(
+    conn: &rusqlite::Connection,
+    connection_id: i64,
+    period: Period,
+    months: u32,
+) -> Result<Vec<u64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT consumption_m3 FROM bills WHERE connection_id = ?1 AND period < ?2 AND basis = 'measured'
+          ORDER BY period DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map((connection_id, period.to_string(), months), |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
 use crate::Ledger;
 use crate::error::{Error, Result};

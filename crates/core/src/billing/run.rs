@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One bill as it would be issued.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct RunLine {
     pub connection_id: i64,
     pub account: String,
@@ -34,6 +35,7 @@ pub struct RunLine {
 
 /// A reading held out of the run as atypical, waiting for a user to confirm or correct it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct HeldReading {
     pub account: String,
     pub holder: String,
@@ -45,12 +47,14 @@ pub struct HeldReading {
 /// A connection that cannot be priced (its category is not in the tariff, or its amounts are
 /// out of range).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Unbillable {
     pub account: String,
     pub reason: Text,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Totals {
     pub bills: u64,
     pub billed_m3: u64,
@@ -61,6 +65,7 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Preview {
     pub period: Period,
     pub tariff_effective_from: Period,
@@ -78,6 +83,7 @@ pub struct Preview {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct IssueOutcome {
     pub period: Period,
     pub issued: u64,
@@ -116,8 +122,8 @@ struct Connection_ {
 /// What earlier bills leave: the volumes for averages and settlements, the pay-rounding carry
 /// and what is still owed.
 #[derive(Default)]
-struct Past {
-    bills: Vec<PastBill>,
+pub(crate) struct Past {
+    pub(crate) bills: Vec<PastBill>,
     carry: Money,
     owed: Money,
 }
@@ -125,7 +131,7 @@ struct Past {
 /// Every earlier bill, through the narrow `bills_history` index, grouped by connection. This
 /// is the largest read of a run (a town's whole billing history), so rows are decoded without
 /// allocating.
-fn load_past(conn: &Connection, period: Period) -> Result<HashMap<i64, Past>> {
+pub(crate) fn load_past(conn: &Connection, period: Period) -> Result<HashMap<i64, Past>> {
     let mut stmt = conn.prepare(
         "SELECT connection_id, period, basis, consumption_m3, rounding_curr, amount_due FROM bills INDEXED BY bills_history
           WHERE period < ?1 ORDER BY connection_id, period",

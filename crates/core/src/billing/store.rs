@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 /// An issued bill, column for column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Bill {
     /// The gapless sequence number of the bill in its series.
     pub id: i64,

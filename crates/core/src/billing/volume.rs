@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Basis {
     Measured,
     Estimated,
@@ -43,6 +44,7 @@ pub struct PastBill {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Volume {
     pub basis: Basis,
     pub consumption_m3: u64,
@@ -53,9 +55,11 @@ pub struct Volume {
 
 /// Why a bill is held out of the run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Atypical {
     pub consumption_m3: u64,
     /// Average of the measured months compared against, exact.
+    #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub average_m3: Decimal,
     pub months: usize,
 }
@@ -66,8 +70,19 @@ pub enum Outcome {
     Held(Volume, Atypical),
 }
 
+/// Atypical (spec/tariff.md): more than twice the average of the measured months and at least
+/// `unmetered_m3` above it, checked once three measured months exist. Returns the average.
+pub fn is_atypical(consumption_m3: u64, history: &[u64], unmetered_m3: u64) -> Option<Decimal> {
+    if history.len() < 3 {
+        return None;
+    }
+    let avg = average(history);
+    let c = Decimal::from(consumption_m3);
+    (c > avg * Decimal::TWO && c >= avg + Decimal::from(unmetered_m3)).then_some(avg)
+}
+
 /// The last `months` measured consumptions, newest first.
-fn measured_history(past: &[PastBill], months: u32) -> Vec<u64> {
+pub(crate) fn measured_history(past: &[PastBill], months: u32) -> Vec<u64> {
     past.iter()
         .rev()
         .filter(|b| b.basis == Basis::Measured)
@@ -77,7 +92,7 @@ fn measured_history(past: &[PastBill], months: u32) -> Vec<u64> {
 }
 
 /// Average of whole m³, exact.
-fn average(values: &[u64]) -> Decimal {
+pub(crate) fn average(values: &[u64]) -> Decimal {
     let sum: u64 = values.iter().sum();
     Decimal::from(sum) / Decimal::from(values.len().max(1) as u64)
 }
@@ -191,13 +206,10 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
         prev_reading: Some(prev),
         curr_reading: curr,
     };
-    // Atypical: more than twice the average and at least `unmetered_m3` above it, once three
-    // measured months exist; a user's confirmation releases it.
+    // A user's confirmation releases an atypical reading.
     let confirmed = ok_reading.is_some_and(|(r, _)| r.confirmed);
-    if ok_reading.is_some() && !confirmed && history.len() >= 3 {
-        let avg = average(&history);
-        let c = Decimal::from(consumption_m3);
-        if c > avg * Decimal::TWO && c >= avg + Decimal::from(i.unmetered_m3) {
+    if ok_reading.is_some() && !confirmed {
+        if let Some(avg) = is_atypical(consumption_m3, &history, i.unmetered_m3) {
             return Outcome::Held(
                 v,
                 Atypical {

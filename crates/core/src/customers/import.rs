@@ -1,8 +1,9 @@
 //! `customers import`: CSV or XLSX under the import contract of spec/formats.md.
 
-use super::{Customer, CustomerDraft, FieldError};
+use super::{Customer, CustomerDraft};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::FieldError;
 use crate::error::{Result, Text};
 use crate::import::{Column, ImportOptions, ImportSummary, Row, RowError, Table, refuse_unless_skipping};
 use rusqlite::Transaction;
@@ -155,7 +156,7 @@ impl Ledger {
                 Ok(c) => c,
                 Err(field_errors) => {
                     errors.extend(field_errors.into_iter().map(|FieldError { column, value, reason }| {
-                        RowError::new(row, &column_label(&table, &cols, column), &value, reason)
+                        RowError::new(row, &column_label(&table, &cols, &column), &value, reason)
                     }));
                     continue;
                 }
@@ -337,7 +338,7 @@ pub(super) fn insert(tx: &Transaction<'_>, c: &Customer) -> Result<()> {
     Ok(())
 }
 
-fn replace(tx: &Transaction<'_>, id: i64, c: &Customer, meter_changed: bool) -> Result<()> {
+pub(super) fn replace(tx: &Transaction<'_>, id: i64, c: &Customer, meter_changed: bool) -> Result<()> {
     tx.execute(
         "UPDATE connections SET name = ?1, document = ?2, address = ?3, sector = ?4, route = ?5, route_seq = ?6,
                 category = ?7, metered = ?8, sewer = ?9, subsidized = ?10, status = ?11, gender = ?12, phone = ?13,

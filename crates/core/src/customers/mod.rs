@@ -3,9 +3,12 @@
 //! validation serves the import and the desktop form.
 
 mod import;
+mod search;
+
+pub use search::{CustomerDetail, CustomerRow};
 
 use crate::Ledger;
-use crate::error::{Result, Text};
+use crate::error::{FieldError, Result, Text};
 use crate::import::{parse_bool, parse_count, parse_text};
 use crate::period::parse_date;
 use crate::text::normalize_key;
@@ -15,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Status {
     Active,
     Suspended,
@@ -44,6 +48,7 @@ impl Status {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Meter {
     pub serial: String,
     pub digits: u32,
@@ -52,6 +57,7 @@ pub struct Meter {
 
 /// A customer's connection as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Customer {
     pub account: String,
     pub name: String,
@@ -73,6 +79,7 @@ pub struct Customer {
 
 /// A customer as typed in a form or read from a file: every field as text.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CustomerDraft {
     pub account: String,
     pub name: String,
@@ -94,14 +101,6 @@ pub struct CustomerDraft {
     pub connected_on: String,
 }
 
-/// One field that is not acceptable, by its import column name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    pub column: &'static str,
-    pub value: String,
-    pub reason: Text,
-}
-
 /// The usual Peruvian category codes, accepted before any tariff is stored.
 const USUAL_CATEGORIES: &[&str] = &["social", "domestico", "comercial", "industrial", "estatal"];
 
@@ -111,7 +110,7 @@ impl CustomerDraft {
         let mut errors = Vec::new();
         let mut fail = |column: &'static str, value: &str, reason: Text| {
             errors.push(FieldError {
-                column,
+                column: column.to_string(),
                 value: value.to_string(),
                 reason,
             });
@@ -406,6 +405,13 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Customer)> {
             meter,
         },
     ))
+}
+
+/// One customer with its row id.
+fn load_all_one(conn: &Connection, account: &str) -> Result<Option<(i64, Customer)>> {
+    Ok(conn
+        .query_row(&format!("{SELECT_CUSTOMER} WHERE c.account = ?1"), [account], from_row)
+        .optional()?)
 }
 
 fn load(conn: &Connection, account: &str) -> Result<Option<Customer>> {

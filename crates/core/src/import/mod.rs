@@ -16,6 +16,7 @@ use std::path::Path;
 
 /// One invalid row: where it is, which field, what it held, and why it was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct RowError {
     pub line: u64,
     pub column: String,
@@ -65,6 +66,7 @@ pub struct ImportOptions {
 
 /// What an import did with every input row.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ImportSummary {
     pub rows: u64,
     pub added: u64,

@@ -74,6 +74,7 @@ impl Appender {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ChainBreak {
     pub seq: Option<i64>,
     pub kind: String,
@@ -84,6 +85,7 @@ pub struct ChainBreak {
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ChainReport {
     pub links: u64,
     pub head: String,

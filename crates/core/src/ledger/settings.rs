@@ -46,6 +46,11 @@ impl<'a> Settings<'a> {
         Ok(self.get("town")?.unwrap_or_default())
     }
 
+    /// Whether this ledger is a generated demo town (the sign-in screen then shows its users).
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.get("demo")?.as_deref() == Some("1"))
+    }
+
     pub fn utc_offset_minutes(&self) -> Result<Option<i32>> {
         Ok(self.get("utc_offset_minutes")?.and_then(|v| v.parse().ok()))
     }
@@ -104,6 +109,14 @@ fn initials(name: &str) -> String {
 }
 
 impl Ledger {
+    /// Marks a generated demo town, so no one mistakes it for a real operator's books.
+    pub(crate) fn mark_demo(&mut self, actor: &Actor) -> Result<()> {
+        self.write(actor, "settings.demo", |tx, _| {
+            tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', '1')", [])?;
+            Ok(((), "demo=1".into()))
+        })
+    }
+
     /// Changes one operator setting.
     pub fn set_setting(&mut self, actor: &Actor, key: &str, value: &str) -> Result<()> {
         actor.require(crate::access::Permission::ManageSettings)?;

@@ -54,6 +54,7 @@ const COLUMNS: &[Column] = &[
 
 /// A reading as typed in the grid or read from a file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ReadingDraft {
     pub account: String,
     pub period: String,

@@ -12,6 +12,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct MeterReplacement {
     pub account: String,
     pub date: NaiveDate,

@@ -4,6 +4,10 @@
 
 mod import;
 mod meters;
+mod sheet;
+
+pub(crate) use sheet::readings_of_account;
+pub use sheet::{ReadingCheck, ReadingRow, SheetRow};
 
 pub use import::ReadingDraft;
 pub use meters::MeterReplacement;
@@ -16,6 +20,7 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum ReadingStatus {
     Ok,
     NoAccess,

@@ -16,13 +16,17 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Tariff {
     pub name: String,
     pub effective_from: Period,
     pub approval: String,
     pub currency: String,
+    #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub fixed_charge: Decimal,
+    #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub tax_rate: Decimal,
+    #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub pay_rounding: Decimal,
     pub due_days: u32,
     pub estimate_months: u32,
@@ -32,20 +36,26 @@ pub struct Tariff {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Fund {
+    #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub percent: Decimal,
     /// Purpose code → share; shares sum to exactly 1.
+    #[cfg_attr(feature = "ts-rs", ts(type = "Record<string, string>"))]
     pub purposes: BTreeMap<String, Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Subsidy {
+    #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub percent: Decimal,
     pub max_m3: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Method {
     /// Escalonado: each m³ at the rate of the block it falls in.
     Block,
@@ -54,6 +64,7 @@ pub enum Method {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Category {
     pub label: String,
     pub method: Method,
@@ -64,14 +75,16 @@ pub struct Category {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Sewer {
     Blocks(Blocks),
-    PercentOfWater(Decimal),
+    PercentOfWater(#[cfg_attr(feature = "ts-rs", ts(type = "string"))] Decimal),
 }
 
 /// A rate schedule: block `i` covers the m³ above `start_i` up to `start_{i+1}`; the first
 /// block starts at 0 and starts strictly increase (checked when the document is read).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS), ts(type = "Array<[number, string]>"))]
 pub struct Blocks(pub Vec<(u64, Decimal)>);
 
 impl Blocks {

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct StoredTariff {
     pub id: i64,
     pub tariff: Tariff,
@@ -19,6 +20,7 @@ pub struct StoredTariff {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum TariffImport {
     Added(i64),
     /// Replaced a tariff with the same `effective_from` that no bill had used yet.

@@ -1,0 +1,141 @@
+//! Finding customers as a clerk types, and everything known about one of them.
+
+use super::{Customer, CustomerDraft, Status};
+use crate::Ledger;
+use crate::access::{Actor, Permission};
+use crate::billing::Bill;
+use crate::error::{Error, Result};
+use crate::readings::ReadingRow;
+use crate::text::fold_accents;
+use serde::Serialize;
+
+/// A line of the customers list.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct CustomerRow {
+    pub account: String,
+    pub name: String,
+    pub address: String,
+    pub sector: String,
+    pub route: Option<String>,
+    pub category: String,
+    pub status: Status,
+    pub metered: bool,
+}
+
+/// A customer with their bills and readings, newest last.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    pub bills: Vec<Bill>,
+    pub readings: Vec<ReadingRow>,
+}
+
+/// Lowercase without accents, so "pena" finds "Peña".
+fn folded(s: &str) -> String {
+    s.chars().map(fold_accents).flat_map(char::to_lowercase).collect()
+}
+
+impl Ledger {
+    /// Customers whose account, name or address contains every word of `query` (accents and
+    /// case ignored), in route order; at most `limit`.
+    pub fn search_customers(&self, query: &str, limit: usize) -> Result<Vec<CustomerRow>> {
+        let words: Vec<String> = query.split_whitespace().map(folded).collect();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT account, name, address, sector, route, category, status, metered FROM connections
+              ORDER BY route IS NULL, route, route_seq, account",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (account, name, address): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if !words.is_empty() {
+                let hay = folded(&format!("{account} {name} {address}"));
+                if !words.iter().all(|w| hay.contains(w.as_str())) {
+                    continue;
+                }
+            }
+            let status: String = r.get(6)?;
+            out.push(CustomerRow {
+                account,
+                name,
+                address,
+                sector: r.get(3)?,
+                route: r.get(4)?,
+                category: r.get(5)?,
+                status: Status::parse(&status).unwrap_or(Status::Active),
+                metered: r.get(7)?,
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn customer_detail(&self, account: &str) -> Result<CustomerDetail> {
+        let account = account.trim();
+        let customer = self.customer(account)?.ok_or_else(|| {
+            Error::not_found(
+                format!("No existe la cuenta {account}."),
+                format!("Account {account} does not exist."),
+            )
+        })?;
+        Ok(CustomerDetail {
+            customer,
+            bills: self.bills_of_account(account)?,
+            readings: crate::readings::readings_of_account(self.conn(), account)?,
+        })
+    }
+
+    /// Creates a customer (`create`) or changes one, from a form. Every field problem is
+    /// returned at once; nothing is written unless all are right.
+    pub fn save_customer(&mut self, actor: &Actor, draft: &CustomerDraft, create: bool) -> Result<Customer> {
+        actor.require(Permission::ManageCustomers)?;
+        let categories = super::category_codes(self.conn())?;
+        let customer = draft.check(&categories).map_err(|fields| Error::Fields { fields })?;
+        let existing: Option<(i64, Option<super::Meter>, bool)> = {
+            let conn = self.conn();
+            match super::load_all_one(conn, &customer.account)? {
+                None => None,
+                Some((id, old)) => {
+                    let read: bool = conn.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM readings WHERE connection_id = ?1)",
+                        [id],
+                        |r| r.get(0),
+                    )?;
+                    Some((id, old.meter, read))
+                }
+            }
+        };
+        let account = customer.account.clone();
+        match (create, existing) {
+            (true, Some(_)) => Err(Error::conflict(
+                format!("Ya existe la cuenta {account}."),
+                format!("Account {account} already exists."),
+            )),
+            (false, None) => Err(Error::not_found(
+                format!("No existe la cuenta {account}."),
+                format!("Account {account} does not exist."),
+            )),
+            (true, None) => self.write(actor, "customers.create", |tx, _| {
+                super::import::insert(tx, &customer)?;
+                Ok((customer.clone(), format!("account={account}")))
+            }),
+            (false, Some((id, old_meter, read))) => {
+                let meter_changed = old_meter != customer.meter;
+                if meter_changed && read {
+                    return Err(Error::conflict(
+                        "La conexión ya tiene lecturas en su medidor: registre un cambio de medidor en lugar de editarlo.",
+                        "The connection already has readings on its meter: record a meter replacement instead of editing it.",
+                    ));
+                }
+                self.write(actor, "customers.update", |tx, _| {
+                    super::import::replace(tx, id, &customer, meter_changed)?;
+                    Ok((customer.clone(), format!("account={account}")))
+                })
+            }
+        }
+    }
+}

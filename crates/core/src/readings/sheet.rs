@@ -1,0 +1,183 @@
+//! The technicians' view of a month: every metered connection in route order with what the
+//! last reading was and what it usually uses, what was entered, and a check of one value as it
+//! is typed (refused, rollover, atypical) — so the grid warns at entry without knowing a rule.
+
+use super::{ReadingStatus, last_ok_before, load_meters, meter_for_period, of_period, volume_between};
+use crate::Ledger;
+use crate::access::Actor;
+use crate::billing::is_atypical;
+use crate::error::{Result, Text};
+use crate::import::ImportOptions;
+use crate::period::Period;
+use crate::readings::ReadingDraft;
+use rusqlite::Connection;
+use serde::Serialize;
+
+/// A reading as the customer's history shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct ReadingRow {
+    pub period: Period,
+    pub reading: Option<u64>,
+    pub status: ReadingStatus,
+    pub read_on: String,
+    pub reader: Option<String>,
+    pub note: Option<String>,
+    pub meter_serial: String,
+}
+
+pub(crate) fn readings_of_account(conn: &Connection, account: &str) -> Result<Vec<ReadingRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.period, r.reading, r.status, r.read_on, r.reader, r.note, m.serial
+           FROM readings r JOIN connections c ON c.id = r.connection_id JOIN meters m ON m.id = r.meter_id
+          WHERE c.account = ?1 ORDER BY r.period",
+    )?;
+    let rows = stmt.query_map([account], |r| {
+        let period: String = r.get(0)?;
+        let status: String = r.get(2)?;
+        Ok(ReadingRow {
+            period: period.parse().unwrap_or_else(|_| Period::of(chrono::NaiveDate::MIN)),
+            reading: r.get(1)?,
+            status: ReadingStatus::parse(&status).unwrap_or(ReadingStatus::Ok),
+            read_on: r.get(3)?,
+            reader: r.get(4)?,
+            note: r.get(5)?,
+            meter_serial: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One line of the reading grid (and of the printed route sheet).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct SheetRow {
+    pub account: String,
+    pub name: String,
+    pub address: String,
+    pub route: Option<String>,
+    pub route_seq: Option<u32>,
+    pub meter_serial: String,
+    /// The reading the new one is compared with.
+    pub previous: u64,
+    /// Average monthly m³ of the measured months, one decimal ("12.3").
+    pub average_m3: Option<String>,
+    pub reading: Option<u64>,
+    pub status: Option<ReadingStatus>,
+}
+
+/// What a typed value would mean.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct ReadingCheck {
+    /// Refusals: the value cannot be stored.
+    pub errors: Vec<Text>,
+    /// Stored, but worth a second look (rollover, atypical).
+    pub warnings: Vec<Text>,
+    pub consumption_m3: Option<u64>,
+}
+
+impl Ledger {
+    /// Every active metered connection in route order for `period`.
+    pub fn reading_sheet(&self, period: Period) -> Result<Vec<SheetRow>> {
+        let conn = self.conn();
+        let estimate_months = self.tariff_for(period).map(|t| t.tariff.estimate_months).unwrap_or(6);
+        let mut stmt = conn.prepare(
+            "SELECT id, account, name, address, route, route_seq FROM connections
+              WHERE metered = 1 AND status = 'active' ORDER BY route IS NULL, route, route_seq, account",
+        )?;
+        let connections: Vec<(i64, String, String, String, Option<String>, Option<u32>)> = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let meters = load_meters(conn)?;
+        let last = last_ok_before(conn, period, connections.iter().map(|c| c.0))?;
+        let entered = of_period(conn, period)?;
+        let averages = crate::billing::measured_averages(conn, period, estimate_months)?;
+        let mut out = Vec::with_capacity(connections.len());
+        for (id, account, name, address, route, route_seq) in connections {
+            let Some(meter) = meters.get(&id).and_then(|m| meter_for_period(m, period)) else {
+                continue;
+            };
+            let previous = last
+                .get(&id)
+                .filter(|r| r.meter_id == meter.id)
+                .and_then(|r| r.reading)
+                .unwrap_or(meter.initial_reading);
+            let e = entered.get(&id);
+            out.push(SheetRow {
+                account,
+                name,
+                address,
+                route,
+                route_seq,
+                meter_serial: meter.serial.clone(),
+                previous,
+                average_m3: averages.get(&id).map(|a| a.round_dp(1).to_string()),
+                reading: e.and_then(|r| r.reading),
+                status: e.map(|r| r.status),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Checks one reading as typed, writing nothing.
+    pub fn check_reading(&mut self, actor: &Actor, period: Period, draft: ReadingDraft) -> Result<ReadingCheck> {
+        let account = draft.account.trim().to_string();
+        let options = ImportOptions {
+            skip_invalid: true,
+            replace: true,
+        };
+        let summary = self.enter_readings(actor, vec![(1, draft.clone())], Vec::new(), options, true)?;
+        let mut check = ReadingCheck {
+            errors: summary.invalid.iter().map(|e| e.reason.clone()).collect(),
+            warnings: summary.warnings.iter().map(|e| e.reason.clone()).collect(),
+            consumption_m3: None,
+        };
+        let Ok(value) = draft.reading.trim().parse::<u64>() else {
+            return Ok(check);
+        };
+        if !check.errors.is_empty() {
+            return Ok(check);
+        }
+        let sheet_row = self.reading_sheet_row(period, &account)?;
+        if let Some((previous, digits, history, unmetered)) = sheet_row {
+            check.consumption_m3 = volume_between(previous, value, digits);
+            if let Some(c) = check.consumption_m3 {
+                if let Some(avg) = is_atypical(c, &history, unmetered) {
+                    check.warnings.push(Text::new(
+                        format!("{c} m³ es atípico: más del doble del promedio de {} m³; el recibo quedará retenido hasta confirmarlo", avg.round_dp(1)),
+                        format!("{c} m³ is atypical: more than twice the average of {} m³; the bill will be held until confirmed", avg.round_dp(1)),
+                    ));
+                }
+            }
+        }
+        Ok(check)
+    }
+
+    /// Previous reading, dial digits, measured history and assignment of one account.
+    fn reading_sheet_row(&self, period: Period, account: &str) -> Result<Option<(u64, u32, Vec<u64>, u64)>> {
+        let conn = self.conn();
+        let row: Option<(i64, String)> = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT id, category FROM connections WHERE account = ?1",
+            [account],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ))?;
+        let Some((id, category)) = row else { return Ok(None) };
+        let tariff = self.tariff_for(period)?.tariff;
+        let unmetered = tariff.category(&category).map_or(0, |c| c.unmetered_m3);
+        let meters = load_meters(conn)?.remove(&id).unwrap_or_default();
+        let Some(meter) = meter_for_period(&meters, period) else {
+            return Ok(None);
+        };
+        let last = last_ok_before(conn, period, [id])?;
+        let previous = last
+            .get(&id)
+            .filter(|r| r.meter_id == meter.id)
+            .and_then(|r| r.reading)
+            .unwrap_or(meter.initial_reading);
+        let history = crate::billing::measured_history_of(conn, id, period, tariff.estimate_months)?;
+        Ok(Some((previous, meter.digits, history, unmetered)))
+    }
+}

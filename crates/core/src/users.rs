@@ -1,0 +1,147 @@
+//! People who use the ledger: a name, a role, and a password kept only as an Argon2id hash.
+//! Signing in turns a name and password into the [`Actor`] every write is attributed to.
+
+use crate::Ledger;
+use crate::access::{Actor, Permission, Role};
+use crate::error::{Error, Result, Text};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct NewUser {
+    pub name: String,
+    pub full_name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct UserInfo {
+    pub name: String,
+    pub full_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+const MIN_PASSWORD: usize = 8;
+
+fn wrong() -> Error {
+    Error::Forbidden(Text::new(
+        "Usuario o contraseña incorrectos.",
+        "Wrong user name or password.",
+    ))
+}
+
+impl Ledger {
+    /// Whether anyone can sign in yet (a new ledger asks for its first administrator).
+    pub fn has_users(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?)
+    }
+
+    pub fn users(&self) -> Result<Vec<UserInfo>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT name, full_name, role, active FROM users ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            let role: String = r.get(2)?;
+            Ok(UserInfo {
+                name: r.get(0)?,
+                full_name: r.get(1)?,
+                role: Role::parse(&role).unwrap_or(Role::Ncb),
+                active: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a user. Only an administrator may, except for the very first user of a ledger,
+    /// who must be an administrator.
+    pub fn create_user(&mut self, actor: Option<&Actor>, user: &NewUser) -> Result<()> {
+        let first = !self.has_users()?;
+        match (first, actor) {
+            (true, _) if user.role != Role::Admin => {
+                return Err(Error::invalid(
+                    "first_user_admin",
+                    "El primer usuario del libro debe ser administrador.",
+                    "The ledger's first user must be an administrator.",
+                ));
+            }
+            (true, _) => {}
+            (false, Some(a)) => a.require(Permission::ManageSettings)?,
+            (false, None) => return Err(wrong()),
+        }
+        let name = user.name.trim().to_lowercase();
+        if name.is_empty()
+            || name.len() > 32
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        {
+            return Err(Error::invalid(
+                "user_name",
+                "El usuario debe tener de 1 a 32 letras o cifras sin espacios (por ejemplo ana.quispe).",
+                "The user name must have 1 to 32 letters or digits without spaces (for example ana.quispe).",
+            ));
+        }
+        if user.password.chars().count() < MIN_PASSWORD {
+            return Err(Error::invalid(
+                "password_short",
+                format!("La contraseña debe tener al menos {MIN_PASSWORD} caracteres."),
+                format!("The password must have at least {MIN_PASSWORD} characters."),
+            ));
+        }
+        let hash = Argon2::default()
+            .hash_password(user.password.as_bytes())
+            .map_err(|e| {
+                Error::invalid(
+                    "password_hash",
+                    format!("No se pudo proteger la contraseña: {e}"),
+                    format!("Could not protect the password: {e}"),
+                )
+            })?
+            .to_string();
+        let by = actor.map_or_else(|| name.clone(), |a| a.name.clone());
+        let full_name = user.full_name.trim().to_string();
+        let role = user.role;
+        self.write(&Actor::new(by, role), "users.create", |tx, clock| {
+            let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)", [&name], |r| {
+                r.get(0)
+            })?;
+            if exists {
+                return Err(Error::conflict(
+                    format!("Ya existe el usuario «{name}»."),
+                    format!("User «{name}» already exists."),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO users (name, full_name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (&name, &full_name, role.code(), &hash, clock.now_stamp()),
+            )?;
+            Ok(((), format!("user={name} role={}", role.code())))
+        })
+    }
+
+    /// Checks a name and password; the same answer for an unknown name and a wrong password.
+    pub fn sign_in(&self, name: &str, password: &str) -> Result<Actor> {
+        let name = name.trim().to_lowercase();
+        let row: Option<(String, Option<String>, bool)> = self
+            .conn()
+            .query_row(
+                "SELECT role, password_hash, active FROM users WHERE name = ?1",
+                [&name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((role, Some(hash), true)) = row else {
+            return Err(wrong());
+        };
+        Argon2::default()
+            .verify_password(password.as_bytes(), hash.as_str())
+            .map_err(|_| wrong())?;
+        Ok(Actor::new(name, Role::parse(&role).ok_or_else(wrong)?))
+    }
+}

@@ -1,0 +1,164 @@
+//! The month's billing: where it stands, the preview, confirming held readings, issuing with
+//! progress and cancel, and the issued bills.
+
+use super::NoArgs;
+use crate::ipc::{IpcError, IpcResult};
+use crate::state::AppState;
+use caudal_core::Period;
+use caudal_core::billing::{Bill, HeldReading, IssueOutcome, MonthStatus, Preview, RunLine, Totals, Unbillable};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+use tauri::{AppHandle, Emitter, State};
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct PeriodArgs {
+    pub period: Period,
+}
+
+#[tauri::command(async)]
+pub fn month_status(state: State<'_, AppState>, args: PeriodArgs) -> IpcResult<MonthStatus> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    ledger
+        .month_status(args.period)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+/// The preview as the window shows it: every total, every held reading, and the first bills
+/// (a town's full list would be megabytes the screen cannot show anyway).
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct PreviewView {
+    pub period: Period,
+    pub tariff_name: String,
+    pub tariff_effective_from: Period,
+    pub totals: Totals,
+    pub by_category: BTreeMap<String, Totals>,
+    pub by_basis: BTreeMap<String, Totals>,
+    pub held: Vec<HeldReading>,
+    pub unbillable: Vec<Unbillable>,
+    pub already_billed: u64,
+    pub not_active: u64,
+    pub line_count: u64,
+    pub first_lines: Vec<RunLine>,
+}
+
+const SHOWN_LINES: usize = 200;
+
+impl From<Preview> for PreviewView {
+    fn from(p: Preview) -> PreviewView {
+        PreviewView {
+            line_count: p.lines.len() as u64,
+            first_lines: p.lines.into_iter().take(SHOWN_LINES).collect(),
+            period: p.period,
+            tariff_name: p.tariff_name,
+            tariff_effective_from: p.tariff_effective_from,
+            totals: p.totals,
+            by_category: p.by_category,
+            by_basis: p.by_basis,
+            held: p.held,
+            unbillable: p.unbillable,
+            already_billed: p.already_billed,
+            not_active: p.not_active,
+        }
+    }
+}
+
+#[tauri::command(async)]
+pub fn billing_preview(state: State<'_, AppState>, args: PeriodArgs) -> IpcResult<PreviewView> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    ledger
+        .preview_run(args.period)
+        .map(PreviewView::from)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct ConfirmArgs {
+    pub account: String,
+    pub period: Period,
+}
+
+/// Accepts a held reading and returns the recomputed preview.
+#[tauri::command(async)]
+pub fn billing_confirm(state: State<'_, AppState>, args: ConfirmArgs) -> IpcResult<PreviewView> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    let core = |e| IpcError::from_core(e, lang);
+    ledger
+        .confirm_reading(&actor, &args.account, args.period)
+        .map_err(core)?;
+    ledger.preview_run(args.period).map(PreviewView::from).map_err(core)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct IssueArgs {
+    pub period: Period,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct IssueProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Issues the run, reporting progress as `billing-progress` events; `billing_cancel` stops it
+/// and then nothing of the run is written.
+#[tauri::command(async)]
+pub fn billing_issue(app: AppHandle, state: State<'_, AppState>, args: IssueArgs) -> IpcResult<IssueOutcome> {
+    state.cancel.store(false, Ordering::SeqCst);
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    let cancel = &state.cancel;
+    ledger
+        .issue_run(&actor, args.period, None, |done, total| {
+            let _ = app.emit("billing-progress", IssueProgress { done, total });
+            !cancel.load(Ordering::SeqCst)
+        })
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[tauri::command]
+pub fn billing_cancel(state: State<'_, AppState>, args: NoArgs) -> IpcResult<bool> {
+    let _ = args;
+    state.cancel.store(true, Ordering::SeqCst);
+    Ok(true)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct BillsArgs {
+    pub period: Period,
+    pub query: String,
+    pub limit: u32,
+}
+
+#[tauri::command(async)]
+pub fn bills_search(state: State<'_, AppState>, args: BillsArgs) -> IpcResult<Vec<Bill>> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    ledger
+        .search_bills(args.period, &args.query, args.limit.clamp(1, 1000) as usize)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct NumberArgs {
+    pub number: String,
+}
+
+#[tauri::command(async)]
+pub fn bill_detail(state: State<'_, AppState>, args: NumberArgs) -> IpcResult<Bill> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    ledger
+        .bill_by_number(&args.number)
+        .map_err(|e| IpcError::from_core(e, lang))?
+        .ok_or_else(|| IpcError::new("not_found", lang, "No existe ese recibo.", "There is no such bill."))
+}

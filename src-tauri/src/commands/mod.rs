@@ -1,0 +1,143 @@
+//! The window's command surface, declared once: the macro below registers every command with
+//! Tauri and, for the test suite, writes the TypeScript map of names, argument and result types
+//! (`ui/src/lib/bindings.ts`), which CI checks for drift.
+
+mod billing;
+mod customers;
+mod readings;
+mod session;
+mod tariffs;
+
+use serde::Deserialize;
+
+/// The arguments of a command that takes none.
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct NoArgs {}
+
+macro_rules! surface {
+    ($($module:ident :: $name:ident ( $args:ty ) -> $ret:ty;)*) => {
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::$name),*]
+        }
+
+        /// The TypeScript of the whole surface: every type it uses, and the command map.
+        #[cfg(test)]
+        pub fn typescript() -> String {
+            let cfg = ts_rs::Config::new().with_large_int("number");
+            let mut types = bindings::Types::new(&cfg);
+            let mut map = String::new();
+            $(
+                types.add::<$args>();
+                types.add::<$ret>();
+                map.push_str(&format!(
+                    "  {}: {{ args: {}; result: {} }};\n",
+                    stringify!($name),
+                    <$args as ts_rs::TS>::name(&cfg),
+                    <$ret as ts_rs::TS>::name(&cfg)
+                ));
+            )*
+            types.add::<crate::ipc::IpcError>();
+            types.add::<billing::IssueProgress>();
+            format!(
+                "// Generated from src-tauri/src/commands/mod.rs by `cargo test -p caudal-desktop bindings`.\n\
+                 // Do not edit: change the Rust types and run the test with UPDATE_BINDINGS=1.\n\n{}\n\
+                 export type Commands = {{\n{map}}};\n",
+                types.finish()
+            )
+        }
+    };
+}
+
+surface! {
+    session::app_status(NoArgs) -> session::AppStatus;
+    session::create_ledger(session::CreateLedgerArgs) -> session::AppStatus;
+    session::open_demo(NoArgs) -> session::AppStatus;
+    session::sign_in(session::SignInArgs) -> session::AppStatus;
+    session::sign_out(NoArgs) -> session::AppStatus;
+    session::set_lang(session::LangArgs) -> session::AppStatus;
+    customers::customers_search(customers::SearchArgs) -> Vec<caudal_core::customers::CustomerRow>;
+    customers::customer_detail(customers::AccountArgs) -> caudal_core::customers::CustomerDetail;
+    customers::customer_save(customers::CustomerSaveArgs) -> caudal_core::customers::Customer;
+    customers::customers_import(customers::ImportArgs) -> caudal_core::import::ImportSummary;
+    tariffs::tariffs_list(NoArgs) -> Vec<caudal_core::tariffs::StoredTariff>;
+    tariffs::tariff_import(tariffs::PathArgs) -> caudal_core::tariffs::TariffImport;
+    readings::reading_sheet(billing::PeriodArgs) -> Vec<caudal_core::readings::SheetRow>;
+    readings::reading_check(readings::CheckArgs) -> caudal_core::readings::ReadingCheck;
+    readings::readings_save(readings::ReadingsSaveArgs) -> caudal_core::import::ImportSummary;
+    readings::readings_import(customers::ImportArgs) -> caudal_core::import::ImportSummary;
+    billing::month_status(billing::PeriodArgs) -> caudal_core::billing::MonthStatus;
+    billing::billing_preview(billing::PeriodArgs) -> billing::PreviewView;
+    billing::billing_confirm(billing::ConfirmArgs) -> billing::PreviewView;
+    billing::billing_issue(billing::IssueArgs) -> caudal_core::billing::IssueOutcome;
+    billing::billing_cancel(NoArgs) -> bool;
+    billing::bills_search(billing::BillsArgs) -> Vec<caudal_core::billing::Bill>;
+    billing::bill_detail(billing::NumberArgs) -> caudal_core::billing::Bill;
+}
+
+#[cfg(test)]
+mod bindings {
+    //! Collects the TypeScript declarations of every type a command uses, recursively.
+
+    use std::collections::BTreeMap;
+    use ts_rs::{Config, TS, TypeVisitor};
+
+    pub struct Types<'a> {
+        cfg: &'a Config,
+        decls: BTreeMap<String, String>,
+    }
+
+    impl<'a> Types<'a> {
+        pub fn new(cfg: &'a Config) -> Types<'a> {
+            Types {
+                cfg,
+                decls: BTreeMap::new(),
+            }
+        }
+
+        pub fn add<T: TS + 'static + ?Sized>(&mut self) {
+            self.visit::<T>();
+        }
+
+        pub fn finish(self) -> String {
+            self.decls
+                .into_values()
+                .map(|d| format!("export {d}\n"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    }
+
+    impl TypeVisitor for Types<'_> {
+        fn visit<T: TS + 'static + ?Sized>(&mut self) {
+            if T::output_path().is_some() {
+                let name = T::ident(self.cfg);
+                let decl = T::decl(self.cfg);
+                match self.decls.get(&name) {
+                    Some(seen) if *seen == decl => return,
+                    Some(_) => panic!("two types of the command surface are both named {name}: rename one"),
+                    None => {
+                        self.decls.insert(name, decl);
+                    }
+                }
+            }
+            T::visit_dependencies(self);
+            T::visit_generics(self);
+        }
+    }
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let generated = super::typescript();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/lib/bindings.ts is out of date with the Rust command surface: run \
+             `UPDATE_BINDINGS=1 cargo test -p caudal-desktop bindings` and commit the result"
+        );
+    }
+}

@@ -1,0 +1,207 @@
+//! First start (a new ledger or the demo town), sign-in and sign-out, language.
+
+use super::NoArgs;
+use crate::ipc::{IpcError, IpcResult};
+use crate::state::{AppState, Session};
+use caudal_core::period::LocalClock;
+use caudal_core::users::{NewUser, UserInfo};
+use caudal_core::{Lang, Ledger, NewLedger, Period, Role};
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+use tauri::State;
+
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct SessionUser {
+    pub name: String,
+    pub role: Role,
+}
+
+/// Everything the window needs to know to choose its screen.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct AppStatus {
+    /// A ledger is open.
+    pub open: bool,
+    /// A real operator's ledger exists in the data folder (first start offers to create one
+    /// otherwise).
+    pub ledger_exists: bool,
+    pub ledger_path: Option<String>,
+    pub operator: String,
+    pub town: String,
+    pub is_demo: bool,
+    /// The demo's people and their password, shown on its sign-in screen.
+    pub demo_users: Vec<UserInfo>,
+    pub demo_password: Option<String>,
+    pub user: Option<SessionUser>,
+    pub lang: Lang,
+    /// The operator's current month and date.
+    pub current_period: Period,
+    pub today: String,
+}
+
+fn status(state: &AppState, s: &Session) -> IpcResult<AppStatus> {
+    let lang = s.lang;
+    let core = |e| IpcError::from_core(e, lang);
+    let today = s
+        .ledger
+        .as_ref()
+        .map(|l| l.clock())
+        .unwrap_or(LocalClock::new(LocalClock::LIMA_OFFSET_MINUTES))
+        .today();
+    let mut st = AppStatus {
+        open: s.ledger.is_some(),
+        ledger_exists: state.ledger_path().is_file(),
+        ledger_path: None,
+        operator: String::new(),
+        town: String::new(),
+        is_demo: false,
+        demo_users: Vec::new(),
+        demo_password: None,
+        user: s.actor.as_ref().map(|a| SessionUser {
+            name: a.name.clone(),
+            role: a.role,
+        }),
+        lang,
+        current_period: Period::of(today),
+        today: today.to_string(),
+    };
+    if let Some(ledger) = &s.ledger {
+        let settings = ledger.settings();
+        st.ledger_path = ledger.path().map(|p| p.display().to_string());
+        st.operator = settings.operator().map_err(core)?;
+        st.town = settings.town().map_err(core)?;
+        st.is_demo = settings.is_demo().map_err(core)?;
+        if st.is_demo {
+            st.demo_users = ledger.users().map_err(core)?;
+            st.demo_password = Some(caudal_core::demo::DEMO_PASSWORD.to_string());
+        }
+    }
+    Ok(st)
+}
+
+/// Opens the real ledger if there is one (or the demo when started with `--demo`).
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>, args: NoArgs) -> IpcResult<AppStatus> {
+    let _ = args;
+    let mut s = state.lock();
+    if s.ledger.is_none() {
+        let lang = s.lang;
+        if state.start_demo {
+            drop(s);
+            return open_demo(state, NoArgs {});
+        }
+        if state.ledger_path().is_file() {
+            s.ledger = Some(Ledger::open(&state.ledger_path()).map_err(|e| IpcError::from_core(e, lang))?);
+        }
+    }
+    status(&state, &s)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct CreateLedgerArgs {
+    pub operator: String,
+    pub town: String,
+    pub ruc: String,
+    pub series: String,
+    pub admin_name: String,
+    pub admin_full_name: String,
+    pub password: String,
+}
+
+/// First start: creates the operator's ledger and its first administrator, and signs them in.
+#[tauri::command]
+pub fn create_ledger(state: State<'_, AppState>, args: CreateLedgerArgs) -> IpcResult<AppStatus> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let core = |e| IpcError::from_core(e, lang);
+    if args.password.chars().count() < 8 {
+        return Err(IpcError::from_core(
+            caudal_core::Error::invalid(
+                "password_short",
+                "La contraseña debe tener al menos 8 caracteres.",
+                "The password must have at least 8 characters.",
+            ),
+            lang,
+        ));
+    }
+    let admin = caudal_core::Actor::new(args.admin_name.trim().to_lowercase(), Role::Admin);
+    let setup = NewLedger {
+        operator: args.operator,
+        town: args.town,
+        series: args.series,
+    };
+    let mut ledger = Ledger::create(&state.ledger_path(), &setup, &admin).map_err(core)?;
+    let user = NewUser {
+        name: args.admin_name,
+        full_name: args.admin_full_name,
+        role: Role::Admin,
+        password: args.password,
+    };
+    ledger.create_user(None, &user).map_err(core)?;
+    if !args.ruc.trim().is_empty() {
+        ledger.set_setting(&admin, "ruc", &args.ruc).map_err(core)?;
+    }
+    s.actor = Some(ledger.sign_in(&user.name, &user.password).map_err(core)?);
+    s.ledger = Some(ledger);
+    s.last_activity = Instant::now();
+    status(&state, &s)
+}
+
+/// Opens the demo town, generating it in its own folder the first time.
+#[tauri::command]
+pub fn open_demo(state: State<'_, AppState>, args: NoArgs) -> IpcResult<AppStatus> {
+    let _ = args;
+    let mut s = state.lock();
+    let lang = s.lang;
+    let core = |e| IpcError::from_core(e, lang);
+    let dir = state.demo_dir();
+    let path = dir.join("caudal-demo.db");
+    if !path.is_file() {
+        let _ = std::fs::remove_dir_all(&dir);
+        caudal_core::demo::build(&dir, 1200, 12, |_| {}).map_err(core)?;
+    }
+    s.ledger = Some(Ledger::open(&path).map_err(core)?);
+    s.actor = None;
+    status(&state, &s)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct SignInArgs {
+    pub name: String,
+    pub password: String,
+}
+
+#[tauri::command]
+pub fn sign_in(state: State<'_, AppState>, args: SignInArgs) -> IpcResult<AppStatus> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let ledger = s
+        .ledger
+        .as_ref()
+        .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+    let actor = ledger
+        .sign_in(&args.name, &args.password)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    s.actor = Some(actor);
+    s.last_activity = Instant::now();
+    status(&state, &s)
+}
+
+#[tauri::command]
+pub fn sign_out(state: State<'_, AppState>, args: NoArgs) -> IpcResult<AppStatus> {
+    let _ = args;
+    let mut s = state.lock();
+    s.actor = None;
+    status(&state, &s)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct LangArgs {
+    pub lang: Lang,
+}
+
+#[tauri::command]
+pub fn set_lang(state: State<'_, AppState>, args: LangArgs) -> IpcResult<AppStatus> {
+    let mut s = state.lock();
+    s.lang = args.lang;
+    status(&state, &s)
+}

@@ -1,0 +1,82 @@
+//! What the window shares between commands: the open ledger, who is signed in, their
+//! language, and when they last did something (the session locks after inactivity).
+
+use crate::ipc::{IpcError, IpcResult};
+use caudal_core::{Actor, Lang, Ledger};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// A signed-in session ends after this long without a command.
+pub const IDLE_LOCK: Duration = Duration::from_secs(15 * 60);
+
+pub struct Session {
+    pub ledger: Option<Ledger>,
+    pub actor: Option<Actor>,
+    pub lang: Lang,
+    pub last_activity: Instant,
+}
+
+pub struct AppState {
+    pub session: Mutex<Session>,
+    /// Set by "cancel" while a billing run is being issued.
+    pub cancel: AtomicBool,
+    pub data_dir: PathBuf,
+    /// Started with `--demo`: open the demo town without asking.
+    pub start_demo: bool,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf, start_demo: bool) -> AppState {
+        AppState {
+            session: Mutex::new(Session {
+                ledger: None,
+                actor: None,
+                lang: Lang::Es,
+                last_activity: Instant::now(),
+            }),
+            cancel: AtomicBool::new(false),
+            data_dir,
+            start_demo,
+        }
+    }
+
+    pub fn ledger_path(&self) -> PathBuf {
+        self.data_dir.join(caudal_core::ledger::location::LEDGER_FILE)
+    }
+
+    pub fn demo_dir(&self) -> PathBuf {
+        self.data_dir.join("demo")
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Session> {
+        // A poisoned lock means a command panicked; the ledger itself is transactional, so
+        // carrying on with its state is safe.
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Session {
+    /// The signed-in actor and the open ledger, or the error that sends the UI to sign-in.
+    pub fn signed_in(&mut self) -> IpcResult<(Actor, &mut Ledger)> {
+        let lang = self.lang;
+        if self.actor.is_some() && self.last_activity.elapsed() > IDLE_LOCK {
+            self.actor = None;
+        }
+        let actor = self.actor.clone().ok_or_else(|| {
+            IpcError::new(
+                "signed_out",
+                lang,
+                "La sesión se cerró; ingrese de nuevo.",
+                "The session was closed; sign in again.",
+            )
+        })?;
+        self.last_activity = Instant::now();
+        let ledger = self
+            .ledger
+            .as_mut()
+            .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+        Ok((actor, ledger))
+    }
+}

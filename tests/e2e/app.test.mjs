@@ -1,0 +1,157 @@
+// The real Caudal window, driven through WebDriver: a clerk imports customers from a clerk's
+// spreadsheet export (`;`, Windows-1252) with one bad row, enters readings in the grid, issues
+// the month and opens a bill; a technician is refused issuing; the language switches.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+import { Billing, Bills, Customers, Readings, SignIn } from "./pages/app.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const appBinary = process.env.CAUDAL_APP ?? join(root, "target/debug/caudal-desktop");
+const cliBinary = process.env.CAUDAL_CLI ?? join(root, "target/debug/caudal");
+const data = mkdtempSync(join(tmpdir(), "caudal-e2e-"));
+const PASSWORD = "clave-segura-1";
+
+function caudal(...args) {
+  return execFileSync(cliBinary, ["--db", join(data, "caudal.db"), ...args], {
+    env: { ...process.env, CAUDAL_PASSWORD: PASSWORD },
+    encoding: "utf8",
+  });
+}
+
+function portOpen(port) {
+  return new Promise((ok) => {
+    const socket = createConnection({ host: "127.0.0.1", port }, () => {
+      socket.end();
+      ok(true);
+    });
+    socket.on("error", () => ok(false));
+  });
+}
+
+/** A clerk's spreadsheet saved as "CSV" by Excel on a Spanish Windows. */
+function windows1252(text) {
+  return Buffer.from(text.replace(/\n/g, "\r\n"), "latin1");
+}
+
+const HEADER = "Cuenta;Nombre;DNI;Dirección;Sector;Ruta;Orden;Categoría;Medidor;Serie_Medidor;Lectura_Inicial;Desagüe\n";
+const good = (dni) =>
+  HEADER +
+  "01-0001;María Peña Ñahui;41234567;Jr. Unión 123;Centro;R01;1;doméstico;sí;M-0001;100;sí\n" +
+  `01-0002;José Núñez Huamán;${dni};Av. Grau 456;Centro;R01;2;doméstico;sí;M-0002;2500;no\n` +
+  "01-0003;Comedor Santa Rosa;;Calle Lima 78;Centro;R01;3;social;no;;;sí\n";
+
+let driver;
+let browser;
+
+before(async () => {
+  caudal("init", "--operator", "Aguas de Prueba S.A.C.", "--town", "Villa Prueba");
+  caudal("tariff", "import", join(root, "crates/core/tests/fixtures/sedapal.toml"));
+  caudal("users", "add", "gerente", "--role", "admin");
+  caudal("users", "add", "ana", "--role", "clerk", "--full-name", "Ana Quispe");
+  caudal("users", "add", "rosa", "--role", "technician", "--full-name", "Rosa Ccori");
+  driver = spawn("tauri-driver", ["--port", "4444"], {
+    env: { ...process.env, CAUDAL_DATA_DIR: data },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let i = 0; i < 100 && !(await portOpen(4444)); i++) await new Promise((r) => setTimeout(r, 100));
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "warn",
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: appBinary },
+    },
+  });
+});
+
+after(async () => {
+  try {
+    await browser?.deleteSession();
+  } finally {
+    driver?.kill("SIGTERM");
+  }
+});
+
+test("a clerk runs the month from the window", async () => {
+  const signIn = new SignIn(browser);
+  await signIn.as("ana", PASSWORD);
+
+  // Import with one bad row: the error names the row, nothing is written.
+  const customers = new Customers(browser);
+  await customers.open();
+  const bad = join(data, "clientes.csv");
+  writeFileSync(bad, windows1252(good("1234")));
+  await customers.importFile(bad);
+  const error = await customers.text("import-error");
+  assert.match(error, /1 filas no válidas/);
+  const rows = await customers.text("row-errors");
+  assert.match(rows, /3\s+DNI\s+1234/);
+  assert.match(rows, /DNI \(8 cifras\) o un RUC/);
+  assert.doesNotMatch(await customers.listText(), /01-0001/, "nothing was written");
+
+  // The fixed file imports, accents intact.
+  writeFileSync(bad, windows1252(good("09876543")));
+  await customers.importFile(bad);
+  await customers.waitForText("import-checked", "3 nuevas");
+  await customers.click("import-run");
+  await customers.waitForText("import-done", "3 nuevas");
+  await customers.type("customer-search", "pena");
+  await customers.waitForText("customer-list", "María Peña Ñahui");
+
+  // Readings in the grid, Enter to move along the route.
+  const readings = new Readings(browser);
+  await readings.open();
+  await readings.enter([["01-0001", 112], ["01-0002", 2530]]);
+  assert.match(await readings.save(), /Guardado: 2 lecturas/);
+
+  // Preview, issue, and the first bill.
+  const billing = new Billing(browser);
+  await billing.open();
+  assert.equal(await billing.text("preview-count"), "3");
+  await billing.issue();
+  await billing.waitForText("issue-result", "S001-00000001", 60000);
+  assert.match(await billing.text("issue-result"), /Emitidos 3 recibos, del S001-00000001 al S001-00000003/);
+  const bills = new Bills(browser);
+  await bills.open();
+  const detail = await bills.openBill("S001-00000001");
+  assert.match(detail, /María Peña Ñahui/);
+  assert.match(detail, /Lectura anterior\s+100/);
+  assert.match(detail, /Total a pagar\s+S\/ \d+\.\d0/);
+  await signIn.signOut();
+});
+
+test("a technician cannot issue bills; the core says so", async () => {
+  const signIn = new SignIn(browser);
+  await signIn.as("rosa", PASSWORD);
+  const billing = new Billing(browser);
+  await billing.open();
+  await billing.nextPeriod();
+  await billing.issue();
+  const error = await billing.text("billing-error");
+  assert.match(error, /El rol técnico no permite emitir recibos/);
+  const bills = new Bills(browser);
+  await bills.open();
+  await bills.click("period-next");
+  await bills.waitForText("bill-list", "Número");
+  assert.doesNotMatch(await bills.text("bill-list"), /S001-00000004/, "nothing was issued");
+});
+
+test("the language switches at any time", async () => {
+  const app = new SignIn(browser);
+  await app.click("lang");
+  await app.waitForText("nav-home", "Home");
+  assert.match(await app.bodyText(), /Sign out/);
+  await app.click("nav-billing");
+  await app.waitForText("preview", "Preview");
+  await app.click("lang");
+  await app.waitForText("nav-home", "Inicio");
+});

@@ -1,0 +1,124 @@
+// Page objects: each screen of the window as the actions a person takes on it. Tests read as
+// the story of a month; selectors live only here.
+
+export class App {
+  constructor(browser) {
+    this.b = browser;
+  }
+
+  $(test) {
+    return this.b.$(`[data-test="${test}"]`);
+  }
+
+  async click(test) {
+    const el = await this.$(test);
+    await el.waitForClickable({ timeout: 20000 });
+    await el.click();
+  }
+
+  async type(test, value) {
+    const el = await this.$(test);
+    await el.waitForDisplayed({ timeout: 20000 });
+    await el.clearValue();
+    await el.setValue(value);
+  }
+
+  async text(test, timeout = 20000) {
+    const el = await this.$(test);
+    await el.waitForDisplayed({ timeout });
+    return el.getText();
+  }
+
+  async bodyText() {
+    return (await this.b.$("body")).getText();
+  }
+
+  async waitForText(test, fragment, timeout = 20000) {
+    await this.b.waitUntil(async () => (await this.text(test, timeout)).includes(fragment), {
+      timeout,
+      timeoutMsg: `«${fragment}» never appeared in [data-test=${test}]`,
+    });
+  }
+}
+
+export class SignIn extends App {
+  async as(user, password) {
+    await this.type("user", user);
+    await this.type("password", password);
+    await this.click("sign-in");
+    await this.$("sign-out").then((el) => el.waitForDisplayed({ timeout: 20000 }));
+  }
+
+  async signOut() {
+    await this.click("sign-out");
+    await this.$("user").then((el) => el.waitForDisplayed({ timeout: 20000 }));
+  }
+}
+
+export class Customers extends App {
+  async open() {
+    await this.click("nav-customers");
+    await this.$("customer-list").then((el) => el.waitForDisplayed());
+  }
+
+  async importFile(path) {
+    if (!(await (await this.$("import-panel")).isExisting())) await this.click("customers-import");
+    await this.type("import-path", path);
+    await this.click("import-check");
+  }
+
+  async listText() {
+    return this.text("customer-list");
+  }
+}
+
+export class Readings extends App {
+  async open() {
+    await this.click("nav-readings");
+    await this.$("reading-grid").then((el) => el.waitForDisplayed());
+  }
+
+  /** Types each reading and presses Enter, as a technician would along the route. */
+  async enter(readings) {
+    for (const [account, value] of readings) {
+      const input = await this.$(`reading-${account}`);
+      await input.waitForDisplayed();
+      await input.click();
+      await input.setValue(String(value));
+      await this.b.keys(["Enter"]);
+    }
+  }
+
+  async save() {
+    await this.click("readings-save");
+    return this.text("readings-saved");
+  }
+}
+
+export class Billing extends App {
+  async open() {
+    await this.click("nav-billing");
+    await this.$("preview").then((el) => el.waitForDisplayed({ timeout: 30000 }));
+  }
+
+  async nextPeriod() {
+    await this.click("period-next");
+    await this.$("preview").then((el) => el.waitForDisplayed({ timeout: 30000 }));
+  }
+
+  async issue() {
+    await this.click("issue");
+  }
+}
+
+export class Bills extends App {
+  async open() {
+    await this.click("nav-bills");
+    await this.$("bill-list").then((el) => el.waitForDisplayed());
+  }
+
+  async openBill(number) {
+    await this.click(`bill-${number}`);
+    return this.text("bill-detail");
+  }
+}

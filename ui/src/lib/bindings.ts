@@ -1,0 +1,265 @@
+// Generated from src-tauri/src/commands/mod.rs by `cargo test -p caudal-desktop bindings`.
+// Do not edit: change the Rust types and run the test with UPDATE_BINDINGS=1.
+
+export type AccountArgs = { account: string, };
+
+export type AppStatus = { 
+/**
+ * A ledger is open.
+ */
+open: boolean, 
+/**
+ * A real operator's ledger exists in the data folder (first start offers to create one
+ * otherwise).
+ */
+ledger_exists: boolean, ledger_path: string | null, operator: string, town: string, is_demo: boolean, 
+/**
+ * The demo's people and their password, shown on its sign-in screen.
+ */
+demo_users: Array<UserInfo>, demo_password: string | null, user: SessionUser | null, lang: Lang, 
+/**
+ * The operator's current month and date.
+ */
+current_period: Period, today: string, };
+
+export type Atypical = { consumption_m3: number, 
+/**
+ * Average of the measured months compared against, exact.
+ */
+average_m3: string, months: number, };
+
+export type Basis = "measured" | "estimated" | "assigned";
+
+export type Bill = { 
+/**
+ * The gapless sequence number of the bill in its series.
+ */
+id: number, number: string, connection_id: number, account: string, holder: string, address: string, period: string, issued_on: string, due_on: string, tariff_id: number, category: string, basis: Basis, meter_serial: string | null, prev_reading: number | null, curr_reading: number | null, consumption_m3: number, billed_m3: number, water: Money, sewer: Money, fixed: Money, subsidy: Money, subtotal: Money, tax: Money, month_total: Money, rounding_prev: Money, rounding_curr: Money, amount_due: Money, previous_balance: Money, total_to_pay: Money, fund_share: Money, issued_by: string, };
+
+export type BillsArgs = { period: Period, query: string, limit: number, };
+
+export type Blocks = Array<[number, string]>;
+
+export type Category = { label: string, method: Method, minimum_m3: number, unmetered_m3: number, water: Blocks, sewer: Sewer, };
+
+export type Charges = { 
+/**
+ * Volume before the minimum.
+ */
+consumption_m3: number, 
+/**
+ * Volume priced: max(consumption, minimum).
+ */
+billed_m3: number, water: Money, sewer: Money, fixed: Money, 
+/**
+ * Zero or negative: the discount paid by the fund.
+ */
+subsidy: Money, subtotal: Money, tax: Money, month_total: Money, 
+/**
+ * The carry from the previous bill ("redondeo mes anterior").
+ */
+rounding_prev: Money, 
+/**
+ * This bill's pay rounding ("redondeo mes actual"); the next bill carries its negation.
+ */
+rounding_curr: Money, 
+/**
+ * What this month asks to pay, after pay rounding.
+ */
+amount_due: Money, 
+/**
+ * Informational: the part of the bill that goes to the community fund.
+ */
+fund_share: Money, };
+
+export type CheckArgs = { period: Period, draft: ReadingDraft, };
+
+export type ConfirmArgs = { account: string, period: Period, };
+
+export type CreateLedgerArgs = { operator: string, town: string, ruc: string, series: string, admin_name: string, admin_full_name: string, password: string, };
+
+export type Customer = { account: string, name: string, document: string | null, address: string, sector: string, route: string | null, route_seq: number | null, category: string, sewer: boolean, subsidized: boolean, status: Status, gender: string | null, phone: string | null, connected_on: string | null, 
+/**
+ * The meter in place; `None` for an unmetered connection.
+ */
+meter: Meter | null, };
+
+export type CustomerDetail = { customer: Customer, bills: Array<Bill>, readings: Array<ReadingRow>, };
+
+export type CustomerDraft = { account: string, name: string, document: string, address: string, sector: string, route: string, route_seq: string, category: string, metered: string, meter_serial: string, meter_digits: string, initial_reading: string, sewer: string, subsidized: string, status: string, gender: string, phone: string, connected_on: string, };
+
+export type CustomerRow = { account: string, name: string, address: string, sector: string, route: string | null, category: string, status: Status, metered: boolean, };
+
+export type CustomerSaveArgs = { draft: CustomerDraft, create: boolean, };
+
+export type FieldError = { column: string, value: string, reason: Text, };
+
+export type Fund = { percent: string, 
+/**
+ * Purpose code → share; shares sum to exactly 1.
+ */
+purposes: Record<string, string>, };
+
+export type HeldReading = { account: string, holder: string, period: Period, volume: Volume, atypical: Atypical, };
+
+export type ImportArgs = { path: string, 
+/**
+ * Check only: the preview of errors; nothing is written.
+ */
+dry_run: boolean, 
+/**
+ * Write the valid rows and put the others in this file (`--skip-invalid`).
+ */
+rejects: string | null, replace: boolean, };
+
+export type ImportSummary = { rows: number, added: number, replaced: number, 
+/**
+ * Rows identical to what is stored (or repeated in the file): nothing to do.
+ */
+unchanged: number, empty_rows: number, invalid: Array<RowError>, 
+/**
+ * Rows stored, but worth a look (a meter that rolled over past its last digit).
+ */
+warnings: Array<RowError>, 
+/**
+ * Columns of the file that Caudal does not read.
+ */
+ignored_columns: Array<string>, };
+
+export type IpcError = { code: string, message: string, 
+/**
+ * Invalid rows of an import, each with line, column, value and reason.
+ */
+rows: Array<RowError>, 
+/**
+ * Invalid fields of a form.
+ */
+fields: Array<FieldError>, };
+
+export type IssueArgs = { period: Period, };
+
+export type IssueOutcome = { period: Period, issued: number, first_number: string | null, last_number: string | null, issued_on: string, due_on: string, held: number, unbillable: number, already_billed: number, totals: Totals, };
+
+export type IssueProgress = { done: number, total: number, };
+
+export type Lang = "es" | "en";
+
+export type LangArgs = { lang: Lang, };
+
+export type Meter = { serial: string, digits: number, initial_reading: number, };
+
+export type Method = "block" | "range";
+
+export type Money = string;
+
+export type MonthPoint = { period: Period, bills: number, billed_m3: number, amount_due: Money, };
+
+export type MonthStatus = { period: Period, active: number, readings_expected: number, readings_entered: number, held: number, billed: number, 
+/**
+ * Connections the run would bill now.
+ */
+to_bill: number, amount_billed: Money, 
+/**
+ * Why the run cannot be previewed (no tariff in force, a future period).
+ */
+blocked: Text | null, history: Array<MonthPoint>, };
+
+export type NoArgs = Record<symbol, never>;
+
+export type NumberArgs = { number: string, };
+
+export type PathArgs = { path: string, };
+
+export type Period = string;
+
+export type PeriodArgs = { period: Period, };
+
+export type PreviewView = { period: Period, tariff_name: string, tariff_effective_from: Period, totals: Totals, by_category: { [key in string]: Totals }, by_basis: { [key in string]: Totals }, held: Array<HeldReading>, unbillable: Array<Unbillable>, already_billed: number, not_active: number, line_count: number, first_lines: Array<RunLine>, };
+
+export type ReadingCheck = { 
+/**
+ * Refusals: the value cannot be stored.
+ */
+errors: Array<Text>, 
+/**
+ * Stored, but worth a second look (rollover, atypical).
+ */
+warnings: Array<Text>, consumption_m3: number | null, };
+
+export type ReadingDraft = { account: string, period: string, reading: string, read_on: string, reader: string, status: string, note: string, };
+
+export type ReadingRow = { period: Period, reading: number | null, status: ReadingStatus, read_on: string, reader: string | null, note: string | null, meter_serial: string, };
+
+export type ReadingStatus = "ok" | "no_access" | "meter_broken";
+
+export type ReadingsSaveArgs = { drafts: Array<ReadingDraft>, };
+
+export type Role = "admin" | "clerk" | "technician" | "ncb";
+
+export type RowError = { line: number, column: string, value: string, reason: Text, };
+
+export type RunLine = { connection_id: number, account: string, holder: string, address: string, category: string, volume: Volume, charges: Charges, previous_balance: Money, total_to_pay: Money, };
+
+export type SearchArgs = { query: string, limit: number, };
+
+export type SessionUser = { name: string, role: Role, };
+
+export type Sewer = { "Blocks": Blocks } | { "PercentOfWater": string };
+
+export type SheetRow = { account: string, name: string, address: string, route: string | null, route_seq: number | null, meter_serial: string, 
+/**
+ * The reading the new one is compared with.
+ */
+previous: number, 
+/**
+ * Average monthly m³ of the measured months, one decimal ("12.3").
+ */
+average_m3: string | null, reading: number | null, status: ReadingStatus | null, };
+
+export type SignInArgs = { name: string, password: string, };
+
+export type Status = "active" | "suspended" | "cut" | "closed";
+
+export type StoredTariff = { id: number, tariff: Tariff, document: string, imported_at: string, imported_by: string, };
+
+export type Subsidy = { percent: string, max_m3: number, };
+
+export type Tariff = { name: string, effective_from: Period, approval: string, currency: string, fixed_charge: string, tax_rate: string, pay_rounding: string, due_days: number, estimate_months: number, fund: Fund | null, subsidy: Subsidy | null, categories: { [key in string]: Category }, };
+
+export type TariffImport = { "Added": number } | { "Replaced": number } | { "Unchanged": number };
+
+export type Text = { es: string, en: string, };
+
+export type Totals = { bills: number, billed_m3: number, month_total: Money, amount_due: Money, fund_share: Money, subsidy: Money, };
+
+export type Unbillable = { account: string, reason: Text, };
+
+export type UserInfo = { name: string, full_name: string, role: Role, active: boolean, };
+
+export type Volume = { basis: Basis, consumption_m3: number, meter_serial: string | null, prev_reading: number | null, curr_reading: number | null, };
+
+export type Commands = {
+  app_status: { args: NoArgs; result: AppStatus };
+  create_ledger: { args: CreateLedgerArgs; result: AppStatus };
+  open_demo: { args: NoArgs; result: AppStatus };
+  sign_in: { args: SignInArgs; result: AppStatus };
+  sign_out: { args: NoArgs; result: AppStatus };
+  set_lang: { args: LangArgs; result: AppStatus };
+  customers_search: { args: SearchArgs; result: Array<CustomerRow> };
+  customer_detail: { args: AccountArgs; result: CustomerDetail };
+  customer_save: { args: CustomerSaveArgs; result: Customer };
+  customers_import: { args: ImportArgs; result: ImportSummary };
+  tariffs_list: { args: NoArgs; result: Array<StoredTariff> };
+  tariff_import: { args: PathArgs; result: TariffImport };
+  reading_sheet: { args: PeriodArgs; result: Array<SheetRow> };
+  reading_check: { args: CheckArgs; result: ReadingCheck };
+  readings_save: { args: ReadingsSaveArgs; result: ImportSummary };
+  readings_import: { args: ImportArgs; result: ImportSummary };
+  month_status: { args: PeriodArgs; result: MonthStatus };
+  billing_preview: { args: PeriodArgs; result: PreviewView };
+  billing_confirm: { args: ConfirmArgs; result: PreviewView };
+  billing_issue: { args: IssueArgs; result: IssueOutcome };
+  billing_cancel: { args: NoArgs; result: boolean };
+  bills_search: { args: BillsArgs; result: Array<Bill> };
+  bill_detail: { args: NumberArgs; result: Bill };
+};

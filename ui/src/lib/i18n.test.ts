@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { texts, translate } from "./i18n";
+
+describe("every text exists in both languages", () => {
+  it("has the same keys, none empty", () => {
+    const es = Object.keys(texts.es).sort();
+    expect(Object.keys(texts.en).sort()).toEqual(es);
+    for (const lang of ["es", "en"] as const) {
+      for (const key of es) {
+        expect(texts[lang][key as keyof typeof texts.es].trim(), `${lang}.${key}`).not.toBe("");
+      }
+    }
+  });
+  it("fills placeholders and keeps the ones it was not given", () => {
+    expect(translate("es", "issuing", { done: 256, total: 1180 })).toBe("Emitiendo… 256 de 1180");
+    expect(translate("en", "ofExpected", {})).toBe("of {n} expected");
+  });
+  it("uses the same placeholders in both languages", () => {
+    const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
+    for (const key of Object.keys(texts.es) as (keyof typeof texts.es)[]) {
+      expect(names(texts.en[key]), key).toBe(names(texts.es[key]));
+    }
+  });
+});
