@@ -1,7 +1,7 @@
 // The real Caudal window, driven through WebDriver: a clerk imports customers from a clerk's
 // spreadsheet export (`;`, Windows-1252) with one bad row, enters readings in the grid, issues
 // the month and opens a bill; a technician is refused issuing; the language switches.
-import { after, before, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -73,6 +73,15 @@ before(async () => {
   });
 });
 
+afterEach(async (t) => {
+  // A failed step leaves a picture of the window for whoever reads the CI log.
+  if (browser && t.passed === false) {
+    const shot = join(data, `${t.name.replace(/\W+/g, "-")}.png`);
+    await browser.saveScreenshot(shot).catch(() => {});
+    console.error(`screenshot: ${shot}\n${await (await browser.$("body")).getText().catch(() => "")}`);
+  }
+});
+
 after(async () => {
   try {
     await browser?.deleteSession();
@@ -83,6 +92,7 @@ after(async () => {
 
 test("a clerk runs the month from the window", async () => {
   const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
   await signIn.as("ana", PASSWORD);
 
   // Import with one bad row: the error names the row, nothing is written.
@@ -94,7 +104,7 @@ test("a clerk runs the month from the window", async () => {
   const error = await customers.text("import-error");
   assert.match(error, /1 filas no válidas/);
   const rows = await customers.text("row-errors");
-  assert.match(rows, /3\s+DNI\s+1234/);
+  assert.match(rows, /3\s*DNI\s*1234/);
   assert.match(rows, /DNI \(8 cifras\) o un RUC/);
   assert.doesNotMatch(await customers.listText(), /01-0001/, "nothing was written");
 
@@ -124,13 +134,14 @@ test("a clerk runs the month from the window", async () => {
   await bills.open();
   const detail = await bills.openBill("S001-00000001");
   assert.match(detail, /María Peña Ñahui/);
-  assert.match(detail, /Lectura anterior\s+100/);
-  assert.match(detail, /Total a pagar\s+S\/ \d+\.\d0/);
+  assert.match(detail, /Lectura anterior\s*100/);
+  assert.match(detail, /Total a pagar\s*S\/ \d+\.\d0/);
   await signIn.signOut();
 });
 
 test("a technician cannot issue bills; the core says so", async () => {
   const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
   await signIn.as("rosa", PASSWORD);
   const billing = new Billing(browser);
   await billing.open();
@@ -138,11 +149,10 @@ test("a technician cannot issue bills; the core says so", async () => {
   await billing.issue();
   const error = await billing.text("billing-error");
   assert.match(error, /El rol técnico no permite emitir recibos/);
+  // The same month's bills: none were issued.
   const bills = new Bills(browser);
   await bills.open();
-  await bills.click("period-next");
-  await bills.waitForText("bill-list", "Número");
-  assert.doesNotMatch(await bills.text("bill-list"), /S001-00000004/, "nothing was issued");
+  assert.match(await bills.bodyText(), /Aún no hay recibos emitidos/);
 });
 
 test("the language switches at any time", async () => {

@@ -49,6 +49,11 @@ export class SignIn extends App {
     await this.$("sign-out").then((el) => el.waitForDisplayed({ timeout: 20000 }));
   }
 
+  /** Each story starts at the sign-in screen, whatever the one before left. */
+  async ensureSignedOut() {
+    if (await (await this.$("sign-out")).isExisting()) await this.signOut();
+  }
+
   async signOut() {
     await this.click("sign-out");
     await this.$("user").then((el) => el.waitForDisplayed({ timeout: 20000 }));
@@ -118,7 +123,10 @@ export class Bills extends App {
   }
 
   async openBill(number) {
-    await this.click(`bill-${number}`);
+    // WebKit's driver does not click a table row itself; a cell is what a person clicks.
+    const cell = await this.b.$(`[data-test="bill-${number}"] td`);
+    await cell.waitForClickable({ timeout: 20000 });
+    await cell.click();
     return this.text("bill-detail");
   }
 }
