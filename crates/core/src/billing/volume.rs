@@ -208,17 +208,18 @@ pub fn metered(i: &MeteredInput<'_>) -> Outcome {
     };
     // A user's confirmation releases an atypical reading.
     let confirmed = ok_reading.is_some_and(|(r, _)| r.confirmed);
-    if ok_reading.is_some() && !confirmed {
-        if let Some(avg) = is_atypical(consumption_m3, &history, i.unmetered_m3) {
-            return Outcome::Held(
-                v,
-                Atypical {
-                    consumption_m3,
-                    average_m3: avg,
-                    months: history.len(),
-                },
-            );
-        }
+    if ok_reading.is_some()
+        && !confirmed
+        && let Some(avg) = is_atypical(consumption_m3, &history, i.unmetered_m3)
+    {
+        return Outcome::Held(
+            v,
+            Atypical {
+                consumption_m3,
+                average_m3: avg,
+                months: history.len(),
+            },
+        );
     }
     Outcome::Bill(v)
 }

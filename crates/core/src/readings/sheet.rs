@@ -48,6 +48,24 @@ pub(crate) fn readings_of_account(conn: &Connection, account: &str) -> Result<Ve
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The previous reading, dial size, measured history and assignment of one connection.
+struct MeterContext {
+    previous: u64,
+    digits: u32,
+    history: Vec<u64>,
+    unmetered_m3: u64,
+}
+
+/// A connection on the route, in the order the sheet lists it.
+struct OnRoute {
+    id: i64,
+    account: String,
+    name: String,
+    address: String,
+    route: Option<String>,
+    route_seq: Option<u32>,
+}
+
 /// One line of the reading grid (and of the printed route sheet).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
@@ -86,17 +104,32 @@ impl Ledger {
             "SELECT id, account, name, address, route, route_seq FROM connections
               WHERE metered = 1 AND status = 'active' ORDER BY route IS NULL, route, route_seq, account",
         )?;
-        let connections: Vec<(i64, String, String, String, Option<String>, Option<u32>)> = stmt
+        let connections: Vec<OnRoute> = stmt
             .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok(OnRoute {
+                    id: r.get(0)?,
+                    account: r.get(1)?,
+                    name: r.get(2)?,
+                    address: r.get(3)?,
+                    route: r.get(4)?,
+                    route_seq: r.get(5)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let meters = load_meters(conn)?;
-        let last = last_ok_before(conn, period, connections.iter().map(|c| c.0))?;
+        let last = last_ok_before(conn, period, connections.iter().map(|c| c.id))?;
         let entered = of_period(conn, period)?;
         let averages = crate::billing::measured_averages(conn, period, estimate_months)?;
         let mut out = Vec::with_capacity(connections.len());
-        for (id, account, name, address, route, route_seq) in connections {
+        for OnRoute {
+            id,
+            account,
+            name,
+            address,
+            route,
+            route_seq,
+        } in connections
+        {
             let Some(meter) = meters.get(&id).and_then(|m| meter_for_period(m, period)) else {
                 continue;
             };
@@ -141,23 +174,22 @@ impl Ledger {
         if !check.errors.is_empty() {
             return Ok(check);
         }
-        let sheet_row = self.reading_sheet_row(period, &account)?;
-        if let Some((previous, digits, history, unmetered)) = sheet_row {
-            check.consumption_m3 = volume_between(previous, value, digits);
-            if let Some(c) = check.consumption_m3 {
-                if let Some(avg) = is_atypical(c, &history, unmetered) {
-                    check.warnings.push(Text::new(
-                        format!("{c} m³ es atípico: más del doble del promedio de {} m³; el recibo quedará retenido hasta confirmarlo", avg.round_dp(1)),
-                        format!("{c} m³ is atypical: more than twice the average of {} m³; the bill will be held until confirmed", avg.round_dp(1)),
-                    ));
-                }
+        if let Some(m) = self.meter_context(period, &account)? {
+            check.consumption_m3 = volume_between(m.previous, value, m.digits);
+            if let Some(c) = check.consumption_m3
+                && let Some(avg) = is_atypical(c, &m.history, m.unmetered_m3)
+            {
+                check.warnings.push(Text::new(
+                    format!("{c} m³ es atípico: más del doble del promedio de {} m³; el recibo quedará retenido hasta confirmarlo", avg.round_dp(1)),
+                    format!("{c} m³ is atypical: more than twice the average of {} m³; the bill will be held until confirmed", avg.round_dp(1)),
+                ));
             }
         }
         Ok(check)
     }
 
-    /// Previous reading, dial digits, measured history and assignment of one account.
-    fn reading_sheet_row(&self, period: Period, account: &str) -> Result<Option<(u64, u32, Vec<u64>, u64)>> {
+    /// What a new reading of one account is compared with.
+    fn meter_context(&self, period: Period, account: &str) -> Result<Option<MeterContext>> {
         let conn = self.conn();
         let row: Option<(i64, String)> = rusqlite::OptionalExtension::optional(conn.query_row(
             "SELECT id, category FROM connections WHERE account = ?1",
@@ -178,6 +210,11 @@ impl Ledger {
             .and_then(|r| r.reading)
             .unwrap_or(meter.initial_reading);
         let history = crate::billing::measured_history_of(conn, id, period, tariff.estimate_months)?;
-        Ok(Some((previous, meter.digits, history, unmetered)))
+        Ok(Some(MeterContext {
+            previous,
+            digits: meter.digits,
+            history,
+            unmetered_m3: unmetered,
+        }))
     }
 }
