@@ -25,6 +25,9 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// Started with `--demo`: open the demo town without asking.
     pub start_demo: bool,
+    /// When the process started, for the start-up time `CAUDAL_STARTUP_LOG` reports.
+    pub started: Instant,
+    pub reported_start: std::sync::Once,
 }
 
 impl AppState {
@@ -39,6 +42,8 @@ impl AppState {
             cancel: AtomicBool::new(false),
             data_dir,
             start_demo,
+            started: Instant::now(),
+            reported_start: std::sync::Once::new(),
         }
     }
 

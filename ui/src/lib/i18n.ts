@@ -173,6 +173,9 @@ const es = {
   ofWater: "{p} del agua",
   importedBy: "Importada el {at} por {by}",
   loading: "Cargando…",
+  activeConnections: "{n} conexiones activas",
+  methodBlock: "escalonado",
+  methodRange: "por rango",
   language: "English",
   locked: "La sesión se cerró por inactividad.",
 };
@@ -350,6 +353,9 @@ const en: Record<Key, string> = {
   ofWater: "{p} of water",
   importedBy: "Imported on {at} by {by}",
   loading: "Loading…",
+  activeConnections: "{n} active connections",
+  methodBlock: "block",
+  methodRange: "range",
   language: "Español",
   locked: "The session was closed after inactivity.",
 };
