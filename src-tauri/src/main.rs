@@ -11,6 +11,7 @@ mod state;
 use tauri::Manager;
 
 fn main() {
+    let started = std::time::Instant::now();
     let demo = std::env::args().any(|a| a == "--demo");
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -18,9 +19,13 @@ fn main() {
         .setup(move |app| {
             let data_dir = match std::env::var_os("CAUDAL_DATA_DIR").filter(|v| !v.is_empty()) {
                 Some(dir) => std::path::PathBuf::from(dir),
+                // A development build keeps its own folder, so it never touches a real ledger.
+                None if cfg!(debug_assertions) => {
+                    app.path().app_data_dir()?.with_file_name(format!("{}.dev", app.config().identifier))
+                }
                 None => app.path().app_data_dir()?,
             };
-            app.manage(state::AppState::new(data_dir, demo));
+            app.manage(state::AppState::new(data_dir, demo, started));
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -31,7 +31,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, start_demo: bool) -> AppState {
+    pub fn new(data_dir: PathBuf, start_demo: bool, started: Instant) -> AppState {
         AppState {
             session: Mutex::new(Session {
                 ledger: None,
@@ -42,7 +42,7 @@ impl AppState {
             cancel: AtomicBool::new(false),
             data_dir,
             start_demo,
-            started: Instant::now(),
+            started,
             reported_start: std::sync::Once::new(),
         }
     }
