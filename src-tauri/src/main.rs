@@ -20,9 +20,10 @@ fn main() {
             let data_dir = match std::env::var_os("CAUDAL_DATA_DIR").filter(|v| !v.is_empty()) {
                 Some(dir) => std::path::PathBuf::from(dir),
                 // A development build keeps its own folder, so it never touches a real ledger.
-                None if cfg!(debug_assertions) => {
-                    app.path().app_data_dir()?.with_file_name(format!("{}.dev", app.config().identifier))
-                }
+                None if cfg!(debug_assertions) => app
+                    .path()
+                    .app_data_dir()?
+                    .with_file_name(format!("{}.dev", app.config().identifier)),
                 None => app.path().app_data_dir()?,
             };
             app.manage(state::AppState::new(data_dir, demo, started));

@@ -106,6 +106,82 @@ pub enum BillsCmd {
 }
 
 #[derive(Subcommand)]
+pub enum PaymentsCmd {
+    /// Registra un pago en caja / records a cash payment
+    Record {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Importa cobranzas de un banco o agente / imports collections from a bank or agent
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "R.csv")]
+        skip_invalid: Option<PathBuf>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Anula un pago con un motivo / reverses a payment with a reason
+    Reverse {
+        #[arg(long)]
+        receipt: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum FundCmd {
+    /// Saldo por fin / balance by purpose
+    Balance {
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Registra un gasto del fondo / records fund spending
+    Spend {
+        #[arg(long)]
+        purpose: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long, value_parser = parse_day)]
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        description: String,
+        #[arg(long)]
+        document: String,
+        #[arg(long)]
+        approved_by: String,
+    },
+    /// Subsidio de transición o costo de operación / transition subsidy or operating cost
+    Operator {
+        /// transition_subsidy | energy | chlorine | salaries | maintenance | other_cost
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long, value_parser = parse_day)]
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        description: String,
+        #[arg(long, default_value = "")]
+        document: String,
+    },
+}
+
+fn amount(s: &str) -> Result<caudal_core::Money, Error> {
+    caudal_core::Money::parse(s, s.contains(',') && !s.contains('.')).ok_or_else(|| {
+        Error::invalid(
+            "amount",
+            format!("«{s}» no es un importe (por ejemplo 45.50)."),
+            format!("«{s}» is not an amount (for example 45.50)."),
+        )
+    })
+}
+
+#[derive(Subcommand)]
 pub enum UsersCmd {
     /// Agrega un usuario; la contraseña se lee de $CAUDAL_PASSWORD / adds a user; the password is read from $CAUDAL_PASSWORD
     Add {
@@ -134,7 +210,7 @@ fn parse_period(s: &str) -> Result<Period, String> {
         .map_err(|_| format!("«{s}» no es un periodo AAAA-MM / is not a YYYY-MM period"))
 }
 
-fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+pub fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
     parse_date(s).ok_or_else(|| format!("«{s}» no es una fecha AAAA-MM-DD / is not a YYYY-MM-DD date"))
 }
 
@@ -316,6 +392,145 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 text: report::verify(&r, lang),
                 json: json!(r),
                 failed: !r.ok(),
+            })
+        }
+        Command::Payments(PaymentsCmd::Record {
+            account,
+            amount: raw,
+            date,
+        }) => {
+            let mut ledger = ctx.open()?;
+            let day = date.unwrap_or_else(|| ledger.clock().today());
+            let r = ledger.record_payment(&ctx.actor, &account, amount(&raw)?, day)?;
+            Ok(Output {
+                text: report::receipt(&r, lang),
+                json: json!(r),
+                failed: false,
+            })
+        }
+        Command::Payments(PaymentsCmd::Import {
+            file,
+            skip_invalid,
+            dry_run,
+        }) => {
+            let mut ledger = ctx.open()?;
+            let options = ImportOptions {
+                skip_invalid: skip_invalid.is_some(),
+                replace: false,
+            };
+            let (summary, table) = ledger.import_payments(&ctx.actor, &file, options, dry_run)?;
+            import_output(ctx, summary, &table, skip_invalid.as_deref(), dry_run)
+        }
+        Command::Payments(PaymentsCmd::Reverse { receipt, reason }) => {
+            let mut ledger = ctx.open()?;
+            let p = ledger.reverse_payment(&ctx.actor, &receipt, &reason)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Recibo {receipt} anulado por {} ({}).", p.number, p.amount),
+                    format!("Receipt {receipt} reversed by {} ({}).", p.number, p.amount)
+                ),
+                json: json!(p),
+                failed: false,
+            })
+        }
+        Command::Statement { account } => {
+            let s = ctx.open()?.statement(&account)?;
+            Ok(Output {
+                text: report::statement(&s, lang),
+                json: json!(s),
+                failed: false,
+            })
+        }
+        Command::Arrears { date, disconnection } => {
+            let ledger = ctx.open()?;
+            let day = date.unwrap_or_else(|| ledger.clock().today());
+            let rows = if disconnection {
+                ledger.disconnection_list(day)?
+            } else {
+                ledger.arrears(day)?
+            };
+            let totals = caudal_core::Ledger::arrears_totals(&rows)?;
+            Ok(Output {
+                text: report::arrears(&rows, &totals, day, lang),
+                json: json!({ "date": day, "totals": totals, "connections": rows }),
+                failed: false,
+            })
+        }
+        Command::CashClose { date } => {
+            let ledger = ctx.open()?;
+            let day = date.unwrap_or_else(|| ledger.clock().today());
+            let c = ledger.cash_close(day)?;
+            Ok(Output {
+                text: report::cash_close(&c, lang),
+                json: json!(c),
+                failed: false,
+            })
+        }
+        Command::Fund(FundCmd::Balance { date }) => {
+            let ledger = ctx.open()?;
+            let day = date.unwrap_or_else(|| ledger.clock().today());
+            let f = ledger.fund_balance(day)?;
+            Ok(Output {
+                text: report::fund(&f, lang),
+                json: json!(f),
+                failed: false,
+            })
+        }
+        Command::Fund(FundCmd::Spend {
+            purpose,
+            amount: raw,
+            date,
+            description,
+            document,
+            approved_by,
+        }) => {
+            let mut ledger = ctx.open()?;
+            let s = caudal_core::fund::FundSpending {
+                purpose,
+                spent_on: date,
+                amount: amount(&raw)?,
+                description,
+                document,
+                approved_by,
+            };
+            let id = ledger.spend_fund(&ctx.actor, &s)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Gasto del fondo registrado (#{id})."),
+                    format!("Fund spending recorded (#{id}).")
+                )
+                .into(),
+                json: json!({ "id": id }),
+                failed: false,
+            })
+        }
+        Command::Fund(FundCmd::Operator {
+            kind,
+            amount: raw,
+            date,
+            description,
+            document,
+        }) => {
+            let mut ledger = ctx.open()?;
+            let e = caudal_core::fund::OperatorEntry {
+                kind,
+                entry_on: date,
+                amount: amount(&raw)?,
+                description,
+                document,
+            };
+            let id = ledger.record_operator_entry(&ctx.actor, &e)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Movimiento registrado (#{id})."),
+                    format!("Entry recorded (#{id}).")
+                )
+                .into(),
+                json: json!({ "id": id }),
+                failed: false,
             })
         }
         Command::Users(UsersCmd::Add { name, role, full_name }) => {

@@ -8,6 +8,7 @@ mod report;
 
 use caudal_core::{Actor, Error, Lang, Role};
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -71,6 +72,30 @@ pub enum Command {
     /// Integridad del libro / ledger integrity
     #[command(subcommand)]
     Ledger(commands::LedgerCmd),
+    /// Pagos y recibos / payments and receipts
+    #[command(subcommand)]
+    Payments(commands::PaymentsCmd),
+    /// Estado de cuenta / account statement
+    Statement {
+        #[arg(long)]
+        account: String,
+    },
+    /// Deuda vencida por antigüedad / arrears by age
+    Arrears {
+        #[arg(long, value_parser = commands::parse_day)]
+        date: Option<chrono::NaiveDate>,
+        /// Solo las conexiones con 2 o más recibos vencidos / only connections with 2 or more overdue bills
+        #[arg(long)]
+        disconnection: bool,
+    },
+    /// Cierre de caja del día / the day's cash close
+    CashClose {
+        #[arg(long, value_parser = commands::parse_day)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Fondo comunal / community fund
+    #[command(subcommand)]
+    Fund(commands::FundCmd),
     /// Usuarios de la aplicación de escritorio / desktop app users
     #[command(subcommand)]
     Users(commands::UsersCmd),
@@ -165,10 +190,16 @@ fn main() -> ExitCode {
     let json = cli.json;
     match commands::run(&ctx, cli.command) {
         Ok(out) => {
+            // A closed pipe (`caudal … | head`) is not an error worth a panic.
+            let mut stdout = std::io::stdout().lock();
             if json {
-                println!("{}", serde_json::to_string_pretty(&out.json).unwrap_or_default());
+                let _ = writeln!(
+                    stdout,
+                    "{}",
+                    serde_json::to_string_pretty(&out.json).unwrap_or_default()
+                );
             } else if !out.text.is_empty() {
-                println!("{}", out.text);
+                let _ = writeln!(stdout, "{}", out.text);
             }
             if out.failed {
                 ExitCode::from(1)
@@ -177,7 +208,7 @@ fn main() -> ExitCode {
             }
         }
         Err(e) => {
-            eprintln!("{}", e.message(ctx.lang));
+            let _ = writeln!(std::io::stderr(), "{}", e.message(ctx.lang));
             if json {
                 let rows = match &e {
                     Error::Rows { rows } => serde_json::to_value(rows).unwrap_or_default(),

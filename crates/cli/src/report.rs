@@ -301,3 +301,154 @@ pub fn verify(r: &ChainReport, lang: Lang) -> String {
     }
     s.trim_end().to_string()
 }
+
+pub fn receipt(r: &caudal_core::payments::Receipt, lang: Lang) -> String {
+    let p = &r.payment;
+    let mut s = tr!(
+        lang,
+        format!(
+            "Recibo {} · {} · {} · {}\nImporte: {}",
+            p.number,
+            lang.date(caudal_core::period::parse_date(&p.paid_on).unwrap_or_default()),
+            p.account,
+            r.holder,
+            p.amount
+        ),
+        format!(
+            "Receipt {} · {} · {} · {}\nAmount: {}",
+            p.number,
+            lang.date(caudal_core::period::parse_date(&p.paid_on).unwrap_or_default()),
+            p.account,
+            r.holder,
+            p.amount
+        )
+    );
+    for a in &r.applied {
+        let _ = write!(s, "\n  {} ({}): {}", a.bill, a.period, a.amount);
+    }
+    let _ = write!(
+        s,
+        "\n{} {}",
+        tr!(lang, "Saldo después del pago:", "Balance after payment:"),
+        r.balance_after
+    );
+    s
+}
+
+pub fn statement(st: &caudal_core::payments::Statement, lang: Lang) -> String {
+    let mut s = format!("{} · {}", st.account, st.holder);
+    for l in &st.lines {
+        let date = lang.date(caudal_core::period::parse_date(&l.date).unwrap_or_default());
+        let _ = write!(
+            s,
+            "\n{date}  {:<9} {:<28} {:>14} {:>14} {:>14}",
+            l.kind,
+            l.reference,
+            l.charge.to_string(),
+            l.payment.to_string(),
+            l.balance.to_string()
+        );
+    }
+    let _ = write!(s, "\n{} {}", tr!(lang, "Saldo:", "Balance:"), st.balance);
+    s
+}
+
+pub fn arrears(
+    rows: &[caudal_core::payments::ArrearsRow],
+    t: &caudal_core::payments::AgeBuckets,
+    day: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
+    let mut s = tr!(
+        lang,
+        format!(
+            "Deuda vencida al {}: {} conexiones\n0–30 días {} · 31–60 {} · 61–90 {} · más de 90 {}",
+            lang.date(day),
+            rows.len(),
+            t.d0_30,
+            t.d31_60,
+            t.d61_90,
+            t.over_90
+        ),
+        format!(
+            "Overdue on {}: {} connections\n0–30 days {} · 31–60 {} · 61–90 {} · over 90 {}",
+            lang.date(day),
+            rows.len(),
+            t.d0_30,
+            t.d31_60,
+            t.d61_90,
+            t.over_90
+        )
+    );
+    for r in rows.iter().take(50) {
+        let _ = write!(
+            s,
+            "\n  {} {:<36} {:>2} {} {}",
+            r.account,
+            r.holder,
+            r.overdue_bills,
+            tr!(lang, "vencidos", "overdue"),
+            r.total
+        );
+    }
+    if rows.len() > 50 {
+        let _ = write!(
+            s,
+            "\n  … {}",
+            tr!(lang, "(la lista completa con --json)", "(the whole list with --json)")
+        );
+    }
+    s
+}
+
+pub fn cash_close(c: &caudal_core::payments::CashClose, lang: Lang) -> String {
+    let day = lang.date(caudal_core::period::parse_date(&c.day).unwrap_or_default());
+    let mut s = tr!(
+        lang,
+        format!(
+            "Cierre de caja del {day}: {} recibos, del {} al {} ({} anulaciones). Total {}",
+            c.receipts,
+            c.first_receipt.as_deref().unwrap_or("—"),
+            c.last_receipt.as_deref().unwrap_or("—"),
+            c.reversals,
+            c.total
+        ),
+        format!(
+            "Cash close of {day}: {} receipts, {} to {} ({} reversals). Total {}",
+            c.receipts,
+            c.first_receipt.as_deref().unwrap_or("—"),
+            c.last_receipt.as_deref().unwrap_or("—"),
+            c.reversals,
+            c.total
+        )
+    );
+    for k in &c.by_clerk {
+        let _ = write!(s, "\n  {:<16} {:>4} {}", k.clerk, k.receipts, k.total);
+    }
+    s
+}
+
+pub fn fund(f: &caudal_core::fund::FundBalance, lang: Lang) -> String {
+    let day = lang.date(caudal_core::period::parse_date(&f.as_of).unwrap_or_default());
+    let mut s = tr!(
+        lang,
+        format!("Fondo comunal al {day}: {}", f.total),
+        format!("Community fund on {day}: {}", f.total)
+    );
+    for p in &f.purposes {
+        let _ = write!(
+            s,
+            "\n  {:<12} {} {} · {} {} · {} {} · {} {}",
+            p.purpose,
+            tr!(lang, "aportes", "in"),
+            p.contributions,
+            tr!(lang, "subsidios", "subsidies"),
+            p.subsidies,
+            tr!(lang, "gastos", "spent"),
+            p.spending,
+            tr!(lang, "saldo", "balance"),
+            p.balance
+        );
+    }
+    s
+}

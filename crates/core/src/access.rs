@@ -49,6 +49,8 @@ pub enum Permission {
     ReplaceMeters,
     IssueBills,
     ConfirmReadings,
+    RecordPayments,
+    ManageFund,
 }
 
 impl Permission {
@@ -56,7 +58,12 @@ impl Permission {
         use Permission::*;
         match role {
             Role::Admin => true,
-            Role::Clerk => matches!(self, ManageCustomers | EnterReadings | IssueBills | ConfirmReadings),
+            Role::Clerk => {
+                matches!(
+                    self,
+                    ManageCustomers | EnterReadings | IssueBills | ConfirmReadings | RecordPayments | ManageFund
+                )
+            }
             Role::Technician => matches!(self, EnterReadings | ReplaceMeters),
             Role::Ncb => false,
         }
@@ -71,6 +78,8 @@ impl Permission {
             Permission::ReplaceMeters => ("registrar cambios de medidor", "record meter replacements"),
             Permission::IssueBills => ("emitir recibos", "issue bills"),
             Permission::ConfirmReadings => ("confirmar lecturas atípicas", "confirm atypical readings"),
+            Permission::RecordPayments => ("registrar pagos", "record payments"),
+            Permission::ManageFund => ("registrar movimientos del fondo", "record fund movements"),
         };
         Text::new(es, en)
     }

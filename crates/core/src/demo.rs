@@ -493,7 +493,51 @@ impl DemoTown {
         let readings = self.write_readings(period)?;
         self.ledger
             .import_readings(&self.actor, &readings, ImportOptions::default(), false)?;
-        self.bill(period)
+        let billed = self.bill(period)?;
+        self.collect(period)?;
+        Ok(billed)
+    }
+
+    /// The month's collections: most households pay their bill at the bank before it is due,
+    /// some pay part, some nothing (the arrears and disconnection lists have real names), and
+    /// a few pay at the counter and get a receipt.
+    pub fn collect(&mut self, period: Period) -> Result<()> {
+        let today = self.ledger.clock().today();
+        let mut csv = String::from("cuenta;importe;fecha;referencia\r\n");
+        let mut counter = Vec::new();
+        for (i, b) in self.ledger.bills(period, None)?.iter().enumerate() {
+            let roll = self.town.rng.range(0, 999);
+            let issued = crate::period::parse_date(&b.issued_on).unwrap_or(today);
+            let day = (issued + Duration::days(self.town.rng.range(1, 20) as i64)).min(today);
+            let cents = match roll {
+                0..=749 => b.total_to_pay.cents(),
+                750..=849 => b.amount_due.cents(),
+                850..=899 => b.amount_due.cents() / 2,
+                _ => 0,
+            };
+            if cents <= 0 {
+                continue;
+            }
+            let amount = crate::Money::from_cents(cents);
+            if i % 60 == 0 {
+                counter.push((b.account.clone(), amount, day));
+            } else {
+                let _ = write!(
+                    csv,
+                    "{};{};{};BN-{period}-{i:05}\r\n",
+                    b.account,
+                    amount.plain().replace('.', ","),
+                    day.format("%d/%m/%Y")
+                );
+            }
+        }
+        let file = put(&self.dir, &format!("payments-{period}.csv"), &csv)?;
+        self.ledger
+            .import_payments(&self.actor, &file, ImportOptions::default(), false)?;
+        for (account, amount, day) in counter {
+            self.ledger.record_payment(&self.actor, &account, amount, day)?;
+        }
+        Ok(())
     }
 }
 

@@ -212,6 +212,8 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
     let last_ok = last_ok_before(conn, period, candidates)?;
     let readings = of_period(conn, period)?;
     let past = load_past(conn, period)?;
+    // What earlier bills leave owed, less what was paid: the next bill's previous balance.
+    let paid = crate::payments::owed_by_connection(conn)?;
     let no_past = Past::default();
 
     let mut preview = Preview {
@@ -285,8 +287,9 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
             sewer: c.sewer,
             subsidized: c.subsidized,
         };
+        let previous_balance = past.owed.checked_add(paid.get(&c.id).copied().unwrap_or(Money::ZERO))?;
         let priced = compute(pricing, volume.consumption_m3, past.carry)
-            .and_then(|charges| Ok((charges, charges.amount_due.checked_add(past.owed)?)));
+            .and_then(|charges| Ok((charges, charges.amount_due.checked_add(previous_balance)?)));
         let Ok((charges, total_to_pay)) = priced else {
             preview.unbillable.push(Unbillable {
                 account: c.account,
@@ -317,7 +320,7 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
             category: c.category,
             volume,
             charges,
-            previous_balance: past.owed,
+            previous_balance,
             total_to_pay,
         });
     }

@@ -20,11 +20,28 @@ struct Kind {
     count_sql: &'static str,
 }
 
-const KINDS: &[Kind] = &[Kind {
-    name: "bill",
-    content: crate::billing::store::canonical_by_id,
-    count_sql: "SELECT count(*) FROM bills",
-}];
+const KINDS: &[Kind] = &[
+    Kind {
+        name: "bill",
+        content: crate::billing::store::canonical_by_id,
+        count_sql: "SELECT count(*) FROM bills",
+    },
+    Kind {
+        name: "payment",
+        content: crate::payments::canonical_by_id,
+        count_sql: "SELECT count(*) FROM payments",
+    },
+    Kind {
+        name: "fund_spending",
+        content: crate::fund::fund_canonical,
+        count_sql: "SELECT count(*) FROM fund_spending",
+    },
+    Kind {
+        name: "operator_entry",
+        content: crate::fund::operator_canonical,
+        count_sql: "SELECT count(*) FROM operator_entries",
+    },
+];
 
 pub fn link_hash(prev: &str, kind: &str, content: &str) -> String {
     let mut h = Sha256::new();

@@ -6,7 +6,10 @@ use rusqlite::{Connection, TransactionBehavior};
 
 /// Migration `i` brings the ledger from version `i` to `i + 1`. Append only: never edit one
 /// that has shipped.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_payments.sql"),
+];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -92,7 +92,15 @@ pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
     ] {
         conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
     }
-    conn.execute("INSERT INTO series (kind, code, next) VALUES ('bill', ?1, 1)", [series])?;
+    conn.execute(
+        "INSERT INTO series (kind, code, next) VALUES ('bill', ?1, 1)",
+        [&series],
+    )?;
+    // Receipts share the series number: S001 bills, R001 receipts.
+    conn.execute(
+        "INSERT INTO series (kind, code, next) VALUES ('receipt', 'R' || substr(?1, 2), 1) ON CONFLICT (kind) DO NOTHING",
+        [&series],
+    )?;
     Ok(())
 }
 

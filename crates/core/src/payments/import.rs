@@ -1,0 +1,223 @@
+//! `payments import`: collections made by a bank or agent (account, amount, date, reference),
+//! under the import contract of spec/formats.md; idempotent by reference.
+
+use super::{NewPayment, insert};
+use crate::Ledger;
+use crate::access::{Actor, Permission};
+use crate::error::{Result, Text};
+use crate::import::{Column, ImportOptions, ImportSummary, RowError, Table, parse_text, refuse_unless_skipping};
+use crate::ledger::chain::Appender;
+use crate::money::Money;
+use crate::period::parse_date;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+const COLUMNS: &[Column] = &[
+    Column {
+        name: "account",
+        aliases: &["cuenta"],
+        required: true,
+    },
+    Column {
+        name: "amount",
+        aliases: &["importe", "monto"],
+        required: true,
+    },
+    Column {
+        name: "date",
+        aliases: &["fecha"],
+        required: true,
+    },
+    Column {
+        name: "reference",
+        aliases: &["referencia", "operacion"],
+        required: true,
+    },
+];
+
+#[derive(Clone, PartialEq, Eq)]
+struct Row {
+    line: u64,
+    connection_id: i64,
+    account: String,
+    amount: Money,
+    date: NaiveDate,
+    reference: String,
+}
+
+impl Ledger {
+    pub fn import_payments(
+        &mut self,
+        actor: &Actor,
+        path: &Path,
+        options: ImportOptions,
+        dry_run: bool,
+    ) -> Result<(ImportSummary, Table)> {
+        actor.require(Permission::RecordPayments)?;
+        let table = Table::read(path, false)?;
+        let (cols, ignored) = table.resolve(COLUMNS)?;
+        let label = |i: usize| {
+            cols[i]
+                .map(|h| table.headers[h].trim().to_string())
+                .unwrap_or_else(|| COLUMNS[i].name.to_string())
+        };
+        let today = self.clock().today();
+        let conn = self.conn();
+        let accounts: HashMap<String, i64> = {
+            let mut stmt = conn.prepare("SELECT account, id FROM connections")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let stored: HashMap<String, (String, i64, String)> = {
+            let mut stmt = conn.prepare("SELECT reference, account, amount, paid_on FROM payments WHERE reference IS NOT NULL AND reverses IS NULL")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut summary = ImportSummary {
+            rows: table.rows.len() as u64,
+            empty_rows: table.empty_rows,
+            ignored_columns: ignored,
+            ..Default::default()
+        };
+        let mut errors = Vec::new();
+        let mut seen: HashMap<String, Row> = HashMap::new();
+        let mut plan: Vec<Row> = Vec::new();
+        for r in &table.rows {
+            let fail = |col: usize, value: &str, es: String, en: String| {
+                RowError::new(r, &label(col), value, Text::new(es, en))
+            };
+            if let Some(reason) = table.overflow(r) {
+                errors.push(RowError::new(r, "", "", reason));
+                continue;
+            }
+            let before = errors.len();
+            let account = r.get(cols[0]).to_string();
+            let connection_id = accounts.get(&account).copied();
+            if connection_id.is_none() {
+                errors.push(fail(
+                    0,
+                    &account,
+                    "no es una cuenta registrada".into(),
+                    "is not a registered account".into(),
+                ));
+            }
+            let raw_amount = r.get(cols[1]);
+            let amount = Money::parse(raw_amount, table.comma_decimal)
+                .filter(|m| *m > Money::ZERO && *m <= Money::from_cents(100_000_000));
+            if amount.is_none() {
+                errors.push(fail(
+                    1,
+                    raw_amount,
+                    "no es un importe mayor que cero con hasta dos decimales".into(),
+                    "is not an amount above zero with up to two decimals".into(),
+                ));
+            }
+            let raw_date = r.get(cols[2]);
+            let date = parse_date(raw_date).filter(|d| *d <= today);
+            if date.is_none() {
+                errors.push(fail(
+                    2,
+                    raw_date,
+                    "no es una fecha pasada (AAAA-MM-DD o DD/MM/AAAA)".into(),
+                    "is not a past date (YYYY-MM-DD or DD/MM/YYYY)".into(),
+                ));
+            }
+            let raw_ref = r.get(cols[3]);
+            let reference = match parse_text(raw_ref, 60) {
+                Ok(t) if !t.is_empty() => Some(t),
+                Ok(_) => {
+                    errors.push(fail(
+                        3,
+                        raw_ref,
+                        "es obligatoria (identifica el pago)".into(),
+                        "is required (it identifies the payment)".into(),
+                    ));
+                    None
+                }
+                Err(reason) => {
+                    errors.push(RowError::new(r, &label(3), raw_ref, reason));
+                    None
+                }
+            };
+            if errors.len() > before {
+                continue;
+            }
+            let (Some(connection_id), Some(amount), Some(date), Some(reference)) =
+                (connection_id, amount, date, reference)
+            else {
+                continue;
+            };
+            let row = Row {
+                line: r.line,
+                connection_id,
+                account,
+                amount,
+                date,
+                reference: reference.clone(),
+            };
+            let same = |a: &Row, b: &Row| (&a.account, a.amount, a.date) == (&b.account, b.amount, b.date);
+            if let Some(first) = seen.get(&reference) {
+                if same(first, &row) {
+                    summary.unchanged += 1;
+                } else {
+                    errors.push(fail(
+                        3,
+                        &reference,
+                        format!("la fila {} ya trae esta referencia con otros datos", first.line),
+                        format!("row {} already has this reference with other values", first.line),
+                    ));
+                }
+                continue;
+            }
+            seen.insert(reference.clone(), row.clone());
+            match stored.get(&reference) {
+                Some((acc, cents, day))
+                    if *acc == row.account && *cents == row.amount.cents() && *day == row.date.to_string() =>
+                {
+                    summary.unchanged += 1
+                }
+                Some(_) => errors.push(fail(
+                    3,
+                    &reference,
+                    "esa referencia ya está registrada con otros datos".into(),
+                    "that reference is already stored with other values".into(),
+                )),
+                None => plan.push(row),
+            }
+        }
+        refuse_unless_skipping(&errors, options)?;
+        errors.sort_by_key(|e| e.line);
+        summary.invalid = errors;
+        summary.added = plan.len() as u64;
+        if dry_run || plan.is_empty() {
+            return Ok((summary, table));
+        }
+        let total = Money::sum(plan.iter().map(|p| p.amount))?;
+        let detail = format!(
+            "file={} payments={} total={}",
+            path.display(),
+            plan.len(),
+            total.plain()
+        );
+        self.write(actor, "payments.import", |tx, clock| {
+            let stamp = clock.now_stamp();
+            let mut chain = Appender::start(tx)?;
+            for p in plan {
+                let new = NewPayment {
+                    connection_id: p.connection_id,
+                    account: p.account,
+                    paid_on: p.date,
+                    amount: p.amount,
+                    channel: "bank",
+                    reference: Some(p.reference),
+                    reverses: None,
+                    reason: None,
+                };
+                insert(tx, &mut chain, actor, &stamp, new)?;
+            }
+            Ok(((), detail))
+        })?;
+        Ok((summary, table))
+    }
+}

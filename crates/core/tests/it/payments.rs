@@ -1,0 +1,251 @@
+//! Payments at the counter and from the bank, reversals, balances, arrears and the fund.
+
+use super::common::*;
+use caudal_core::fund::FundSpending;
+use caudal_core::{Lang, Money};
+
+fn m(s: &str) -> Money {
+    Money::parse(s, false).unwrap()
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    caudal_core::period::parse_date(s).unwrap()
+}
+
+/// One metered customer billed for three months (82.70 each: the worked example's 30 m³).
+fn three_bills() -> Town {
+    let mut t = Town::new();
+    t.customers(&one_customer("01-0001", 5, 0));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-01", Some(30)),
+        ("01-0001", "2026-02", Some(60)),
+        ("01-0001", "2026-03", Some(90)),
+    ]));
+    for p in ["2026-01", "2026-02", "2026-03"] {
+        t.issue(p);
+    }
+    t
+}
+
+#[test]
+fn payments_go_to_the_oldest_bills_first_and_overpayment_is_credit() {
+    let mut t = three_bills();
+    let r = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", m("100.00"), day("2026-04-05"))
+        .unwrap();
+    assert_eq!(r.payment.number, "R001-00000001");
+    let applied: Vec<(&str, Money)> = r.applied.iter().map(|a| (a.bill.as_str(), a.amount)).collect();
+    // Bills are 82.70, 82.70 − 0.04 carry… read them from the ledger rather than assume.
+    let bills = t.ledger.bills_of_account("01-0001").unwrap();
+    assert_eq!(applied[0], (bills[0].number.as_str(), bills[0].amount_due));
+    assert_eq!(applied[1].1, m("100.00").checked_sub(bills[0].amount_due).unwrap());
+    let owed = Money::sum(bills.iter().map(|b| b.amount_due)).unwrap();
+    assert_eq!(r.balance_after, owed.checked_sub(m("100.00")).unwrap());
+    // Paying more than is owed leaves a credit.
+    let r = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", m("200.00"), day("2026-04-06"))
+        .unwrap();
+    assert!(r.balance_after.is_negative());
+    assert_eq!(t.ledger.statement("01-0001").unwrap().balance, r.balance_after);
+    // The next bill shows the credit as a negative previous balance.
+    t.readings(&readings_csv(&[("01-0001", "2026-04", Some(120))]));
+    t.issue("2026-04");
+    assert_eq!(t.bill("2026-04", "01-0001").previous_balance, r.balance_after);
+}
+
+#[test]
+fn a_reversal_undoes_a_payment_and_names_why() {
+    let mut t = three_bills();
+    let r = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", m("82.70"), day("2026-04-05"))
+        .unwrap();
+    let before = t.ledger.statement("01-0001").unwrap().balance;
+    let rev = t
+        .ledger
+        .reverse_payment(&clerk(), &r.payment.number, "billete falso")
+        .unwrap();
+    assert_eq!((rev.number.as_str(), rev.amount), ("R001-00000002", m("-82.70")));
+    assert_eq!(
+        t.ledger.statement("01-0001").unwrap().balance,
+        before.checked_add(m("82.70")).unwrap()
+    );
+    let again = t
+        .ledger
+        .reverse_payment(&clerk(), &r.payment.number, "otra vez")
+        .unwrap_err();
+    assert_eq!(again.code(), "conflict");
+    assert!(t.ledger.reverse_payment(&clerk(), &r.payment.number, "  ").is_err());
+    assert!(t.ledger.verify().unwrap().ok());
+}
+
+#[test]
+fn arrears_by_age_and_the_disconnection_list() {
+    let t = three_bills();
+    // Due dates: 18/02, 18/03, 18/04. On 2026-05-20: 91, 63 and 32 days overdue.
+    let rows = t.ledger.arrears(day("2026-05-20")).unwrap();
+    assert_eq!(rows.len(), 1);
+    let b = rows[0].buckets;
+    assert_eq!(rows[0].overdue_bills, 3);
+    assert!(b.over_90 > Money::ZERO && b.d61_90 > Money::ZERO && b.d31_60 > Money::ZERO && b.d0_30 == Money::ZERO);
+    assert_eq!(t.ledger.disconnection_list(day("2026-05-20")).unwrap().len(), 1);
+    // Before the second due date only one bill is overdue: not on the list.
+    assert!(t.ledger.disconnection_list(day("2026-03-01")).unwrap().is_empty());
+}
+
+#[test]
+fn bank_collections_import_once_by_reference() {
+    let mut t = three_bills();
+    let csv = "cuenta;importe;fecha;referencia\n01-0001;82,70;05/04/2026;BN-1\n01-0001;10,00;06/04/2026;BN-2\n09-9;5,00;06/04/2026;BN-3\n";
+    let path = t.file("banco.csv", csv.as_bytes());
+    let err = t
+        .ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap_err();
+    assert!(
+        err.message(Lang::Es)
+            .contains("fila 4, columna cuenta («09-9»): no es una cuenta registrada"),
+        "{}",
+        err.message(Lang::Es)
+    );
+    assert!(t.ledger.payments_of("01-0001").unwrap().is_empty(), "nothing written");
+    let path = t.file("banco.csv", csv.replace("09-9;5,00;06/04/2026;BN-3\n", "").as_bytes());
+    let (s, _) = t
+        .ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap();
+    assert_eq!(s.added, 2);
+    let (s, _) = t
+        .ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap();
+    assert_eq!((s.added, s.unchanged), (0, 2));
+    let changed = t.file(
+        "banco2.csv",
+        b"cuenta;importe;fecha;referencia\n01-0001;99,00;05/04/2026;BN-1\n",
+    );
+    assert!(
+        t.ledger
+            .import_payments(&clerk(), &changed, Default::default(), false)
+            .is_err()
+    );
+}
+
+#[test]
+fn the_fund_is_credited_as_bills_are_paid_and_never_overspent() {
+    let doc = SEDAPAL.replacen(
+        "[categories.domestico]",
+        "[fund]\npercent = \"0.05\"\npurposes = { subsidy = \"0.50\", environment = \"0.25\", hygiene = \"0.25\" }\n\n[categories.domestico]",
+        1,
+    );
+    let mut t = Town::with_tariff(&doc);
+    t.customers(&one_customer("01-0001", 5, 0));
+    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(30))]));
+    t.issue("2026-01");
+    let bill = t.bill("2026-01", "01-0001");
+    assert_eq!(bill.fund_share, m("3.51"));
+    let fund = |t: &Town| t.ledger.fund_balance(day("2026-04-30")).unwrap();
+    assert_eq!(fund(&t).total, Money::ZERO, "nothing paid, nothing credited");
+    // Half paid: half the share (1.755 → 1.76 on the whole paid amount).
+    let half = Money::from_cents(bill.amount_due.cents() / 2);
+    t.ledger
+        .record_payment(&clerk(), "01-0001", half, day("2026-02-10"))
+        .unwrap();
+    let f = fund(&t);
+    let total_half = f.total;
+    assert!(total_half > Money::ZERO && total_half < m("3.51"));
+    // Paid in full: exactly the share, split 50/25/25 with the remainder on the last purpose.
+    t.ledger
+        .record_payment(
+            &clerk(),
+            "01-0001",
+            bill.amount_due.checked_sub(half).unwrap(),
+            day("2026-02-11"),
+        )
+        .unwrap();
+    let f = fund(&t);
+    assert_eq!(f.total, m("3.51"));
+    let by: Vec<(String, Money)> = f.purposes.iter().map(|p| (p.purpose.clone(), p.balance)).collect();
+    assert_eq!(
+        by,
+        vec![
+            ("environment".into(), m("0.88")),
+            ("hygiene".into(), m("0.88")),
+            ("subsidy".into(), m("1.75"))
+        ]
+    );
+    // Spending beyond a purpose's balance is refused; within it, recorded and sealed.
+    let spend = |amount: &str| FundSpending {
+        purpose: "hygiene".into(),
+        spent_on: day("2026-03-01"),
+        amount: m(amount),
+        description: "Jabón para la campaña de lavado de manos".into(),
+        document: "Boleta 001-234".into(),
+        approved_by: "Junta Vecinal, acta 12".into(),
+    };
+    let err = t.ledger.spend_fund(&clerk(), &spend("0.89")).unwrap_err();
+    assert!(
+        err.message(Lang::En).contains("does not cover"),
+        "{}",
+        err.message(Lang::En)
+    );
+    t.ledger.spend_fund(&clerk(), &spend("0.88")).unwrap();
+    assert_eq!(fund(&t).purposes[1].balance, Money::ZERO);
+    assert!(t.ledger.spend_fund(&clerk(), &spend("0.01")).is_err());
+    assert!(t.ledger.verify().unwrap().ok());
+}
+
+#[test]
+fn verify_catches_an_edited_payment() {
+    let mut t = three_bills();
+    t.ledger
+        .record_payment(&clerk(), "01-0001", m("50.00"), day("2026-04-05"))
+        .unwrap();
+    let db = rusqlite::Connection::open(t.dir.path().join("caudal.db")).unwrap();
+    db.execute_batch("DROP TRIGGER payments_immutable_update; UPDATE payments SET amount = 5000000;")
+        .unwrap();
+    let report = t.ledger.verify().unwrap();
+    assert_eq!(report.problems[0].reference, "R001-00000001");
+}
+
+#[test]
+fn a_year_of_a_town_reconciles_to_the_centimo() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = caudal_core::demo::build(dir.path(), 150, 12, |_| {}).unwrap();
+    let ledger = caudal_core::Ledger::open(&r.ledger).unwrap();
+    assert!(ledger.verify().unwrap().ok());
+    let db = rusqlite::Connection::open(&r.ledger).unwrap();
+    let billed: i64 = db
+        .query_row("SELECT sum(amount_due) FROM bills", [], |r| r.get(0))
+        .unwrap();
+    let collected: i64 = db
+        .query_row("SELECT sum(amount) FROM payments", [], |r| r.get(0))
+        .unwrap();
+    // Outstanding from each account's statement (credits negative).
+    let accounts: Vec<String> = db
+        .prepare("SELECT account FROM connections")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let outstanding: i64 = accounts
+        .iter()
+        .map(|a| ledger.statement(a).unwrap().balance.cents())
+        .sum();
+    assert_eq!(billed, collected + outstanding, "billed = collected + outstanding");
+    // The fund: what came in less what went out is the balance, purpose by purpose.
+    let f = ledger.fund_balance(ledger.clock().today()).unwrap();
+    let sum: i64 = f
+        .purposes
+        .iter()
+        .map(|p| p.contributions.cents() - p.subsidies.cents() - p.spending.cents())
+        .sum();
+    assert_eq!(sum, f.total.cents());
+    let subsidies: i64 = db
+        .query_row("SELECT -sum(subsidy) FROM bills", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(f.purposes.iter().map(|p| p.subsidies.cents()).sum::<i64>(), subsidies);
+}
