@@ -500,8 +500,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     lang,
                     format!("Gasto del fondo registrado (#{id})."),
                     format!("Fund spending recorded (#{id}).")
-                )
-                .into(),
+                ),
                 json: json!({ "id": id }),
                 failed: false,
             })
@@ -527,8 +526,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     lang,
                     format!("Movimiento registrado (#{id})."),
                     format!("Entry recorded (#{id}).")
-                )
-                .into(),
+                ),
                 json: json!({ "id": id }),
                 failed: false,
             })
