@@ -18,6 +18,8 @@ fn peak_memory_mib() -> Option<u64> {
     Some(kib / 1024)
 }
 
+// Timings are seconds, not money: ratios and averages of durations.
+#[allow(clippy::float_arithmetic)]
 pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> Result<Output, Error> {
     let months = months.max(2);
     let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("caudal-bench-{}", std::process::id())));
@@ -71,9 +73,31 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
         bills_sql.replacen("CREATE TABLE bills", "CREATE TABLE bench_rows", 1)
     );
     let shaped_s = insert_rows(&db, &rows, &shaped)?;
+    // The money side on the same town: counter payments one by one (each its own durable
+    // transaction), a bank's file of the month's collections, and the arrears report.
+    let bills = demo.ledger.bills(demo.last, None)?;
+    let day = demo.issue_date(demo.last);
+    let counter_n = 50.min(bills.len());
+    let t = Instant::now();
+    for b in bills.iter().take(counter_n) {
+        demo.ledger.record_payment(&demo.actor, &b.account, b.amount_due, day)?;
+    }
+    let payment_ms = t.elapsed().as_secs_f64() * 1000.0 / counter_n.max(1) as f64;
+    let mut csv = String::from("account,amount,date,reference\n");
+    for (i, b) in bills.iter().enumerate().skip(counter_n) {
+        csv.push_str(&format!("{},{},{},BENCH-{i}\n", b.account, b.amount_due.plain(), day));
+    }
+    let file = dir.join("bench-payments.csv");
+    std::fs::write(&file, csv).map_err(|e| Error::io(&file, e))?;
+    let t = Instant::now();
+    let (paid, _) = demo
+        .ledger
+        .import_payments(&demo.actor, &file, ImportOptions::default(), false)?;
+    let payments_import_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let arrears = demo.ledger.arrears(demo.ledger.clock().today())?;
+    let arrears_s = t.elapsed().as_secs_f64();
     let peak = peak_memory_mib();
-    // Timings are seconds, not money: a ratio of two durations.
-    #[allow(clippy::float_arithmetic)]
     let (ratio_bare, ratio_shaped) = (issue_s / bare_s, issue_s / shaped_s);
     let text = tr!(
         lang,
@@ -84,12 +108,17 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
              línea base, inserción preparada de las mismas {} filas: tabla sin índices {bare_s:.3} s \
              (facturación = {ratio_bare:.2}×), tabla con la forma e índices de bills {shaped_s:.3} s \
              (facturación = {ratio_shaped:.2}×) (meta ≤ 3×)\n\
+             un pago en caja: {payment_ms:.2} ms (meta ≤ 5 ms)\n\
+             importar {} pagos cobrados: {payments_import_s:.3} s (meta ≤ 1 s)\n\
+             deuda vencida de {connections} conexiones: {arrears_s:.3} s, {} con deuda (meta ≤ 0,5 s)\n\
              memoria máxima: {} MiB (meta ≤ 200 MB)\nlibro: {}",
             demo.last,
             summary.added,
             demo.last,
             outcome.issued,
             rows.len(),
+            paid.added,
+            arrears.len(),
             peak.map_or("n/d".to_string(), |m| m.to_string()),
             dir.join("caudal-demo.db").display()
         ),
@@ -100,12 +129,17 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
              baseline, prepared insert of the same {} rows: bare table {bare_s:.3} s (billing = \
              {ratio_bare:.2}×), table shaped and indexed like bills {shaped_s:.3} s (billing = {ratio_shaped:.2}×) \
              (goal ≤ 3×)\n\
+             one counter payment: {payment_ms:.2} ms (goal ≤ 5 ms)\n\
+             import of {} collected payments: {payments_import_s:.3} s (goal ≤ 1 s)\n\
+             arrears of {connections} connections: {arrears_s:.3} s, {} in arrears (goal ≤ 0.5 s)\n\
              peak memory: {} MiB (goal ≤ 200 MB)\nledger: {}",
             demo.last,
             summary.added,
             demo.last,
             outcome.issued,
             rows.len(),
+            paid.added,
+            arrears.len(),
             peak.map_or("n/a".to_string(), |m| m.to_string()),
             dir.join("caudal-demo.db").display()
         )
@@ -118,6 +152,8 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
             "billing_issue_s": issue_s, "bills": outcome.issued,
             "baseline_bare_s": bare_s, "baseline_shaped_s": shaped_s,
             "billing_over_bare": ratio_bare, "billing_over_shaped": ratio_shaped,
+            "counter_payment_ms": payment_ms, "payments_import_s": payments_import_s, "payments_imported": paid.added,
+            "arrears_s": arrears_s, "arrears_connections": arrears.len(),
             "peak_memory_mib": peak, "ledger": dir.join("caudal-demo.db"),
         }),
         failed: false,

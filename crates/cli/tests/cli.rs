@@ -256,3 +256,71 @@ fn killing_a_billing_run_at_random_moments_leaves_a_whole_ledger() {
     eprintln!("crash test: {whole} runs complete, {none} runs absent at the kill, of 50");
     assert_eq!(whole + none, 50);
 }
+
+#[test]
+fn killing_a_counter_payment_at_random_moments_leaves_receipt_and_payment_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = town(dir.path(), 5);
+    ok(&caudal(
+        &db,
+        &[
+            "billing",
+            "run",
+            "--period",
+            "2026-01",
+            "--issue",
+            "--date",
+            "2026-02-03",
+        ],
+    ));
+    let pay = [
+        "payments",
+        "record",
+        "--account",
+        "01-00001",
+        "--amount",
+        "12.50",
+        "--date",
+        "2026-02-10",
+    ];
+    let started = std::time::Instant::now();
+    ok(&caudal(&db, &pay));
+    let full = started.elapsed().as_millis() as u64 + 10;
+    let conn = || rusqlite::Connection::open(&db).unwrap();
+    let mut rng = Lcg(7);
+    let mut expected = 1;
+    for round in 0..50 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
+            .arg("--db")
+            .arg(&db)
+            .args(pay)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(rng.next(full)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let (count, max, next): (i64, i64, i64) = conn()
+            .query_row(
+                "SELECT count(*), coalesce(max(id), 0), (SELECT next FROM series WHERE kind = 'receipt') FROM payments",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert!(
+            count == expected || count == expected + 1,
+            "round {round}: {count} payments"
+        );
+        assert_eq!(
+            (count, next),
+            (max, max + 1),
+            "round {round}: receipts gapless and the counter follows"
+        );
+        expected = count;
+        let verify = caudal(&db, &["ledger", "verify"]);
+        assert!(
+            verify.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&verify.stdout)
+        );
+    }
+}
