@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
-import { Billing, Bills, Customers, Readings, SignIn } from "./pages/app.mjs";
+import { Billing, Bills, CashDesk, Customers, Readings, SignIn } from "./pages/app.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const appBinary = process.env.CAUDAL_APP ?? join(root, "target/debug/caudal-desktop");
@@ -136,6 +136,14 @@ test("a clerk runs the month from the window", async () => {
   assert.match(detail, /María Peña Ñahui/);
   assert.match(detail, /Lectura anterior\s*100/);
   assert.match(detail, /Total a pagar\s*S\/ \d+\.\d0/);
+
+  // At the counter: the balance is the bill; paying it gives the first receipt and zero owed.
+  const desk = new CashDesk(browser);
+  await desk.open();
+  const receipt = await desk.takePayment("pena", "01-0001");
+  assert.match(receipt, /Recibo de pago R001-00000001/);
+  assert.match(receipt, /S001-00000001/);
+  assert.match(receipt, /Saldo después del pago:?\s*S\/ 0\.00/);
   await signIn.signOut();
 });
 

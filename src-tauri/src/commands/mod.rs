@@ -4,6 +4,7 @@
 
 mod billing;
 mod customers;
+mod payments;
 mod readings;
 mod session;
 mod tariffs;
@@ -72,6 +73,12 @@ surface! {
     billing::billing_cancel(NoArgs) -> bool;
     billing::bills_search(billing::BillsArgs) -> Vec<caudal_core::billing::Bill>;
     billing::bill_detail(billing::NumberArgs) -> caudal_core::billing::Bill;
+    payments::payment_record(payments::PayArgs) -> caudal_core::payments::Receipt;
+    payments::payment_reverse(payments::ReverseArgs) -> caudal_core::payments::Payment;
+    payments::statement(customers::AccountArgs) -> caudal_core::payments::Statement;
+    payments::cash_close(NoArgs) -> caudal_core::payments::CashClose;
+    payments::arrears(payments::ArrearsArgs) -> payments::ArrearsView;
+    payments::fund_balance(NoArgs) -> caudal_core::fund::FundBalance;
 }
 
 #[cfg(test)]

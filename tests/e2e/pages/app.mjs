@@ -130,3 +130,20 @@ export class Bills extends App {
     return this.text("bill-detail");
   }
 }
+
+export class CashDesk extends App {
+  async open() {
+    await this.click("nav-cashdesk");
+    await this.$("pay-search").then((el) => el.waitForDisplayed());
+  }
+
+  /** Finds the customer, takes what they owe (or `amount`), and returns the receipt's text. */
+  async takePayment(query, account, amount) {
+    await this.type("pay-search", query);
+    await this.click(`pay-pick-${account}`);
+    await this.$("statement").then((el) => el.waitForDisplayed());
+    if (amount !== undefined) await this.type("pay-amount", amount);
+    await this.click("pay");
+    return this.text("receipt");
+  }
+}

@@ -3,6 +3,8 @@
 
 export type AccountArgs = { account: string, };
 
+export type AgeBuckets = { d0_30: Money, d31_60: Money, d61_90: Money, over_90: Money, };
+
 export type AppStatus = { 
 /**
  * A ledger is open.
@@ -22,6 +24,22 @@ demo_users: Array<UserInfo>, demo_password: string | null, user: SessionUser | n
  */
 current_period: Period, today: string, };
 
+export type AppliedLine = { bill: string, period: string, amount: Money, };
+
+export type ArrearsArgs = { 
+/**
+ * Only connections with two or more overdue bills.
+ */
+disconnection: boolean, };
+
+export type ArrearsRow = { account: string, holder: string, address: string, overdue_bills: number, buckets: AgeBuckets, total: Money, };
+
+export type ArrearsView = { date: string, totals: AgeBuckets, connections: number, 
+/**
+ * The largest debts first; the whole list is on the command line.
+ */
+rows: Array<ArrearsRow>, };
+
 export type Atypical = { consumption_m3: number, 
 /**
  * Average of the measured months compared against, exact.
@@ -39,6 +57,12 @@ id: number, number: string, connection_id: number, account: string, holder: stri
 export type BillsArgs = { period: Period, query: string, limit: number, };
 
 export type Blocks = Array<[number, string]>;
+
+export type CashClose = { day: string, by_clerk: Array<ClerkTotal>, first_receipt: string | null, last_receipt: string | null, receipts: number, 
+/**
+ * Reversals recorded that day, already subtracted from the totals.
+ */
+reversals: number, total: Money, };
 
 export type Category = { label: string, method: Method, minimum_m3: number, unmetered_m3: number, water: Blocks, sewer: Sewer, };
 
@@ -74,6 +98,8 @@ fund_share: Money, };
 
 export type CheckArgs = { period: Period, draft: ReadingDraft, };
 
+export type ClerkTotal = { clerk: string, receipts: number, total: Money, };
+
 export type ConfirmArgs = { account: string, period: Period, };
 
 export type CreateLedgerArgs = { operator: string, town: string, ruc: string, series: string, admin_name: string, admin_full_name: string, password: string, };
@@ -99,6 +125,8 @@ export type Fund = { percent: string,
  * Purpose code → share; shares sum to exactly 1.
  */
 purposes: Record<string, string>, };
+
+export type FundBalance = { as_of: string, purposes: Array<PurposeBalance>, total: Money, };
 
 export type HeldReading = { account: string, holder: string, period: Period, volume: Volume, atypical: Atypical, };
 
@@ -170,11 +198,17 @@ export type NumberArgs = { number: string, };
 
 export type PathArgs = { path: string, };
 
+export type PayArgs = { account: string, amount: Money, };
+
+export type Payment = { id: number, number: string, account: string, paid_on: string, amount: Money, channel: string, reference: string | null, reverses: number | null, reason: string | null, recorded_by: string, recorded_at: string, };
+
 export type Period = string;
 
 export type PeriodArgs = { period: Period, };
 
 export type PreviewView = { period: Period, tariff_name: string, tariff_effective_from: Period, totals: Totals, by_category: { [key in string]: Totals }, by_basis: { [key in string]: Totals }, held: Array<HeldReading>, unbillable: Array<Unbillable>, already_billed: number, not_active: number, line_count: number, first_lines: Array<RunLine>, };
+
+export type PurposeBalance = { purpose: string, contributions: Money, subsidies: Money, spending: Money, balance: Money, };
 
 export type ReadingCheck = { 
 /**
@@ -193,6 +227,14 @@ export type ReadingRow = { period: Period, reading: number | null, status: Readi
 export type ReadingStatus = "ok" | "no_access" | "meter_broken";
 
 export type ReadingsSaveArgs = { drafts: Array<ReadingDraft>, };
+
+export type Receipt = { payment: Payment, holder: string, applied: Array<AppliedLine>, 
+/**
+ * Owed after this payment; negative is a credit for the next bills.
+ */
+balance_after: Money, };
+
+export type ReverseArgs = { number: string, reason: string, };
 
 export type Role = "admin" | "clerk" | "technician" | "ncb";
 
@@ -217,6 +259,18 @@ previous: number,
 average_m3: string | null, reading: number | null, status: ReadingStatus | null, };
 
 export type SignInArgs = { name: string, password: string, };
+
+export type Statement = { account: string, holder: string, lines: Array<StatementLine>, balance: Money, };
+
+export type StatementLine = { date: string, 
+/**
+ * `bill`, `payment` or `reversal`.
+ */
+kind: string, reference: string, charge: Money, payment: Money, 
+/**
+ * Running balance after the line; negative is a credit.
+ */
+balance: Money, };
 
 export type Status = "active" | "suspended" | "cut" | "closed";
 
@@ -262,4 +316,10 @@ export type Commands = {
   billing_cancel: { args: NoArgs; result: boolean };
   bills_search: { args: BillsArgs; result: Array<Bill> };
   bill_detail: { args: NumberArgs; result: Bill };
+  payment_record: { args: PayArgs; result: Receipt };
+  payment_reverse: { args: ReverseArgs; result: Payment };
+  statement: { args: AccountArgs; result: Statement };
+  cash_close: { args: NoArgs; result: CashClose };
+  arrears: { args: ArrearsArgs; result: ArrearsView };
+  fund_balance: { args: NoArgs; result: FundBalance };
 };

@@ -1,0 +1,112 @@
+//! The cash desk: take a payment and give its receipt, an account's statement, the day's cash
+//! close; and collections: arrears by age, the disconnection list, the community fund.
+
+use super::NoArgs;
+use crate::ipc::{IpcError, IpcResult};
+use crate::state::AppState;
+use caudal_core::fund::FundBalance;
+use caudal_core::payments::{AgeBuckets, ArrearsRow, CashClose, Payment, Receipt, Statement};
+use caudal_core::{Ledger, Money};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct PayArgs {
+    pub account: String,
+    pub amount: Money,
+}
+
+/// Records a cash payment dated today (the operator's calendar).
+#[tauri::command(async)]
+pub fn payment_record(state: State<'_, AppState>, args: PayArgs) -> IpcResult<Receipt> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    let today = ledger.clock().today();
+    ledger
+        .record_payment(&actor, &args.account, args.amount, today)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct ReverseArgs {
+    pub number: String,
+    pub reason: String,
+}
+
+#[tauri::command(async)]
+pub fn payment_reverse(state: State<'_, AppState>, args: ReverseArgs) -> IpcResult<Payment> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    ledger
+        .reverse_payment(&actor, &args.number, &args.reason)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[tauri::command(async)]
+pub fn statement(state: State<'_, AppState>, args: super::customers::AccountArgs) -> IpcResult<Statement> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    ledger
+        .statement(&args.account)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[tauri::command(async)]
+pub fn cash_close(state: State<'_, AppState>, args: NoArgs) -> IpcResult<CashClose> {
+    let _ = args;
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let today = ledger.clock().today();
+    ledger.cash_close(today).map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct ArrearsArgs {
+    /// Only connections with two or more overdue bills.
+    pub disconnection: bool,
+}
+
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct ArrearsView {
+    pub date: String,
+    pub totals: AgeBuckets,
+    pub connections: u32,
+    /// The largest debts first; the whole list is on the command line.
+    pub rows: Vec<ArrearsRow>,
+}
+
+#[tauri::command(async)]
+pub fn arrears(state: State<'_, AppState>, args: ArrearsArgs) -> IpcResult<ArrearsView> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let core = |e| IpcError::from_core(e, lang);
+    let today = ledger.clock().today();
+    let rows = if args.disconnection {
+        ledger.disconnection_list(today)
+    } else {
+        ledger.arrears(today)
+    }
+    .map_err(core)?;
+    let totals = Ledger::arrears_totals(&rows).map_err(core)?;
+    Ok(ArrearsView {
+        date: today.to_string(),
+        totals,
+        connections: rows.len() as u32,
+        rows: rows.into_iter().take(300).collect(),
+    })
+}
+
+#[tauri::command(async)]
+pub fn fund_balance(state: State<'_, AppState>, args: NoArgs) -> IpcResult<FundBalance> {
+    let _ = args;
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let today = ledger.clock().today();
+    ledger.fund_balance(today).map_err(|e| IpcError::from_core(e, lang))
+}
