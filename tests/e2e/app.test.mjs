@@ -5,7 +5,7 @@ import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
+import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +22,18 @@ function caudal(...args) {
   return execFileSync(cliBinary, ["--db", join(data, "caudal.db"), ...args], {
     env: { ...process.env, CAUDAL_PASSWORD: PASSWORD },
     encoding: "utf8",
+  });
+}
+
+/** A port nobody listens on, so two runs on one machine never share a driver. */
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
   });
 }
 
@@ -56,14 +68,16 @@ before(async () => {
   caudal("users", "add", "gerente", "--role", "admin");
   caudal("users", "add", "ana", "--role", "clerk", "--full-name", "Ana Quispe");
   caudal("users", "add", "rosa", "--role", "technician", "--full-name", "Rosa Ccori");
-  driver = spawn("tauri-driver", ["--port", "4444"], {
+  const port = await freePort();
+  const nativePort = await freePort();
+  driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, CAUDAL_DATA_DIR: data },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  for (let i = 0; i < 100 && !(await portOpen(4444)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && !(await portOpen(port)); i++) await new Promise((r) => setTimeout(r, 100));
   browser = await remote({
     hostname: "127.0.0.1",
-    port: 4444,
+    port,
     logLevel: "warn",
     capabilities: {
       browserName: "wry",
