@@ -467,6 +467,51 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 failed: false,
             })
         }
+        Command::Note {
+            bill,
+            kind,
+            reason,
+            water,
+            sewer,
+            fixed,
+        } => {
+            let kind = match kind.trim().to_lowercase().as_str() {
+                "credit" | "credito" | "crédito" => caudal_core::notes::NoteKind::Credit,
+                "debit" | "debito" | "débito" => caudal_core::notes::NoteKind::Debit,
+                other => {
+                    return Err(Error::invalid(
+                        "note_kind",
+                        format!("«{other}»: use credit (crédito) o debit (débito)."),
+                        format!("«{other}»: use credit or debit."),
+                    ));
+                }
+            };
+            let req = caudal_core::notes::NoteRequest {
+                bill,
+                kind,
+                reason,
+                water: amount(&water)?,
+                sewer: amount(&sewer)?,
+                fixed: amount(&fixed)?,
+            };
+            let mut ledger = ctx.open()?;
+            let n = ledger.issue_note(&ctx.actor, &req)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!(
+                        "Nota {} sobre el recibo {}: {} (IGV {}; fondo {}).",
+                        n.number, n.bill, n.total, n.tax, n.fund_share
+                    ),
+                    format!(
+                        "Note {} on bill {}: {} (IGV {}; fund {}).",
+                        n.number, n.bill, n.total, n.tax, n.fund_share
+                    )
+                ),
+                json: json!(n),
+                failed: false,
+            })
+        }
         Command::Fund(FundCmd::Balance { date }) => {
             let ledger = ctx.open()?;
             let day = date.unwrap_or_else(|| ledger.clock().today());

@@ -93,6 +93,22 @@ pub enum Command {
         #[arg(long, value_parser = commands::parse_day)]
         date: Option<chrono::NaiveDate>,
     },
+    /// Nota de crédito o débito sobre un recibo emitido / credit or debit note on an issued bill
+    Note {
+        #[arg(long)]
+        bill: String,
+        /// credit | debit
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "0")]
+        water: String,
+        #[arg(long, default_value = "0")]
+        sewer: String,
+        #[arg(long, default_value = "0")]
+        fixed: String,
+    },
     /// Fondo comunal / community fund
     #[command(subcommand)]
     Fund(commands::FundCmd),

@@ -9,7 +9,7 @@ use crate::access::{Actor, Permission};
 use crate::error::{Error, Result};
 use crate::ledger::chain::Appender;
 use crate::money::{Money, round_line};
-use crate::payments::allocation::{DueBill, all_payment_records, allocate, effective, group};
+use crate::payments::allocation::{DueBill, all_payment_records, allocate, apply_notes, effective, group};
 use crate::period::parse_date;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -128,6 +128,7 @@ impl Ledger {
             bills.push((
                 r.get(0)?,
                 DueBill {
+                    id: r.get(1)?,
                     number: String::new(),
                     period: String::new(),
                     due_on: parse_date(&due).unwrap_or(NaiveDate::MIN),
@@ -139,7 +140,9 @@ impl Ledger {
         }
         drop(rows);
         let payments = all_payment_records(conn)?;
-        for (id, bills) in group(bills) {
+        let notes = crate::notes::adjustments(conn)?;
+        for (id, mut bills) in group(bills) {
+            apply_notes(&mut bills, &notes)?;
             let records: Vec<_> = payments
                 .get(&id)
                 .map(Vec::as_slice)

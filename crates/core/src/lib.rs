@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod import;
 pub mod ledger;
 pub mod money;
+pub mod notes;
 pub mod payments;
 pub mod period;
 pub mod readings;

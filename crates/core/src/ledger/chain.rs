@@ -32,6 +32,11 @@ const KINDS: &[Kind] = &[
         count_sql: "SELECT count(*) FROM payments",
     },
     Kind {
+        name: "note",
+        content: crate::notes::canonical_by_id,
+        count_sql: "SELECT count(*) FROM notes",
+    },
+    Kind {
         name: "fund_spending",
         content: crate::fund::fund_canonical,
         count_sql: "SELECT count(*) FROM fund_spending",

@@ -96,11 +96,13 @@ pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
         "INSERT INTO series (kind, code, next) VALUES ('bill', ?1, 1)",
         [&series],
     )?;
-    // Receipts share the series number: S001 bills, R001 receipts.
-    conn.execute(
-        "INSERT INTO series (kind, code, next) VALUES ('receipt', 'R' || substr(?1, 2), 1) ON CONFLICT (kind) DO NOTHING",
-        [&series],
-    )?;
+    // Receipts and notes share the series number: S001 bills, R001 receipts, N001 notes.
+    for (kind, letter) in [("receipt", "R"), ("note", "N")] {
+        conn.execute(
+            "INSERT INTO series (kind, code, next) VALUES (?1, ?2 || substr(?3, 2), 1) ON CONFLICT (kind) DO NOTHING",
+            (kind, letter, &series),
+        )?;
+    }
     Ok(())
 }
 

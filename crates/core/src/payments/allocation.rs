@@ -10,6 +10,7 @@ use std::collections::HashMap;
 /// A bill as allocation sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct DueBill {
+    pub id: i64,
     pub number: String,
     pub period: String,
     pub due_on: NaiveDate,
@@ -74,6 +75,18 @@ pub(crate) fn allocate(bills: &[DueBill], payments: &[Paid]) -> Result<Allocatio
     })
 }
 
+/// Applies credit and debit notes to bills: a note changes what the bill asks and its fund
+/// share.
+pub(crate) fn apply_notes(bills: &mut [DueBill], notes: &HashMap<i64, (Money, Money)>) -> Result<(), Overflow> {
+    for b in bills {
+        if let Some((total, fund)) = notes.get(&b.id) {
+            b.amount_due = b.amount_due.checked_add(*total)?;
+            b.fund_share = b.fund_share.checked_add(*fund)?;
+        }
+    }
+    Ok(())
+}
+
 /// A payment as recorded: id, date paid, amount (negative for a reversal), what it reverses.
 pub(crate) type PaymentRecord = (i64, NaiveDate, Money, Option<i64>);
 
@@ -116,6 +129,7 @@ mod tests {
 
     fn bill(id: i64, cents: i64) -> DueBill {
         DueBill {
+            id,
             number: format!("S001-{id:08}"),
             period: "2026-01".into(),
             due_on: NaiveDate::from_ymd_opt(2026, 2, 18).unwrap(),

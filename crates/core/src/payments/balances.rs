@@ -2,7 +2,7 @@
 //! connections with two or more overdue bills (the disconnection list), and the day's cash
 //! close.
 
-use super::allocation::{DueBill, all_payment_records, allocate, effective, group};
+use super::allocation::{DueBill, all_payment_records, allocate, apply_notes, effective, group};
 use crate::Ledger;
 use crate::error::Result;
 use crate::money::Money;
@@ -123,6 +123,29 @@ impl Ledger {
                 },
             ));
         }
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, issued_on, number, kind, total FROM notes WHERE account = ?1")?;
+        let notes: Vec<(i64, String, String, String, i64)> = stmt
+            .query_map([account], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, day, number, kind, total) in notes {
+            events.push((
+                day.clone(),
+                0,
+                id,
+                StatementLine {
+                    date: day,
+                    kind: format!("{kind}_note"),
+                    reference: number,
+                    charge: Money::from_cents(total),
+                    payment: Money::ZERO,
+                    balance: Money::ZERO,
+                },
+            ));
+        }
         for p in &payments {
             events.push((
                 p.paid_on.clone(),
@@ -170,6 +193,7 @@ impl Ledger {
                 Ok((
                     r.get(0)?,
                     DueBill {
+                        id: r.get(1)?,
                         number: String::new(),
                         period: String::new(),
                         due_on: parse_date(&due).unwrap_or(NaiveDate::MIN),
@@ -181,13 +205,15 @@ impl Ledger {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let payments = all_payment_records(conn)?;
+        let notes = crate::notes::adjustments(conn)?;
         let bills = group(bills);
         let mut who = conn.prepare("SELECT id, account, name, address FROM connections")?;
         let names: std::collections::HashMap<i64, (String, String, String)> = who
             .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
             .collect::<rusqlite::Result<_>>()?;
         let mut rows = Vec::new();
-        for (id, bills) in bills {
+        for (id, mut bills) in bills {
+            apply_notes(&mut bills, &notes)?;
             let records = payments.get(&id).map(Vec::as_slice).unwrap_or(&[]);
             // Only payments made by the date count.
             let records: Vec<_> = records.iter().copied().filter(|r| r.1 <= as_of).collect();

@@ -166,10 +166,11 @@ pub(crate) fn history(conn: &Connection, connection_id: i64) -> Result<(Vec<DueB
     let mut stmt = conn.prepare_cached(
         "SELECT id, number, period, due_on, amount_due, fund_share, tariff_id FROM bills WHERE connection_id = ?1 ORDER BY id",
     )?;
-    let bills = stmt
+    let mut bills: Vec<DueBill> = stmt
         .query_map([connection_id], |r| {
             let due: String = r.get(3)?;
             Ok(DueBill {
+                id: r.get(0)?,
                 number: r.get(1)?,
                 period: r.get(2)?,
                 due_on: parse_date(&due).unwrap_or(NaiveDate::MIN),
@@ -179,6 +180,8 @@ pub(crate) fn history(conn: &Connection, connection_id: i64) -> Result<(Vec<DueB
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let notes = crate::notes::adjustments(conn)?;
+    allocation::apply_notes(&mut bills, &notes)?;
     let mut stmt =
         conn.prepare_cached("SELECT id, paid_on, amount, reverses FROM payments WHERE connection_id = ?1 ORDER BY id")?;
     let payments = stmt
@@ -366,10 +369,14 @@ impl Ledger {
     }
 }
 
-/// What payments take off each connection's bills (as a negative amount): a reversal's negative
-/// amount undoes its payment.
+/// What payments and notes change in each connection's bills (payments as a negative amount;
+/// a reversal's negative amount undoes its payment; a debit note adds, a credit note takes off).
 pub(crate) fn owed_by_connection(conn: &Connection) -> Result<std::collections::HashMap<i64, Money>> {
-    let mut stmt = conn.prepare("SELECT connection_id, sum(amount) FROM payments GROUP BY connection_id")?;
+    // Notes change what is owed as bills do: a credit note (negative total) lowers it.
+    let mut stmt = conn.prepare(
+        "SELECT connection_id, sum(amount) FROM (SELECT connection_id, amount FROM payments
+         UNION ALL SELECT connection_id, -total FROM notes) GROUP BY connection_id",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
     let mut map = std::collections::HashMap::new();
     for row in rows {

@@ -249,3 +249,63 @@ fn a_year_of_a_town_reconciles_to_the_centimo() {
         .unwrap();
     assert_eq!(f.purposes.iter().map(|p| p.subsidies.cents()).sum::<i64>(), subsidies);
 }
+
+#[test]
+fn a_credit_note_reduces_a_bill_without_editing_it() {
+    use caudal_core::notes::{NoteKind, NoteRequest};
+    let doc = SEDAPAL.replacen(
+        "[categories.domestico]",
+        "[fund]\npercent = \"0.05\"\npurposes = { subsidy = \"0.50\", environment = \"0.25\", hygiene = \"0.25\" }\n\n[categories.domestico]",
+        1,
+    );
+    let mut t = Town::with_tariff(&doc);
+    t.customers(&one_customer("01-0001", 5, 0));
+    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(30))]));
+    t.issue("2026-01");
+    let bill = t.bill("2026-01", "01-0001");
+    let req = NoteRequest {
+        bill: bill.number.clone(),
+        kind: NoteKind::Credit,
+        reason: "Lectura mal digitada: eran 20 m³".into(),
+        water: m("12.95"),
+        sewer: m("5.86"),
+        fixed: Money::ZERO,
+    };
+    let note = t.ledger.issue_note(&clerk(), &req).unwrap();
+    // 18.81 of lines plus 18% IGV (3.3858 → 3.39): 22.20 off; fund share 5% of 18.81 = 0.94 off.
+    assert_eq!(
+        (note.number.as_str(), note.tax, note.total, note.fund_share),
+        ("N001-00000001", m("3.39"), m("-22.20"), m("-0.94"))
+    );
+    assert_eq!(t.bill("2026-01", "01-0001"), bill, "the bill itself is unchanged");
+    let owed = t.ledger.statement("01-0001").unwrap().balance;
+    assert_eq!(owed, bill.amount_due.checked_add(note.total).unwrap());
+    // Paying what is now owed settles the account and credits the fund its reduced share.
+    t.ledger
+        .record_payment(&clerk(), "01-0001", owed, day("2026-02-10"))
+        .unwrap();
+    assert_eq!(t.ledger.statement("01-0001").unwrap().balance, Money::ZERO);
+    assert!(t.ledger.arrears(day("2026-06-01")).unwrap().is_empty());
+    assert_eq!(
+        t.ledger.fund_balance(day("2026-06-01")).unwrap().total,
+        bill.fund_share.checked_add(note.fund_share).unwrap()
+    );
+    // A credit note cannot take off more than a line holds.
+    let too_much = NoteRequest {
+        water: m("40.00"),
+        sewer: Money::ZERO,
+        ..req.clone()
+    };
+    assert_eq!(
+        t.ledger.issue_note(&clerk(), &too_much).unwrap_err().code(),
+        "note_exceeds"
+    );
+    // The next bill starts from the corrected balance, and the chain covers the note.
+    t.readings(&readings_csv(&[("01-0001", "2026-02", Some(50))]));
+    t.issue("2026-02");
+    assert_eq!(t.bill("2026-02", "01-0001").previous_balance, Money::ZERO);
+    let db = rusqlite::Connection::open(t.dir.path().join("caudal.db")).unwrap();
+    db.execute_batch("DROP TRIGGER notes_immutable_update; UPDATE notes SET total = -1;")
+        .unwrap();
+    assert_eq!(t.ledger.verify().unwrap().problems[0].reference, "N001-00000001");
+}

@@ -62,3 +62,31 @@ CREATE TRIGGER operator_entries_immutable_update BEFORE UPDATE ON operator_entri
 BEGIN SELECT RAISE(ABORT, 'operator entries are immutable'); END;
 CREATE TRIGGER operator_entries_immutable_delete BEFORE DELETE ON operator_entries
 BEGIN SELECT RAISE(ABORT, 'operator entries are immutable'); END;
+
+-- Credit and debit notes: the only way to correct an issued bill. Amounts by line are
+-- magnitudes; `kind` gives the sign. `total` and `fund_share` are signed (a credit note is
+-- negative) so that sums over notes are what they do to a balance.
+CREATE TABLE notes (
+    id            INTEGER PRIMARY KEY,
+    number        TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('credit', 'debit')),
+    bill_id       INTEGER NOT NULL REFERENCES bills (id),
+    connection_id INTEGER NOT NULL REFERENCES connections (id),
+    account       TEXT NOT NULL,
+    issued_on     TEXT NOT NULL,
+    reason        TEXT NOT NULL,
+    water         INTEGER NOT NULL CHECK (water >= 0),
+    sewer         INTEGER NOT NULL CHECK (sewer >= 0),
+    fixed         INTEGER NOT NULL CHECK (fixed >= 0),
+    tax           INTEGER NOT NULL CHECK (tax >= 0),
+    total         INTEGER NOT NULL,
+    fund_share    INTEGER NOT NULL,
+    issued_by     TEXT NOT NULL
+) STRICT;
+CREATE INDEX notes_bill ON notes (bill_id);
+CREATE INDEX notes_connection ON notes (connection_id);
+CREATE TRIGGER notes_immutable_update BEFORE UPDATE ON notes
+BEGIN SELECT RAISE(ABORT, 'notes are immutable'); END;
+CREATE TRIGGER notes_immutable_delete BEFORE DELETE ON notes
+BEGIN SELECT RAISE(ABORT, 'notes are immutable'); END;
+INSERT INTO series (kind, code, next) SELECT 'note', 'N' || substr(code, 2), 1 FROM series WHERE kind = 'bill';
