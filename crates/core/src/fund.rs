@@ -124,14 +124,12 @@ impl Ledger {
             if parse_date(&issued).is_some_and(|d| d <= as_of) {
                 subsidies = subsidies.checked_sub(Money::from_cents(r.get(6)?))?;
             }
-            let due: String = r.get(2)?;
             bills.push((
                 r.get(0)?,
                 DueBill {
                     id: r.get(1)?,
                     number: String::new(),
                     period: String::new(),
-                    due_on: parse_date(&due).unwrap_or(NaiveDate::MIN),
                     amount_due: Money::from_cents(r.get(3)?),
                     fund_share: Money::from_cents(r.get(4)?),
                     tariff_id: r.get(5)?,

@@ -2,13 +2,13 @@
 //! connections with two or more overdue bills (the disconnection list), and the day's cash
 //! close.
 
-use super::allocation::{DueBill, all_payment_records, allocate, apply_notes, effective, group};
 use crate::Ledger;
 use crate::error::Result;
 use crate::money::Money;
 use crate::period::parse_date;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One line of an account statement.
 #[derive(Debug, Clone, Serialize)]
@@ -183,52 +183,36 @@ impl Ledger {
 
     /// Every connection with an overdue amount on `as_of`, with its amounts by age, largest
     /// first.
+    ///
+    /// Oldest-first allocation means a connection's bills are paid by the total it has paid,
+    /// in order; so one pass over the bills in connection order, with each connection's total
+    /// paid by the date, gives every bill's unpaid part without building the allocation.
     pub fn arrears(&self, as_of: NaiveDate) -> Result<Vec<ArrearsRow>> {
         let conn = self.conn();
+        let paid: HashMap<i64, i64> = {
+            let mut stmt = conn.prepare(
+                "SELECT connection_id, sum(amount) FROM payments WHERE paid_on <= ?1 GROUP BY connection_id",
+            )?;
+            let rows = stmt.query_map([as_of.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let notes = crate::notes::adjustments(conn)?;
+        let names: HashMap<i64, (String, String, String)> = {
+            let mut who = conn.prepare("SELECT id, account, name, address FROM connections")?;
+            let rows = who.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let as_of_text = as_of.to_string();
         let mut stmt =
             conn.prepare("SELECT connection_id, id, due_on, amount_due FROM bills ORDER BY connection_id, id")?;
-        let bills: Vec<(i64, DueBill)> = stmt
-            .query_map([], |r| {
-                let due: String = r.get(2)?;
-                Ok((
-                    r.get(0)?,
-                    DueBill {
-                        id: r.get(1)?,
-                        number: String::new(),
-                        period: String::new(),
-                        due_on: parse_date(&due).unwrap_or(NaiveDate::MIN),
-                        amount_due: Money::from_cents(r.get(3)?),
-                        fund_share: Money::ZERO,
-                        tariff_id: 0,
-                    },
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let payments = all_payment_records(conn)?;
-        let notes = crate::notes::adjustments(conn)?;
-        let bills = group(bills);
-        let mut who = conn.prepare("SELECT id, account, name, address FROM connections")?;
-        let names: std::collections::HashMap<i64, (String, String, String)> = who
-            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut rows = Vec::new();
-        for (id, mut bills) in bills {
-            apply_notes(&mut bills, &notes)?;
-            let records = payments.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-            // Only payments made by the date count.
-            let records: Vec<_> = records.iter().copied().filter(|r| r.1 <= as_of).collect();
-            let a = allocate(&bills, &effective(&records))?;
-            let mut buckets = AgeBuckets::default();
-            let mut overdue = 0;
-            for (b, left) in bills.iter().zip(&a.remaining) {
-                if *left > Money::ZERO && b.due_on < as_of {
-                    overdue += 1;
-                    buckets.add((as_of - b.due_on).num_days(), *left)?;
-                }
-            }
-            if overdue > 0 {
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        // The connection being walked: its id, what it has left to pay with, its buckets.
+        let mut current: Option<(i64, Money, AgeBuckets, u32)> = None;
+        let flush = |c: Option<(i64, Money, AgeBuckets, u32)>, out: &mut Vec<ArrearsRow>| -> Result<()> {
+            if let Some((id, _, buckets, overdue)) = c.filter(|c| c.3 > 0) {
                 let (account, holder, address) = names.get(&id).cloned().unwrap_or_default();
-                rows.push(ArrearsRow {
+                out.push(ArrearsRow {
                     account,
                     holder,
                     address,
@@ -237,9 +221,35 @@ impl Ledger {
                     buckets,
                 });
             }
+            Ok(())
+        };
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if current.as_ref().is_none_or(|c| c.0 != id) {
+                flush(current.take(), &mut out)?;
+                let credit = Money::from_cents(paid.get(&id).copied().unwrap_or(0));
+                current = Some((id, credit, AgeBuckets::default(), 0));
+            }
+            let Some((_, credit, buckets, overdue)) = current.as_mut() else {
+                continue;
+            };
+            let mut due = Money::from_cents(r.get(3)?);
+            if let Some((total, _)) = notes.get(&r.get::<_, i64>(1)?) {
+                due = due.checked_add(*total)?;
+            }
+            let take = (*credit).min(due).max(Money::ZERO);
+            *credit = credit.checked_sub(take)?;
+            let left = due.checked_sub(take)?;
+            let due_on = r.get_ref(2)?.as_str().unwrap_or("");
+            if left > Money::ZERO && due_on < as_of_text.as_str() {
+                *overdue += 1;
+                let days = parse_date(due_on).map_or(0, |d| (as_of - d).num_days());
+                buckets.add(days, left)?;
+            }
         }
-        rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.account.cmp(&b.account)));
-        Ok(rows)
+        flush(current.take(), &mut out)?;
+        out.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.account.cmp(&b.account)));
+        Ok(out)
     }
 
     /// The sums of [`Ledger::arrears`] by age.

@@ -168,12 +168,10 @@ pub(crate) fn history(conn: &Connection, connection_id: i64) -> Result<(Vec<DueB
     )?;
     let mut bills: Vec<DueBill> = stmt
         .query_map([connection_id], |r| {
-            let due: String = r.get(3)?;
             Ok(DueBill {
                 id: r.get(0)?,
                 number: r.get(1)?,
                 period: r.get(2)?,
-                due_on: parse_date(&due).unwrap_or(NaiveDate::MIN),
                 amount_due: Money::from_cents(r.get(4)?),
                 fund_share: Money::from_cents(r.get(5)?),
                 tariff_id: r.get(6)?,
