@@ -121,10 +121,9 @@ pub(crate) fn insert(
     stamp: &str,
     p: NewPayment,
 ) -> Result<Payment> {
-    let (code, next): (String, i64) =
-        tx.query_row("SELECT code, next FROM series WHERE kind = 'receipt'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (code, next): (String, i64) = tx
+        .prepare_cached("SELECT code, next FROM series WHERE kind = 'receipt'")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let payment = Payment {
         id: next,
         number: format!("{code}-{next:08}"),
