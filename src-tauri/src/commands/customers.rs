@@ -4,7 +4,7 @@
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::customers::{Customer, CustomerDetail, CustomerDraft, CustomerRow};
-use caudal_core::import::{ImportOptions, ImportSummary};
+use caudal_core::import::{ImportOptions, ImportSummary, Table};
 use serde::Deserialize;
 use std::path::Path;
 use tauri::State;
@@ -73,6 +73,19 @@ impl ImportArgs {
             replace: self.replace,
         }
     }
+
+    /// Writes the rejects file the clerk asked for, when an import skipped rows.
+    pub fn write_rejects(&self, summary: &ImportSummary, table: &Table, lang: caudal_core::Lang) -> IpcResult<()> {
+        match self
+            .rejects
+            .as_deref()
+            .filter(|_| !summary.invalid.is_empty() && !self.dry_run)
+        {
+            Some(path) => caudal_core::import::write_rejects(Path::new(path), table, &summary.invalid, lang)
+                .map_err(|e| IpcError::from_core(e, lang)),
+            None => Ok(()),
+        }
+    }
 }
 
 #[tauri::command]
@@ -84,12 +97,6 @@ pub fn customers_import(state: State<'_, AppState>, args: ImportArgs) -> IpcResu
     let (summary, table) = ledger
         .import_customers(&actor, Path::new(&args.path), args.options(), args.dry_run)
         .map_err(core)?;
-    if let Some(rejects) = args
-        .rejects
-        .as_deref()
-        .filter(|_| !summary.invalid.is_empty() && !args.dry_run)
-    {
-        caudal_core::import::write_rejects(Path::new(rejects), &table, &summary.invalid, lang).map_err(core)?;
-    }
+    args.write_rejects(&summary, &table, lang)?;
     Ok(summary)
 }

@@ -74,12 +74,6 @@ pub fn readings_import(state: State<'_, AppState>, args: ImportArgs) -> IpcResul
     let (summary, table) = ledger
         .import_readings(&actor, Path::new(&args.path), args.options(), args.dry_run)
         .map_err(core)?;
-    if let Some(rejects) = args
-        .rejects
-        .as_deref()
-        .filter(|_| !summary.invalid.is_empty() && !args.dry_run)
-    {
-        caudal_core::import::write_rejects(Path::new(rejects), &table, &summary.invalid, lang).map_err(core)?;
-    }
+    args.write_rejects(&summary, &table, lang)?;
     Ok(summary)
 }

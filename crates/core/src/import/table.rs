@@ -66,9 +66,7 @@ impl Table {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut headers: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
-        let mut empty_rows = 0;
+        let mut built = Builder::default();
         let mut lines = LineCounter::default();
         for record in reader.records() {
             let record = record.map_err(|e| {
@@ -83,24 +81,9 @@ impl Table {
             })?;
             let line = record.position().map_or(0, |p| lines.line_at(&text, p.byte() as usize));
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
-            if fields.iter().all(|f| f.trim().is_empty()) {
-                if headers.is_some() {
-                    empty_rows += 1;
-                }
-                continue;
-            }
-            match headers {
-                None => headers = Some(fields),
-                Some(_) => rows.push(Row { line, fields }),
-            }
+            built.push(line, fields);
         }
-        let headers = headers.ok_or_else(empty_file)?;
-        Ok(Table {
-            headers,
-            rows,
-            comma_decimal: separator == b';',
-            empty_rows,
-        })
+        built.finish(separator == b';')
     }
 
     /// Maps each wanted column to its position in the file. A missing required column or a
@@ -182,6 +165,39 @@ impl Table {
     }
 }
 
+/// Collects rows as a file is read: the first row with anything in it is the header; later
+/// rows with nothing in them are counted, not kept.
+#[derive(Default)]
+struct Builder {
+    headers: Option<Vec<String>>,
+    rows: Vec<Row>,
+    empty_rows: u64,
+}
+
+impl Builder {
+    fn push(&mut self, line: u64, fields: Vec<String>) {
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            if self.headers.is_some() {
+                self.empty_rows += 1;
+            }
+        } else if self.headers.is_none() {
+            self.headers = Some(fields);
+        } else {
+            self.rows.push(Row { line, fields });
+        }
+    }
+
+    fn finish(self, comma_decimal: bool) -> Result<Table> {
+        let headers = self.headers.ok_or_else(empty_file)?;
+        Ok(Table {
+            headers,
+            rows: self.rows,
+            comma_decimal,
+            empty_rows: self.empty_rows,
+        })
+    }
+}
+
 fn empty_file() -> Error {
     Error::invalid(
         "empty_file",
@@ -258,9 +274,7 @@ fn read_xlsx(path: &Path) -> Result<Table> {
         None => return Err(empty_file()),
     };
     let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    let mut empty_rows = 0;
+    let mut built = Builder::default();
     for (i, cells) in range.rows().enumerate() {
         let line = first_row + i as u64 + 1;
         let fields: Vec<String> = cells
@@ -281,24 +295,9 @@ fn read_xlsx(path: &Path) -> Result<Table> {
                 Data::Error(e) => format!("#{e:?}"),
             })
             .collect();
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            if headers.is_some() {
-                empty_rows += 1;
-            }
-            continue;
-        }
-        match headers {
-            None => headers = Some(fields),
-            Some(_) => rows.push(Row { line, fields }),
-        }
+        built.push(line, fields);
     }
-    let headers = headers.ok_or_else(empty_file)?;
-    Ok(Table {
-        headers,
-        rows,
-        comma_decimal: false,
-        empty_rows,
-    })
+    built.finish(false)
 }
 
 #[cfg(test)]
