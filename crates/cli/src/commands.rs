@@ -512,6 +512,50 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 failed: false,
             })
         }
+        Command::Service {
+            action,
+            account,
+            date,
+            reason,
+        } => {
+            let mut ledger = ctx.open()?;
+            let day = date.unwrap_or_else(|| ledger.clock().today());
+            let e = match action.as_str() {
+                "cut" | "corte" | "cortar" => ledger.cut_service(&ctx.actor, &account, day, &reason)?,
+                "reconnect" | "reconexion" | "reconectar" => {
+                    ledger.reconnect_service(&ctx.actor, &account, day, &reason)?
+                }
+                other => {
+                    return Err(Error::invalid(
+                        "service_action",
+                        format!("«{other}»: use cut (corte) o reconnect (reconexión)."),
+                        format!("«{other}»: use cut or reconnect."),
+                    ));
+                }
+            };
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("{} de la cuenta {} registrado; cargo {}.", e.kind, e.account, e.charge),
+                    format!("{} of account {} recorded; charge {}.", e.kind, e.account, e.charge)
+                ),
+                json: json!(e),
+                failed: false,
+            })
+        }
+        Command::Setting { key, value } => {
+            let mut ledger = ctx.open()?;
+            ledger.set_setting(&ctx.actor, &key, &value)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Ajuste {key} = {value}."),
+                    format!("Setting {key} = {value}.")
+                ),
+                json: json!({ key: value }),
+                failed: false,
+            })
+        }
         Command::Fund(FundCmd::Balance { date }) => {
             let ledger = ctx.open()?;
             let day = date.unwrap_or_else(|| ledger.clock().today());

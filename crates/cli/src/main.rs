@@ -109,6 +109,19 @@ pub enum Command {
         #[arg(long, default_value = "0")]
         fixed: String,
     },
+    /// Corte y reconexión del servicio / cutting and reconnecting the service
+    Service {
+        /// cut | reconnect
+        action: String,
+        #[arg(long)]
+        account: String,
+        #[arg(long, value_parser = commands::parse_day)]
+        date: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Cambia un ajuste del operador / changes an operator setting
+    Setting { key: String, value: String },
     /// Fondo comunal / community fund
     #[command(subcommand)]
     Fund(commands::FundCmd),

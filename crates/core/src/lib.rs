@@ -21,6 +21,7 @@ pub mod notes;
 pub mod payments;
 pub mod period;
 pub mod readings;
+pub mod service;
 pub mod tariffs;
 mod text;
 pub mod users;

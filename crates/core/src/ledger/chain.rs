@@ -37,6 +37,11 @@ const KINDS: &[Kind] = &[
         count_sql: "SELECT count(*) FROM notes",
     },
     Kind {
+        name: "service_event",
+        content: crate::service::canonical_by_id,
+        count_sql: "SELECT count(*) FROM service_events",
+    },
+    Kind {
         name: "fund_spending",
         content: crate::fund::fund_canonical,
         count_sql: "SELECT count(*) FROM fund_spending",

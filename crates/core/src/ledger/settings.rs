@@ -20,6 +20,7 @@ const EDITABLE: &[&str] = &[
     "operator_code",
     "town_code",
     "utc_offset_minutes",
+    "reconnection_charge",
 ];
 
 impl<'a> Settings<'a> {
@@ -144,6 +145,13 @@ impl Ledger {
             ));
         }
         let value = value.trim();
+        if key == "reconnection_charge" && !crate::Money::parse(value, false).is_some_and(|m| !m.is_negative()) {
+            return Err(Error::invalid(
+                "setting_value",
+                "El cargo de reconexión es un importe en soles, por ejemplo 15.00.",
+                "The reconnection charge is an amount in soles, for example 15.00.",
+            ));
+        }
         if key == "utc_offset_minutes" && !value.parse::<i32>().is_ok_and(|m| (-720..=840).contains(&m)) {
             return Err(Error::invalid(
                 "setting_value",

@@ -146,6 +146,29 @@ impl Ledger {
                 },
             ));
         }
+        let mut stmt = self.conn().prepare(
+            "SELECT id, event_on, kind, reason, charge FROM service_events WHERE account = ?1 AND charge > 0",
+        )?;
+        let charges: Vec<(i64, String, String, String, i64)> = stmt
+            .query_map([account], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, day, kind, reason, charge) in charges {
+            events.push((
+                day.clone(),
+                0,
+                id,
+                StatementLine {
+                    date: day,
+                    kind,
+                    reference: reason,
+                    charge: Money::from_cents(charge),
+                    payment: Money::ZERO,
+                    balance: Money::ZERO,
+                },
+            ));
+        }
         for p in &payments {
             events.push((
                 p.paid_on.clone(),

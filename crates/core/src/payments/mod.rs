@@ -372,7 +372,8 @@ pub(crate) fn owed_by_connection(conn: &Connection) -> Result<std::collections::
     // Notes change what is owed as bills do: a credit note (negative total) lowers it.
     let mut stmt = conn.prepare(
         "SELECT connection_id, sum(amount) FROM (SELECT connection_id, amount FROM payments
-         UNION ALL SELECT connection_id, -total FROM notes) GROUP BY connection_id",
+         UNION ALL SELECT connection_id, -total FROM notes
+         UNION ALL SELECT connection_id, -charge FROM service_events) GROUP BY connection_id",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
     let mut map = std::collections::HashMap::new();

@@ -309,3 +309,38 @@ fn a_credit_note_reduces_a_bill_without_editing_it() {
         .unwrap();
     assert_eq!(t.ledger.verify().unwrap().problems[0].reference, "N001-00000001");
 }
+
+#[test]
+fn a_cut_connection_is_not_billed_and_reconnecting_it_costs_the_charge() {
+    let mut t = three_bills();
+    t.ledger.set_setting(&admin(), "reconnection_charge", "15.00").unwrap();
+    assert!(t.ledger.set_setting(&admin(), "reconnection_charge", "-1").is_err());
+    t.ledger
+        .cut_service(&clerk(), "01-0001", day("2026-04-20"), "Dos recibos vencidos")
+        .unwrap();
+    assert_eq!(
+        t.ledger.customer("01-0001").unwrap().unwrap().status,
+        caudal_core::customers::Status::Cut
+    );
+    assert_eq!(t.issue("2026-04").issued, 0, "a cut connection is not billed");
+    assert_eq!(
+        t.ledger
+            .cut_service(&clerk(), "01-0001", day("2026-04-21"), "otra vez")
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    let before = t.ledger.statement("01-0001").unwrap().balance;
+    let e = t
+        .ledger
+        .reconnect_service(&clerk(), "01-0001", day("2026-05-02"), "Pagó la deuda")
+        .unwrap();
+    assert_eq!(e.charge, m("15.00"));
+    let st = t.ledger.statement("01-0001").unwrap();
+    assert_eq!(st.balance, before.checked_add(m("15.00")).unwrap());
+    assert!(st.lines.iter().any(|l| l.kind == "reconnect" && l.charge == m("15.00")));
+    t.readings(&readings_csv(&[("01-0001", "2026-05", Some(120))]));
+    t.issue("2026-05");
+    assert_eq!(t.bill("2026-05", "01-0001").previous_balance, st.balance);
+    assert!(t.ledger.verify().unwrap().ok());
+}

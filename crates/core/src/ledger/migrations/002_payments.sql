@@ -90,3 +90,21 @@ BEGIN SELECT RAISE(ABORT, 'notes are immutable'); END;
 CREATE TRIGGER notes_immutable_delete BEFORE DELETE ON notes
 BEGIN SELECT RAISE(ABORT, 'notes are immutable'); END;
 INSERT INTO series (kind, code, next) SELECT 'note', 'N' || substr(code, 2), 1 FROM series WHERE kind = 'bill';
+
+-- Cuts and reconnections of the service. A reconnection carries the charge set in settings,
+-- which the account then owes like a bill.
+CREATE TABLE service_events (
+    id            INTEGER PRIMARY KEY,
+    connection_id INTEGER NOT NULL REFERENCES connections (id),
+    account       TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('cut', 'reconnect')),
+    event_on      TEXT NOT NULL,
+    reason        TEXT NOT NULL,
+    charge        INTEGER NOT NULL CHECK (charge >= 0),
+    recorded_by   TEXT NOT NULL
+) STRICT;
+CREATE INDEX service_events_connection ON service_events (connection_id);
+CREATE TRIGGER service_events_immutable_update BEFORE UPDATE ON service_events
+BEGIN SELECT RAISE(ABORT, 'service events are immutable'); END;
+CREATE TRIGGER service_events_immutable_delete BEFORE DELETE ON service_events
+BEGIN SELECT RAISE(ABORT, 'service events are immutable'); END;
