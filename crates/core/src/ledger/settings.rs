@@ -145,7 +145,7 @@ impl Ledger {
             ));
         }
         let value = value.trim();
-        if key == "reconnection_charge" && !crate::Money::parse(value, false).is_some_and(|m| !m.is_negative()) {
+        if key == "reconnection_charge" && crate::Money::parse(value, false).is_none_or(|m| m.is_negative()) {
             return Err(Error::invalid(
                 "setting_value",
                 "El cargo de reconexión es un importe en soles, por ejemplo 15.00.",
