@@ -71,9 +71,22 @@ try {
   await browser.pause(1000);
   await bills.openBill((await (await browser.$('[data-test="bill-list"] tbody tr td')).getText()).trim());
   await shot("08-bill");
+  await app.click("nav-cashdesk");
+  await app.type("pay-search", "01-00002");
+  await app.click("pay-pick-01-00002");
+  await app.type("pay-amount", "20.00");
+  await app.click("pay");
+  await app.$("receipt").then((e) => e.waitForDisplayed());
+  await shot("10-cash-desk");
+  await app.click("nav-collections");
+  await app.$("arrears").then((e) => e.waitForDisplayed({ timeout: 30000 }));
+  await shot("11-collections");
   await app.click("nav-tariffs");
   await browser.pause(800);
   await shot("09-tariffs");
+} catch (e) {
+  await browser.saveScreenshot(join(out, "failure.png")).catch(() => {});
+  throw e;
 } finally {
   await browser.deleteSession();
   driver.kill("SIGTERM");

@@ -69,7 +69,7 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
     )?;
     let shaped = format!(
         "{}; CREATE INDEX bench_rows_period ON bench_rows (period);
-         CREATE INDEX bench_rows_history ON bench_rows (connection_id, period, basis, consumption_m3, rounding_curr, amount_due);",
+         CREATE INDEX bench_rows_history ON bench_rows (connection_id, period, basis, consumption_m3, rounding_curr, amount_due, due_on);",
         bills_sql.replacen("CREATE TABLE bills", "CREATE TABLE bench_rows", 1)
     );
     let shaped_s = insert_rows(&db, &rows, &shaped)?;

@@ -4,6 +4,7 @@
 
 mod billing;
 mod customers;
+mod fund;
 mod payments;
 mod readings;
 mod session;
@@ -79,6 +80,7 @@ surface! {
     payments::cash_close(NoArgs) -> caudal_core::payments::CashClose;
     payments::arrears(payments::ArrearsArgs) -> payments::ArrearsView;
     payments::fund_balance(NoArgs) -> caudal_core::fund::FundBalance;
+    fund::fund_spend(caudal_core::fund::FundSpending) -> i64;
 }
 
 #[cfg(test)]

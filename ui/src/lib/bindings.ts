@@ -128,6 +128,8 @@ purposes: Record<string, string>, };
 
 export type FundBalance = { as_of: string, purposes: Array<PurposeBalance>, total: Money, };
 
+export type FundSpending = { purpose: string, spent_on: string, amount: Money, description: string, document: string, approved_by: string, };
+
 export type HeldReading = { account: string, holder: string, period: Period, volume: Volume, atypical: Atypical, };
 
 export type ImportArgs = { path: string, 
@@ -322,4 +324,5 @@ export type Commands = {
   cash_close: { args: NoArgs; result: CashClose };
   arrears: { args: ArrearsArgs; result: ArrearsView };
   fund_balance: { args: NoArgs; result: FundBalance };
+  fund_spend: { args: FundSpending; result: number };
 };

@@ -227,7 +227,7 @@ impl Ledger {
         };
         let as_of_text = as_of.to_string();
         let mut stmt =
-            conn.prepare("SELECT connection_id, id, due_on, amount_due FROM bills ORDER BY connection_id, id")?;
+            conn.prepare("SELECT connection_id, id, due_on, amount_due FROM bills INDEXED BY bills_history ORDER BY connection_id, period")?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         // The connection being walked: its id, what it has left to pay with, its buckets.

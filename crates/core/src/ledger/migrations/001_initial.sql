@@ -137,7 +137,7 @@ CREATE TABLE bills (
 CREATE INDEX bills_period ON bills (period);
 -- Covers what the next run needs of every earlier bill (averages, settlements, carry, balance)
 -- so the run reads a narrow index instead of the wide rows.
-CREATE INDEX bills_history ON bills (connection_id, period, basis, consumption_m3, rounding_curr, amount_due);
+CREATE INDEX bills_history ON bills (connection_id, period, basis, consumption_m3, rounding_curr, amount_due, due_on);
 
 -- The hash chain over every append-only record (bills now; payments, notes and fund movements
 -- join it). hash = SHA-256(prev_hash || kind || canonical content of the record).
