@@ -366,20 +366,30 @@ impl Ledger {
     }
 }
 
-/// What payments and notes change in each connection's bills (payments as a negative amount;
-/// a reversal's negative amount undoes its payment; a debit note adds, a credit note takes off).
+/// What payments, notes and reconnection charges change in each connection's bills: payments
+/// take off (a reversal's negative amount undoes its payment), a debit note or a charge adds, a
+/// credit note takes off. Each table is summed on its own so the payments' sum runs down their
+/// covering index instead of sorting a town's whole history.
 pub(crate) fn owed_by_connection(conn: &Connection) -> Result<std::collections::HashMap<i64, Money>> {
-    // Notes change what is owed as bills do: a credit note (negative total) lowers it.
-    let mut stmt = conn.prepare(
-        "SELECT connection_id, sum(amount) FROM (SELECT connection_id, amount FROM payments
-         UNION ALL SELECT connection_id, -total FROM notes
-         UNION ALL SELECT connection_id, -charge FROM service_events) GROUP BY connection_id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut map = std::collections::HashMap::new();
-    for row in rows {
-        let (id, paid) = row?;
-        map.insert(id, Money::from_cents(-paid));
+    let mut map: std::collections::HashMap<i64, Money> = std::collections::HashMap::new();
+    for (sql, sign) in [
+        (
+            "SELECT connection_id, sum(amount) FROM payments GROUP BY connection_id",
+            -1,
+        ),
+        ("SELECT connection_id, sum(total) FROM notes GROUP BY connection_id", 1),
+        (
+            "SELECT connection_id, sum(charge) FROM service_events GROUP BY connection_id",
+            1,
+        ),
+    ] {
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let cents: i64 = r.get(1)?;
+            let entry = map.entry(r.get(0)?).or_default();
+            *entry = entry.checked_add(Money::from_cents(sign * cents))?;
+        }
     }
     Ok(map)
 }
