@@ -275,29 +275,27 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             skip_invalid,
             replace,
             dry_run,
-        }) => {
-            let mut ledger = ctx.open()?;
-            let options = ImportOptions {
-                skip_invalid: skip_invalid.is_some(),
-                replace,
-            };
-            let (summary, table) = ledger.import_customers(&ctx.actor, &file, options, dry_run)?;
-            import_output(ctx, summary, &table, skip_invalid.as_deref(), dry_run)
-        }
+        }) => import_file(
+            ctx,
+            &file,
+            skip_invalid.as_deref(),
+            replace,
+            dry_run,
+            Ledger::import_customers,
+        ),
         Command::Readings(ReadingsCmd::Import {
             file,
             skip_invalid,
             replace,
             dry_run,
-        }) => {
-            let mut ledger = ctx.open()?;
-            let options = ImportOptions {
-                skip_invalid: skip_invalid.is_some(),
-                replace,
-            };
-            let (summary, table) = ledger.import_readings(&ctx.actor, &file, options, dry_run)?;
-            import_output(ctx, summary, &table, skip_invalid.as_deref(), dry_run)
-        }
+        }) => import_file(
+            ctx,
+            &file,
+            skip_invalid.as_deref(),
+            replace,
+            dry_run,
+            Ledger::import_readings,
+        ),
         Command::Meters(MetersCmd::Replace {
             account,
             date,
@@ -412,15 +410,14 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             file,
             skip_invalid,
             dry_run,
-        }) => {
-            let mut ledger = ctx.open()?;
-            let options = ImportOptions {
-                skip_invalid: skip_invalid.is_some(),
-                replace: false,
-            };
-            let (summary, table) = ledger.import_payments(&ctx.actor, &file, options, dry_run)?;
-            import_output(ctx, summary, &table, skip_invalid.as_deref(), dry_run)
-        }
+        }) => import_file(
+            ctx,
+            &file,
+            skip_invalid.as_deref(),
+            false,
+            dry_run,
+            Ledger::import_payments,
+        ),
         Command::Payments(PaymentsCmd::Reverse { receipt, reason }) => {
             let mut ledger = ctx.open()?;
             let p = ledger.reverse_payment(&ctx.actor, &receipt, &reason)?;
@@ -696,6 +693,27 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             dir,
         } => crate::bench::run(lang, connections, months, dir),
     }
+}
+
+/// The signature every import of the core shares.
+type Import = fn(&mut Ledger, &caudal_core::Actor, &Path, ImportOptions, bool) -> Result<(ImportSummary, Table), Error>;
+
+/// Runs one of the core's imports under the import contract's options and reports it.
+fn import_file(
+    ctx: &Context,
+    file: &Path,
+    rejects: Option<&Path>,
+    replace: bool,
+    dry_run: bool,
+    import: Import,
+) -> Result<Output, Error> {
+    let mut ledger = ctx.open()?;
+    let options = ImportOptions {
+        skip_invalid: rejects.is_some(),
+        replace,
+    };
+    let (summary, table) = import(&mut ledger, &ctx.actor, file, options, dry_run)?;
+    import_output(ctx, summary, &table, rejects, dry_run)
 }
 
 fn import_output(
