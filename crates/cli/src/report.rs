@@ -335,6 +335,18 @@ pub fn receipt(r: &caudal_core::payments::Receipt, lang: Lang) -> String {
     s
 }
 
+fn statement_kind(kind: &str, lang: Lang) -> &str {
+    match kind {
+        "bill" => lang.pick("recibo", "bill"),
+        "payment" => lang.pick("pago", "payment"),
+        "reversal" => lang.pick("anulación", "reversal"),
+        "credit_note" => lang.pick("n. crédito", "credit note"),
+        "debit_note" => lang.pick("n. débito", "debit note"),
+        "reconnect" => lang.pick("reconexión", "reconnection"),
+        other => other,
+    }
+}
+
 pub fn statement(st: &caudal_core::payments::Statement, lang: Lang) -> String {
     let mut s = format!("{} · {}", st.account, st.holder);
     for l in &st.lines {
@@ -342,7 +354,7 @@ pub fn statement(st: &caudal_core::payments::Statement, lang: Lang) -> String {
         let _ = write!(
             s,
             "\n{date}  {:<9} {:<28} {:>14} {:>14} {:>14}",
-            l.kind,
+            statement_kind(&l.kind, lang),
             l.reference,
             l.charge.to_string(),
             l.payment.to_string(),
