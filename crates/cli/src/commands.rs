@@ -20,33 +20,33 @@ pub enum TariffCmd {
     },
 }
 
+/// What a file import takes (spec/formats.md): the file, where rejected rows go, whether
+/// stored records may be replaced, and a check-only run.
+#[derive(clap::Args)]
+pub struct ImportFileArgs {
+    /// Archivo CSV (o XLSX para clientes) / CSV file (or XLSX for customers)
+    file: PathBuf,
+    /// Escribe las filas válidas y pone las otras, con su motivo, en este archivo / writes the valid rows and puts the others, with their reason, in this file
+    #[arg(long, value_name = "R.csv")]
+    skip_invalid: Option<PathBuf>,
+    /// Reemplaza datos guardados que difieran, si ningún recibo los usa / replaces stored records that differ, while no bill uses them
+    #[arg(long)]
+    replace: bool,
+    /// Solo revisa, no escribe / only checks, writes nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
 #[derive(Subcommand)]
 pub enum CustomersCmd {
     /// Importa clientes de CSV o XLSX / imports customers from CSV or XLSX
-    Import {
-        file: PathBuf,
-        #[arg(long, value_name = "R.csv")]
-        skip_invalid: Option<PathBuf>,
-        #[arg(long)]
-        replace: bool,
-        /// Solo revisa, no escribe / only checks, writes nothing
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(ImportFileArgs),
 }
 
 #[derive(Subcommand)]
 pub enum ReadingsCmd {
     /// Importa lecturas de CSV / imports readings from CSV
-    Import {
-        file: PathBuf,
-        #[arg(long, value_name = "R.csv")]
-        skip_invalid: Option<PathBuf>,
-        #[arg(long)]
-        replace: bool,
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(ImportFileArgs),
 }
 
 #[derive(Subcommand)]
@@ -117,13 +117,7 @@ pub enum PaymentsCmd {
         date: Option<chrono::NaiveDate>,
     },
     /// Importa cobranzas de un banco o agente / imports collections from a bank or agent
-    Import {
-        file: PathBuf,
-        #[arg(long, value_name = "R.csv")]
-        skip_invalid: Option<PathBuf>,
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(ImportFileArgs),
     /// Anula un pago con un motivo / reverses a payment with a reason
     Reverse {
         #[arg(long)]
@@ -270,32 +264,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 failed: false,
             })
         }
-        Command::Customers(CustomersCmd::Import {
-            file,
-            skip_invalid,
-            replace,
-            dry_run,
-        }) => import_file(
-            ctx,
-            &file,
-            skip_invalid.as_deref(),
-            replace,
-            dry_run,
-            Ledger::import_customers,
-        ),
-        Command::Readings(ReadingsCmd::Import {
-            file,
-            skip_invalid,
-            replace,
-            dry_run,
-        }) => import_file(
-            ctx,
-            &file,
-            skip_invalid.as_deref(),
-            replace,
-            dry_run,
-            Ledger::import_readings,
-        ),
+        Command::Customers(CustomersCmd::Import(a)) => import_file(ctx, &a, Ledger::import_customers),
+        Command::Readings(ReadingsCmd::Import(a)) => import_file(ctx, &a, Ledger::import_readings),
         Command::Meters(MetersCmd::Replace {
             account,
             date,
@@ -406,18 +376,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 failed: false,
             })
         }
-        Command::Payments(PaymentsCmd::Import {
-            file,
-            skip_invalid,
-            dry_run,
-        }) => import_file(
-            ctx,
-            &file,
-            skip_invalid.as_deref(),
-            false,
-            dry_run,
-            Ledger::import_payments,
-        ),
+        Command::Payments(PaymentsCmd::Import(a)) => import_file(ctx, &a, Ledger::import_payments),
         Command::Payments(PaymentsCmd::Reverse { receipt, reason }) => {
             let mut ledger = ctx.open()?;
             let p = ledger.reverse_payment(&ctx.actor, &receipt, &reason)?;
@@ -699,21 +658,14 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
 type Import = fn(&mut Ledger, &caudal_core::Actor, &Path, ImportOptions, bool) -> Result<(ImportSummary, Table), Error>;
 
 /// Runs one of the core's imports under the import contract's options and reports it.
-fn import_file(
-    ctx: &Context,
-    file: &Path,
-    rejects: Option<&Path>,
-    replace: bool,
-    dry_run: bool,
-    import: Import,
-) -> Result<Output, Error> {
+fn import_file(ctx: &Context, a: &ImportFileArgs, import: Import) -> Result<Output, Error> {
     let mut ledger = ctx.open()?;
     let options = ImportOptions {
-        skip_invalid: rejects.is_some(),
-        replace,
+        skip_invalid: a.skip_invalid.is_some(),
+        replace: a.replace,
     };
-    let (summary, table) = import(&mut ledger, &ctx.actor, file, options, dry_run)?;
-    import_output(ctx, summary, &table, rejects, dry_run)
+    let (summary, table) = import(&mut ledger, &ctx.actor, &a.file, options, a.dry_run)?;
+    import_output(ctx, summary, &table, a.skip_invalid.as_deref(), a.dry_run)
 }
 
 fn import_output(

@@ -55,6 +55,13 @@ impl Ledger {
         dry_run: bool,
     ) -> Result<(ImportSummary, Table)> {
         actor.require(Permission::RecordPayments)?;
+        if options.replace {
+            return Err(crate::Error::invalid(
+                "replace_payments",
+                "Un pago registrado no se reemplaza: anúlelo con un motivo y registre el correcto.",
+                "A recorded payment is never replaced: reverse it with a reason and record the right one.",
+            ));
+        }
         let table = Table::read(path, false)?;
         let (cols, ignored) = table.resolve(COLUMNS)?;
         let label = |i: usize| {
