@@ -199,7 +199,7 @@ pub enum LedgerCmd {
     Verify,
 }
 
-fn parse_period(s: &str) -> Result<Period, String> {
+pub fn parse_period(s: &str) -> Result<Period, String> {
     s.parse()
         .map_err(|_| format!("«{s}» no es un periodo AAAA-MM / is not a YYYY-MM period"))
 }
@@ -576,6 +576,9 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 failed: false,
             })
         }
+        Command::Key(cmd) => crate::bundle::key(ctx, cmd),
+        Command::Bundle(cmd) => crate::bundle::bundle(ctx, cmd),
+        Command::Outbox(cmd) => crate::bundle::outbox(ctx, cmd),
         Command::Users(UsersCmd::Add { name, role, full_name }) => {
             let password = std::env::var("CAUDAL_PASSWORD").map_err(|_| {
                 Error::invalid(

@@ -3,6 +3,7 @@
 //! one JSON document. It holds no rule of its own.
 
 mod bench;
+mod bundle;
 mod commands;
 mod report;
 
@@ -125,6 +126,15 @@ pub enum Command {
     /// Fondo comunal / community fund
     #[command(subcommand)]
     Fund(commands::FundCmd),
+    /// Clave de firma del operador / the operator's signing key
+    #[command(subcommand)]
+    Key(bundle::KeyCmd),
+    /// Paquete mensual firmado para la municipalidad / the signed monthly bundle for the municipality
+    #[command(subcommand)]
+    Bundle(bundle::BundleCmd),
+    /// Bandeja de salida y entregas / outbox and deliveries
+    #[command(subcommand)]
+    Outbox(bundle::OutboxCmd),
     /// Usuarios de la aplicación de escritorio / desktop app users
     #[command(subcommand)]
     Users(commands::UsersCmd),

@@ -51,6 +51,7 @@ pub enum Permission {
     ConfirmReadings,
     RecordPayments,
     ManageFund,
+    SendBundles,
 }
 
 impl Permission {
@@ -61,7 +62,13 @@ impl Permission {
             Role::Clerk => {
                 matches!(
                     self,
-                    ManageCustomers | EnterReadings | IssueBills | ConfirmReadings | RecordPayments | ManageFund
+                    ManageCustomers
+                        | EnterReadings
+                        | IssueBills
+                        | ConfirmReadings
+                        | RecordPayments
+                        | ManageFund
+                        | SendBundles
                 )
             }
             Role::Technician => matches!(self, EnterReadings | ReplaceMeters),
@@ -80,6 +87,10 @@ impl Permission {
             Permission::ConfirmReadings => ("confirmar lecturas atípicas", "confirm atypical readings"),
             Permission::RecordPayments => ("registrar pagos", "record payments"),
             Permission::ManageFund => ("registrar movimientos del fondo", "record fund movements"),
+            Permission::SendBundles => (
+                "crear y enviar paquetes a la municipalidad",
+                "create and send municipality bundles",
+            ),
         };
         Text::new(es, en)
     }

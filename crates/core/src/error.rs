@@ -69,6 +69,9 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    /// Something that cannot happen did (a library refused what it always accepts).
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -117,6 +120,7 @@ impl Error {
             Error::Io { .. } => "file",
             Error::Db(e) if is_busy(e) => "ledger_busy",
             Error::Db(_) => "database",
+            Error::Internal(_) => "internal",
         }
     }
 
@@ -168,6 +172,10 @@ impl Error {
             Error::Db(e) => match lang {
                 Lang::Es => format!("Error de la base de datos: {e}. No se escribió nada de esta operación."),
                 Lang::En => format!("Database error: {e}. Nothing of this operation was written."),
+            },
+            Error::Internal(e) => match lang {
+                Lang::Es => format!("Error interno de Caudal ({e}); no se escribió nada. Por favor, repórtelo."),
+                Lang::En => format!("Caudal internal error ({e}); nothing was written. Please report it."),
             },
         }
     }

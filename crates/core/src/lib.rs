@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod billing;
+pub mod bundle;
 pub mod customers;
 pub mod demo;
 pub mod error;

@@ -21,6 +21,8 @@ const EDITABLE: &[&str] = &[
     "town_code",
     "utc_offset_minutes",
     "reconnection_charge",
+    "delivery_timeout_seconds",
+    "receipt_format",
 ];
 
 impl<'a> Settings<'a> {
@@ -157,6 +159,20 @@ impl Ledger {
                 "setting_value",
                 "El desfase horario se da en minutos respecto de UTC, entre -720 y 840 (Lima: -300).",
                 "The UTC offset is given in minutes, between -720 and 840 (Lima: -300).",
+            ));
+        }
+        if key == "delivery_timeout_seconds" && !value.parse::<u32>().is_ok_and(|s| (1..=600).contains(&s)) {
+            return Err(Error::invalid(
+                "setting_value",
+                "El tiempo de espera de envío se da en segundos, entre 1 y 600.",
+                "The delivery timeout is given in seconds, between 1 and 600.",
+            ));
+        }
+        if key == "receipt_format" && !["a6", "roll80"].contains(&value) {
+            return Err(Error::invalid(
+                "setting_value",
+                "El formato del comprobante es a6 (hoja A6) o roll80 (rollo de 80 mm).",
+                "The receipt format is a6 (A6 sheet) or roll80 (80 mm roll).",
             ));
         }
         self.write(actor, "settings.set", |tx, _| {

@@ -1,0 +1,248 @@
+//! The signed monthly bundle for the municipality (spec/bundle.md): the month's data as a
+//! BagIt bag in a deterministic zip, signed in minisign format with the operator's key, kept in
+//! the ledger's outbox and delivered whenever a connection allows ([`outbox`]).
+//!
+//! Map: [`payload`] (the CSVs) · [`bag`] (tag files, manifests, zip) · [`signing`] (keys,
+//! signatures) · [`verify`] (what the municipality checks) · [`outbox`] (targets, delivery).
+
+pub mod bag;
+pub mod outbox;
+pub mod payload;
+pub mod signing;
+pub mod verify;
+
+use crate::Ledger;
+use crate::access::{Actor, Permission};
+use crate::error::{Error, Result};
+use crate::period::Period;
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+pub use outbox::{BundleState, DeliveryRow, Target, TargetDraft};
+pub use signing::PublicInfo;
+pub use verify::{VerifyReport, verify_files};
+
+const SECRET_KEY: &str = "signing_secret_key";
+const PUBLIC_KEY: &str = "signing_public_key";
+
+/// A bundle in the outbox, with where it stands.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct Bundle {
+    pub name: String,
+    pub period: String,
+    pub revision: u32,
+    pub ledger_head: String,
+    pub zip_sha256: String,
+    pub zip_bytes: u64,
+    pub created_on: String,
+    pub created_by: String,
+    pub state: BundleState,
+    pub deliveries: Vec<DeliveryRow>,
+}
+
+/// What `create_bundle` did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct BundleCreated {
+    pub bundle: Bundle,
+    /// The month's data had not changed since this bundle was made: it is returned as it was,
+    /// not made again.
+    pub unchanged: bool,
+}
+
+impl Ledger {
+    /// Creates the operator's signing key pair; refuses to replace one unless `replace`, since
+    /// the municipality must then be given the new public key.
+    pub fn generate_key(&mut self, actor: &Actor, passphrase: &str, replace: bool) -> Result<PublicInfo> {
+        actor.require(Permission::ManageSettings)?;
+        if !replace && self.settings().get(PUBLIC_KEY)?.is_some() {
+            return Err(Error::conflict(
+                "Ya hay una clave de firma. Reemplazarla obliga a entregar la nueva clave pública a la municipalidad; \
+                 si es lo que quiere, pida reemplazarla expresamente.",
+                "A signing key already exists. Replacing it means handing the new public key to the municipality; \
+                 if that is what you want, ask to replace it explicitly.",
+            ));
+        }
+        let key = signing::generate(passphrase)?;
+        let public = key.public.clone();
+        self.write(actor, "key.generate", |tx, _| {
+            for (k, v) in [(SECRET_KEY, &key.secret_box), (PUBLIC_KEY, &key.public.public_box)] {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (k, v),
+                )?;
+            }
+            Ok(((), format!("fingerprint={}", key.public.fingerprint)))
+        })?;
+        Ok(public)
+    }
+
+    /// The operator's public key and fingerprint, if a key was generated.
+    pub fn public_key(&self) -> Result<Option<PublicInfo>> {
+        self.settings()
+            .get(PUBLIC_KEY)?
+            .map(|p| signing::public_info(&p))
+            .transpose()
+    }
+
+    /// The bundle name's stem for a period: `<operator code>-<town code>-<YYYY-MM>`.
+    fn bundle_base(&self, period: Period) -> Result<String> {
+        let s = self.settings();
+        let code = |k: &str| -> Result<String> {
+            let v = s.get(k)?.unwrap_or_default();
+            if v.is_empty() || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(Error::invalid(
+                    "setting_value",
+                    format!(
+                        "El ajuste {k} debe ser un código de letras y cifras (por ejemplo OPSM) para nombrar el paquete."
+                    ),
+                    format!(
+                        "The setting {k} must be a code of letters and digits (for example OPSM) to name the bundle."
+                    ),
+                ));
+            }
+            Ok(v)
+        };
+        Ok(format!("{}-{}-{period}", code("operator_code")?, code("town_code")?))
+    }
+
+    /// Builds, signs and queues the month's bundle. If the month's data is what the latest
+    /// bundle of the month already carries, that bundle is returned unchanged; otherwise a new
+    /// revision is made (`-2`, `-3`…): a bundle once made is never replaced.
+    pub fn create_bundle(&mut self, actor: &Actor, period: Period, passphrase: &str) -> Result<BundleCreated> {
+        actor.require(Permission::SendBundles)?;
+        let base = self.bundle_base(period)?;
+        let secret = self.settings().get(SECRET_KEY)?.ok_or_else(|| {
+            Error::invalid(
+                "no_signing_key",
+                "Aún no hay clave de firma: créela primero (caudal key generate, o Paquetes › Clave en la aplicación).",
+                "There is no signing key yet: create it first (caudal key generate, or Bundles › Key in the app).",
+            )
+        })?;
+        let billed: i64 = self.conn().query_row(
+            "SELECT count(*) FROM bills WHERE period = ?1",
+            [period.to_string()],
+            |r| r.get(0),
+        )?;
+        if billed == 0 {
+            return Err(Error::not_found(
+                format!("No hay recibos emitidos del periodo {period}; facture el mes antes de enviar su paquete."),
+                format!("No bills were issued for {period}; bill the month before sending its bundle."),
+            ));
+        }
+        let key = signing::unlock(&secret, passphrase)?;
+        let payload = payload::build(self, period)?;
+        let manifest_sha = bag::sha256_hex(bag::manifest(&payload).as_bytes());
+        let latest: Option<(String, u32, String)> = self
+            .conn()
+            .query_row(
+                "SELECT name, revision, manifest_sha256 FROM bundles WHERE period = ?1 ORDER BY revision DESC LIMIT 1",
+                [period.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((name, _, sha)) = &latest
+            && *sha == manifest_sha
+        {
+            return Ok(BundleCreated {
+                bundle: self.bundle(name)?,
+                unchanged: true,
+            });
+        }
+        let revision = latest.map_or(1, |l| l.1 + 1);
+        let name = if revision == 1 {
+            base
+        } else {
+            format!("{base}-{revision}")
+        };
+        let previous: Option<(String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT name, zip_sha256 FROM bundles ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let settings = self.settings();
+        let (operator, town) = (settings.operator()?, settings.town()?);
+        let head = self.chain_head()?;
+        let today = self.clock().today().to_string();
+        let description = format!(
+            "Datos del periodo {period} del servicio de agua y saneamiento de {town}, operado por {operator} / \
+             Water and sanitation service data of {town} for {period}, operated by {operator}"
+        );
+        let info = bag::BagInfo {
+            id: &name,
+            organization: &operator,
+            description: &description,
+            bagging_date: &today,
+            period: &period.to_string(),
+            ledger_head: &head,
+            previous: previous.as_ref().map(|(n, s)| (n.as_str(), s.as_str())),
+        };
+        let zip = bag::build_zip(&info, &payload, &key)?;
+        let zip_sha = bag::sha256_hex(&zip);
+        let minisig = key.sign(&zip, &format!("bundle:{name}\tsha256:{zip_sha}"))?;
+        self.write(actor, "bundle.create", |tx, _| {
+            tx.execute(
+                "INSERT INTO bundles (name, period, revision, ledger_head, manifest_sha256, zip, zip_sha256, minisig,
+                 created_on, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                rusqlite::params![
+                    name,
+                    period.to_string(),
+                    revision,
+                    head,
+                    manifest_sha,
+                    zip,
+                    zip_sha,
+                    minisig,
+                    today,
+                    actor.name
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            outbox::queue_for_active_targets(tx, id)?;
+            Ok(((), format!("{name} sha256={zip_sha} bytes={}", zip.len())))
+        })?;
+        Ok(BundleCreated {
+            bundle: self.bundle(&name)?,
+            unchanged: false,
+        })
+    }
+
+    /// The zip and its detached signature, as created.
+    pub fn bundle_files(&self, name: &str) -> Result<(Vec<u8>, String)> {
+        self.conn()
+            .query_row("SELECT zip, minisig FROM bundles WHERE name = ?1", [name.trim()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| not_found(name))
+    }
+
+    /// Writes `<name>.zip` and `<name>.zip.minisig` into `dir`, each whole or not at all.
+    pub fn write_bundle_files(&self, name: &str, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+        let (zip, minisig) = self.bundle_files(name)?;
+        let zip_path = dir.join(format!("{name}.zip"));
+        let sig_path = dir.join(format!("{name}.zip.minisig"));
+        crate::billing::write_atomically(&zip_path, &zip)?;
+        crate::billing::write_atomically(&sig_path, minisig.as_bytes())?;
+        Ok(vec![zip_path, sig_path])
+    }
+
+    /// One bundle with its deliveries.
+    pub fn bundle(&self, name: &str) -> Result<Bundle> {
+        self.bundles()?
+            .into_iter()
+            .find(|b| b.name == name.trim())
+            .ok_or_else(|| not_found(name))
+    }
+}
+
+fn not_found(name: &str) -> Error {
+    Error::not_found(
+        format!("No hay ningún paquete «{name}» en la bandeja de salida."),
+        format!("There is no bundle «{name}» in the outbox."),
+    )
+}
