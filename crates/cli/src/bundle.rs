@@ -328,8 +328,7 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
                     lang,
                     format!("{name} volverá a enviarse en la próxima entrega."),
                     format!("{name} will be sent again at the next delivery.")
-                )
-                .into(),
+                ),
                 json: json!({ "queued": name }),
                 failed: false,
             })
@@ -353,8 +352,7 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
                     lang,
                     format!("Destino {} agregado: {}", t.id, t.location),
                     format!("Target {} added: {}", t.id, t.location)
-                )
-                .into(),
+                ),
                 json: json!(t),
                 failed: false,
             })
@@ -375,7 +373,7 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
         OutboxCmd::Target(TargetCmd::Remove { id }) => {
             ledger.remove_target(&ctx.actor, id)?;
             Ok(Output {
-                text: tr!(lang, format!("Destino {id} retirado."), format!("Target {id} removed.")).into(),
+                text: tr!(lang, format!("Destino {id} retirado."), format!("Target {id} removed.")),
                 json: json!({ "removed": id }),
                 failed: false,
             })

@@ -1,5 +1,7 @@
 mod billing;
+mod bundle;
 mod common;
+mod delivery;
 mod imports;
 mod ledger;
 mod payments;

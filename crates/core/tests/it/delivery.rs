@@ -1,0 +1,278 @@
+//! Delivery from the outbox against a real HTTP server on loopback that misbehaves in every way
+//! a municipal server or a rural link does, and to a folder. A bundle ends delivered exactly
+//! once, is never marked delivered early, and its state is in the ledger.
+
+use super::bundle::{PASS, demo_with_key};
+use super::common::admin;
+use caudal_core::Ledger;
+use caudal_core::bundle::outbox::{When, backoff};
+use caudal_core::bundle::{BundleState, TargetDraft};
+use chrono::{Duration, Utc};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Mode {
+    Fail500,
+    /// Reads the request and never answers (past the client's timeout).
+    Stall,
+    /// Reads part of the body, then closes the connection.
+    CloseMidUpload,
+    Accept,
+}
+
+/// A tiny PUT server: what it accepted (path, body, Authorization header) is kept in order.
+pub struct Server {
+    pub port: u16,
+    pub mode: Arc<Mutex<Mode>>,
+    pub stored: Arc<Mutex<Vec<(String, Vec<u8>, Option<String>)>>>,
+}
+
+impl Server {
+    pub fn start(mode: Mode) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mode = Arc::new(Mutex::new(mode));
+        let stored = Arc::new(Mutex::new(Vec::new()));
+        let (m, s) = (mode.clone(), stored.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (m, s) = (m.clone(), s.clone());
+                std::thread::spawn(move || handle(stream, *m.lock().unwrap(), &s));
+            }
+        });
+        Server { port, mode, stored }
+    }
+
+    pub fn set(&self, mode: Mode) {
+        *self.mode.lock().unwrap() = mode;
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/upload", self.port)
+    }
+}
+
+type Stored = Mutex<Vec<(String, Vec<u8>, Option<String>)>>;
+
+fn handle(stream: TcpStream, mode: Mode, stored: &Stored) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("").to_string();
+    let (mut length, mut auth) = (0usize, None);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        let (k, v) = line.split_once(':').unwrap_or(("", ""));
+        match k.to_ascii_lowercase().as_str() {
+            "content-length" => length = v.trim().parse().unwrap_or(0),
+            "authorization" => auth = Some(v.trim().to_string()),
+            _ => {}
+        }
+    }
+    let mut out = stream;
+    match mode {
+        Mode::Stall => std::thread::sleep(std::time::Duration::from_secs(6)),
+        Mode::CloseMidUpload => {
+            let mut part = vec![0u8; length.min(100)];
+            let _ = reader.read_exact(&mut part);
+        }
+        Mode::Fail500 | Mode::Accept => {
+            let mut body = vec![0u8; length];
+            if reader.read_exact(&mut body).is_err() {
+                return;
+            }
+            let status = if mode == Mode::Accept {
+                stored.lock().unwrap().push((path, body, auth));
+                "201 Created"
+            } else {
+                "500 Internal Server Error"
+            };
+            let _ = write!(
+                out,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    }
+}
+
+fn draft(location: &str) -> TargetDraft {
+    TargetDraft {
+        location: location.into(),
+        username: None,
+        password: None,
+        token: None,
+    }
+}
+
+#[test]
+fn backoff_doubles_and_is_capped() {
+    assert_eq!(backoff(1), Duration::seconds(30));
+    assert_eq!(backoff(2), Duration::seconds(60));
+    assert_eq!(backoff(3), Duration::seconds(120));
+    assert_eq!(backoff(8), Duration::seconds(3600));
+    assert_eq!(backoff(500), Duration::seconds(3600));
+}
+
+#[test]
+fn http_delivery_survives_every_failure_and_delivers_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ledger, period) = demo_with_key(dir.path());
+    ledger.set_setting(&admin(), "delivery_timeout_seconds", "1").unwrap();
+    let name = ledger.create_bundle(&admin(), period, PASS).unwrap().bundle.name;
+    let (zip, sig) = ledger.bundle_files(&name).unwrap();
+    assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Created);
+
+    // Nobody listens: connection refused.
+    let refused = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let t = ledger
+        .add_target(&admin(), &draft(&format!("http://127.0.0.1:{refused}/upload")))
+        .unwrap();
+    let start = Utc::now();
+    let attempts = ledger.deliver(When::Now, Utc::now).unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert!(!attempts[0].delivered);
+    let b = ledger.bundle(&name).unwrap();
+    assert_eq!(b.state, BundleState::Pending);
+    assert_eq!(b.deliveries[0].attempts, 1);
+    assert!(b.deliveries[0].last_error.is_some());
+    // Not due again before the backoff has passed; due after.
+    assert!(
+        ledger
+            .deliver(When::DueAt(start + Duration::seconds(10)), Utc::now)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        ledger
+            .deliver(When::DueAt(start + Duration::seconds(40)), Utc::now)
+            .unwrap()
+            .len(),
+        1
+    );
+    ledger.remove_target(&admin(), t.id).unwrap();
+
+    let server = Server::start(Mode::Fail500);
+    ledger.add_target(&admin(), &draft(&server.url())).unwrap();
+    for (mode, expect) in [
+        (Mode::Fail500, "HTTP 500"),
+        (Mode::Stall, ""),
+        (Mode::CloseMidUpload, ""),
+    ] {
+        server.set(mode);
+        let began = std::time::Instant::now();
+        let a = ledger.deliver(When::Now, Utc::now).unwrap();
+        assert_eq!(a.len(), 1, "{mode:?}");
+        assert!(!a[0].delivered, "{mode:?} must not count as delivered");
+        assert!(
+            a[0].error.as_deref().unwrap().contains(expect),
+            "{mode:?}: {:?}",
+            a[0].error
+        );
+        assert!(
+            began.elapsed() < std::time::Duration::from_secs(5),
+            "{mode:?} waited past the timeout"
+        );
+        assert_ne!(ledger.bundle(&name).unwrap().state, BundleState::Delivered);
+    }
+    assert!(server.stored.lock().unwrap().is_empty());
+
+    // A restart: the state is in the ledger.
+    let path = ledger.path().unwrap().to_path_buf();
+    drop(ledger);
+    let mut ledger = Ledger::open(&path).unwrap();
+    assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Pending);
+
+    server.set(Mode::Accept);
+    let a = ledger.deliver(When::Now, Utc::now).unwrap();
+    assert!(a[0].delivered, "{:?}", a[0].error);
+    let b = ledger.bundle(&name).unwrap();
+    assert_eq!(b.state, BundleState::Delivered);
+    assert!(
+        b.deliveries
+            .iter()
+            .any(|d| d.delivered && d.target == server.url() && d.delivered_at.is_some())
+    );
+    {
+        let stored = server.stored.lock().unwrap();
+        assert_eq!(stored.len(), 2);
+        assert_eq!(stored[0].0, format!("/upload/{name}.zip"));
+        assert_eq!(stored[0].1, zip);
+        assert_eq!(stored[1].0, format!("/upload/{name}.zip.minisig"));
+        assert_eq!(stored[1].1, sig.as_bytes());
+    }
+    // Delivered means never sent again, unless a user asks.
+    assert!(ledger.deliver(When::Now, Utc::now).unwrap().is_empty());
+    assert_eq!(server.stored.lock().unwrap().len(), 2);
+    ledger.resend_bundle(&admin(), &name).unwrap();
+    assert!(ledger.deliver(When::Now, Utc::now).unwrap()[0].delivered);
+    assert_eq!(server.stored.lock().unwrap().len(), 4);
+}
+
+#[test]
+fn http_credentials_are_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ledger, period) = demo_with_key(dir.path());
+    let name = ledger.create_bundle(&admin(), period, PASS).unwrap().bundle.name;
+    let server = Server::start(Mode::Accept);
+    let mut d = draft(&server.url());
+    d.username = Some("muni".into());
+    d.password = Some("clave".into());
+    ledger.add_target(&admin(), &d).unwrap();
+    let token_server = Server::start(Mode::Accept);
+    let mut d = draft(&token_server.url());
+    d.token = Some("t0k3n".into());
+    ledger.add_target(&admin(), &d).unwrap();
+    let a = ledger.deliver(When::Now, Utc::now).unwrap();
+    assert!(a.iter().all(|a| a.delivered), "{a:?}");
+    // "muni:clave" in base64.
+    assert_eq!(
+        server.stored.lock().unwrap()[0].2.as_deref(),
+        Some("Basic bXVuaTpjbGF2ZQ==")
+    );
+    assert_eq!(
+        token_server.stored.lock().unwrap()[0].2.as_deref(),
+        Some("Bearer t0k3n")
+    );
+    assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Delivered);
+    // Credentials on a folder make no sense and are refused.
+    let mut bad = draft("/media/usb");
+    bad.token = Some("x".into());
+    assert_eq!(ledger.add_target(&admin(), &bad).unwrap_err().code(), "target_auth");
+    assert_eq!(
+        ledger.add_target(&admin(), &draft("relative/dir")).unwrap_err().code(),
+        "target_location"
+    );
+}
+
+#[test]
+fn folder_delivery_copies_and_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ledger, period) = demo_with_key(dir.path());
+    let name = ledger.create_bundle(&admin(), period, PASS).unwrap().bundle.name;
+    let usb = dir.path().join("usb");
+    ledger.add_target(&admin(), &draft(usb.to_str().unwrap())).unwrap();
+    // The stick is not plugged in: pending, with a reason a clerk understands.
+    let a = ledger.deliver(When::Now, Utc::now).unwrap();
+    assert!(a[0].error.as_deref().unwrap().contains("not available"));
+    assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Pending);
+    std::fs::create_dir(&usb).unwrap();
+    assert!(ledger.deliver(When::Now, Utc::now).unwrap()[0].delivered);
+    let (zip, sig) = ledger.bundle_files(&name).unwrap();
+    assert_eq!(std::fs::read(usb.join(format!("{name}.zip"))).unwrap(), zip);
+    assert_eq!(
+        std::fs::read_to_string(usb.join(format!("{name}.zip.minisig"))).unwrap(),
+        sig
+    );
+    assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Delivered);
+    assert!(ledger.deliver(When::Now, Utc::now).unwrap().is_empty());
+}
