@@ -47,6 +47,16 @@ pub enum CustomersCmd {
 pub enum ReadingsCmd {
     /// Importa lecturas de CSV / imports readings from CSV
     Import(ImportFileArgs),
+    /// Hojas de ruta en PDF para los lectores / route sheets as PDF for the meter readers
+    Sheets {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Solo esta ruta / only this route
+        #[arg(long)]
+        route: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -103,6 +113,16 @@ pub enum BillsCmd {
         #[arg(long, value_name = "FILE.csv")]
         out: PathBuf,
     },
+    /// Los recibos como un PDF, uno por página / the bills as one PDF, one per page
+    Pdf {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Solo el recibo de esta cuenta / only this account's bill
+        #[arg(long)]
+        account: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -115,6 +135,9 @@ pub enum PaymentsCmd {
         amount: String,
         #[arg(long, value_parser = parse_day)]
         date: Option<chrono::NaiveDate>,
+        /// Escribe el comprobante en PDF / writes the receipt as PDF
+        #[arg(long, value_name = "FILE.pdf")]
+        receipt: Option<PathBuf>,
     },
     /// Importa cobranzas de un banco o agente / imports collections from a bank or agent
     Import(ImportFileArgs),
@@ -266,6 +289,19 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }
         Command::Customers(CustomersCmd::Import(a)) => import_file(ctx, &a, Ledger::import_customers),
         Command::Readings(ReadingsCmd::Import(a)) => import_file(ctx, &a, Ledger::import_readings),
+        Command::Readings(ReadingsCmd::Sheets { period, out, route }) => {
+            let ledger = ctx.open()?;
+            let pages = ledger.route_sheets_pdf(period, route.as_deref(), lang, &out)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Hojas de ruta de {period}: {pages} páginas en {}", out.display()),
+                    format!("Route sheets for {period}: {pages} pages in {}", out.display())
+                ),
+                json: json!({ "pages": pages, "out": out }),
+                failed: false,
+            })
+        }
         Command::Meters(MetersCmd::Replace {
             account,
             date,
@@ -353,6 +389,19 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 failed: false,
             })
         }
+        Command::Bills(BillsCmd::Pdf { period, out, account }) => {
+            let ledger = ctx.open()?;
+            let n = ledger.bills_pdf(period, account.as_deref(), lang, &out, |_, _| true)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("{n} recibos de {period} en {} (una página por recibo)", out.display()),
+                    format!("{n} bills of {period} in {} (one page per bill)", out.display())
+                ),
+                json: json!({ "bills": n, "pages": n, "out": out }),
+                failed: false,
+            })
+        }
         Command::Ledger(LedgerCmd::Verify) => {
             let ledger = ctx.open()?;
             let r = ledger.verify()?;
@@ -366,14 +415,43 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             account,
             amount: raw,
             date,
+            receipt,
         }) => {
             let mut ledger = ctx.open()?;
             let day = date.unwrap_or_else(|| ledger.clock().today());
             let r = ledger.record_payment(&ctx.actor, &account, amount(&raw)?, day)?;
+            let mut text = report::receipt(&r, lang);
+            // The payment is recorded whatever happens to the file: say so, so no one pays twice.
+            let mut failed = false;
+            if let Some(path) = &receipt {
+                match ledger.receipt_pdf(&r, lang, path) {
+                    Ok(()) => text.push_str(&tr!(
+                        lang,
+                        format!("\nComprobante: {}", path.display()),
+                        format!("\nReceipt: {}", path.display())
+                    )),
+                    Err(e) => {
+                        failed = true;
+                        text.push_str(&tr!(
+                            lang,
+                            format!(
+                                "\nEl pago quedó registrado, pero el comprobante no se pudo escribir: {}",
+                                e.message(lang)
+                            ),
+                            format!(
+                                "\nThe payment is recorded, but the receipt could not be written: {}",
+                                e.message(lang)
+                            )
+                        ));
+                    }
+                }
+            }
+            let mut doc = json!(r);
+            doc["pdf"] = json!(receipt);
             Ok(Output {
-                text: report::receipt(&r, lang),
-                json: json!(r),
-                failed: false,
+                text,
+                json: doc,
+                failed,
             })
         }
         Command::Payments(PaymentsCmd::Import(a)) => import_file(ctx, &a, Ledger::import_payments),

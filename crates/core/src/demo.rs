@@ -434,6 +434,9 @@ impl DemoTown {
             ledger.create_user(Some(&actor), &user)?;
         }
         ledger.mark_demo(&actor)?;
+        // A made-up RUC and office address, so printed documents look as a real operator's do.
+        ledger.set_setting(&actor, "ruc", "20600000001")?;
+        ledger.set_setting(&actor, "address", "Jr. Lima 210, Plaza de Armas, San Juan de Ríos")?;
         let last = Period::of(ledger.clock().today()).prev();
         let mut first = last;
         for _ in 1..months {

@@ -12,6 +12,7 @@ pub mod billing;
 pub mod bundle;
 pub mod customers;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod fund;
 pub mod i18n;

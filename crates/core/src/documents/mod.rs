@@ -1,0 +1,180 @@
+//! Printed documents as PDF, built with printpdf and DejaVu Sans (embedded, subset): the bill
+//! (A5, one per page), the payment receipt (A6 or an 80 mm roll) and the technicians' route
+//! sheets. Each document module describes its page with the small [`layout`] layer.
+//!
+//! The desktop app has no print API: it writes the PDF and opens it in the system's viewer.
+
+pub mod bill;
+pub mod layout;
+pub mod receipt;
+pub mod route_sheet;
+
+use crate::Ledger;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::period::Period;
+use printpdf::{PdfDocument, PdfSaveOptions};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Who the documents come from, as the settings say.
+#[derive(Debug, Clone)]
+pub struct Letterhead {
+    pub operator: String,
+    pub ruc: String,
+    pub address: String,
+    pub town: String,
+}
+
+impl Ledger {
+    pub fn letterhead(&self) -> Result<Letterhead> {
+        let s = self.settings();
+        Ok(Letterhead {
+            operator: s.operator()?,
+            ruc: s.get("ruc")?.unwrap_or_default(),
+            address: s.get("address")?.unwrap_or_default(),
+            town: s.town()?,
+        })
+    }
+
+    /// Writes the bills of `period` (or one account's) as one PDF, one bill per page, and
+    /// returns how many. `progress(done, total)` is called as pages are made; returning false
+    /// cancels, and then no file is written.
+    pub fn bills_pdf(
+        &self,
+        period: Period,
+        account: Option<&str>,
+        lang: Lang,
+        out: &Path,
+        mut progress: impl FnMut(usize, usize) -> bool,
+    ) -> Result<usize> {
+        let bills = self.bills(period, account)?;
+        if bills.is_empty() {
+            return Err(Error::not_found(
+                match account {
+                    Some(a) => format!("La cuenta {a} no tiene recibo emitido en {period}."),
+                    None => format!("No hay recibos emitidos en {period}."),
+                },
+                match account {
+                    Some(a) => format!("Account {a} has no bill issued for {period}."),
+                    None => format!("No bills were issued for {period}."),
+                },
+            ));
+        }
+        let letterhead = self.letterhead()?;
+        let tariffs: HashMap<i64, crate::tariffs::Tariff> =
+            self.tariffs()?.into_iter().map(|t| (t.id, t.tariff)).collect();
+        let mut history = self.conn().prepare_cached(
+            "SELECT period, consumption_m3 FROM bills WHERE connection_id = ?1 AND period <= ?2
+             ORDER BY period DESC LIMIT 12",
+        )?;
+        let mut doc = PdfDocument::new(&format!("{} {period}", lang.pick("Recibos", "Bills")));
+        let fonts = layout::Fonts::register(&mut doc);
+        let total = bills.len();
+        let mut pages = Vec::with_capacity(total);
+        for (i, b) in bills.iter().enumerate() {
+            let mut months: Vec<(String, u64)> = history
+                .query_map((b.connection_id, &b.period), |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            months.reverse();
+            let ctx = bill::BillContext {
+                lang,
+                letterhead: &letterhead,
+                tariff: tariffs.get(&b.tariff_id),
+                history: &months,
+            };
+            let mut page = layout::Page::new(&fonts, bill::WIDTH, bill::HEIGHT);
+            bill::page(&mut page, b, &ctx);
+            pages.push(page.finish());
+            if (i + 1) % 200 == 0 || i + 1 == total {
+                if !progress(i + 1, total) {
+                    return Err(Error::Cancelled);
+                }
+            }
+        }
+        doc.with_pages(pages);
+        save(&doc, out)?;
+        Ok(total)
+    }
+
+    /// Writes a payment's receipt on the paper the settings name (A6 unless `roll80`).
+    pub fn receipt_pdf(&self, receipt: &crate::payments::Receipt, lang: Lang, out: &Path) -> Result<()> {
+        let paper = receipt::Paper::parse(&self.settings().get("receipt_format")?.unwrap_or_default());
+        let letterhead = self.letterhead()?;
+        let mut doc = PdfDocument::new(&format!(
+            "{} {}",
+            lang.pick("Recibo de pago", "Payment receipt"),
+            receipt.payment.number
+        ));
+        let fonts = layout::Fonts::register(&mut doc);
+        let mut page = layout::Page::new(&fonts, paper.width(), paper.height(receipt.applied.len()));
+        receipt::page(&mut page, paper, receipt, &letterhead, lang);
+        doc.with_pages(vec![page.finish()]);
+        save(&doc, out)
+    }
+
+    /// Writes the route sheets of `period` (every route, or one): a summary page, then each
+    /// route's connections in order. Returns the number of pages.
+    pub fn route_sheets_pdf(&self, period: Period, route: Option<&str>, lang: Lang, out: &Path) -> Result<usize> {
+        let rows = self.reading_sheet(period)?;
+        let mut routes: Vec<(String, Vec<crate::readings::SheetRow>)> = Vec::new();
+        for r in rows {
+            let name = route_sheet::route_name(lang, r.route.as_deref());
+            if route.is_some_and(|wanted| r.route.as_deref() != Some(wanted.trim())) {
+                continue;
+            }
+            match routes.last_mut() {
+                Some((n, list)) if *n == name => list.push(r),
+                _ => routes.push((name, vec![r])),
+            }
+        }
+        if routes.is_empty() {
+            return Err(Error::not_found(
+                match route {
+                    Some(r) => format!("La ruta {r} no tiene conexiones con medidor activas."),
+                    None => "No hay conexiones con medidor activas que leer.".to_string(),
+                },
+                match route {
+                    Some(r) => format!("Route {r} has no active metered connections."),
+                    None => "There are no active metered connections to read.".to_string(),
+                },
+            ));
+        }
+        let letterhead = self.letterhead()?;
+        let period_s = period.to_string();
+        let mut doc = PdfDocument::new(&format!("{} {period}", lang.pick("Hojas de ruta", "Route sheets")));
+        let fonts = layout::Fonts::register(&mut doc);
+        let mut pages = Vec::new();
+        let mut first = layout::Page::new(&fonts, route_sheet::WIDTH, route_sheet::HEIGHT);
+        let counts: Vec<(String, usize)> = routes.iter().map(|(n, l)| (n.clone(), l.len())).collect();
+        route_sheet::summary(&mut first, &letterhead, lang, &period_s, &counts);
+        pages.push(first.finish());
+        for (name, list) in &routes {
+            let chunks: Vec<_> = list.chunks(route_sheet::ROWS_PER_PAGE).collect();
+            for (i, chunk) in chunks.iter().enumerate() {
+                let mut page = layout::Page::new(&fonts, route_sheet::WIDTH, route_sheet::HEIGHT);
+                route_sheet::route_page(
+                    &mut page,
+                    &letterhead,
+                    lang,
+                    &period_s,
+                    name,
+                    (i + 1, chunks.len()),
+                    chunk,
+                );
+                pages.push(page.finish());
+            }
+        }
+        let n = pages.len();
+        doc.with_pages(pages);
+        save(&doc, out)?;
+        Ok(n)
+    }
+}
+
+/// Serialises with fonts subset and streams compressed, and writes the file whole or not at all.
+fn save(doc: &PdfDocument, out: &Path) -> Result<()> {
+    let mut warnings = Vec::new();
+    let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+    crate::billing::write_atomically(out, &bytes)
+}
