@@ -7,3 +7,4 @@ mod ledger;
 mod payments;
 mod properties;
 mod story;
+mod documents;
