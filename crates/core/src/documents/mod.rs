@@ -8,6 +8,7 @@ pub mod bill;
 pub mod layout;
 pub mod receipt;
 pub mod route_sheet;
+mod stream;
 
 use crate::Ledger;
 use crate::error::{Error, Result};
@@ -16,6 +17,10 @@ use crate::period::Period;
 use printpdf::{PdfDocument, PdfSaveOptions};
 use std::collections::HashMap;
 use std::path::Path;
+
+/// Bills laid out per chunk of the streamed PDF: enough to amortise each chunk's fonts, few
+/// enough that a chunk's layout stays a few tens of MB.
+const BILLS_PER_CHUNK: usize = 500;
 
 /// Who the documents come from, as the settings say.
 #[derive(Debug, Clone)]
@@ -68,32 +73,38 @@ impl Ledger {
             "SELECT period, consumption_m3 FROM bills WHERE connection_id = ?1 AND period <= ?2
              ORDER BY period DESC LIMIT 12",
         )?;
-        let mut doc = PdfDocument::new(&format!("{} {period}", lang.pick("Recibos", "Bills")));
-        let fonts = layout::Fonts::register(&mut doc);
+        let title = format!("{} {period}", lang.pick("Recibos", "Bills"));
+        let mut stream = stream::PdfStream::create(out)?;
         let total = bills.len();
-        let mut pages = Vec::with_capacity(total);
-        for (i, b) in bills.iter().enumerate() {
-            let mut months: Vec<(String, u64)> = history
-                .query_map((b.connection_id, &b.period), |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            months.reverse();
-            let ctx = bill::BillContext {
-                lang,
-                letterhead: &letterhead,
-                tariff: tariffs.get(&b.tariff_id),
-                history: &months,
-            };
-            let mut page = layout::Page::new(&fonts, bill::WIDTH, bill::HEIGHT);
-            bill::page(&mut page, b, &ctx);
-            pages.push(page.finish());
-            if (i + 1) % 200 == 0 || i + 1 == total {
-                if !progress(i + 1, total) {
-                    return Err(Error::Cancelled);
-                }
+        let mut done = 0;
+        for chunk in bills.chunks(BILLS_PER_CHUNK) {
+            let mut doc = PdfDocument::new(&title);
+            let fonts = layout::Fonts::register(&mut doc);
+            let mut pages = Vec::with_capacity(chunk.len());
+            for b in chunk {
+                let mut months: Vec<(String, u64)> = history
+                    .query_map((b.connection_id, &b.period), |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                months.reverse();
+                let ctx = bill::BillContext {
+                    lang,
+                    letterhead: &letterhead,
+                    tariff: tariffs.get(&b.tariff_id),
+                    history: &months,
+                };
+                let mut page = layout::Page::new(&fonts, bill::WIDTH, bill::HEIGHT);
+                bill::page(&mut page, b, &ctx);
+                pages.push(page.finish());
+            }
+            doc.with_pages(pages);
+            stream.append(&doc)?;
+            done += chunk.len();
+            // Dropping the stream on cancel removes its temporary file: no half PDF is left.
+            if !progress(done, total) {
+                return Err(Error::Cancelled);
             }
         }
-        doc.with_pages(pages);
-        save(&doc, out)?;
+        stream.finish(&title)?;
         Ok(total)
     }
 

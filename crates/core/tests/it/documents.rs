@@ -39,16 +39,26 @@ fn pages(pdf: &Path) -> usize {
 fn town() -> Town {
     let mut t = Town::new();
     t.ledger.set_setting(&admin(), "ruc", "20123456789").unwrap();
-    t.ledger.set_setting(&admin(), "address", "Av. Grau 456, Villa Prueba").unwrap();
+    t.ledger
+        .set_setting(&admin(), "address", "Av. Grau 456, Villa Prueba")
+        .unwrap();
     t.customers(
         "account,name,address,sector,route,route_seq,category,metered,meter_serial,initial_reading,sewer\n\
          01-0001,Rosa Quispe Mamani,Jr. Grau 123,Centro,R1,1,domestico,si,M-1,100,si\n\
          01-0002,Asociación de Productores Agropecuarios y Artesanos Señor de los Milagros de Ñuñoa,Prolongación Avenida Mariscal Andrés Avelino Cáceres Dorregaray cuadra 14 lote 27 manzana Ñ,Centro,R1,2,comercial,si,M-2,50,si\n\
          01-0003,Juan Pérez,Jr. Ayacucho 9,Alto,R2,1,domestico,si,M-3,0,no\n",
     );
-    t.readings(&readings_csv(&[("01-0001", "2026-02", Some(110)), ("01-0002", "2026-02", Some(90)), ("01-0003", "2026-02", Some(7))]));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-02", Some(110)),
+        ("01-0002", "2026-02", Some(90)),
+        ("01-0003", "2026-02", Some(7)),
+    ]));
     t.issue("2026-02");
-    t.readings(&readings_csv(&[("01-0001", "2026-03", Some(135)), ("01-0002", "2026-03", Some(140)), ("01-0003", "2026-03", Some(19))]));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-03", Some(135)),
+        ("01-0002", "2026-03", Some(140)),
+        ("01-0003", "2026-03", Some(19)),
+    ]));
     t.issue("2026-03");
     t
 }
@@ -57,12 +67,23 @@ fn town() -> Town {
 fn a_bill_shows_every_amount_exactly_as_the_ledger_has_it() {
     let t = town();
     let pdf = t.dir.path().join("bills.pdf");
-    let n = t.ledger.bills_pdf(p("2026-03"), None, Lang::Es, &pdf, |_, _| true).unwrap();
+    let n = t
+        .ledger
+        .bills_pdf(p("2026-03"), None, Lang::Es, &pdf, |_, _| true)
+        .unwrap();
     assert_eq!(n, 3);
     assert_eq!(pages(&pdf), 3, "one page per bill");
     let text = poppler("pdftotext", &["-layout", "-f", "1", "-l", "1"], &pdf);
     let bill = t.bill("2026-03", "01-0001");
-    for needle in [bill.number.as_str(), "01-0001", "Rosa Quispe Mamani", "TOTAL A PAGAR", "N° ", "m³", "18/04/2026"] {
+    for needle in [
+        bill.number.as_str(),
+        "01-0001",
+        "Rosa Quispe Mamani",
+        "TOTAL A PAGAR",
+        "N° ",
+        "m³",
+        "18/04/2026",
+    ] {
         assert!(text.contains(needle), "«{needle}» missing from:\n{text}");
     }
     for (_, _, amount) in bill.lines() {
@@ -73,7 +94,10 @@ fn a_bill_shows_every_amount_exactly_as_the_ledger_has_it() {
     }
     // The total appears on the bill and on the stub.
     assert_eq!(text.matches(&bill.total_to_pay.to_string()).count(), 2, "{text}");
-    assert!(bill.previous_balance > Money::ZERO, "February is unpaid, so March carries it");
+    assert!(
+        bill.previous_balance > Money::ZERO,
+        "February is unpaid, so March carries it"
+    );
 
     // The whole first page, as a snapshot: a change in what a household reads is deliberate.
     let snapshot = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bill-es.txt");
@@ -82,11 +106,17 @@ fn a_bill_shows_every_amount_exactly_as_the_ledger_has_it() {
         std::fs::write(&snapshot, &normalized).unwrap();
     }
     let expected = std::fs::read_to_string(&snapshot).unwrap();
-    assert_eq!(normalized, expected, "the bill's text changed; UPDATE_SNAPSHOTS=1 to accept it");
+    assert_eq!(
+        normalized, expected,
+        "the bill's text changed; UPDATE_SNAPSHOTS=1 to accept it"
+    );
 
     let fonts = pdffonts(&pdf);
     for face in ["DejaVuSans ", "DejaVuSans-Bold"] {
-        let line = fonts.lines().find(|l| l.contains(face)).unwrap_or_else(|| panic!("{face} missing:\n{fonts}"));
+        let line = fonts
+            .lines()
+            .find(|l| l.contains(face))
+            .unwrap_or_else(|| panic!("{face} missing:\n{fonts}"));
         // Subset fonts carry a six-letter tag: ABCDEF+DejaVuSans; "emb sub" columns say yes yes.
         assert!(line.split('+').next().unwrap().len() == 6, "{line}");
         assert!(line.contains("yes yes yes"), "embedded, subset, unicode: {line}");
@@ -97,11 +127,20 @@ fn a_bill_shows_every_amount_exactly_as_the_ledger_has_it() {
 fn the_same_bill_in_english() {
     let t = town();
     let pdf = t.dir.path().join("bill-en.pdf");
-    t.ledger.bills_pdf(p("2026-03"), Some("01-0003"), Lang::En, &pdf, |_, _| true).unwrap();
+    t.ledger
+        .bills_pdf(p("2026-03"), Some("01-0003"), Lang::En, &pdf, |_, _| true)
+        .unwrap();
     assert_eq!(pages(&pdf), 1);
     let text = poppler("pdftotext", &["-layout"], &pdf);
     let bill = t.bill("2026-03", "01-0003");
-    for needle in ["WATER BILL", "TOTAL TO PAY", "Account holder", "Complaints", "Neighborhood Community Board", "2026-04-18"] {
+    for needle in [
+        "WATER BILL",
+        "TOTAL TO PAY",
+        "Account holder",
+        "Complaints",
+        "Neighborhood Community Board",
+        "2026-04-18",
+    ] {
         assert!(text.contains(needle), "«{needle}» missing from:\n{text}");
     }
     assert!(text.contains(&bill.total_to_pay.to_string()));
@@ -112,7 +151,9 @@ fn the_same_bill_in_english() {
 fn a_long_name_and_address_stay_inside_their_boxes() {
     let t = town();
     let pdf = t.dir.path().join("long.pdf");
-    t.ledger.bills_pdf(p("2026-03"), Some("01-0002"), Lang::Es, &pdf, |_, _| true).unwrap();
+    t.ledger
+        .bills_pdf(p("2026-03"), Some("01-0002"), Lang::Es, &pdf, |_, _| true)
+        .unwrap();
     // Every word's box, as poppler lays it out, lies inside the page's margins.
     let html = poppler("pdftotext", &["-bbox"], &pdf);
     let width_pt = 148.0 / 25.4 * 72.0;
@@ -123,12 +164,18 @@ fn a_long_name_and_address_stay_inside_their_boxes() {
             line[start..].split('"').next().unwrap().parse().unwrap()
         };
         words += 1;
-        assert!(attr("xMin") >= 0.0 && attr("xMax") <= width_pt, "outside the page: {line}");
+        assert!(
+            attr("xMin") >= 0.0 && attr("xMax") <= width_pt,
+            "outside the page: {line}"
+        );
     }
     assert!(words > 100);
     let text = poppler("pdftotext", &["-layout"], &pdf);
     assert!(text.contains("Asociación de Productores"), "the name starts as written");
-    assert!(text.contains('…'), "what does not fit is shortened with an ellipsis, never drawn outside");
+    assert!(
+        text.contains('…'),
+        "what does not fit is shortened with an ellipsis, never drawn outside"
+    );
 }
 
 #[test]
@@ -146,12 +193,23 @@ fn route_sheets_and_a_receipt() {
 
     let receipt = t
         .ledger
-        .record_payment(&admin(), "01-0001", Money::from_cents(5000), chrono::NaiveDate::from_ymd_opt(2026, 4, 10).unwrap())
+        .record_payment(
+            &admin(),
+            "01-0001",
+            Money::from_cents(5000),
+            chrono::NaiveDate::from_ymd_opt(2026, 4, 10).unwrap(),
+        )
         .unwrap();
     let pdf = t.dir.path().join("receipt.pdf");
     t.ledger.receipt_pdf(&receipt, Lang::Es, &pdf).unwrap();
     let text = poppler("pdftotext", &["-layout"], &pdf);
-    for needle in [receipt.payment.number.as_str(), "01-0001", "10/04/2026", "S/ 50.00", "RECIBO DE PAGO"] {
+    for needle in [
+        receipt.payment.number.as_str(),
+        "01-0001",
+        "10/04/2026",
+        "S/ 50.00",
+        "RECIBO DE PAGO",
+    ] {
         assert!(text.contains(needle), "«{needle}» missing:\n{text}");
     }
     for a in &receipt.applied {
@@ -168,9 +226,15 @@ fn route_sheets_and_a_receipt() {
 fn cancelling_writes_nothing() {
     let t = town();
     let pdf = t.dir.path().join("cancelled.pdf");
-    let e = t.ledger.bills_pdf(p("2026-03"), None, Lang::Es, &pdf, |_, _| false).unwrap_err();
+    let e = t
+        .ledger
+        .bills_pdf(p("2026-03"), None, Lang::Es, &pdf, |_, _| false)
+        .unwrap_err();
     assert_eq!(e.code(), "cancelled");
     assert!(!pdf.exists());
-    let e = t.ledger.bills_pdf(p("2027-01"), None, Lang::Es, &pdf, |_, _| true).unwrap_err();
+    let e = t
+        .ledger
+        .bills_pdf(p("2027-01"), None, Lang::Es, &pdf, |_, _| true)
+        .unwrap_err();
     assert_eq!(e.code(), "not_found");
 }
