@@ -728,10 +728,24 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             })
         }
         Command::Bench {
+            what: None,
             connections,
             months,
             dir,
         } => crate::bench::run(lang, connections, months, dir),
+        Command::Bench {
+            what:
+                Some(crate::BenchCmd::Documents {
+                    connections,
+                    chromium_bills,
+                    dir,
+                }),
+            ..
+        } => crate::bench_docs::documents(lang, connections, chromium_bills, dir),
+        Command::Bench {
+            what: Some(crate::BenchCmd::Bundle { connections, dir }),
+            ..
+        } => crate::bench_docs::bundle(lang, connections, dir),
     }
 }
 

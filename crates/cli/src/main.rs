@@ -3,6 +3,7 @@
 //! one JSON document. It holds no rule of its own.
 
 mod bench;
+mod bench_docs;
 mod bundle;
 mod commands;
 mod report;
@@ -148,12 +149,36 @@ pub enum Command {
         months: u32,
     },
     /// Mide el rendimiento en un pueblo grande / measures performance on a large town
+    #[command(args_conflicts_with_subcommands = true)]
     Bench {
+        #[command(subcommand)]
+        what: Option<BenchCmd>,
         #[arg(long, default_value_t = 30_000)]
         connections: u32,
         #[arg(long, default_value_t = 12)]
         months: u32,
         /// Carpeta de trabajo (por defecto, una temporal) / work folder (default: a temporary one)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BenchCmd {
+    /// Todos los recibos del mes en un PDF, frente a Chromium / every bill of the month in one PDF, against Chromium
+    Documents {
+        #[arg(long, default_value_t = 30_000)]
+        connections: u32,
+        /// Recibos impresos por Chromium para comparar / bills printed by Chromium for the comparison
+        #[arg(long, default_value_t = 100)]
+        chromium_bills: usize,
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// El paquete mensual creado y firmado / the monthly bundle created and signed
+    Bundle {
+        #[arg(long, default_value_t = 7_500)]
+        connections: u32,
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },

@@ -305,12 +305,15 @@ impl Nginx {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        let mut nginx = Nginx { child, port, root };
         for _ in 0..100 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Nginx { child, port, root };
+                return nginx;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
+        let _ = nginx.child.kill();
+        let _ = nginx.child.wait();
         panic!(
             "nginx did not start: {}",
             std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()

@@ -10,8 +10,8 @@
 #![allow(clippy::float_arithmetic)]
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, Point,
-    Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
+    Color, FontId, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
 };
 use std::sync::LazyLock;
 
@@ -130,6 +130,11 @@ pub struct Page<'a> {
     pub width: f32,
     pub height: f32,
     ops: Vec<Op>,
+    /// The graphics state last set, so that a page does not repeat it before every word:
+    /// font and size, fill grey, stroke grey and width. A third of a bill's bytes otherwise.
+    font: Option<(bool, u32)>,
+    fill: Option<u32>,
+    stroke: Option<(u32, u32)>,
 }
 
 impl<'a> Page<'a> {
@@ -139,6 +144,28 @@ impl<'a> Page<'a> {
             width: width_mm,
             height: height_mm,
             ops: Vec::with_capacity(256),
+            font: None,
+            fill: None,
+            stroke: None,
+        }
+    }
+
+    fn set_fill(&mut self, level: f32) {
+        let key = level.to_bits();
+        if self.fill != Some(key) {
+            self.fill = Some(key);
+            self.ops.push(Op::SetFillColor { col: grey(level) });
+        }
+    }
+
+    fn set_stroke(&mut self, level: f32, thickness_pt: f32) {
+        let key = (level.to_bits(), thickness_pt.to_bits());
+        if self.stroke != Some(key) {
+            self.stroke = Some(key);
+            self.ops.extend([
+                Op::SetOutlineColor { col: grey(level) },
+                Op::SetOutlineThickness { pt: Pt(thickness_pt) },
+            ]);
         }
     }
 
@@ -146,10 +173,13 @@ impl<'a> Page<'a> {
         printpdf::PdfPage::new(Mm(self.width), Mm(self.height), self.ops)
     }
 
+    /// Millimetres from the top-left to points from the bottom-left, to 1/100 pt (far finer
+    /// than any printer; longer numbers only make every page bigger).
     fn point(&self, x: f32, y: f32) -> Point {
+        let round = |v: f32| (v * 100.0).round() / 100.0;
         Point {
-            x: Pt(x * PT_PER_MM),
-            y: Pt((self.height - y) * PT_PER_MM),
+            x: Pt(round(x * PT_PER_MM)),
+            y: Pt(round((self.height - y) * PT_PER_MM)),
         }
     }
 
@@ -158,19 +188,24 @@ impl<'a> Page<'a> {
         if text.is_empty() {
             return;
         }
-        let font = if style.bold {
-            self.fonts.bold.clone()
-        } else {
-            self.fonts.regular.clone()
-        };
         let pos = self.point(x, y);
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: grey(style.grey) },
-            Op::SetFont {
+        self.set_fill(style.grey);
+        self.ops.push(Op::StartTextSection);
+        // Font and size are graphics state: they hold across text sections until changed.
+        let key = (style.bold, style.size.to_bits());
+        if self.font != Some(key) {
+            self.font = Some(key);
+            let font = if style.bold {
+                self.fonts.bold.clone()
+            } else {
+                self.fonts.regular.clone()
+            };
+            self.ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font),
                 size: Pt(style.size),
-            },
+            });
+        }
+        self.ops.extend([
             Op::SetTextCursor { pos },
             Op::ShowText {
                 items: vec![TextItem::Text(text.to_string())],
@@ -200,6 +235,8 @@ impl<'a> Page<'a> {
     /// Text wrapped at word boundaries into at most `max_lines` lines of `width`, `leading` mm
     /// apart; the last line is shortened with "…" if the text does not fit. Returns the
     /// number of lines used.
+    // Where (x, y), the box (width, leading, lines), how (style) and what: all belong to the call.
+    #[allow(clippy::too_many_arguments)]
     pub fn wrap(
         &mut self,
         x: f32,
@@ -220,25 +257,25 @@ impl<'a> Page<'a> {
     /// A horizontal rule from `x1` to `x2`.
     pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness_pt: f32, grey_level: f32) {
         let (a, b) = (self.point(x1, y), self.point(x2, y));
-        self.ops.extend([
-            Op::SetOutlineColor { col: grey(grey_level) },
-            Op::SetOutlineThickness { pt: Pt(thickness_pt) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![LinePoint { p: a, bezier: false }, LinePoint { p: b, bezier: false }],
-                    is_closed: false,
-                },
+        self.set_stroke(grey_level, thickness_pt);
+        self.ops.extend([Op::DrawLine {
+            line: Line {
+                points: vec![LinePoint { p: a, bezier: false }, LinePoint { p: b, bezier: false }],
+                is_closed: false,
             },
-        ]);
+        }]);
     }
 
     /// A dashed rule: where the stub is torn off.
     pub fn cut_line(&mut self, x1: f32, x2: f32, y: f32) {
-        let mut x = x1;
-        while x < x2 {
-            self.rule(x, (x + 1.5).min(x2), y, 0.5, 0.4);
-            x += 3.0;
-        }
+        let dash = 1.5 * PT_PER_MM;
+        self.ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::new(0.0, &[dash, dash]),
+        });
+        self.rule(x1, x2, y, 0.5, 0.4);
+        self.ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::solid(),
+        });
     }
 
     /// A rectangle outline (`fill` = None) or a filled one (a grey level).
@@ -256,14 +293,11 @@ impl<'a> Page<'a> {
             }),
             winding_order: Some(WindingOrder::NonZero),
         };
-        self.ops.extend([
-            Op::SetFillColor {
-                col: grey(fill.unwrap_or(0.0)),
-            },
-            Op::SetOutlineColor { col: grey(0.35) },
-            Op::SetOutlineThickness { pt: Pt(0.6) },
-            Op::DrawRectangle { rectangle: rect },
-        ]);
+        match fill {
+            Some(level) => self.set_fill(level),
+            None => self.set_stroke(0.35, 0.6),
+        }
+        self.ops.push(Op::DrawRectangle { rectangle: rect });
     }
 
     /// A filled polygon (the default mark).
@@ -277,16 +311,14 @@ impl<'a> Page<'a> {
                 })
                 .collect(),
         };
-        self.ops.extend([
-            Op::SetFillColor { col: grey(fill_grey) },
-            Op::DrawPolygon {
-                polygon: Polygon {
-                    rings: vec![ring],
-                    mode: PaintMode::Fill,
-                    winding_order: WindingOrder::NonZero,
-                },
+        self.set_fill(fill_grey);
+        self.ops.extend([Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![ring],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
             },
-        ]);
+        }]);
     }
 
     /// A bar chart in the box (x, y, w, h): one bar per value, its label under it and its

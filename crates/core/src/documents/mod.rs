@@ -20,7 +20,12 @@ use std::path::Path;
 
 /// Bills laid out per chunk of the streamed PDF: enough to amortise each chunk's fonts, few
 /// enough that a chunk's layout stays a few tens of MB.
-const BILLS_PER_CHUNK: usize = 500;
+const BILLS_PER_CHUNK: usize = 400;
+/// Threads laying out chunks of bills while the calling thread writes them.
+const LAYOUT_THREADS: usize = 2;
+
+/// A run of bills and each one's consumption history.
+type Chunk<'b> = (&'b [crate::billing::Bill], &'b [Vec<(String, u64)>]);
 
 /// Who the documents come from, as the settings say.
 #[derive(Debug, Clone)]
@@ -69,41 +74,79 @@ impl Ledger {
         let letterhead = self.letterhead()?;
         let tariffs: HashMap<i64, crate::tariffs::Tariff> =
             self.tariffs()?.into_iter().map(|t| (t.id, t.tariff)).collect();
-        let mut history = self.conn().prepare_cached(
+        // Each account's last twelve months, read before the work is split across threads
+        // (the ledger connection stays on this one).
+        let mut stmt = self.conn().prepare_cached(
             "SELECT period, consumption_m3 FROM bills WHERE connection_id = ?1 AND period <= ?2
              ORDER BY period DESC LIMIT 12",
         )?;
+        let mut histories = Vec::with_capacity(bills.len());
+        for b in &bills {
+            let mut months: Vec<(String, u64)> = stmt
+                .query_map((b.connection_id, &b.period), |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            months.reverse();
+            histories.push(months);
+        }
         let title = format!("{} {period}", lang.pick("Recibos", "Bills"));
         let mut stream = stream::PdfStream::create(out)?;
         let total = bills.len();
-        let mut done = 0;
-        for chunk in bills.chunks(BILLS_PER_CHUNK) {
-            let mut doc = PdfDocument::new(&title);
+        // Laying out pages (and printpdf's encoding of them) is most of the work, so two
+        // threads each lay out every other chunk while this one writes them in order. Each
+        // channel holds nothing (rendezvous): at most three chunks are in memory.
+        let (letterhead, tariffs, title_ref) = (&letterhead, &tariffs, &title);
+        let chunks: Vec<Chunk<'_>> = bills
+            .chunks(BILLS_PER_CHUNK)
+            .zip(histories.chunks(BILLS_PER_CHUNK))
+            .collect();
+        let lay_out = |(chunk, months): Chunk<'_>| {
+            let mut doc = PdfDocument::new(title_ref);
             let fonts = layout::Fonts::register(&mut doc);
             let mut pages = Vec::with_capacity(chunk.len());
-            for b in chunk {
-                let mut months: Vec<(String, u64)> = history
-                    .query_map((b.connection_id, &b.period), |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-                months.reverse();
+            for (b, history) in chunk.iter().zip(months) {
                 let ctx = bill::BillContext {
                     lang,
-                    letterhead: &letterhead,
+                    letterhead,
                     tariff: tariffs.get(&b.tariff_id),
-                    history: &months,
+                    history,
                 };
                 let mut page = layout::Page::new(&fonts, bill::WIDTH, bill::HEIGHT);
                 bill::page(&mut page, b, &ctx);
                 pages.push(page.finish());
             }
             doc.with_pages(pages);
-            stream.append(&doc)?;
-            done += chunk.len();
-            // Dropping the stream on cancel removes its temporary file: no half PDF is left.
-            if !progress(done, total) {
-                return Err(Error::Cancelled);
+            (stream::lay_out(&doc), chunk.len())
+        };
+        std::thread::scope(|scope| -> Result<()> {
+            let mut receivers = Vec::new();
+            for worker in 0..LAYOUT_THREADS {
+                let (tx, rx) = std::sync::mpsc::sync_channel(0);
+                receivers.push(rx);
+                let mine: Vec<_> = chunks.iter().copied().skip(worker).step_by(LAYOUT_THREADS).collect();
+                scope.spawn(move || {
+                    for c in mine {
+                        // The writer stopped (an error or a cancel): stop too.
+                        if tx.send(lay_out(c)).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-        }
+            let mut done = 0;
+            for i in 0..chunks.len() {
+                let Ok((chunk, n)) = receivers[i % LAYOUT_THREADS].recv() else {
+                    return Err(Error::Internal("a page layout thread stopped".into()));
+                };
+                stream.append(chunk)?;
+                done += n;
+                // Returning drops the receivers, which stops the layout threads; dropping the
+                // stream removes its temporary file: no half PDF is left.
+                if !progress(done, total) {
+                    return Err(Error::Cancelled);
+                }
+            }
+            Ok(())
+        })?;
         stream.finish(&title)?;
         Ok(total)
     }

@@ -26,7 +26,7 @@ pub enum Mode {
 pub struct Server {
     pub port: u16,
     pub mode: Arc<Mutex<Mode>>,
-    pub stored: Arc<Mutex<Vec<(String, Vec<u8>, Option<String>)>>>,
+    pub stored: Arc<Stored>,
 }
 
 impl Server {
@@ -34,7 +34,7 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let mode = Arc::new(Mutex::new(mode));
-        let stored = Arc::new(Mutex::new(Vec::new()));
+        let stored: Arc<Stored> = Arc::new(Mutex::new(Vec::new()));
         let (m, s) = (mode.clone(), stored.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -54,6 +54,7 @@ impl Server {
     }
 }
 
+/// What the server accepted: path, body, Authorization header.
 type Stored = Mutex<Vec<(String, Vec<u8>, Option<String>)>>;
 
 fn handle(stream: TcpStream, mode: Mode, stored: &Stored) {
