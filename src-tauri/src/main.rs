@@ -26,7 +26,14 @@ fn main() {
                     .with_file_name(format!("{}.dev", app.config().identifier)),
                 None => app.path().app_data_dir()?,
             };
-            app.manage(state::AppState::new(data_dir, demo, started));
+            // Documents go where people look for them (Documents/Caudal), except when the data
+            // folder was named explicitly (tests, a USB install): then beside it.
+            let documents_dir = match (std::env::var_os("CAUDAL_DATA_DIR"), app.path().document_dir()) {
+                (None, Ok(docs)) => docs.join("Caudal"),
+                _ => data_dir.join("documentos"),
+            };
+            app.manage(state::AppState::new(data_dir, documents_dir, demo, started));
+            commands::start_background_delivery(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

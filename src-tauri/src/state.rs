@@ -23,15 +23,43 @@ pub struct AppState {
     /// Set by "cancel" while a billing run is being issued.
     pub cancel: AtomicBool,
     pub data_dir: PathBuf,
+    /// Where printed documents and exported bundles are written.
+    pub documents_dir: PathBuf,
     /// Started with `--demo`: open the demo town without asking.
     pub start_demo: bool,
     /// When the process started, for the start-up time `CAUDAL_STARTUP_LOG` reports.
     pub started: Instant,
     pub reported_start: std::sync::Once,
+    /// Wakes the background delivery task before its next round (a bundle was just made).
+    pub delivery_wake: Wake,
+}
+
+/// A wake-up call for a thread that otherwise sleeps for a while.
+#[derive(Default)]
+pub struct Wake {
+    woken: Mutex<bool>,
+    signal: std::sync::Condvar,
+}
+
+impl Wake {
+    pub fn notify_one(&self) {
+        *self.woken.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.signal.notify_one();
+    }
+
+    /// Sleeps until woken or until `timeout` has passed.
+    pub fn wait(&self, timeout: Duration) {
+        let guard = self.woken.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut woken, _) = self
+            .signal
+            .wait_timeout_while(guard, timeout, |woken| !*woken)
+            .unwrap_or_else(|p| p.into_inner());
+        *woken = false;
+    }
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, start_demo: bool, started: Instant) -> AppState {
+    pub fn new(data_dir: PathBuf, documents_dir: PathBuf, start_demo: bool, started: Instant) -> AppState {
         AppState {
             session: Mutex::new(Session {
                 ledger: None,
@@ -41,9 +69,11 @@ impl AppState {
             }),
             cancel: AtomicBool::new(false),
             data_dir,
+            documents_dir,
             start_demo,
             started,
             reported_start: std::sync::Once::new(),
+            delivery_wake: Wake::default(),
         }
     }
 

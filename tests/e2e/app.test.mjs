@@ -4,13 +4,13 @@
 import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
-import { Billing, Bills, CashDesk, Customers, Readings, SignIn } from "./pages/app.mjs";
+import { Billing, Bills, Bundles, CashDesk, Customers, Readings, SignIn } from "./pages/app.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const appBinary = process.env.CAUDAL_APP ?? join(root, "target/debug/caudal-desktop");
@@ -71,7 +71,8 @@ before(async () => {
   const port = await freePort();
   const nativePort = await freePort();
   driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    env: { ...process.env, CAUDAL_DATA_DIR: data },
+    // No PDF viewer pops up over the window under test; the files are checked instead.
+    env: { ...process.env, CAUDAL_DATA_DIR: data, CAUDAL_NO_VIEWER: "1" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   for (let i = 0; i < 100 && !(await portOpen(port)); i++) await new Promise((r) => setTimeout(r, 100));
@@ -158,6 +159,47 @@ test("a clerk runs the month from the window", async () => {
   assert.match(receipt, /Recibo de pago R001-00000001/);
   assert.match(receipt, /S001-00000001/);
   assert.match(receipt, /Saldo después del pago:?\s*S\/ 0\.00/);
+  assert.match(await desk.text("receipt-pdf"), /comprobante-R001-00000001\.pdf/);
+  assert.ok(existsSync(join(data, "documentos", "comprobante-R001-00000001.pdf")), "the receipt PDF is written");
+  await signIn.signOut();
+});
+
+test("the manager prints the month and sends it to the municipality", async () => {
+  const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
+  await signIn.as("gerente", PASSWORD);
+
+  // Every bill of the month in one PDF, one page each, as poppler reads it.
+  const bills = new Bills(browser);
+  await bills.open();
+  await bills.click("print-bills-run");
+  await bills.waitForText("print-bills-done", "PDF listo (3 páginas)", 60000);
+  const pdf = readdirSync(join(data, "documentos")).find((f) => f.startsWith("recibos-"));
+  const info = execFileSync("pdfinfo", [join(data, "documentos", pdf)], { encoding: "utf8" });
+  assert.match(info, /Pages:\s+3/);
+
+  // The key, the bundle, a folder target (a USB stick), delivery now.
+  const bundles = new Bundles(browser);
+  await bundles.open();
+  assert.match(await bundles.generateKey("frase de paso de prueba"), /^[0-9A-F]{16}$/);
+  const created = await bundles.create("frase de paso de prueba");
+  const name = /Paquete (\S+) creado/.exec(created)?.[1];
+  assert.ok(name, created);
+  assert.match(await bundles.state(name), /Creado/);
+  const usb = join(data, "usb");
+  mkdirSync(usb);
+  await bundles.addTarget(usb);
+  assert.match(await bundles.deliverNow(), /1 entregas hechas, 0 fallidas/);
+  await bundles.waitForText(`bundle-${name}`, "Entregado");
+
+  // The municipality's check, with the stock tool and the public key saved from the screen.
+  const pub = join(data, "pub");
+  mkdirSync(pub);
+  const key = caudal("key", "show", "--out", pub);
+  assert.match(key, /Huella/);
+  const pubFile = join(pub, readdirSync(pub)[0]);
+  const check = execFileSync("minisign", ["-V", "-H", "-m", join(usb, `${name}.zip`), "-p", pubFile], { encoding: "utf8" });
+  assert.match(check, new RegExp(`bundle:${name}`));
   await signIn.signOut();
 });
 

@@ -25,7 +25,7 @@ const open = (port) =>
     s.on("error", () => ok(false));
   });
 
-const driver = spawn("tauri-driver", ["--port", "4446", "--native-port", "4447"], { env: { ...process.env, CAUDAL_DATA_DIR: data }, stdio: "inherit" });
+const driver = spawn("tauri-driver", ["--port", "4446", "--native-port", "4447"], { env: { ...process.env, CAUDAL_DATA_DIR: data, CAUDAL_NO_VIEWER: "1" }, stdio: "inherit" });
 for (let i = 0; i < 100 && !(await open(4446)); i++) await new Promise((r) => setTimeout(r, 100));
 const browser = await remote({
   hostname: "127.0.0.1",

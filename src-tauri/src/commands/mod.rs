@@ -3,13 +3,16 @@
 //! (`ui/src/lib/bindings.ts`), which CI checks for drift.
 
 mod billing;
+mod bundles;
 mod customers;
+mod documents;
 mod fund;
 mod payments;
 mod readings;
 mod session;
 mod tariffs;
 
+pub use bundles::start_background_delivery;
 use serde::Deserialize;
 
 /// The arguments of a command that takes none.
@@ -74,13 +77,25 @@ surface! {
     billing::billing_cancel(NoArgs) -> bool;
     billing::bills_search(billing::BillsArgs) -> Vec<caudal_core::billing::Bill>;
     billing::bill_detail(billing::NumberArgs) -> caudal_core::billing::Bill;
-    payments::payment_record(payments::PayArgs) -> caudal_core::payments::Receipt;
+    payments::payment_record(payments::PayArgs) -> payments::PaymentTaken;
     payments::payment_reverse(payments::ReverseArgs) -> caudal_core::payments::Payment;
     payments::statement(customers::AccountArgs) -> caudal_core::payments::Statement;
     payments::cash_close(NoArgs) -> caudal_core::payments::CashClose;
     payments::arrears(payments::ArrearsArgs) -> payments::ArrearsView;
     payments::fund_balance(NoArgs) -> caudal_core::fund::FundBalance;
     fund::fund_spend(caudal_core::fund::FundSpending) -> i64;
+    documents::bills_pdf(documents::BillsPdfArgs) -> documents::PdfFile;
+    documents::route_sheets_pdf(documents::RouteSheetsArgs) -> documents::PdfFile;
+    documents::print_cancel(NoArgs) -> bool;
+    bundles::outbox_view(NoArgs) -> bundles::OutboxView;
+    bundles::key_generate(bundles::PassphraseArgs) -> caudal_core::bundle::PublicInfo;
+    bundles::key_save(NoArgs) -> String;
+    bundles::bundle_create(bundles::BundleCreateArgs) -> caudal_core::bundle::BundleCreated;
+    bundles::bundle_save(bundles::BundleNameArgs) -> Vec<String>;
+    bundles::bundle_resend(bundles::BundleNameArgs) -> bool;
+    bundles::target_add(caudal_core::bundle::TargetDraft) -> caudal_core::bundle::Target;
+    bundles::target_remove(bundles::TargetIdArgs) -> bool;
+    bundles::outbox_deliver(NoArgs) -> Vec<caudal_core::bundle::outbox::Attempt>;
 }
 
 #[cfg(test)]

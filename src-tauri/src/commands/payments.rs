@@ -8,7 +8,7 @@ use caudal_core::fund::FundBalance;
 use caudal_core::payments::{AgeBuckets, ArrearsRow, CashClose, Payment, Receipt, Statement};
 use caudal_core::{Ledger, Money};
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 #[derive(Debug, Deserialize, ts_rs::TS)]
 pub struct PayArgs {
@@ -16,16 +16,34 @@ pub struct PayArgs {
     pub amount: Money,
 }
 
-/// Records a cash payment dated today (the operator's calendar).
+/// A payment taken, and its printed receipt.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct PaymentTaken {
+    pub receipt: Receipt,
+    pub pdf: Option<super::documents::PdfFile>,
+    /// Why the receipt could not be printed; the payment is recorded all the same.
+    pub pdf_error: Option<String>,
+}
+
+/// Records a cash payment dated today (the operator's calendar) and prints its receipt.
 #[tauri::command(async)]
-pub fn payment_record(state: State<'_, AppState>, args: PayArgs) -> IpcResult<Receipt> {
+pub fn payment_record(app: AppHandle, state: State<'_, AppState>, args: PayArgs) -> IpcResult<PaymentTaken> {
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
     let today = ledger.clock().today();
-    ledger
+    let receipt = ledger
         .record_payment(&actor, &args.account, args.amount, today)
-        .map_err(|e| IpcError::from_core(e, lang))
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    let (pdf, pdf_error) = match super::documents::receipt_pdf(&app, &state, ledger, &receipt, lang) {
+        Ok(f) => (Some(f), None),
+        Err(e) => (None, Some(e.message)),
+    };
+    Ok(PaymentTaken {
+        receipt,
+        pdf,
+        pdf_error,
+    })
 }
 
 #[derive(Debug, Deserialize, ts_rs::TS)]

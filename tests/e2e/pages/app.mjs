@@ -147,3 +147,40 @@ export class CashDesk extends App {
     return this.text("receipt");
   }
 }
+
+export class Bundles extends App {
+  async open() {
+    await this.click("nav-bundles");
+    await this.$("outbox").then((el) => el.waitForExist({ timeout: 20000 }));
+  }
+
+  /** Creates the signing key with `passphrase`; returns the fingerprint shown. */
+  async generateKey(passphrase) {
+    await this.type("key-pass1", passphrase);
+    await this.type("key-pass2", passphrase);
+    await this.click("key-generate");
+    return this.text("fingerprint");
+  }
+
+  /** Creates and signs the month's bundle; returns the notice. */
+  async create(passphrase) {
+    await this.type("bundle-pass", passphrase);
+    await this.click("bundle-create");
+    return this.text("bundles-notice", 60000);
+  }
+
+  async addTarget(location) {
+    await this.type("target-location", location);
+    await this.click("target-add");
+    await this.waitForText("targets", location);
+  }
+
+  async deliverNow() {
+    await this.click("deliver-now");
+    return this.text("bundles-notice", 60000);
+  }
+
+  async state(name) {
+    return this.text(`bundle-${name}`);
+  }
+}

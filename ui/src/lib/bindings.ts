@@ -40,6 +40,8 @@ export type ArrearsView = { date: string, totals: AgeBuckets, connections: numbe
  */
 rows: Array<ArrearsRow>, };
 
+export type Attempt = { bundle: string, target: string, delivered: boolean, error: string | null, };
+
 export type Atypical = { consumption_m3: number, 
 /**
  * Average of the measured months compared against, exact.
@@ -56,7 +58,28 @@ id: number, number: string, connection_id: number, account: string, holder: stri
 
 export type BillsArgs = { period: Period, query: string, limit: number, };
 
+export type BillsPdfArgs = { period: Period, 
+/**
+ * One account's bill, or all of the period's.
+ */
+account: string | null, };
+
 export type Blocks = Array<[number, string]>;
+
+export type Bundle = { name: string, period: string, revision: number, ledger_head: string, zip_sha256: string, zip_bytes: number, created_on: string, created_by: string, state: BundleState, deliveries: Array<DeliveryRow>, };
+
+export type BundleCreateArgs = { period: Period, passphrase: string, };
+
+export type BundleCreated = { bundle: Bundle, 
+/**
+ * The month's data had not changed since this bundle was made: it is returned as it was,
+ * not made again.
+ */
+unchanged: boolean, };
+
+export type BundleNameArgs = { name: string, };
+
+export type BundleState = "created" | "pending" | "delivered";
 
 export type CashClose = { day: string, by_clerk: Array<ClerkTotal>, first_receipt: string | null, last_receipt: string | null, receipts: number, 
 /**
@@ -117,6 +140,8 @@ export type CustomerDraft = { account: string, name: string, document: string, a
 export type CustomerRow = { account: string, name: string, address: string, sector: string, route: string | null, category: string, status: Status, metered: boolean, };
 
 export type CustomerSaveArgs = { draft: CustomerDraft, create: boolean, };
+
+export type DeliveryRow = { target: string, delivered: boolean, attempts: number, last_error: string | null, last_attempt_at: string | null, next_attempt_at: string | null, delivered_at: string | null, };
 
 export type FieldError = { column: string, value: string, reason: Text, };
 
@@ -198,17 +223,47 @@ export type NoArgs = Record<symbol, never>;
 
 export type NumberArgs = { number: string, };
 
+export type OutboxView = { bundles: Array<Bundle>, targets: Array<Target>, public_key: PublicInfo | null, };
+
+export type PassphraseArgs = { passphrase: string, };
+
 export type PathArgs = { path: string, };
 
 export type PayArgs = { account: string, amount: Money, };
 
 export type Payment = { id: number, number: string, account: string, paid_on: string, amount: Money, channel: string, reference: string | null, reverses: number | null, reason: string | null, recorded_by: string, recorded_at: string, };
 
+export type PaymentTaken = { receipt: Receipt, pdf: PdfFile | null, 
+/**
+ * Why the receipt could not be printed; the payment is recorded all the same.
+ */
+pdf_error: string | null, };
+
+export type PdfFile = { path: string, pages: number, 
+/**
+ * False when no viewer could be started; the window then shows the path.
+ */
+opened: boolean, };
+
 export type Period = string;
 
 export type PeriodArgs = { period: Period, };
 
 export type PreviewView = { period: Period, tariff_name: string, tariff_effective_from: Period, totals: Totals, by_category: { [key in string]: Totals }, by_basis: { [key in string]: Totals }, held: Array<HeldReading>, unbillable: Array<Unbillable>, already_billed: number, not_active: number, line_count: number, first_lines: Array<RunLine>, };
+
+export type PublicInfo = { 
+/**
+ * The `.pub` file's text (two lines), as `minisign -p` reads it.
+ */
+public_box: string, 
+/**
+ * minisign's key id: 16 hex digits, printed by `minisign -V` and in the `.pub` comment.
+ */
+fingerprint: string, 
+/**
+ * The key itself in base64 (the second line of the `.pub` file), for `minisign -P`.
+ */
+base64: string, };
 
 export type PurposeBalance = { purpose: string, contributions: Money, subsidies: Money, spending: Money, balance: Money, };
 
@@ -239,6 +294,8 @@ balance_after: Money, };
 export type ReverseArgs = { number: string, reason: string, };
 
 export type Role = "admin" | "clerk" | "technician" | "ncb";
+
+export type RouteSheetsArgs = { period: Period, route: string | null, };
 
 export type RowError = { line: number, column: string, value: string, reason: Text, };
 
@@ -280,6 +337,16 @@ export type StoredTariff = { id: number, tariff: Tariff, document: string, impor
 
 export type Subsidy = { percent: string, max_m3: number, };
 
+export type Target = { id: number, kind: string, location: string, auth: string, username: string | null, };
+
+export type TargetDraft = { 
+/**
+ * A folder path, or an `http://` / `https://` URL that accepts PUT.
+ */
+location: string, username: string | null, password: string | null, token: string | null, };
+
+export type TargetIdArgs = { id: number, };
+
 export type Tariff = { name: string, effective_from: Period, approval: string, currency: string, fixed_charge: string, tax_rate: string, pay_rounding: string, due_days: number, estimate_months: number, fund: Fund | null, subsidy: Subsidy | null, categories: { [key in string]: Category }, };
 
 export type TariffImport = { "Added": number } | { "Replaced": number } | { "Unchanged": number };
@@ -318,11 +385,23 @@ export type Commands = {
   billing_cancel: { args: NoArgs; result: boolean };
   bills_search: { args: BillsArgs; result: Array<Bill> };
   bill_detail: { args: NumberArgs; result: Bill };
-  payment_record: { args: PayArgs; result: Receipt };
+  payment_record: { args: PayArgs; result: PaymentTaken };
   payment_reverse: { args: ReverseArgs; result: Payment };
   statement: { args: AccountArgs; result: Statement };
   cash_close: { args: NoArgs; result: CashClose };
   arrears: { args: ArrearsArgs; result: ArrearsView };
   fund_balance: { args: NoArgs; result: FundBalance };
   fund_spend: { args: FundSpending; result: number };
+  bills_pdf: { args: BillsPdfArgs; result: PdfFile };
+  route_sheets_pdf: { args: RouteSheetsArgs; result: PdfFile };
+  print_cancel: { args: NoArgs; result: boolean };
+  outbox_view: { args: NoArgs; result: OutboxView };
+  key_generate: { args: PassphraseArgs; result: PublicInfo };
+  key_save: { args: NoArgs; result: string };
+  bundle_create: { args: BundleCreateArgs; result: BundleCreated };
+  bundle_save: { args: BundleNameArgs; result: Array<string> };
+  bundle_resend: { args: BundleNameArgs; result: boolean };
+  target_add: { args: TargetDraft; result: Target };
+  target_remove: { args: TargetIdArgs; result: boolean };
+  outbox_deliver: { args: NoArgs; result: Array<Attempt> };
 };

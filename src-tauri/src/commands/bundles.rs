@@ -1,0 +1,216 @@
+//! The municipality's bundle from the window: the signing key and its fingerprint, creating
+//! and signing a month's bundle, the outbox with each bundle's state, delivery targets, and
+//! delivery now; plus the background task that retries pending deliveries.
+
+use super::NoArgs;
+use crate::ipc::{IpcError, IpcResult};
+use crate::state::AppState;
+use caudal_core::bundle::outbox::{Attempt, When};
+use caudal_core::bundle::{Bundle, BundleCreated, PublicInfo, Target, TargetDraft};
+use caudal_core::{Lang, Ledger, Period};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+/// Everything the bundles screen shows.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct OutboxView {
+    pub bundles: Vec<Bundle>,
+    pub targets: Vec<Target>,
+    pub public_key: Option<PublicInfo>,
+}
+
+#[tauri::command(async)]
+pub fn outbox_view(state: State<'_, AppState>, args: NoArgs) -> IpcResult<OutboxView> {
+    let _ = args;
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let core = |e| IpcError::from_core(e, lang);
+    Ok(OutboxView {
+        bundles: ledger.bundles().map_err(core)?,
+        targets: ledger.targets().map_err(core)?,
+        public_key: ledger.public_key().map_err(core)?,
+    })
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct PassphraseArgs {
+    pub passphrase: String,
+}
+
+#[tauri::command(async)]
+pub fn key_generate(state: State<'_, AppState>, args: PassphraseArgs) -> IpcResult<PublicInfo> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    ledger
+        .generate_key(&actor, &args.passphrase, false)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+fn documents(state: &AppState, lang: Lang) -> IpcResult<PathBuf> {
+    let dir = state.documents_dir.clone();
+    std::fs::create_dir_all(&dir).map_err(|e| IpcError::from_core(caudal_core::Error::io(&dir, e), lang))?;
+    Ok(dir)
+}
+
+/// Writes the public key file (`<operator code>.pub`) for the municipality; returns its path.
+#[tauri::command(async)]
+pub fn key_save(app: AppHandle, state: State<'_, AppState>, args: NoArgs) -> IpcResult<String> {
+    let _ = args;
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let core = |e| IpcError::from_core(e, lang);
+    let info = ledger.public_key().map_err(core)?.ok_or_else(|| {
+        IpcError::new(
+            "no_signing_key",
+            lang,
+            "Aún no hay clave de firma.",
+            "There is no signing key yet.",
+        )
+    })?;
+    let code = ledger
+        .settings()
+        .get("operator_code")
+        .map_err(core)?
+        .unwrap_or_else(|| "operador".into());
+    drop(s);
+    let path = documents(&state, lang)?.join(format!("{code}.pub"));
+    std::fs::write(&path, &info.public_box).map_err(|e| core(caudal_core::Error::io(&path, e)))?;
+    let _ = super::documents::open(&app, &state.documents_dir);
+    Ok(path.display().to_string())
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct BundleCreateArgs {
+    pub period: Period,
+    pub passphrase: String,
+}
+
+#[tauri::command(async)]
+pub fn bundle_create(app: AppHandle, state: State<'_, AppState>, args: BundleCreateArgs) -> IpcResult<BundleCreated> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    let created = ledger
+        .create_bundle(&actor, args.period, &args.passphrase)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    drop(s);
+    // A target may be reachable right now: try at once rather than at the next round.
+    wake_delivery(&app);
+    Ok(created)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct BundleNameArgs {
+    pub name: String,
+}
+
+/// Writes the bundle's zip and signature into the documents folder (to carry by hand).
+#[tauri::command(async)]
+pub fn bundle_save(app: AppHandle, state: State<'_, AppState>, args: BundleNameArgs) -> IpcResult<Vec<String>> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let dir = documents(&state, lang)?;
+    let files = ledger
+        .write_bundle_files(&args.name, &dir)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    drop(s);
+    let _ = super::documents::open(&app, &dir);
+    Ok(files.iter().map(|f| f.display().to_string()).collect())
+}
+
+#[tauri::command(async)]
+pub fn bundle_resend(app: AppHandle, state: State<'_, AppState>, args: BundleNameArgs) -> IpcResult<bool> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    ledger
+        .resend_bundle(&actor, &args.name)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    drop(s);
+    wake_delivery(&app);
+    Ok(true)
+}
+
+#[tauri::command(async)]
+pub fn target_add(state: State<'_, AppState>, args: TargetDraft) -> IpcResult<Target> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    ledger
+        .add_target(&actor, &args)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct TargetIdArgs {
+    pub id: i64,
+}
+
+#[tauri::command(async)]
+pub fn target_remove(state: State<'_, AppState>, args: TargetIdArgs) -> IpcResult<bool> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    ledger
+        .remove_target(&actor, args.id)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    Ok(true)
+}
+
+/// Attempts every pending delivery now, on a connection of its own: the window stays usable
+/// while files travel.
+#[tauri::command(async)]
+pub fn outbox_deliver(app: AppHandle, state: State<'_, AppState>, args: NoArgs) -> IpcResult<Vec<Attempt>> {
+    let _ = args;
+    let (path, lang) = {
+        let mut s = state.lock();
+        let lang = s.lang;
+        let (_, ledger) = s.signed_in()?;
+        (ledger.path().map(PathBuf::from), lang)
+    };
+    let path =
+        path.ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+    let core = |e| IpcError::from_core(e, lang);
+    let mut ledger = Ledger::open(&path).map_err(core)?;
+    let attempts = ledger.deliver(When::Now, chrono::Utc::now).map_err(core)?;
+    let _ = app.emit("outbox-changed", attempts.len());
+    Ok(attempts)
+}
+
+/// How often the background task looks for deliveries that are due.
+const ROUND: Duration = Duration::from_secs(30);
+
+/// Asks the background task to make a round now.
+fn wake_delivery(app: &AppHandle) {
+    if let Some(state) = app.try_state::<AppState>() {
+        state.delivery_wake.notify_one();
+    }
+}
+
+/// The background task: every round, on its own connection to the open ledger, attempts the
+/// deliveries whose next try is due. Backoff and state are in the ledger, so a restart
+/// carries on where it stopped.
+pub fn start_background_delivery(app: AppHandle) {
+    std::thread::spawn(move || {
+        loop {
+            let Some(state) = app.try_state::<AppState>() else {
+                return;
+            };
+            let path = state.lock().ledger.as_ref().and_then(|l| l.path().map(PathBuf::from));
+            if let Some(path) = path
+                && let Ok(mut ledger) = Ledger::open(&path)
+                && let Ok(attempts) = ledger.deliver(When::DueAt(chrono::Utc::now()), chrono::Utc::now)
+                && !attempts.is_empty()
+            {
+                let _ = app.emit("outbox-changed", attempts.len());
+            }
+            state.delivery_wake.wait(ROUND);
+        }
+    });
+}

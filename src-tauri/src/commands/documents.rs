@@ -1,0 +1,141 @@
+//! Printed documents from the window: the month's bills (with progress and cancel), one bill,
+//! the route sheets and a payment's receipt, written as PDF into the documents folder and
+//! opened in the system's PDF viewer (Tauri has no print API; the viewer prints).
+
+use super::NoArgs;
+use super::billing::IssueProgress;
+use crate::ipc::{IpcError, IpcResult};
+use crate::state::AppState;
+use caudal_core::Period;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_opener::OpenerExt;
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct BillsPdfArgs {
+    pub period: Period,
+    /// One account's bill, or all of the period's.
+    pub account: Option<String>,
+}
+
+/// A document written: where, and how many pages.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct PdfFile {
+    pub path: String,
+    pub pages: u64,
+    /// False when no viewer could be started; the window then shows the path.
+    pub opened: bool,
+}
+
+/// Opens a written document in the system's viewer, unless `CAUDAL_NO_VIEWER` is set (the
+/// end-to-end tests, which have no viewer to close).
+pub fn open(app: &AppHandle, path: &Path) -> bool {
+    if std::env::var_os("CAUDAL_NO_VIEWER").is_some() {
+        return false;
+    }
+    app.opener().open_path(path.to_string_lossy(), None::<&str>).is_ok()
+}
+
+fn file_name(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .collect()
+}
+
+fn target(state: &AppState, name: &str) -> IpcResult<PathBuf> {
+    let dir = state.documents_dir.clone();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| IpcError::from_core(caudal_core::Error::io(&dir, e), state.lock().lang))?;
+    Ok(dir.join(name))
+}
+
+/// Writes the bills as one PDF, one per page, reporting `print-progress`; `print_cancel`
+/// stops it and then no file is left.
+#[tauri::command(async)]
+pub fn bills_pdf(app: AppHandle, state: State<'_, AppState>, args: BillsPdfArgs) -> IpcResult<PdfFile> {
+    state.cancel.store(false, Ordering::SeqCst);
+    let name = match &args.account {
+        Some(a) => format!("recibo-{}-{}.pdf", args.period, file_name(a)),
+        None => format!("recibos-{}.pdf", args.period),
+    };
+    let path = target(&state, &name)?;
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let cancel = &state.cancel;
+    let pages = ledger
+        .bills_pdf(args.period, args.account.as_deref(), lang, &path, |done, total| {
+            let _ = app.emit(
+                "print-progress",
+                IssueProgress {
+                    done: done as u64,
+                    total: total as u64,
+                },
+            );
+            !cancel.load(Ordering::SeqCst)
+        })
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    drop(s);
+    Ok(PdfFile {
+        opened: open(&app, &path),
+        path: path.display().to_string(),
+        pages: pages as u64,
+    })
+}
+
+#[tauri::command]
+pub fn print_cancel(state: State<'_, AppState>, args: NoArgs) -> IpcResult<bool> {
+    let _ = args;
+    state.cancel.store(true, Ordering::SeqCst);
+    Ok(true)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct RouteSheetsArgs {
+    pub period: Period,
+    pub route: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn route_sheets_pdf(app: AppHandle, state: State<'_, AppState>, args: RouteSheetsArgs) -> IpcResult<PdfFile> {
+    let name = match &args.route {
+        Some(r) => format!("hoja-de-ruta-{}-{}.pdf", args.period, file_name(r)),
+        None => format!("hojas-de-ruta-{}.pdf", args.period),
+    };
+    let path = target(&state, &name)?;
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let pages = ledger
+        .route_sheets_pdf(args.period, args.route.as_deref(), lang, &path)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    drop(s);
+    Ok(PdfFile {
+        opened: open(&app, &path),
+        path: path.display().to_string(),
+        pages: pages as u64,
+    })
+}
+
+/// Writes a receipt just taken at the counter; the receipt is printed as the core returned it.
+pub fn receipt_pdf(
+    app: &AppHandle,
+    state: &AppState,
+    ledger: &caudal_core::Ledger,
+    receipt: &caudal_core::payments::Receipt,
+    lang: caudal_core::Lang,
+) -> IpcResult<PdfFile> {
+    let dir = state.documents_dir.clone();
+    std::fs::create_dir_all(&dir).map_err(|e| IpcError::from_core(caudal_core::Error::io(&dir, e), lang))?;
+    let path = dir.join(format!("comprobante-{}.pdf", file_name(&receipt.payment.number)));
+    ledger
+        .receipt_pdf(receipt, lang, &path)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    Ok(PdfFile {
+        opened: open(app, &path),
+        path: path.display().to_string(),
+        pages: 1,
+    })
+}
