@@ -43,7 +43,7 @@ try {
   await app.$("user").then((e) => e.waitForDisplayed({ timeout: 120000 }));
   if (english) await app.click("lang");
   await shot("02-sign-in");
-  await new SignIn(browser).as("ana", "caudal-demo");
+  await new SignIn(browser).as("gerente", "caudal-demo");
   await app.$("tile-readings").then((e) => e.waitForDisplayed({ timeout: 30000 }));
   await shot("03-home");
   const customers = new Customers(browser);
@@ -84,6 +84,19 @@ try {
   await app.click("nav-tariffs");
   await browser.pause(800);
   await shot("09-tariffs");
+  await app.click("nav-bundles");
+  await app.type("key-pass1", "frase de paso de prueba");
+  await app.type("key-pass2", "frase de paso de prueba");
+  await app.click("key-generate");
+  await app.$("fingerprint").then((e) => e.waitForDisplayed({ timeout: 30000 }));
+  await app.type("bundle-pass", "frase de paso de prueba");
+  await app.click("bundle-create");
+  await app.$("bundles-notice").then((e) => e.waitForDisplayed({ timeout: 30000 }));
+  await app.type("target-location", "/nonexistent/usb");
+  await app.click("target-add");
+  await app.click("deliver-now");
+  await browser.pause(1500);
+  await shot("12-bundles");
 } catch (e) {
   await browser.saveScreenshot(join(out, "failure.png")).catch(() => {});
   throw e;

@@ -259,6 +259,8 @@ pub fn page<'f>(page: &mut Page<'f>, bill: &Bill, ctx: &BillContext<'_>) {
         page.text_right(table_right, *y, style, &amount.to_string());
         *y += 3.9;
     };
+    // The order of spec/tariff.md: lines, subtotal, tax, the month's total, then the pay
+    // rounding carried from last month and to the next, giving the month's amount.
     for (code, m3, amount) in bill.lines() {
         if code == "tax" {
             row(
@@ -270,13 +272,23 @@ pub fn page<'f>(page: &mut Page<'f>, bill: &Bill, ctx: &BillContext<'_>) {
                 BODY,
             );
         }
+        if code == "rounding_prev" {
+            row(
+                page,
+                &mut y,
+                tr!(lang, "Total del mes", "Month's total"),
+                None,
+                bill.month_total,
+                STRONG,
+            );
+        }
         row(page, &mut y, line_label(lang, code), m3, amount, BODY);
     }
     page.rule(M, table_right, y - 2.6, 0.4, 0.5);
     row(
         page,
         &mut y,
-        tr!(lang, "Total del mes", "Month's total"),
+        tr!(lang, "Importe del mes", "Amount this month"),
         None,
         bill.amount_due,
         STRONG,

@@ -89,7 +89,13 @@ fn a_bill_shows_every_amount_exactly_as_the_ledger_has_it() {
     for (_, _, amount) in bill.lines() {
         assert!(text.contains(&amount.to_string()), "{amount} missing from:\n{text}");
     }
-    for m in [bill.subtotal, bill.amount_due, bill.previous_balance, bill.total_to_pay] {
+    for m in [
+        bill.subtotal,
+        bill.month_total,
+        bill.amount_due,
+        bill.previous_balance,
+        bill.total_to_pay,
+    ] {
         assert!(text.contains(&m.to_string()), "{m} missing");
     }
     // The total appears on the bill and on the stub.
