@@ -7,7 +7,7 @@
 #![allow(clippy::float_arithmetic)]
 
 use super::Letterhead;
-use super::layout::{Page, Style, drop_mark};
+use super::layout::{Page, Style, mark};
 use crate::billing::{Basis, Bill};
 use crate::i18n::Lang;
 use crate::money::Money;
@@ -155,7 +155,7 @@ pub fn page<'f>(page: &mut Page<'f>, bill: &Bill, ctx: &BillContext<'_>) {
     let lh = ctx.letterhead;
 
     // Who sends it.
-    drop_mark(page, M, M, 11.0);
+    mark(page, M, M, 11.0);
     page.text_fit(M + 14.0, M + 4.0, 70.0, Style::bold(10.0), &lh.operator);
     if !lh.ruc.trim().is_empty() {
         page.text_fit(M + 14.0, M + 8.0, 70.0, SMALL, &format!("RUC {}", lh.ruc));

@@ -11,7 +11,8 @@
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
+    PdfFontHandle, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, WindingOrder, XObjectId,
+    XObjectTransform,
 };
 use std::sync::LazyLock;
 
@@ -68,19 +69,31 @@ impl Face {
 static REGULAR: LazyLock<Face> = LazyLock::new(|| Face::load(REGULAR_TTF));
 static BOLD: LazyLock<Face> = LazyLock::new(|| Face::load(BOLD_TTF));
 
-/// The two faces registered in one document.
+/// What the pages of one document share: the two faces, and the operator's logo if any.
 #[derive(Clone)]
-pub struct Fonts {
+pub struct Resources {
     regular: FontId,
     bold: FontId,
+    logo: (XObjectId, f32, f32),
 }
 
-impl Fonts {
-    /// Registers DejaVu Sans (regular and bold) in `doc`; printpdf embeds them subset.
-    pub fn register(doc: &mut PdfDocument) -> Fonts {
-        Fonts {
+impl Resources {
+    /// Registers DejaVu Sans (regular and bold; printpdf embeds them subset) and the logo:
+    /// the operator's, else the default mark.
+    pub fn register(doc: &mut PdfDocument, logo: Option<&super::logo::Logo>) -> Resources {
+        let l = logo.unwrap_or(&super::logo::DEFAULT);
+        let image = RawImage {
+            pixels: RawImageData::U8(l.rgb.clone()),
+            width: l.width as usize,
+            height: l.height as usize,
+            data_format: RawImageFormat::RGB8,
+            tag: Vec::new(),
+        };
+        let logo = (doc.add_image(&image), l.width as f32, l.height as f32);
+        Resources {
             regular: doc.add_font(&REGULAR.parsed),
             bold: doc.add_font(&BOLD.parsed),
+            logo,
         }
     }
 }
@@ -126,7 +139,7 @@ impl Style {
 
 /// One page being described. `y` is the text baseline, from the top, in mm.
 pub struct Page<'a> {
-    fonts: &'a Fonts,
+    fonts: &'a Resources,
     pub width: f32,
     pub height: f32,
     ops: Vec<Op>,
@@ -138,7 +151,7 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    pub fn new(fonts: &'a Fonts, width_mm: f32, height_mm: f32) -> Page<'a> {
+    pub fn new(fonts: &'a Resources, width_mm: f32, height_mm: f32) -> Page<'a> {
         Page {
             fonts,
             width: width_mm,
@@ -300,27 +313,6 @@ impl<'a> Page<'a> {
         self.ops.push(Op::DrawRectangle { rectangle: rect });
     }
 
-    /// A filled polygon (the default mark).
-    pub fn shape(&mut self, points: &[(f32, f32)], fill_grey: f32) {
-        let ring = PolygonRing {
-            points: points
-                .iter()
-                .map(|&(x, y)| LinePoint {
-                    p: self.point(x, y),
-                    bezier: false,
-                })
-                .collect(),
-        };
-        self.set_fill(fill_grey);
-        self.ops.extend([Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![ring],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        }]);
-    }
-
     /// A bar chart in the box (x, y, w, h): one bar per value, its label under it and its
     /// value over it; the last bar (this month) darker.
     pub fn bar_chart(&mut self, x: f32, y: f32, w: f32, h: f32, bars: &[(String, u64)]) {
@@ -423,16 +415,21 @@ pub fn wrap_lines(text: &str, width: f32, max_lines: usize, style: Style) -> Vec
     lines
 }
 
-/// The default operator mark: a water drop, drawn (no image needed).
-pub fn drop_mark(page: &mut Page<'_>, x: f32, y: f32, size: f32) {
-    let mut pts = Vec::with_capacity(40);
-    let (cx, r) = (x + size / 2.0, size * 0.32);
-    let cy = y + size - r;
-    pts.push((cx, y));
-    for k in 0..=32 {
-        // The round bottom, from the right shoulder to the left one.
-        let a = -0.35 + (std::f32::consts::PI + 0.7) * k as f32 / 32.0;
-        pts.push((cx + r * a.cos(), cy + r * a.sin()));
-    }
-    page.shape(&pts, 0.25);
+/// The operator's mark in a `size` square: the logo (the operator's, or Caudal's default
+/// mark), fitted and centred.
+pub fn mark(page: &mut Page<'_>, x: f32, y: f32, size: f32) {
+    let (id, w, h) = page.fonts.logo.clone();
+    // The image's natural size at `dpi` is pixels × 25.4 / dpi mm: choose the dpi that fits.
+    let scale_mm = size / w.max(h);
+    let (wm, hm) = (w * scale_mm, h * scale_mm);
+    let bottom_left = page.point(x + (size - wm) / 2.0, y + (size + hm) / 2.0);
+    page.ops.push(Op::UseXobject {
+        id,
+        transform: XObjectTransform {
+            translate_x: Some(bottom_left.x),
+            translate_y: Some(bottom_left.y),
+            dpi: Some(25.4 / scale_mm),
+            ..Default::default()
+        },
+    });
 }

@@ -6,6 +6,7 @@
 
 pub mod bill;
 pub mod layout;
+pub mod logo;
 pub mod receipt;
 pub mod route_sheet;
 mod stream;
@@ -27,13 +28,16 @@ const LAYOUT_THREADS: usize = 2;
 /// A run of bills and each one's consumption history.
 type Chunk<'b> = (&'b [crate::billing::Bill], &'b [Vec<(String, u64)>]);
 
+/// The setting that holds the logo's PNG (base64); `caudal setting logo FILE.png` fills it.
+pub const LOGO_SETTING: &str = "logo_png";
+
 /// Who the documents come from, as the settings say.
-#[derive(Debug, Clone)]
 pub struct Letterhead {
     pub operator: String,
     pub ruc: String,
     pub address: String,
     pub town: String,
+    pub logo: Option<logo::Logo>,
 }
 
 impl Ledger {
@@ -44,6 +48,15 @@ impl Ledger {
             ruc: s.get("ruc")?.unwrap_or_default(),
             address: s.get("address")?.unwrap_or_default(),
             town: s.town()?,
+            logo: match s.get(LOGO_SETTING)? {
+                Some(b64) if !b64.is_empty() => {
+                    use ct_codecs::Decoder;
+                    let bytes = ct_codecs::Base64::decode_to_vec(&b64, None)
+                        .map_err(|e| Error::Internal(format!("stored logo: {e}")))?;
+                    Some(logo::decode(&bytes)?)
+                }
+                _ => None,
+            },
         })
     }
 
@@ -101,7 +114,7 @@ impl Ledger {
             .collect();
         let lay_out = |(chunk, months): Chunk<'_>| {
             let mut doc = PdfDocument::new(title_ref);
-            let fonts = layout::Fonts::register(&mut doc);
+            let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());
             let mut pages = Vec::with_capacity(chunk.len());
             for (b, history) in chunk.iter().zip(months) {
                 let ctx = bill::BillContext {
@@ -160,7 +173,7 @@ impl Ledger {
             lang.pick("Recibo de pago", "Payment receipt"),
             receipt.payment.number
         ));
-        let fonts = layout::Fonts::register(&mut doc);
+        let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());
         let mut page = layout::Page::new(&fonts, paper.width(), paper.height(receipt.applied.len()));
         receipt::page(&mut page, paper, receipt, &letterhead, lang);
         doc.with_pages(vec![page.finish()]);
@@ -197,7 +210,7 @@ impl Ledger {
         let letterhead = self.letterhead()?;
         let period_s = period.to_string();
         let mut doc = PdfDocument::new(&format!("{} {period}", lang.pick("Hojas de ruta", "Route sheets")));
-        let fonts = layout::Fonts::register(&mut doc);
+        let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());
         let mut pages = Vec::new();
         let mut first = layout::Page::new(&fonts, route_sheet::WIDTH, route_sheet::HEIGHT);
         let counts: Vec<(String, usize)> = routes.iter().map(|(n, l)| (n.clone(), l.len())).collect();

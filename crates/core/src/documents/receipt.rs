@@ -6,7 +6,7 @@
 #![allow(clippy::float_arithmetic)]
 
 use super::Letterhead;
-use super::layout::{Page, Style, drop_mark};
+use super::layout::{Page, Style, mark};
 use crate::i18n::Lang;
 use crate::payments::Receipt;
 use crate::period::parse_date;
@@ -51,7 +51,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, r: &Receipt, lh: &Letterhead, lan
     let right = page.width - m;
     let inner = right - m;
     let p = &r.payment;
-    drop_mark(page, m, m, 9.0);
+    mark(page, m, m, 9.0);
     page.text_fit(m + 11.0, m + 4.0, inner - 11.0, Style::bold(9.0), &lh.operator);
     if !lh.ruc.is_empty() {
         page.text_fit(

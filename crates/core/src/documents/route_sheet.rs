@@ -6,7 +6,7 @@
 #![allow(clippy::float_arithmetic)]
 
 use super::Letterhead;
-use super::layout::{Page, Style, drop_mark};
+use super::layout::{Page, Style, mark};
 use crate::i18n::Lang;
 use crate::readings::SheetRow;
 use crate::tr;
@@ -30,7 +30,7 @@ pub fn route_name(lang: Lang, route: Option<&str>) -> String {
 }
 
 fn header(page: &mut Page<'_>, lh: &Letterhead, title: &str, subtitle: &str) {
-    drop_mark(page, M, M, 10.0);
+    mark(page, M, M, 10.0);
     page.text_fit(M + 13.0, M + 4.0, 110.0, Style::bold(10.0), &lh.operator);
     page.text_fit(M + 13.0, M + 8.5, 110.0, Style::regular(7.0), &lh.town);
     page.text_right(RIGHT, M + 4.0, Style::bold(11.0), title);

@@ -23,6 +23,7 @@ const EDITABLE: &[&str] = &[
     "reconnection_charge",
     "delivery_timeout_seconds",
     "receipt_format",
+    "logo",
 ];
 
 impl<'a> Settings<'a> {
@@ -122,6 +123,26 @@ fn initials(name: &str) -> String {
 }
 
 impl Ledger {
+    /// The operator's logo for printed documents: a PNG file, checked and kept in the ledger;
+    /// an empty value removes it (documents then show the default mark).
+    fn set_logo(&mut self, actor: &Actor, path: &str) -> Result<()> {
+        use ct_codecs::Encoder;
+        let stored = if path.is_empty() {
+            String::new()
+        } else {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            crate::documents::logo::decode(&bytes)?;
+            ct_codecs::Base64::encode_to_string(&bytes).map_err(|e| Error::Internal(e.to_string()))?
+        };
+        self.write(actor, "settings.logo", |tx, _| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (crate::documents::LOGO_SETTING, &stored),
+            )?;
+            Ok(((), format!("logo={path}")))
+        })
+    }
+
     /// Marks a generated demo town, so no one mistakes it for a real operator's books.
     pub(crate) fn mark_demo(&mut self, actor: &Actor) -> Result<()> {
         self.write(actor, "settings.demo", |tx, _| {
@@ -174,6 +195,9 @@ impl Ledger {
                 "El formato del comprobante es a6 (hoja A6) o roll80 (rollo de 80 mm).",
                 "The receipt format is a6 (A6 sheet) or roll80 (80 mm roll).",
             ));
+        }
+        if key == "logo" {
+            return self.set_logo(actor, value);
         }
         self.write(actor, "settings.set", |tx, _| {
             tx.execute(

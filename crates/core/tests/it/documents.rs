@@ -244,3 +244,55 @@ fn cancelling_writes_nothing() {
         .unwrap_err();
     assert_eq!(e.code(), "not_found");
 }
+
+#[test]
+fn the_operators_logo_is_printed_and_a_bad_one_refused() {
+    let mut t = town();
+    let png_path = t.dir.path().join("logo.png");
+    {
+        let file = std::fs::File::create(&png_path).unwrap();
+        let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), 60, 30);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        let pixels: Vec<u8> = (0..60 * 30)
+            .flat_map(|i| [0u8, 90, (i % 255) as u8, if i % 3 == 0 { 0 } else { 255 }])
+            .collect();
+        writer.write_image_data(&pixels).unwrap();
+    }
+    t.ledger
+        .set_setting(&admin(), "logo", png_path.to_str().unwrap())
+        .unwrap();
+    let pdf = t.dir.path().join("logo.pdf");
+    t.ledger
+        .bills_pdf(p("2026-03"), Some("01-0001"), Lang::Es, &pdf, |_, _| true)
+        .unwrap();
+    let out = Command::new("pdfimages").arg("-list").arg(&pdf).output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let image = list
+        .lines()
+        .nth(2)
+        .unwrap_or_else(|| panic!("no image in the bill:\n{list}"));
+    let cols: Vec<&str> = image.split_whitespace().collect();
+    assert_eq!((cols[3], cols[4], cols[5]), ("60", "30", "rgb"), "{image}");
+
+    let not_png = t.file("logo.txt", b"not an image");
+    let e = t
+        .ledger
+        .set_setting(&admin(), "logo", not_png.to_str().unwrap())
+        .unwrap_err();
+    assert_eq!(e.code(), "logo");
+    assert!(e.message(Lang::En).contains("not a readable PNG"));
+    // The stored logo is untouched by the refusal; an empty value brings back the default mark.
+    t.ledger
+        .bills_pdf(p("2026-03"), Some("01-0001"), Lang::Es, &pdf, |_, _| true)
+        .unwrap();
+    t.ledger.set_setting(&admin(), "logo", "").unwrap();
+    t.ledger
+        .bills_pdf(p("2026-03"), Some("01-0001"), Lang::Es, &pdf, |_, _| true)
+        .unwrap();
+    let out = Command::new("pdfimages").arg("-list").arg(&pdf).output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let cols: Vec<&str> = list.lines().nth(2).unwrap().split_whitespace().collect();
+    assert_eq!((cols[3], cols[4]), ("128", "128"), "the default mark is back: {list}");
+}
