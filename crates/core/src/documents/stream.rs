@@ -1,7 +1,7 @@
 //! Writing a PDF of thousands of pages without holding it all in memory: printpdf lays out a
 //! chunk of pages at a time, and each chunk's objects are renumbered and written straight to
 //! the file; only the page references stay in memory until the page tree and the cross-
-//! reference table close the file. A town's 30,000 bills then need the memory of one chunk.
+//! reference table close the file. A town's 30,000 bills then need the memory of a few chunks.
 //!
 //! Each chunk embeds its own subset of the fonts (a few tens of kB): the price of never
 //! holding the whole document.
