@@ -169,6 +169,12 @@ test("the manager prints the month and sends it to the municipality", async () =
   await signIn.ensureSignedOut();
   await signIn.as("gerente", PASSWORD);
 
+  // The RUC printed on documents, set in the window.
+  await signIn.click("nav-settings");
+  await signIn.type("setting-ruc", "20123456789");
+  await signIn.click("settings-save");
+  await signIn.waitForText("settings-notice", "Ajustes guardados");
+
   // Every bill of the month in one PDF, one page each, as poppler reads it.
   const bills = new Bills(browser);
   await bills.open();
@@ -177,6 +183,9 @@ test("the manager prints the month and sends it to the municipality", async () =
   const pdf = readdirSync(join(data, "documentos")).find((f) => f.startsWith("recibos-"));
   const info = execFileSync("pdfinfo", [join(data, "documentos", pdf)], { encoding: "utf8" });
   assert.match(info, /Pages:\s+3/);
+  const text = execFileSync("pdftotext", ["-f", "1", "-l", "1", join(data, "documentos", pdf), "-"], { encoding: "utf8" });
+  assert.match(text, /RUC 20123456789/);
+  assert.match(text, /S001-00000001/);
 
   // The key, the bundle, a folder target (a USB stick), delivery now.
   const bundles = new Bundles(browser);

@@ -97,6 +97,9 @@ try {
   await app.click("deliver-now");
   await browser.pause(1500);
   await shot("12-bundles");
+  await app.click("nav-settings");
+  await app.$("settings-save").then((e) => e.waitForDisplayed({ timeout: 30000 }));
+  await shot("13-settings");
 } catch (e) {
   await browser.saveScreenshot(join(out, "failure.png")).catch(() => {});
   throw e;

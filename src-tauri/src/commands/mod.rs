@@ -10,6 +10,7 @@ mod fund;
 mod payments;
 mod readings;
 mod session;
+mod settings;
 mod tariffs;
 
 pub use bundles::start_background_delivery;
@@ -96,6 +97,8 @@ surface! {
     bundles::target_add(caudal_core::bundle::TargetDraft) -> caudal_core::bundle::Target;
     bundles::target_remove(bundles::TargetIdArgs) -> bool;
     bundles::outbox_deliver(NoArgs) -> Vec<caudal_core::bundle::outbox::Attempt>;
+    settings::settings_view(NoArgs) -> caudal_core::ledger::OperatorSettings;
+    settings::setting_set(settings::SettingArgs) -> caudal_core::ledger::OperatorSettings;
 }
 
 #[cfg(test)]

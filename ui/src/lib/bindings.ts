@@ -223,6 +223,16 @@ export type NoArgs = Record<symbol, never>;
 
 export type NumberArgs = { number: string, };
 
+export type OperatorSettings = { operator: string, town: string, ruc: string, address: string, operator_code: string, town_code: string, reconnection_charge: string, 
+/**
+ * `a6` or `roll80`.
+ */
+receipt_format: string, delivery_timeout_seconds: string, 
+/**
+ * The logo's PNG in base64 (for a preview), if one was set.
+ */
+logo_png_base64: string | null, };
+
 export type OutboxView = { bundles: Array<Bundle>, targets: Array<Target>, public_key: PublicInfo | null, };
 
 export type PassphraseArgs = { passphrase: string, };
@@ -304,6 +314,12 @@ export type RunLine = { connection_id: number, account: string, holder: string, 
 export type SearchArgs = { query: string, limit: number, };
 
 export type SessionUser = { name: string, role: Role, };
+
+export type SettingArgs = { key: string, 
+/**
+ * For `logo`, the path of a PNG file (empty removes the logo).
+ */
+value: string, };
 
 export type Sewer = { "Blocks": Blocks } | { "PercentOfWater": string };
 
@@ -404,4 +420,6 @@ export type Commands = {
   target_add: { args: TargetDraft; result: Target };
   target_remove: { args: TargetIdArgs; result: boolean };
   outbox_deliver: { args: NoArgs; result: Array<Attempt> };
+  settings_view: { args: NoArgs; result: OperatorSettings };
+  setting_set: { args: SettingArgs; result: OperatorSettings };
 };

@@ -8,7 +8,7 @@ mod migrations;
 mod settings;
 
 pub use chain::{ChainBreak, ChainReport};
-pub use settings::Settings;
+pub use settings::{OperatorSettings, Settings};
 
 use crate::access::Actor;
 use crate::error::{Error, Result, Text};

@@ -122,7 +122,45 @@ fn initials(name: &str) -> String {
     if code.is_empty() { "OP".into() } else { code }
 }
 
+/// The operator settings a user may change, as the settings screen shows them.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct OperatorSettings {
+    pub operator: String,
+    pub town: String,
+    pub ruc: String,
+    pub address: String,
+    pub operator_code: String,
+    pub town_code: String,
+    pub reconnection_charge: String,
+    /// `a6` or `roll80`.
+    pub receipt_format: String,
+    pub delivery_timeout_seconds: String,
+    /// The logo's PNG in base64 (for a preview), if one was set.
+    pub logo_png_base64: Option<String>,
+}
+
 impl Ledger {
+    pub fn operator_settings(&self) -> Result<OperatorSettings> {
+        let s = self.settings();
+        let get = |k: &str, default: &str| -> Result<String> { Ok(s.get(k)?.unwrap_or_else(|| default.to_string())) };
+        Ok(OperatorSettings {
+            operator: get("operator", "")?,
+            town: get("town", "")?,
+            ruc: get("ruc", "")?,
+            address: get("address", "")?,
+            operator_code: get("operator_code", "")?,
+            town_code: get("town_code", "")?,
+            reconnection_charge: get("reconnection_charge", "0.00")?,
+            receipt_format: get("receipt_format", "a6")?,
+            delivery_timeout_seconds: get(
+                "delivery_timeout_seconds",
+                &crate::bundle::outbox::DEFAULT_TIMEOUT_SECONDS.to_string(),
+            )?,
+            logo_png_base64: s.get(crate::documents::LOGO_SETTING)?.filter(|v| !v.is_empty()),
+        })
+    }
+
     /// The operator's logo for printed documents: a PNG file, checked and kept in the ledger;
     /// an empty value removes it (documents then show the default mark).
     fn set_logo(&mut self, actor: &Actor, path: &str) -> Result<()> {
@@ -198,6 +236,28 @@ impl Ledger {
         }
         if key == "logo" {
             return self.set_logo(actor, value);
+        }
+        if (key == "operator" || key == "town") && value.is_empty() {
+            return Err(Error::invalid(
+                "setting_value",
+                "El nombre del operador y el de la localidad no pueden quedar vacíos.",
+                "The operator's and the town's names cannot be empty.",
+            ));
+        }
+        let code_ok = (1..=10).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric());
+        if (key == "operator_code" || key == "town_code") && !code_ok {
+            return Err(Error::invalid(
+                "setting_value",
+                "Los códigos del operador y de la localidad nombran los paquetes: de 1 a 10 letras o cifras, sin espacios.",
+                "The operator's and town's codes name the bundles: 1 to 10 letters or digits, no spaces.",
+            ));
+        }
+        if key == "ruc" && !value.is_empty() && !(value.len() == 11 && value.chars().all(|c| c.is_ascii_digit())) {
+            return Err(Error::invalid(
+                "setting_value",
+                "El RUC tiene 11 cifras.",
+                "A RUC has 11 digits.",
+            ));
         }
         self.write(actor, "settings.set", |tx, _| {
             tx.execute(

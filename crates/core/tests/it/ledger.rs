@@ -165,3 +165,38 @@ fn bills_csv_has_the_contract_header_and_plain_amounts() {
         "S001-00000001,01-0001,2026-01,2026-02-03,2026-02-18,domestico,measured,30,30,44.91,20.30,4.89,0.00,70.10,12.62,82.72,0.00,-0.02,82.70,0.00,82.70,0.00"
     );
 }
+
+#[test]
+fn operator_settings_are_checked_and_read_back() {
+    let mut t = Town::new();
+    let s = t.ledger.operator_settings().unwrap();
+    assert_eq!(
+        (s.operator.as_str(), s.receipt_format.as_str()),
+        ("Operador Prueba S.A.C.", "a6")
+    );
+    assert!(s.logo_png_base64.is_none());
+    for (key, value) in [
+        ("ruc", "2012345678"),
+        ("ruc", "2012345678X"),
+        ("operator_code", "OP SM"),
+        ("town_code", ""),
+        ("operator", "  "),
+        ("receipt_format", "a4"),
+        ("delivery_timeout_seconds", "0"),
+    ] {
+        let e = t.ledger.set_setting(&admin(), key, value).unwrap_err();
+        assert_eq!(e.code(), "setting_value", "{key}={value}");
+    }
+    assert_eq!(
+        t.ledger.set_setting(&clerk(), "ruc", "20123456789").unwrap_err().code(),
+        "forbidden"
+    );
+    t.ledger.set_setting(&admin(), "ruc", "20123456789").unwrap();
+    t.ledger.set_setting(&admin(), "receipt_format", "roll80").unwrap();
+    t.ledger.set_setting(&admin(), "operator_code", "OPSM").unwrap();
+    let s = t.ledger.operator_settings().unwrap();
+    assert_eq!(
+        (s.ruc.as_str(), s.receipt_format.as_str(), s.operator_code.as_str()),
+        ("20123456789", "roll80", "OPSM")
+    );
+}
