@@ -5,32 +5,12 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::{caudal, ok};
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-const PASS: &str = "frase de paso de prueba";
-
-fn caudal(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caudal"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CAUDAL_DB")
-        .env("CAUDAL_KEY_PASSPHRASE", PASS)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "failed: {}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
+use std::process::{Command, Stdio};
 
 fn tool(name: &str) -> PathBuf {
     for dir in std::env::var("PATH")

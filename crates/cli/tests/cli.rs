@@ -5,30 +5,13 @@
 // Test helpers stop at the first surprise; an unwrap is the clearest way to say so.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::{caudal, ok};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const TARIFF: &str = include_str!("../../core/tests/fixtures/sedapal.toml");
-
-fn caudal(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caudal"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CAUDAL_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "failed: {}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).unwrap()

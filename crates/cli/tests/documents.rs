@@ -3,28 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::{caudal, ok};
 
-fn caudal(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caudal"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CAUDAL_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "failed: {}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
+use std::process::Command;
 
 fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool).args(args).output().unwrap();

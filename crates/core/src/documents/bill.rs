@@ -124,28 +124,37 @@ fn tariff_in_short(lang: Lang, tariff: &Tariff, category: &str) -> String {
         Sewer::Blocks(b) => blocks(b),
         Sewer::PercentOfWater(p) => format!("{} % {}", percent(*p), tr!(lang, "del agua", "of water")),
     };
-    tr!(
+    let [tariff_w, water_w, per_w, sewer_w, minimum_w, fixed_w, tax_w] = tr!(
         lang,
-        format!(
-            "Tarifa {} ({}), {}: agua {method}, por m³: {}. Alcantarillado: {sewer}. Mínimo {} m³. Cargo fijo S/ {}. IGV {} %.",
-            tariff.name,
-            tariff.approval,
-            c.label,
-            blocks(&c.water),
-            c.minimum_m3,
-            tariff.fixed_charge,
-            percent(tariff.tax_rate)
-        ),
-        format!(
-            "Tariff {} ({}), {}: water {method}, per m³: {}. Sewerage: {sewer}. Minimum {} m³. Fixed charge S/ {}. VAT {} %.",
-            tariff.name,
-            tariff.approval,
-            c.label,
-            blocks(&c.water),
-            c.minimum_m3,
-            tariff.fixed_charge,
-            percent(tariff.tax_rate)
-        )
+        [
+            "Tarifa",
+            "agua",
+            "por m³",
+            "Alcantarillado",
+            "Mínimo",
+            "Cargo fijo",
+            "IGV"
+        ],
+        [
+            "Tariff",
+            "water",
+            "per m³",
+            "Sewerage",
+            "Minimum",
+            "Fixed charge",
+            "VAT"
+        ]
+    );
+    format!(
+        "{tariff_w} {} ({}), {}: {water_w} {method}, {per_w}: {}. {sewer_w}: {sewer}. {minimum_w} {} m³. {fixed_w} S/ {}. \
+         {tax_w} {} %.",
+        tariff.name,
+        tariff.approval,
+        c.label,
+        blocks(&c.water),
+        c.minimum_m3,
+        tariff.fixed_charge,
+        percent(tariff.tax_rate)
     )
 }
 

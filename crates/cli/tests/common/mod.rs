@@ -1,0 +1,33 @@
+//! What the command-line test files share: running `caudal` on a ledger, and reading its
+//! answer as a person or a script would.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The passphrase of the signing keys the tests create.
+pub const PASS: &str = "frase de paso de prueba";
+
+/// `caudal --db DB ARGS…`, with no ledger from the environment and the tests' passphrase.
+pub fn caudal(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_caudal"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("CAUDAL_DB")
+        .env("CAUDAL_KEY_PASSPHRASE", PASS)
+        .output()
+        .unwrap()
+}
+
+/// The standard output of a command that must have succeeded.
+pub fn ok(out: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
