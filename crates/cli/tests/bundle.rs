@@ -28,20 +28,7 @@ fn tool(name: &str) -> PathBuf {
 
 /// A demo town with a key and its last month's bundle written to `dir/out`: (db, zip, pub).
 fn bundled(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let demo = dir.join("demo");
-    ok(&Command::new(env!("CARGO_BIN_EXE_caudal"))
-        .args([
-            "demo",
-            "--out",
-            demo.to_str().unwrap(),
-            "--connections",
-            "60",
-            "--months",
-            "2",
-        ])
-        .output()
-        .unwrap());
-    let db = demo.join("caudal-demo.db");
+    let db = common::demo(dir, 60, 2);
     ok(&caudal(&db, &["key", "generate", "--out", dir.to_str().unwrap()]));
     let public = std::fs::read_dir(dir)
         .unwrap()

@@ -17,20 +17,7 @@ fn poppler(tool: &str, args: &[&str]) -> String {
 #[test]
 fn a_towns_bills_receipts_and_route_sheets() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = dir.path().join("demo");
-    ok(&Command::new(env!("CARGO_BIN_EXE_caudal"))
-        .args([
-            "demo",
-            "--out",
-            demo.to_str().unwrap(),
-            "--connections",
-            "450",
-            "--months",
-            "1",
-        ])
-        .output()
-        .unwrap());
-    let db = demo.join("caudal-demo.db");
+    let db = common::demo(dir.path(), 450, 1);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (period, bills, last): (String, u32, String) = conn
         .query_row(

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The passphrase of the signing keys the tests create.
@@ -30,4 +30,23 @@ pub fn ok(out: &Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     stdout
+}
+
+/// Builds a demo town of `connections` over `months` months in `dir/demo`; returns its ledger.
+pub fn demo(dir: &Path, connections: u32, months: u32) -> PathBuf {
+    let out = dir.join("demo");
+    let (c, m) = (connections.to_string(), months.to_string());
+    ok(&Command::new(env!("CARGO_BIN_EXE_caudal"))
+        .args([
+            "demo",
+            "--out",
+            out.to_str().unwrap(),
+            "--connections",
+            &c,
+            "--months",
+            &m,
+        ])
+        .output()
+        .unwrap());
+    out.join("caudal-demo.db")
 }
