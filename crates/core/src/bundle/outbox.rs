@@ -334,16 +334,6 @@ impl Ledger {
         Ok(out)
     }
 
-    /// When the background task should next look: the earliest next attempt, if any is waiting.
-    pub fn next_delivery_at(&self) -> Result<Option<String>> {
-        Ok(self.conn().query_row(
-            "SELECT min(coalesce(d.next_attempt_at, '')) FROM deliveries d JOIN delivery_targets t ON t.id = d.target_id
-             WHERE d.state = 'pending' AND t.active = 1",
-            [],
-            |r| r.get(0),
-        )?)
-    }
-
     fn due(&self, when: When) -> Result<Vec<Due>> {
         let due_at = match when {
             When::DueAt(t) => Some(stamp(t)),

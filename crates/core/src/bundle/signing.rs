@@ -146,10 +146,6 @@ impl UnlockedKey {
             b64(&global_sig)?
         ))
     }
-
-    pub fn fingerprint(&self) -> String {
-        key_id(&self.keynum)
-    }
 }
 
 /// Checks a `.minisig` text over `data` with the minisign crate; returns its trusted comment.
