@@ -109,33 +109,21 @@ fn passphrase(lang: Lang, confirm: bool) -> Result<String, Error> {
 pub fn key(ctx: &Context, cmd: KeyCmd) -> Result<Output, Error> {
     let lang = ctx.lang;
     let mut ledger = ctx.open()?;
-    let (info, out, created) = match cmd {
+    let (out, created) = match cmd {
         KeyCmd::Generate { out, replace } => {
             let pass = passphrase(lang, true)?;
-            (ledger.generate_key(&ctx.actor, &pass, replace)?, Some(out), true)
+            ledger.generate_key(&ctx.actor, &pass, replace)?;
+            (Some(out), true)
         }
-        KeyCmd::Show { out } => {
-            let info = ledger.public_key()?.ok_or_else(|| {
-                Error::not_found(
-                    "Aún no hay clave de firma; créela con «caudal key generate».",
-                    "There is no signing key yet; create it with «caudal key generate».",
-                )
-            })?;
-            (info, out, false)
-        }
+        KeyCmd::Show { out } => (out, false),
     };
     let mut text = String::new();
     if created {
         let _ = writeln!(text, "{}", tr!(lang, "Clave de firma creada.", "Signing key created."));
     }
     let mut written = None;
-    if let Some(dir) = out {
-        let code = ledger
-            .settings()
-            .get("operator_code")?
-            .unwrap_or_else(|| "operator".into());
-        let path = dir.join(format!("{code}.pub"));
-        std::fs::write(&path, &info.public_box).map_err(|e| Error::io(&path, e))?;
+    let info = if let Some(dir) = out {
+        let (info, path) = ledger.write_public_key(&dir)?;
         let _ = writeln!(
             text,
             "{}",
@@ -146,7 +134,15 @@ pub fn key(ctx: &Context, cmd: KeyCmd) -> Result<Output, Error> {
             )
         );
         written = Some(path);
-    }
+        info
+    } else {
+        ledger.public_key()?.ok_or_else(|| {
+            Error::not_found(
+                "Aún no hay clave de firma; créela con «caudal key generate».",
+                "There is no signing key yet; create it with «caudal key generate».",
+            )
+        })?
+    };
     let _ = write!(
         text,
         "{}: {}\n{}",
@@ -361,7 +357,19 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
             let targets = ledger.targets()?;
             let text = targets
                 .iter()
-                .map(|t| format!("{}  {}  {}  ({})", t.id, t.kind, t.location, t.auth))
+                .map(|t| {
+                    let auth = match t.auth.as_str() {
+                        "basic" => tr!(lang, "usuario y contraseña", "user and password"),
+                        "token" => "token",
+                        _ => tr!(lang, "sin autenticación", "no authentication"),
+                    };
+                    let kind = if t.kind == "http" {
+                        "http(s)"
+                    } else {
+                        tr!(lang, "carpeta", "folder")
+                    };
+                    format!("{}  {kind}  {}  ({auth})", t.id, t.location)
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             Ok(Output {

@@ -3,11 +3,12 @@
 //! delivery now; plus the background task that retries pending deliveries.
 
 use super::NoArgs;
+use super::documents::{documents_dir, open};
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::bundle::outbox::{Attempt, When};
 use caudal_core::bundle::{Bundle, BundleCreated, PublicInfo, Target, TargetDraft};
-use caudal_core::{Lang, Ledger, Period};
+use caudal_core::{Ledger, Period};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -50,12 +51,6 @@ pub fn key_generate(state: State<'_, AppState>, args: PassphraseArgs) -> IpcResu
         .map_err(|e| IpcError::from_core(e, lang))
 }
 
-fn documents(state: &AppState, lang: Lang) -> IpcResult<PathBuf> {
-    let dir = state.documents_dir.clone();
-    std::fs::create_dir_all(&dir).map_err(|e| IpcError::from_core(caudal_core::Error::io(&dir, e), lang))?;
-    Ok(dir)
-}
-
 /// Writes the public key file (`<operator code>.pub`) for the municipality; returns its path.
 #[tauri::command(async)]
 pub fn key_save(app: AppHandle, state: State<'_, AppState>, args: NoArgs) -> IpcResult<String> {
@@ -63,24 +58,12 @@ pub fn key_save(app: AppHandle, state: State<'_, AppState>, args: NoArgs) -> Ipc
     let mut s = state.lock();
     let lang = s.lang;
     let (_, ledger) = s.signed_in()?;
-    let core = |e| IpcError::from_core(e, lang);
-    let info = ledger.public_key().map_err(core)?.ok_or_else(|| {
-        IpcError::new(
-            "no_signing_key",
-            lang,
-            "Aún no hay clave de firma.",
-            "There is no signing key yet.",
-        )
-    })?;
-    let code = ledger
-        .settings()
-        .get("operator_code")
-        .map_err(core)?
-        .unwrap_or_else(|| "operador".into());
+    let dir = documents_dir(&state, lang)?;
+    let (_, path) = ledger
+        .write_public_key(&dir)
+        .map_err(|e| IpcError::from_core(e, lang))?;
     drop(s);
-    let path = documents(&state, lang)?.join(format!("{code}.pub"));
-    std::fs::write(&path, &info.public_box).map_err(|e| core(caudal_core::Error::io(&path, e)))?;
-    let _ = super::documents::open(&app, &state.documents_dir);
+    let _ = open(&app, &dir);
     Ok(path.display().to_string())
 }
 
@@ -115,12 +98,12 @@ pub fn bundle_save(app: AppHandle, state: State<'_, AppState>, args: BundleNameA
     let mut s = state.lock();
     let lang = s.lang;
     let (_, ledger) = s.signed_in()?;
-    let dir = documents(&state, lang)?;
+    let dir = documents_dir(&state, lang)?;
     let files = ledger
         .write_bundle_files(&args.name, &dir)
         .map_err(|e| IpcError::from_core(e, lang))?;
     drop(s);
-    let _ = super::documents::open(&app, &dir);
+    let _ = open(&app, &dir);
     Ok(files.iter().map(|f| f.display().to_string()).collect())
 }
 

@@ -44,11 +44,11 @@ fn file_name(s: &str) -> String {
         .collect()
 }
 
-fn target(state: &AppState, name: &str) -> IpcResult<PathBuf> {
+/// The folder documents and bundle copies are written to, created if needed.
+pub fn documents_dir(state: &AppState, lang: caudal_core::Lang) -> IpcResult<PathBuf> {
     let dir = state.documents_dir.clone();
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| IpcError::from_core(caudal_core::Error::io(&dir, e), state.lock().lang))?;
-    Ok(dir.join(name))
+    std::fs::create_dir_all(&dir).map_err(|e| IpcError::from_core(caudal_core::Error::io(&dir, e), lang))?;
+    Ok(dir)
 }
 
 /// Writes the bills as one PDF, one per page, reporting `print-progress`; `print_cancel`
@@ -60,9 +60,9 @@ pub fn bills_pdf(app: AppHandle, state: State<'_, AppState>, args: BillsPdfArgs)
         Some(a) => format!("recibo-{}-{}.pdf", args.period, file_name(a)),
         None => format!("recibos-{}.pdf", args.period),
     };
-    let path = target(&state, &name)?;
     let mut s = state.lock();
     let lang = s.lang;
+    let path = documents_dir(&state, lang)?.join(name);
     let (_, ledger) = s.signed_in()?;
     let cancel = &state.cancel;
     let pages = ledger
@@ -104,9 +104,9 @@ pub fn route_sheets_pdf(app: AppHandle, state: State<'_, AppState>, args: RouteS
         Some(r) => format!("hoja-de-ruta-{}-{}.pdf", args.period, file_name(r)),
         None => format!("hojas-de-ruta-{}.pdf", args.period),
     };
-    let path = target(&state, &name)?;
     let mut s = state.lock();
     let lang = s.lang;
+    let path = documents_dir(&state, lang)?.join(name);
     let (_, ledger) = s.signed_in()?;
     let pages = ledger
         .route_sheets_pdf(args.period, args.route.as_deref(), lang, &path)
@@ -127,9 +127,7 @@ pub fn receipt_pdf(
     receipt: &caudal_core::payments::Receipt,
     lang: caudal_core::Lang,
 ) -> IpcResult<PdfFile> {
-    let dir = state.documents_dir.clone();
-    std::fs::create_dir_all(&dir).map_err(|e| IpcError::from_core(caudal_core::Error::io(&dir, e), lang))?;
-    let path = dir.join(format!("comprobante-{}.pdf", file_name(&receipt.payment.number)));
+    let path = documents_dir(state, lang)?.join(format!("comprobante-{}.pdf", file_name(&receipt.payment.number)));
     ledger
         .receipt_pdf(receipt, lang, &path)
         .map_err(|e| IpcError::from_core(e, lang))?;

@@ -86,6 +86,24 @@ impl Ledger {
             .transpose()
     }
 
+    /// Writes the public key as `<operator code>.pub` into `dir` (what the municipality
+    /// registers) and returns its path; an error says to create the key first.
+    pub fn write_public_key(&self, dir: &std::path::Path) -> Result<(PublicInfo, std::path::PathBuf)> {
+        let info = self.public_key()?.ok_or_else(|| {
+            Error::not_found(
+                "Aún no hay clave de firma; créela primero (caudal key generate, o Municipalidad › Crear la clave).",
+                "There is no signing key yet; create it first (caudal key generate, or Municipality › Create the key).",
+            )
+        })?;
+        let code = self
+            .settings()
+            .get("operator_code")?
+            .unwrap_or_else(|| "operador".into());
+        let path = dir.join(format!("{code}.pub"));
+        crate::billing::write_atomically(&path, info.public_box.as_bytes())?;
+        Ok((info, path))
+    }
+
     /// The bundle name's stem for a period: `<operator code>-<town code>-<YYYY-MM>`.
     fn bundle_base(&self, period: Period) -> Result<String> {
         let s = self.settings();
