@@ -147,6 +147,12 @@ pub enum PaymentsCmd {
         receipt: String,
         #[arg(long)]
         reason: String,
+        /// Fecha de la anulación (por defecto hoy) / the reversal's date (default today)
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
+        /// Por qué se anula aunque deje un fin del fondo en negativo / why it goes ahead although it overdraws a fund purpose
+        #[arg(long)]
+        fund_reason: Option<String>,
     },
 }
 
@@ -164,7 +170,7 @@ pub enum FundCmd {
         #[arg(long)]
         amount: String,
         #[arg(long, value_parser = parse_day)]
-        date: chrono::NaiveDate,
+        date: Option<chrono::NaiveDate>,
         #[arg(long)]
         description: String,
         #[arg(long)]
@@ -180,7 +186,7 @@ pub enum FundCmd {
         #[arg(long)]
         amount: String,
         #[arg(long, value_parser = parse_day)]
-        date: chrono::NaiveDate,
+        date: Option<chrono::NaiveDate>,
         #[arg(long)]
         description: String,
         #[arg(long, default_value = "")]
@@ -189,13 +195,32 @@ pub enum FundCmd {
 }
 
 fn amount(s: &str) -> Result<caudal_core::Money, Error> {
-    caudal_core::Money::parse(s, s.contains(',') && !s.contains('.')).ok_or_else(|| {
-        Error::invalid(
-            "amount",
-            format!("«{s}» no es un importe (por ejemplo 45.50)."),
-            format!("«{s}» is not an amount (for example 45.50)."),
-        )
-    })
+    caudal_core::Money::typed("amount", s)
+}
+
+#[derive(Subcommand)]
+pub enum AccountsCmd {
+    /// Saldo, deuda vencida y antigüedad de cada cuenta / every account's balance, overdue part and age
+    Export {
+        /// Al cierre de este día (por defecto hoy) / as of the end of this day (default today)
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MonthCmd {
+    /// Cierra un mes y los anteriores / closes a month and the ones before it
+    Close {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Meses cerrados / closed months
+    List,
 }
 
 #[derive(Subcommand)]
@@ -455,14 +480,20 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             })
         }
         Command::Payments(PaymentsCmd::Import(a)) => import_file(ctx, &a, Ledger::import_payments),
-        Command::Payments(PaymentsCmd::Reverse { receipt, reason }) => {
+        Command::Payments(PaymentsCmd::Reverse {
+            receipt,
+            reason,
+            date,
+            fund_reason,
+        }) => {
             let mut ledger = ctx.open()?;
-            let p = ledger.reverse_payment(&ctx.actor, &receipt, &reason)?;
+            let day = date.unwrap_or_else(|| ledger.clock().today());
+            let p = ledger.reverse_payment(&ctx.actor, &receipt, &reason, day, fund_reason.as_deref())?;
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("Recibo {receipt} anulado por {} ({}).", p.number, p.amount),
-                    format!("Receipt {receipt} reversed by {} ({}).", p.number, p.amount)
+                    format!("Recibo {receipt} anulado por {} ({}), el {}.", p.number, p.amount, lang.date(day)),
+                    format!("Receipt {receipt} reversed by {} ({}), on {}.", p.number, p.amount, lang.date(day))
                 ),
                 json: json!(p),
                 failed: false,
@@ -508,6 +539,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             water,
             sewer,
             fixed,
+            date,
         } => {
             let kind = match kind.trim().to_lowercase().as_str() {
                 "credit" | "credito" | "crédito" => caudal_core::notes::NoteKind::Credit,
@@ -527,6 +559,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 water: amount(&water)?,
                 sewer: amount(&sewer)?,
                 fixed: amount(&fixed)?,
+                issued_on: date,
             };
             let mut ledger = ctx.open()?;
             let n = ledger.issue_note(&ctx.actor, &req)?;
@@ -534,12 +567,14 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 text: tr!(
                     lang,
                     format!(
-                        "Nota {} sobre el recibo {}: {} (IGV {}; fondo {}).",
-                        n.number, n.bill, n.total, n.tax, n.fund_share
+                        "Nota de {} {} sobre el recibo {}, del {}: agua {}, alcantarillado {}, cargo fijo {}, subsidio {}, IGV {}; total {} (fondo {}).",
+                        if n.kind == caudal_core::notes::NoteKind::Credit { "crédito" } else { "débito" },
+                        n.number, n.bill, lang.date(parse_date(&n.issued_on).unwrap_or_default()), n.water, n.sewer, n.fixed, n.subsidy, n.tax, n.total, n.fund_share
                     ),
                     format!(
-                        "Note {} on bill {}: {} (IGV {}; fund {}).",
-                        n.number, n.bill, n.total, n.tax, n.fund_share
+                        "{} note {} on bill {}, dated {}: water {}, sewer {}, fixed charge {}, subsidy {}, IGV {}; total {} (fund {}).",
+                        if n.kind == caudal_core::notes::NoteKind::Credit { "Credit" } else { "Debit" },
+                        n.number, n.bill, lang.date(parse_date(&n.issued_on).unwrap_or_default()), n.water, n.sewer, n.fixed, n.subsidy, n.tax, n.total, n.fund_share
                     )
                 ),
                 json: json!(n),
@@ -554,24 +589,31 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         } => {
             let mut ledger = ctx.open()?;
             let day = date.unwrap_or_else(|| ledger.clock().today());
-            let e = match action.as_str() {
-                "cut" | "corte" | "cortar" => ledger.cut_service(&ctx.actor, &account, day, &reason)?,
-                "reconnect" | "reconexion" | "reconectar" => {
-                    ledger.reconnect_service(&ctx.actor, &account, day, &reason)?
-                }
-                other => {
-                    return Err(Error::invalid(
-                        "service_action",
-                        format!("«{other}»: use cut (corte) o reconnect (reconexión)."),
-                        format!("«{other}»: use cut or reconnect."),
-                    ));
-                }
+            let Some(act) = caudal_core::service::ServiceAction::parse(&action) else {
+                return Err(Error::invalid(
+                    "service_action",
+                    format!("«{action}»: use cut (corte), reconnect (reconexion), suspend (suspension) o close (cierre)."),
+                    format!("«{action}»: use cut, reconnect, suspend or close."),
+                ));
             };
+            let e = ledger.service_event(&ctx.actor, &account, act, day, &reason)?;
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("{} de la cuenta {} registrado; cargo {}.", e.kind, e.account, e.charge),
-                    format!("{} of account {} recorded; charge {}.", e.kind, e.account, e.charge)
+                    format!(
+                        "Se registró {} de la cuenta {} el {}; cargo {}.",
+                        act.with_article(lang),
+                        e.account,
+                        lang.date(day),
+                        e.charge
+                    ),
+                    format!(
+                        "Recorded {} of account {} on {}; charge {}.",
+                        act.with_article(lang),
+                        e.account,
+                        lang.date(day),
+                        e.charge
+                    )
                 ),
                 json: json!(e),
                 failed: false,
@@ -587,6 +629,58 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     format!("Setting {key} = {value}.")
                 ),
                 json: json!({ key: value }),
+                failed: false,
+            })
+        }
+        Command::Accounts(AccountsCmd::Export { date, out }) => {
+            let ledger = ctx.open()?;
+            let day = date.unwrap_or_else(|| ledger.clock().today());
+            let n = ledger.export_accounts(day, &out)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("{n} cuentas al {} escritas en {}", lang.date(day), out.display()),
+                    format!("{n} accounts as of {} written to {}", lang.date(day), out.display())
+                ),
+                json: json!({ "accounts": n, "date": day, "out": out }),
+                failed: false,
+            })
+        }
+        Command::Month(MonthCmd::Close { period, reason }) => {
+            let mut ledger = ctx.open()?;
+            let closed = ledger.close_month(&ctx.actor, period, &reason)?;
+            let text = match closed {
+                true => tr!(
+                    lang,
+                    format!("Cerrado hasta {}: nada con fecha en esos meses se puede agregar.", lang.period(period)),
+                    format!("Closed through {}: nothing dated in those months can be added.", lang.period(period))
+                ),
+                false => tr!(
+                    lang,
+                    format!("{} ya estaba cerrado; nada cambió.", lang.period(period)),
+                    format!("{} was already closed; nothing changed.", lang.period(period))
+                ),
+            };
+            Ok(Output {
+                text,
+                json: json!({ "period": period, "newly_closed": closed, "closed_through": ledger.closed_through()? }),
+                failed: false,
+            })
+        }
+        Command::Month(MonthCmd::List) => {
+            let ledger = ctx.open()?;
+            let months = ledger.closed_months()?;
+            let text = match ledger.closed_through()? {
+                None => tr!(lang, "No hay meses cerrados.", "No month is closed.").to_string(),
+                Some(p) => tr!(
+                    lang,
+                    format!("Cerrado hasta {}.", lang.period(p)),
+                    format!("Closed through {}.", lang.period(p))
+                ),
+            };
+            Ok(Output {
+                text,
+                json: json!({ "closed": months }),
                 failed: false,
             })
         }
@@ -611,7 +705,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             let mut ledger = ctx.open()?;
             let s = caudal_core::fund::FundSpending {
                 purpose,
-                spent_on: date,
+                spent_on: date.unwrap_or_else(|| ledger.clock().today()),
                 amount: amount(&raw)?,
                 description,
                 document,
@@ -621,10 +715,20 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("Gasto del fondo registrado (#{id})."),
-                    format!("Fund spending recorded (#{id}).")
+                    format!(
+                        "Gasto del fondo registrado (#{id}): {} del fin «{}», el {}.",
+                        s.amount,
+                        s.purpose,
+                        lang.date(s.spent_on)
+                    ),
+                    format!(
+                        "Fund spending recorded (#{id}): {} from purpose «{}», on {}.",
+                        s.amount,
+                        s.purpose,
+                        lang.date(s.spent_on)
+                    )
                 ),
-                json: json!({ "id": id }),
+                json: json!({ "id": id, "purpose": s.purpose, "amount": s.amount, "spent_on": s.spent_on }),
                 failed: false,
             })
         }
@@ -638,7 +742,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             let mut ledger = ctx.open()?;
             let e = caudal_core::fund::OperatorEntry {
                 kind,
-                entry_on: date,
+                entry_on: date.unwrap_or_else(|| ledger.clock().today()),
                 amount: amount(&raw)?,
                 description,
                 document,
@@ -647,10 +751,10 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("Movimiento registrado (#{id})."),
-                    format!("Entry recorded (#{id}).")
+                    format!("Movimiento registrado (#{id}): {} {}, el {}.", e.kind, e.amount, lang.date(e.entry_on)),
+                    format!("Entry recorded (#{id}): {} {}, on {}.", e.kind, e.amount, lang.date(e.entry_on))
                 ),
-                json: json!({ "id": id }),
+                json: json!({ "id": id, "kind": e.kind, "amount": e.amount, "entry_on": e.entry_on }),
                 failed: false,
             })
         }

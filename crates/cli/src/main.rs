@@ -110,10 +110,13 @@ pub enum Command {
         sewer: String,
         #[arg(long, default_value = "0")]
         fixed: String,
+        /// Fecha de la nota (por defecto hoy) / the note's date (default today)
+        #[arg(long, value_parser = commands::parse_day)]
+        date: Option<chrono::NaiveDate>,
     },
-    /// Corte y reconexión del servicio / cutting and reconnecting the service
+    /// Corte, reconexión, suspensión o cierre del servicio / cutting, reconnecting, suspending or closing the service
     Service {
-        /// cut | reconnect
+        /// cut | reconnect | suspend | close (corte | reconexion | suspension | cierre)
         action: String,
         #[arg(long)]
         account: String,
@@ -122,6 +125,12 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Saldos de todas las cuentas / every account's balance
+    #[command(subcommand)]
+    Accounts(commands::AccountsCmd),
+    /// Meses cerrados / closed months
+    #[command(subcommand)]
+    Month(commands::MonthCmd),
     /// Cambia un ajuste del operador / changes an operator setting
     Setting { key: String, value: String },
     /// Fondo comunal / community fund

@@ -68,12 +68,12 @@ pub fn preview(p: &Preview, lang: Lang) -> String {
         tr!(
             lang,
             format!(
-                "Subsidio del fondo {}; aporte al fondo {}. Ya facturadas: {}; no activas: {}.",
-                p.totals.subsidy, p.totals.fund_share, p.already_billed, p.not_active
+                "Subsidio del fondo {}; aporte al fondo {}. Ya facturadas: {}; no activas: {}; conectadas después del periodo: {}.",
+                p.totals.subsidy, p.totals.fund_share, p.already_billed, p.not_active, p.not_connected
             ),
             format!(
-                "Fund subsidy {}; fund share {}. Already billed: {}; not active: {}.",
-                p.totals.subsidy, p.totals.fund_share, p.already_billed, p.not_active
+                "Fund subsidy {}; fund share {}. Already billed: {}; not active: {}; connected after the period: {}.",
+                p.totals.subsidy, p.totals.fund_share, p.already_billed, p.not_active, p.not_connected
             )
         )
     );
@@ -89,6 +89,9 @@ pub fn preview(p: &Preview, lang: Lang) -> String {
             u.account,
             u.reason.get(lang)
         );
+    }
+    if let Some(w) = &p.warning {
+        let _ = writeln!(s, "{} {}", tr!(lang, "Atención:", "Warning:"), w.get(lang));
     }
     s.trim_end().to_string()
 }
@@ -155,6 +158,9 @@ pub fn issued(o: &IssueOutcome, lang: Lang) -> String {
         ),
     };
     let _ = write!(s, "\n{}", totals_line(&o.totals, lang));
+    if let Some(w) = &o.warning {
+        let _ = write!(s, "\n{} {}", tr!(lang, "Atención:", "Warning:"), w.get(lang));
+    }
     if o.held > 0 || o.unbillable > 0 || o.already_billed > 0 {
         let _ = write!(
             s,
@@ -347,7 +353,7 @@ fn statement_kind(kind: &str, lang: Lang) -> &str {
     }
 }
 
-pub fn statement(st: &caudal_core::payments::Statement, lang: Lang) -> String {
+pub fn statement(st: &caudal_core::accounts::Statement, lang: Lang) -> String {
     let mut s = format!("{} · {}", st.account, st.holder);
     for l in &st.lines {
         let date = lang.date(caudal_core::period::parse_date(&l.date).unwrap_or_default());
@@ -362,12 +368,15 @@ pub fn statement(st: &caudal_core::payments::Statement, lang: Lang) -> String {
         );
     }
     let _ = write!(s, "\n{} {}", tr!(lang, "Saldo:", "Balance:"), st.balance);
+    if st.overdue > caudal_core::Money::ZERO {
+        let _ = write!(s, "\n{} {}", tr!(lang, "Vencido:", "Overdue:"), st.overdue);
+    }
     s
 }
 
 pub fn arrears(
-    rows: &[caudal_core::payments::ArrearsRow],
-    t: &caudal_core::payments::AgeBuckets,
+    rows: &[caudal_core::accounts::ArrearsRow],
+    t: &caudal_core::accounts::AgeBuckets,
     day: chrono::NaiveDate,
     lang: Lang,
 ) -> String {

@@ -52,6 +52,8 @@ pub enum Permission {
     RecordPayments,
     ManageFund,
     SendBundles,
+    /// Closing a month (administrators; creating a month's bundle also closes it).
+    CloseMonths,
 }
 
 impl Permission {
@@ -87,6 +89,7 @@ impl Permission {
             Permission::ConfirmReadings => ("confirmar lecturas atípicas", "confirm atypical readings"),
             Permission::RecordPayments => ("registrar pagos", "record payments"),
             Permission::ManageFund => ("registrar movimientos del fondo", "record fund movements"),
+            Permission::CloseMonths => ("cerrar meses", "close months"),
             Permission::SendBundles => (
                 "crear y enviar paquetes a la municipalidad",
                 "create and send municipality bundles",

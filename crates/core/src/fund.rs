@@ -9,13 +9,20 @@ use crate::access::{Actor, Permission};
 use crate::error::{Error, Result};
 use crate::ledger::chain::Appender;
 use crate::money::{Money, round_line};
-use crate::payments::allocation::{DueBill, all_payment_records, allocate, apply_notes, effective, group};
+use crate::accounts::{self, months};
+use crate::i18n::Lang;
 use crate::period::parse_date;
+use crate::Text;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
 
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
@@ -98,171 +105,224 @@ fn purposes_by_tariff(conn: &Connection) -> Result<HashMap<i64, BTreeMap<String,
     Ok(map)
 }
 
-impl Ledger {
-    /// The fund by purpose on `as_of`: contributions from payments made by then, subsidies of
-    /// bills issued by then, spending by then.
-    pub fn fund_balance(&self, as_of: NaiveDate) -> Result<FundBalance> {
-        let conn = self.conn();
-        let shares = purposes_by_tariff(conn)?;
+/// The fund by purpose at the end of each of `days`, read from one load of the entries (the
+/// days in any order). A balance at a day counts only what is dated on or before it, so it
+/// never changes once its month is closed.
+pub(crate) fn balances_at(conn: &Connection, days: &[NaiveDate]) -> Result<Vec<FundBalance>> {
+    let Some(&last) = days.iter().max() else {
+        return Ok(Vec::new());
+    };
+    let shares = purposes_by_tariff(conn)?;
+    let scope = accounts::Scope {
+        connection: None,
+        as_of: Some(last),
+        references: false,
+    };
+    let entries = accounts::load(conn, scope)?;
+    // Subsidies granted at issue (bills) and corrected by notes; spending by purpose.
+    let subsidy_rows: Vec<(NaiveDate, Money)> = {
+        let mut stmt = conn.prepare(
+            "SELECT issued_on, -subsidy FROM bills WHERE subsidy <> 0
+             UNION ALL SELECT issued_on, CASE kind WHEN 'credit' THEN -subsidy ELSE subsidy END FROM notes WHERE subsidy <> 0",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let d: String = r.get(0)?;
+            Ok((parse_date(&d).unwrap_or(NaiveDate::MIN), Money::from_cents(r.get(1)?)))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let spending: Vec<(String, NaiveDate, Money)> = {
+        let mut stmt = conn.prepare("SELECT purpose, spent_on, amount FROM fund_spending")?;
+        let rows = stmt.query_map([], |r| {
+            let d: String = r.get(1)?;
+            Ok((r.get(0)?, parse_date(&d).unwrap_or(NaiveDate::MIN), Money::from_cents(r.get(2)?)))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut out = Vec::with_capacity(days.len());
+    for &day in days {
         let mut by: BTreeMap<String, PurposeBalance> = BTreeMap::new();
         for s in shares.values() {
             for p in s.keys() {
-                by.entry(p.clone()).or_insert_with(|| PurposeBalance {
-                    purpose: p.clone(),
-                    ..Default::default()
-                });
+                entry(&mut by, p);
             }
         }
-        let mut stmt = conn.prepare(
-            "SELECT connection_id, id, due_on, amount_due, fund_share, tariff_id, subsidy, issued_on FROM bills ORDER BY connection_id, id",
-        )?;
-        let mut subsidies = Money::ZERO;
-        let mut bills: Vec<(i64, DueBill)> = Vec::new();
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let issued: String = r.get(7)?;
-            if parse_date(&issued).is_some_and(|d| d <= as_of) {
-                subsidies = subsidies.checked_sub(Money::from_cents(r.get(6)?))?;
+        for account in entries.values() {
+            let upto = account.partition_point(|e| e.date <= day);
+            let prefix = &account[..upto];
+            if prefix.iter().all(|e| e.fund_share == Money::ZERO) {
+                continue;
             }
-            bills.push((
-                r.get(0)?,
-                DueBill {
-                    id: r.get(1)?,
-                    number: String::new(),
-                    period: String::new(),
-                    amount_due: Money::from_cents(r.get(3)?),
-                    fund_share: Money::from_cents(r.get(4)?),
-                    tariff_id: r.get(5)?,
-                },
-            ));
-        }
-        drop(rows);
-        let payments = all_payment_records(conn)?;
-        let notes = crate::notes::adjustments(conn)?;
-        for (id, mut bills) in group(bills) {
-            apply_notes(&mut bills, &notes)?;
-            let records: Vec<_> = payments
-                .get(&id)
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
-                .iter()
-                .copied()
-                .filter(|r| r.1 <= as_of)
-                .collect();
-            let a = allocate(&bills, &effective(&records))?;
-            for (b, left) in bills.iter().zip(&a.remaining) {
-                if b.fund_share == Money::ZERO || b.amount_due <= Money::ZERO {
+            let a = accounts::allocate(prefix)?;
+            for (i, e) in prefix.iter().enumerate() {
+                if e.fund_share == Money::ZERO || e.amount == Money::ZERO {
                     continue;
                 }
-                let paid = b.amount_due.checked_sub(*left)?;
-                // In proportion to what is paid, rounded once on the bill's whole paid amount so
-                // that a fully paid bill credits exactly its fund share.
-                let credited = round_line(b.fund_share.to_decimal() * paid.to_decimal() / b.amount_due.to_decimal())?;
-                if let Some(s) = shares.get(&b.tariff_id) {
+                // In proportion to what is settled: a charge by how much of it is covered, a
+                // credit note by how much of it was applied. Rounded once on the whole, so a
+                // settled bill credits exactly its share.
+                let settled = if e.kind.is_charge() { a.covered[i] } else { a.applied[i] };
+                let whole = e.amount.cents().unsigned_abs();
+                let credited = round_line(
+                    e.fund_share.to_decimal() * Decimal::from(settled.cents()) / Decimal::from(whole),
+                )?;
+                if let Some(s) = e.tariff_id.and_then(|t| shares.get(&t)) {
                     for (purpose, part) in split(credited, s)? {
-                        let e = by.entry(purpose.clone()).or_insert_with(|| PurposeBalance {
-                            purpose,
-                            ..Default::default()
-                        });
-                        e.contributions = e.contributions.checked_add(part)?;
+                        let p = entry(&mut by, &purpose);
+                        p.contributions = p.contributions.checked_add(part)?;
                     }
                 }
             }
         }
-        if subsidies != Money::ZERO {
-            let e = by.entry("subsidy".into()).or_insert_with(|| PurposeBalance {
-                purpose: "subsidy".into(),
-                ..Default::default()
-            });
-            e.subsidies = subsidies;
+        let granted = Money::sum(subsidy_rows.iter().filter(|r| r.0 <= day).map(|r| r.1))?;
+        if granted != Money::ZERO {
+            entry(&mut by, "subsidy").subsidies = granted;
         }
-        let mut stmt =
-            conn.prepare("SELECT purpose, sum(amount) FROM fund_spending WHERE spent_on <= ?1 GROUP BY purpose")?;
-        let spent: Vec<(String, i64)> = stmt
-            .query_map([as_of.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (purpose, cents) in spent {
-            let e = by.entry(purpose.clone()).or_insert_with(|| PurposeBalance {
-                purpose,
-                ..Default::default()
-            });
-            e.spending = Money::from_cents(cents);
+        for (purpose, _, amount) in spending.iter().filter(|s| s.1 <= day) {
+            let p = entry(&mut by, purpose);
+            p.spending = p.spending.checked_add(*amount)?;
         }
         let mut total = Money::ZERO;
         for e in by.values_mut() {
             e.balance = e.contributions.checked_sub(e.subsidies)?.checked_sub(e.spending)?;
             total = total.checked_add(e.balance)?;
         }
-        Ok(FundBalance {
-            as_of: as_of.to_string(),
+        out.push(FundBalance {
+            as_of: day.to_string(),
             purposes: by.into_values().collect(),
             total,
-        })
+        });
+    }
+    Ok(out)
+}
+
+fn entry<'a>(by: &'a mut BTreeMap<String, PurposeBalance>, purpose: &str) -> &'a mut PurposeBalance {
+    by.entry(purpose.to_string()).or_insert_with(|| PurposeBalance {
+        purpose: purpose.to_string(),
+        ..Default::default()
+    })
+}
+
+/// The fund at every day on which a movement dated from `from` to `today` changes it (and at
+/// both ends): where a new movement dated `from` must leave no purpose overdrawn.
+pub(crate) fn purpose_balances_from(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Vec<FundBalance>> {
+    let mut days: Vec<NaiveDate> = vec![from, today];
+    let mut stmt = conn.prepare(
+        "SELECT spent_on FROM fund_spending WHERE spent_on >= ?1
+         UNION SELECT paid_on FROM payments WHERE reverses IS NOT NULL AND paid_on >= ?1",
+    )?;
+    let rows = stmt.query_map([from.to_string()], |r| r.get::<_, String>(0))?;
+    for d in rows {
+        if let Some(d) = parse_date(&d?).filter(|d| *d <= today) {
+            days.push(d);
+        }
+    }
+    days.sort();
+    days.dedup();
+    balances_at(conn, &days)
+}
+
+/// The first purpose a movement overdraws: below zero afterwards and lower than before, on any
+/// of the days compared. (The subsidy purpose may already stand below zero from subsidies
+/// granted at issue — the fund owes them — but a movement may not take it lower.)
+pub(crate) fn overdrawn(before: &[FundBalance], after: &[FundBalance]) -> Option<Text> {
+    for (b, a) in before.iter().zip(after) {
+        for p in &a.purposes {
+            let was = b.purposes.iter().find(|q| q.purpose == p.purpose).map_or(Money::ZERO, |q| q.balance);
+            if p.balance < Money::ZERO && p.balance < was {
+                let day = parse_date(&a.as_of).unwrap_or(NaiveDate::MIN);
+                return Some(Text::new(
+                    format!(
+                        "El fin «{}» del fondo quedaría en {} al {} (tenía {}): ese dinero ya se gastó. Si debe hacerse igual, indique por qué en el motivo para el fondo.",
+                        p.purpose,
+                        p.balance,
+                        Lang::Es.date(day),
+                        was
+                    ),
+                    format!(
+                        "The fund's purpose «{}» would stand at {} on {} (it held {}): that money was already spent. If it must go ahead, say why in the fund reason.",
+                        p.purpose,
+                        p.balance,
+                        Lang::En.date(day),
+                        was
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+impl Ledger {
+    /// The fund by purpose at the end of `as_of`: contributions in proportion to what was
+    /// paid by then, subsidies of bills issued by then, spending by then.
+    pub fn fund_balance(&self, as_of: NaiveDate) -> Result<FundBalance> {
+        balances_at(self.conn(), &[as_of])?
+            .pop()
+            .ok_or_else(|| Error::Internal("fund balance of no day".into()))
     }
 
-    /// Records spending from the fund; refused beyond what the purpose holds on the spending
-    /// date and today.
+    /// Records spending from the fund. Refused when it would leave its purpose overdrawn on
+    /// its date or on any later day (checked inside the write, so two clerks spending the last
+    /// of a purpose at once cannot both succeed).
     pub fn spend_fund(&mut self, actor: &Actor, s: &FundSpending) -> Result<i64> {
         actor.require(Permission::ManageFund)?;
         let today = self.clock().today();
-        if s.amount <= Money::ZERO {
-            return Err(Error::invalid(
-                "amount",
-                "El importe debe ser mayor que cero.",
-                "The amount must be greater than zero.",
-            ));
-        }
-        if s.spent_on > today {
-            return Err(Error::invalid(
-                "spent_on",
-                "La fecha del gasto es futura.",
-                "The spending date is in the future.",
-            ));
-        }
+        accounts::check_amount("amount", s.amount)?;
         for (field, value) in [
             ("description", &s.description),
             ("document", &s.document),
             ("approved_by", &s.approved_by),
         ] {
             if value.trim().is_empty() {
+                let (es, en) = match field {
+                    "description" => ("la descripción", "the description"),
+                    "document" => ("el documento de sustento", "the supporting document"),
+                    _ => ("quién lo aprobó", "who approved it"),
+                };
                 return Err(Error::invalid(
                     "fund_field",
-                    format!(
-                        "Falta {field}: todo gasto del fondo lleva descripción, documento de sustento y quién lo aprobó."
-                    ),
-                    format!(
-                        "{field} is missing: every fund expense has a description, a supporting document and who approved it."
-                    ),
+                    format!("Falta {es}: todo gasto del fondo lleva descripción, documento de sustento y quién lo aprobó."),
+                    format!("{} is missing: every fund expense has a description, a supporting document and who approved it.", capitalized(en)),
                 ));
             }
         }
-        for day in [s.spent_on, today] {
-            let fund = self.fund_balance(day)?;
-            let Some(p) = fund.purposes.iter().find(|p| p.purpose == s.purpose) else {
-                let known: Vec<&str> = fund.purposes.iter().map(|p| p.purpose.as_str()).collect();
+        self.write(actor, "fund.spend", |tx, _| {
+            months::check_entry_date(tx, "spent_on", s.spent_on, today, ("el gasto", "the spending"))?;
+            let before = purpose_balances_from(tx, s.spent_on, today)?;
+            let known: Vec<String> = before
+                .first()
+                .map(|f| f.purposes.iter().map(|p| p.purpose.clone()).collect())
+                .unwrap_or_default();
+            if !known.contains(&s.purpose) {
                 return Err(Error::invalid(
                     "purpose",
                     format!("«{}» no es un fin del fondo ({}).", s.purpose, known.join(", ")),
                     format!("«{}» is not a purpose of the fund ({}).", s.purpose, known.join(", ")),
                 ));
-            };
-            if s.amount > p.balance {
-                return Err(Error::conflict(
-                    format!(
-                        "El fin «{}» tiene {} al {}; no alcanza para gastar {}.",
-                        s.purpose,
-                        p.balance,
-                        crate::Lang::Es.date(day),
-                        s.amount
-                    ),
-                    format!(
-                        "Purpose «{}» holds {} on {day}; that does not cover spending {}.",
-                        s.purpose, p.balance, s.amount
-                    ),
-                ));
             }
-        }
-        self.write(actor, "fund.spend", |tx, _| {
+            for f in &before {
+                let holds = f.purposes.iter().find(|p| p.purpose == s.purpose).map_or(Money::ZERO, |p| p.balance);
+                if s.amount > holds {
+                    let day = parse_date(&f.as_of).unwrap_or(s.spent_on);
+                    return Err(Error::conflict(
+                        format!(
+                            "El fin «{}» tiene {} al {}; no alcanza para gastar {}.",
+                            s.purpose,
+                            holds,
+                            Lang::Es.date(day),
+                            s.amount
+                        ),
+                        format!(
+                            "Purpose «{}» holds {} on {}; that does not cover spending {}.",
+                            s.purpose,
+                            holds,
+                            Lang::En.date(day),
+                            s.amount
+                        ),
+                    ));
+                }
+            }
             tx.execute(
                 "INSERT INTO fund_spending (purpose, spent_on, amount, description, document, approved_by, recorded_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -306,14 +366,10 @@ impl Ledger {
                 format!("«{}» is not an entry kind ({}).", e.kind, OPERATOR_KINDS.join(", ")),
             ));
         }
-        if e.amount <= Money::ZERO || e.entry_on > self.clock().today() {
-            return Err(Error::invalid(
-                "entry",
-                "El importe debe ser mayor que cero y la fecha no puede ser futura.",
-                "The amount must be above zero and the date cannot be in the future.",
-            ));
-        }
+        accounts::check_amount("amount", e.amount)?;
+        let today = self.clock().today();
         self.write(actor, "operator.entry", |tx, _| {
+            months::check_entry_date(tx, "entry_on", e.entry_on, today, ("el movimiento", "the entry"))?;
             tx.execute(
                 "INSERT INTO operator_entries (kind, entry_on, amount, description, document, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 (&e.kind, e.entry_on.to_string(), e.amount.cents(), e.description.trim(), e.document.trim(), &actor.name),
@@ -357,3 +413,17 @@ pub(crate) fn fund_canonical(conn: &Connection, id: i64) -> rusqlite::Result<Opt
 pub(crate) fn operator_canonical(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     canonical_row(conn, OPERATOR_SQL, id)
 }
+
+/// Sealed in the hash chain as `fund_spending`.
+pub(crate) const SPENDING_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+    name: "fund_spending",
+    content: fund_canonical,
+    count_sql: "SELECT count(*) FROM fund_spending",
+};
+
+/// Sealed in the hash chain as `operator_entry`.
+pub(crate) const OPERATOR_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+    name: "operator_entry",
+    content: operator_canonical,
+    count_sql: "SELECT count(*) FROM operator_entries",
+};

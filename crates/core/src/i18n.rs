@@ -29,6 +29,23 @@ impl Lang {
             Lang::En => d.format("%Y-%m-%d").to_string(),
         }
     }
+
+    /// A calendar month in words: "noviembre de 2026", "November 2026".
+    pub fn period(self, p: crate::Period) -> String {
+        const ES: [&str; 12] = [
+            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+            "noviembre", "diciembre",
+        ];
+        const EN: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ];
+        let i = (p.month() as usize).clamp(1, 12) - 1;
+        match self {
+            Lang::Es => format!("{} de {}", ES[i], p.year()),
+            Lang::En => format!("{} {}", EN[i], p.year()),
+        }
+    }
 }
 
 impl std::str::FromStr for Lang {

@@ -8,12 +8,14 @@
 //! [`period`] · [`access`] (roles) · [`i18n`].
 
 pub mod access;
+pub mod accounts;
 pub mod billing;
 pub mod bundle;
 pub mod customers;
 pub mod demo;
 pub mod documents;
 pub mod error;
+mod files;
 pub mod fund;
 pub mod i18n;
 pub mod import;
@@ -23,6 +25,7 @@ pub mod notes;
 pub mod payments;
 pub mod period;
 pub mod readings;
+mod records;
 pub mod service;
 pub mod tariffs;
 mod text;

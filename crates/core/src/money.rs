@@ -24,7 +24,7 @@ impl Serialize for Money {
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
         let text = String::deserialize(d)?;
-        Money::parse(&text, false).ok_or_else(|| serde::de::Error::custom(format!("not an amount: {text}")))
+        Money::typed("amount", &text).map_err(|e| serde::de::Error::custom(e.message(crate::Lang::Es)))
     }
 }
 
@@ -109,6 +109,133 @@ impl Money {
     }
 }
 
+/// Why a typed amount was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedAmount {
+    /// `1,250` or `1.250`: one separator followed by exactly three digits may be thousands or
+    /// decimals; the amount is not guessed.
+    Ambiguous,
+    /// More than two decimals: céntimos are the smallest unit.
+    TooPrecise,
+    /// More digits than any amount of money the ledger holds.
+    TooLarge,
+    /// Not an amount at all.
+    NotAnAmount,
+}
+
+impl Money {
+    /// Parses an amount a person typed: `45.50`, `45,50`, `1,250.50`, `1.250,50`, `1,250,000`,
+    /// `S/ 45.50`. When both `.` and `,` appear the last one is the decimal separator and the
+    /// other groups thousands (in threes); a lone separator followed by exactly three digits
+    /// is refused as [`TypedAmount::Ambiguous`].
+    pub fn parse_typed(text: &str) -> Result<Money, TypedAmount> {
+        let t = text.trim();
+        let t = t.strip_prefix("S/").unwrap_or(t).trim();
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, t),
+        };
+        if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+            return Err(TypedAmount::NotAnAmount);
+        }
+        let dots = t.matches('.').count();
+        let commas = t.matches(',').count();
+        // The decimal separator, if any, and the thousands separator, if any.
+        let (decimal, thousands) = match (dots, commas) {
+            (0, 0) => (None, None),
+            (_, 0) | (0, _) => {
+                let sep = if dots > 0 { '.' } else { ',' };
+                if dots + commas > 1 {
+                    (None, Some(sep))
+                } else {
+                    let after = t.len() - t.find(sep).map_or(t.len(), |i| i + 1);
+                    match after {
+                        1 | 2 => (Some(sep), None),
+                        3 => return Err(TypedAmount::Ambiguous),
+                        0 => return Err(TypedAmount::NotAnAmount),
+                        _ => return Err(TypedAmount::TooPrecise),
+                    }
+                }
+            }
+            _ => {
+                let last_dot = t.rfind('.').unwrap_or(0);
+                let last_comma = t.rfind(',').unwrap_or(0);
+                if last_dot > last_comma {
+                    if dots > 1 {
+                        return Err(TypedAmount::NotAnAmount);
+                    }
+                    (Some('.'), Some(','))
+                } else {
+                    if commas > 1 {
+                        return Err(TypedAmount::NotAnAmount);
+                    }
+                    (Some(','), Some('.'))
+                }
+            }
+        };
+        let (whole, fraction) = match decimal {
+            Some(d) => {
+                let i = t.rfind(d).unwrap_or(t.len());
+                (&t[..i], &t[i + 1..])
+            }
+            None => (t, ""),
+        };
+        if fraction.len() > 2 {
+            return Err(TypedAmount::TooPrecise);
+        }
+        if !fraction.chars().all(|c| c.is_ascii_digit()) || (decimal.is_some() && fraction.is_empty()) {
+            return Err(TypedAmount::NotAnAmount);
+        }
+        let digits: String = match thousands {
+            Some(sep) => {
+                let groups: Vec<&str> = whole.split(sep).collect();
+                let first_ok = (1..=3).contains(&groups[0].len());
+                if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+                    return Err(TypedAmount::NotAnAmount);
+                }
+                groups.concat()
+            }
+            None => whole.to_string(),
+        };
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(TypedAmount::NotAnAmount);
+        }
+        if digits.trim_start_matches('0').len() > 15 {
+            return Err(TypedAmount::TooLarge);
+        }
+        let cents_text = format!("{digits}{fraction:0<2}");
+        let cents: i64 = cents_text.parse().map_err(|_| TypedAmount::NotAnAmount)?;
+        Ok(Money(if negative { -cents } else { cents }))
+    }
+}
+
+impl Money {
+    /// [`Money::parse_typed`] with the reason said to the user, naming `field`.
+    pub fn typed(field: &'static str, text: &str) -> crate::Result<Money> {
+        Money::parse_typed(text).map_err(|why| {
+            let (es, en) = match why {
+                TypedAmount::Ambiguous => (
+                    format!("«{text}» es ambiguo: ¿miles o céntimos? Escriba 1250.00 o 1.25, sin separador de miles."),
+                    format!("«{text}» is ambiguous: thousands or céntimos? Write 1250.00 or 1.25, without a thousands separator."),
+                ),
+                TypedAmount::TooPrecise => (
+                    format!("«{text}» tiene más de dos decimales; el céntimo es la menor unidad."),
+                    format!("«{text}» has more than two decimals; the céntimo is the smallest unit."),
+                ),
+                TypedAmount::TooLarge => (
+                    format!("«{text}» es demasiado grande para ser un importe real."),
+                    format!("«{text}» is too large to be a real amount."),
+                ),
+                TypedAmount::NotAnAmount => (
+                    format!("«{text}» no es un importe (por ejemplo 45.50)."),
+                    format!("«{text}» is not an amount (for example 45.50)."),
+                ),
+            };
+            crate::Error::invalid(field, es, en)
+        })
+    }
+}
+
 impl fmt::Display for Money {
     /// Display for people, es-PE and en alike: `S/ 1,234.50`, `-S/ 0.02`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -177,6 +304,27 @@ mod tests {
         assert_eq!(Money::from_cents(-2).to_string(), "-S/ 0.02");
         assert_eq!(Money::from_cents(100_000_000).to_string(), "S/ 1,000,000.00");
         assert_eq!(Money::from_cents(-2).plain(), "-0.02");
+    }
+
+    #[test]
+    fn typed_amounts_refuse_ambiguous_separators() {
+        let ok = |s: &str, cents: i64| assert_eq!(Money::parse_typed(s), Ok(Money::from_cents(cents)), "{s}");
+        ok("45.50", 4550);
+        ok("45,50", 4550);
+        ok("45,5", 4550);
+        ok("1,250.50", 125050);
+        ok("1.250,50", 125050);
+        ok("1,250,000", 125_000_000);
+        ok("S/ 15", 1500);
+        ok("12", 1200);
+        assert_eq!(Money::parse_typed("1,250"), Err(TypedAmount::Ambiguous));
+        assert_eq!(Money::parse_typed("1.250"), Err(TypedAmount::Ambiguous));
+        assert_eq!(Money::parse_typed("12.345"), Err(TypedAmount::Ambiguous));
+        assert_eq!(Money::parse_typed("12.3456"), Err(TypedAmount::TooPrecise));
+        assert_eq!(Money::parse_typed("1,25,0"), Err(TypedAmount::NotAnAmount));
+        assert_eq!(Money::parse_typed("12."), Err(TypedAmount::NotAnAmount));
+        assert_eq!(Money::parse_typed("abc"), Err(TypedAmount::NotAnAmount));
+        assert_eq!(Money::parse_typed("50000000000000000"), Err(TypedAmount::TooLarge));
     }
 
     #[test]

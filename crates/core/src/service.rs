@@ -1,15 +1,88 @@
-//! Cutting and reconnecting the service. A cut connection is not billed; reconnecting it costs
-//! the reconnection charge from settings, which the account owes from that day like a bill.
-//! Each event is append-only and sealed in the hash chain.
+//! The service of a connection over time: a connection's status (active, suspended, cut,
+//! closed) changes only through dated events — cut, reconnect, suspend, close — never by
+//! editing the customer. Reconnecting a cut connection costs the reconnection charge from
+//! settings, which the account owes from that day (an entry of the accounts model). Each
+//! event is append-only, sealed in the hash chain, and records the status it left, so the
+//! status on any day is known (billing bills the connections active at the period's end).
 
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::accounts::months;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
 use crate::money::Money;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What happens to the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub enum ServiceAction {
+    /// For debt or an infraction: active → cut.
+    Cut,
+    /// Cut or suspended → active; from a cut, the reconnection charge is owed.
+    Reconnect,
+    /// At the customer's request: active → suspended.
+    Suspend,
+    /// The connection ends for good.
+    Close,
+}
+
+impl ServiceAction {
+    pub fn code(self) -> &'static str {
+        match self {
+            ServiceAction::Cut => "cut",
+            ServiceAction::Reconnect => "reconnect",
+            ServiceAction::Suspend => "suspend",
+            ServiceAction::Close => "close",
+        }
+    }
+
+    /// Accepts the English code or the Spanish word.
+    pub fn parse(s: &str) -> Option<ServiceAction> {
+        match crate::text::normalize_key(s).as_str() {
+            "cut" | "corte" | "cortar" => Some(ServiceAction::Cut),
+            "reconnect" | "reconexion" | "reconectar" => Some(ServiceAction::Reconnect),
+            "suspend" | "suspension" | "suspender" => Some(ServiceAction::Suspend),
+            "close" | "cierre" | "cerrar" | "baja" => Some(ServiceAction::Close),
+            _ => None,
+        }
+    }
+
+    /// The event with its article, for a sentence: "la reconexión", "the reconnection".
+    pub fn with_article(self, lang: Lang) -> &'static str {
+        match self {
+            ServiceAction::Cut => lang.pick("el corte", "the cut"),
+            ServiceAction::Reconnect => lang.pick("la reconexión", "the reconnection"),
+            ServiceAction::Suspend => lang.pick("la suspensión", "the suspension"),
+            ServiceAction::Close => lang.pick("el cierre", "the closure"),
+        }
+    }
+
+    /// The statuses it may start from, and the one it leaves.
+    fn transition(self) -> (&'static [&'static str], &'static str) {
+        match self {
+            ServiceAction::Cut => (&["active"], "cut"),
+            ServiceAction::Reconnect => (&["cut", "suspended"], "active"),
+            ServiceAction::Suspend => (&["active"], "suspended"),
+            ServiceAction::Close => (&["active", "cut", "suspended"], "closed"),
+        }
+    }
+}
+
+/// A status in words.
+pub fn status_word(status: &str, lang: Lang) -> &'static str {
+    match status {
+        "active" => lang.pick("activa", "active"),
+        "suspended" => lang.pick("suspendida", "suspended"),
+        "cut" => lang.pick("cortada", "cut"),
+        _ => lang.pick("cerrada", "closed"),
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
@@ -40,30 +113,57 @@ pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Op
         .optional()
 }
 
+/// Every connection's status at the end of `day`, from its events (the status column for a
+/// connection without events, since only events change it).
+pub(crate) fn statuses_at(conn: &Connection, day: NaiveDate) -> Result<HashMap<i64, String>> {
+    let mut out: HashMap<i64, String> = {
+        let mut stmt = conn.prepare("SELECT id, status FROM connections")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    // Events in order: before its first event a connection had the status that event left;
+    // after each event, the status it made.
+    let mut stmt =
+        conn.prepare("SELECT connection_id, kind, event_on, from_status FROM service_events ORDER BY connection_id, event_on, id")?;
+    let mut rows = stmt.query([])?;
+    let mut seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    let day = day.to_string();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let on: String = r.get(2)?;
+        if seen.insert(id) {
+            out.insert(id, r.get(3)?);
+        }
+        if on <= day
+            && let Some(action) = ServiceAction::parse(&kind)
+        {
+            out.insert(id, action.transition().1.to_string());
+        }
+    }
+    Ok(out)
+}
+
 impl Ledger {
     /// Cuts an active connection's service.
     pub fn cut_service(&mut self, actor: &Actor, account: &str, on: NaiveDate, reason: &str) -> Result<ServiceEvent> {
-        self.service_event(actor, account, on, reason, "cut")
+        self.service_event(actor, account, ServiceAction::Cut, on, reason)
     }
 
     /// Reconnects a cut connection, charging the reconnection charge from settings.
-    pub fn reconnect_service(
-        &mut self,
-        actor: &Actor,
-        account: &str,
-        on: NaiveDate,
-        reason: &str,
-    ) -> Result<ServiceEvent> {
-        self.service_event(actor, account, on, reason, "reconnect")
+    pub fn reconnect_service(&mut self, actor: &Actor, account: &str, on: NaiveDate, reason: &str) -> Result<ServiceEvent> {
+        self.service_event(actor, account, ServiceAction::Reconnect, on, reason)
     }
 
-    fn service_event(
+    /// Records a service event dated `on`: not before the connection was connected or its last
+    /// event, never in a closed month or the future.
+    pub fn service_event(
         &mut self,
         actor: &Actor,
         account: &str,
+        action: ServiceAction,
         on: NaiveDate,
         reason: &str,
-        kind: &str,
     ) -> Result<ServiceEvent> {
         actor.require(Permission::ManageCustomers)?;
         let account = account.trim().to_string();
@@ -71,49 +171,90 @@ impl Ledger {
         if reason.is_empty() {
             return Err(Error::invalid("reason", "Indique el motivo.", "Give the reason."));
         }
-        if on > self.clock().today() {
-            return Err(Error::invalid(
-                "event_on",
-                "La fecha es futura.",
-                "The date is in the future.",
-            ));
-        }
-        let charge = match kind {
-            "reconnect" => self
-                .settings()
-                .get("reconnection_charge")?
-                .and_then(|v| Money::parse(&v, false))
-                .unwrap_or(Money::ZERO),
-            _ => Money::ZERO,
-        };
-        let (from, to) = if kind == "cut" {
-            ("active", "cut")
-        } else {
-            ("cut", "active")
-        };
-        self.write(actor, if kind == "cut" { "service.cut" } else { "service.reconnect" }, |tx, _| {
-            let row: Option<(i64, String)> = tx
-                .query_row("SELECT id, status FROM connections WHERE account = ?1", [&account], |r| Ok((r.get(0)?, r.get(1)?)))
+        let today = self.clock().today();
+        let kind = action.code();
+        self.write(actor, &format!("service.{kind}"), |tx, _| {
+            months::check_entry_date(tx, "event_on", on, today, (action.with_article(Lang::Es), action.with_article(Lang::En)))?;
+            let row: Option<(i64, String, Option<String>)> = tx
+                .query_row("SELECT id, status, connected_on FROM connections WHERE account = ?1", [&account], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
                 .optional()?;
-            let Some((id, status)) = row else {
+            let Some((id, status, connected_on)) = row else {
                 return Err(Error::not_found(format!("No existe la cuenta {account}."), format!("Account {account} does not exist.")));
             };
-            if status != from {
+            let (from, to) = action.transition();
+            if !from.contains(&status.as_str()) {
                 return Err(Error::conflict(
-                    format!("La cuenta {account} está «{status}»; solo se puede {} una conexión «{from}».", if kind == "cut" { "cortar" } else { "reconectar" }),
-                    format!("Account {account} is «{status}»; only a «{from}» connection can be {}.", if kind == "cut" { "cut" } else { "reconnected" }),
+                    format!(
+                        "La cuenta {account} está {}; no se puede registrar {}.",
+                        status_word(&status, Lang::Es),
+                        action.with_article(Lang::Es)
+                    ),
+                    format!(
+                        "Account {account} is {}; {} cannot be recorded.",
+                        status_word(&status, Lang::En),
+                        action.with_article(Lang::En)
+                    ),
                 ));
             }
+            let connected = connected_on.as_deref().and_then(crate::period::parse_date);
+            let last: Option<String> = tx.query_row(
+                "SELECT max(event_on) FROM service_events WHERE connection_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            let last = last.as_deref().and_then(crate::period::parse_date);
+            if let Some(floor) = [connected, last].into_iter().flatten().max().filter(|f| on < *f) {
+                return Err(Error::invalid(
+                    "event_on",
+                    format!(
+                        "La fecha {} es anterior a {} de la cuenta {account} ({}).",
+                        Lang::Es.date(on),
+                        if Some(floor) == last { "su último evento de servicio" } else { "su conexión" },
+                        Lang::Es.date(floor)
+                    ),
+                    format!(
+                        "The date {} is before account {account}'s {} ({}).",
+                        Lang::En.date(on),
+                        if Some(floor) == last { "last service event" } else { "connection" },
+                        Lang::En.date(floor)
+                    ),
+                ));
+            }
+            let charge = if action == ServiceAction::Reconnect && status == "cut" {
+                crate::ledger::settings_of(tx)
+                    .get("reconnection_charge")?
+                    .and_then(|v| Money::parse(&v, false))
+                    .unwrap_or(Money::ZERO)
+            } else {
+                Money::ZERO
+            };
             tx.execute("UPDATE connections SET status = ?1 WHERE id = ?2", (to, id))?;
             tx.execute(
-                "INSERT INTO service_events (connection_id, account, kind, event_on, reason, charge, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                (id, &account, kind, on.to_string(), &reason, charge.cents(), &actor.name),
+                "INSERT INTO service_events (connection_id, account, kind, event_on, reason, charge, recorded_by, from_status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                (id, &account, kind, on.to_string(), &reason, charge.cents(), &actor.name, &status),
             )?;
             let event_id = tx.last_insert_rowid();
             let content = canonical_by_id(tx, event_id)?.map(|c| c.1).unwrap_or_default();
             Appender::start(tx)?.push(tx, "service_event", event_id, &content)?;
-            let event = ServiceEvent { id: event_id, account: account.clone(), kind: kind.into(), event_on: on.to_string(), reason: reason.clone(), charge };
+            let event = ServiceEvent {
+                id: event_id,
+                account: account.clone(),
+                kind: kind.into(),
+                event_on: on.to_string(),
+                reason: reason.clone(),
+                charge,
+            };
             Ok((event, format!("account={account} kind={kind} charge={}", charge.plain())))
         })
     }
 }
+
+/// Sealed in the hash chain as `service_event`.
+pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+    name: "service_event",
+    content: canonical_by_id,
+    count_sql: "SELECT count(*) FROM service_events",
+};

@@ -8,6 +8,7 @@ use super::volume::{self, Atypical, Basis, MeteredInput, Outcome, PastBill, Volu
 use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
+use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
 use crate::money::Money;
 use crate::period::Period;
@@ -75,8 +76,16 @@ pub struct Preview {
     pub unbillable: Vec<Unbillable>,
     /// Active connections that already have a bill for the period.
     pub already_billed: u64,
-    /// Connections not billed because they are not active.
+    /// Connections not billed because they are not active at the period's end.
     pub not_active: u64,
+    /// Connections not billed because they were connected after the period.
+    pub not_connected: u64,
+    /// Metered connections the run bills on an estimate (no usable reading).
+    pub estimated: u64,
+    /// Metered connections the run bills.
+    pub metered: u64,
+    /// Said before issuing when most metered connections have no reading.
+    pub warning: Option<Text>,
     pub totals: Totals,
     pub by_category: BTreeMap<String, Totals>,
     pub by_basis: BTreeMap<String, Totals>,
@@ -95,6 +104,8 @@ pub struct IssueOutcome {
     pub unbillable: u64,
     pub already_billed: u64,
     pub totals: Totals,
+    /// The preview's warning, said again when the run is issued.
+    pub warning: Option<Text>,
 }
 
 fn add(t: &mut Totals, c: &Charges) -> Result<()> {
@@ -116,7 +127,7 @@ struct Connection_ {
     metered: bool,
     sewer: bool,
     subsidized: bool,
-    active: bool,
+    connected_on: Option<NaiveDate>,
 }
 
 /// What earlier bills leave: the volumes for averages and settlements, the pay-rounding carry
@@ -169,19 +180,59 @@ pub(crate) fn load_past(conn: &Connection, period: Period) -> Result<HashMap<i64
     Ok(map)
 }
 
-/// Computes the run of `period` as it stands in the ledger.
-fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview, StoredTariff)> {
-    if period > Period::of(today) {
+/// Refuses to bill `period` out of order (spec/accounts.md): before it has ended, before the
+/// period before it has been billed (unless it is the ledger's first billed period), or when
+/// a later period already has bills.
+fn check_order(conn: &Connection, period: Period, today: NaiveDate) -> Result<()> {
+    if period.last_day() >= today {
         return Err(Error::invalid(
-            "period_future",
-            format!("El periodo {period} todavía no llega; no se puede facturar."),
-            format!("Period {period} has not come yet; it cannot be billed."),
+            "period_not_ended",
+            format!(
+                "El periodo {period} no ha terminado (termina el {}); se factura desde el día siguiente.",
+                Lang::Es.date(period.last_day())
+            ),
+            format!(
+                "Period {period} has not ended (it ends on {}); it can be billed from the next day.",
+                Lang::En.date(period.last_day())
+            ),
         ));
     }
+    let (first, last): (Option<String>, Option<String>) =
+        conn.query_row("SELECT min(period), max(period) FROM bills", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(());
+    };
+    let (first, last): (Period, Period) = (first.parse().unwrap_or(period), last.parse().unwrap_or(period));
+    if last > period {
+        return Err(Error::conflict(
+            format!("El periodo {last} ya tiene recibos; {period} no se puede facturar después de un periodo posterior."),
+            format!("Period {last} already has bills; {period} cannot be billed after a later period."),
+        ));
+    }
+    if period < first {
+        return Err(Error::conflict(
+            format!("El libro factura desde {first}; {period} es anterior."),
+            format!("The ledger bills from {first}; {period} is earlier."),
+        ));
+    }
+    if period > last.next() {
+        return Err(Error::conflict(
+            format!("Falta facturar {}: los periodos se facturan en orden.", last.next()),
+            format!("{} has not been billed yet: periods are billed in order.", last.next()),
+        ));
+    }
+    Ok(())
+}
+
+/// Computes the run of `period` as it stands in the ledger, its previous balances as of
+/// `issued_on`.
+fn plan(conn: &Connection, period: Period, today: NaiveDate, issued_on: NaiveDate) -> Result<(Preview, StoredTariff)> {
+    check_order(conn, period, today)?;
     let stored = crate::tariffs::tariff_for(conn, period)?;
     let tariff = &stored.tariff;
+    let statuses = crate::service::statuses_at(conn, period.last_day())?;
     let mut stmt = conn.prepare(
-        "SELECT id, account, name, address, category, metered, sewer, subsidized, status = 'active' FROM connections
+        "SELECT id, account, name, address, category, metered, sewer, subsidized, connected_on FROM connections
           ORDER BY route IS NULL, route, route_seq, account",
     )?;
     let connections: Vec<Connection_> = stmt
@@ -195,7 +246,7 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
                 metered: r.get(5)?,
                 sewer: r.get(6)?,
                 subsidized: r.get(7)?,
-                active: r.get(8)?,
+                connected_on: r.get::<_, Option<String>>(8)?.as_deref().and_then(crate::period::parse_date),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -204,16 +255,18 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
         let rows = stmt.query_map([period.to_string()], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    let active = |c: &Connection_| statuses.get(&c.id).is_some_and(|s| s == "active");
+    let connected = |c: &Connection_| c.connected_on.is_none_or(|d| d <= period.last_day());
     let meters = load_meters(conn)?;
     let candidates = connections
         .iter()
-        .filter(|c| c.active && c.metered && !billed.contains(&c.id))
+        .filter(|c| active(c) && connected(c) && c.metered && !billed.contains(&c.id))
         .map(|c| c.id);
     let last_ok = last_ok_before(conn, period, candidates)?;
     let readings = of_period(conn, period)?;
     let past = load_past(conn, period)?;
-    // What earlier bills leave owed, less what was paid: the next bill's previous balance.
-    let paid = crate::payments::owed_by_connection(conn)?;
+    // The previous balance is the account's balance on the issue date, before this bill.
+    let balances = crate::accounts::balances(conn, issued_on)?;
     let no_past = Past::default();
 
     let mut preview = Preview {
@@ -225,13 +278,21 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
         unbillable: Vec::new(),
         already_billed: 0,
         not_active: 0,
+        not_connected: 0,
+        estimated: 0,
+        metered: 0,
+        warning: None,
         totals: Totals::default(),
         by_category: BTreeMap::new(),
         by_basis: BTreeMap::new(),
     };
     for c in connections {
-        if !c.active {
+        if !active(&c) {
             preview.not_active += 1;
+            continue;
+        }
+        if !connected(&c) {
+            preview.not_connected += 1;
             continue;
         }
         if billed.contains(&c.id) {
@@ -287,9 +348,15 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
             sewer: c.sewer,
             subsidized: c.subsidized,
         };
-        let previous_balance = past.owed.checked_add(paid.get(&c.id).copied().unwrap_or(Money::ZERO))?;
+        let previous_balance = balances.get(&c.id).copied().unwrap_or(Money::ZERO);
         let priced = compute(pricing, volume.consumption_m3, past.carry)
-            .and_then(|charges| Ok((charges, charges.amount_due.checked_add(previous_balance)?)));
+            .map_err(Error::from)
+            .and_then(|charges| {
+                if charges.month_total > crate::accounts::MAX_ENTRY {
+                    return Err(Error::Overflow);
+                }
+                Ok((charges, charges.amount_due.checked_add(previous_balance)?))
+            });
         let Ok((charges, total_to_pay)) = priced else {
             preview.unbillable.push(Unbillable {
                 account: c.account,
@@ -306,6 +373,12 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
             });
             continue;
         };
+        if c.metered {
+            preview.metered += 1;
+            if volume.basis == Basis::Estimated {
+                preview.estimated += 1;
+            }
+        }
         add(&mut preview.totals, &charges)?;
         add(preview.by_category.entry(c.category.clone()).or_default(), &charges)?;
         add(
@@ -324,13 +397,27 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate) -> Result<(Preview,
             total_to_pay,
         });
     }
+    // Most metered connections without a reading is usually a readings file not imported yet.
+    if preview.metered > 0 && preview.estimated * 2 > preview.metered {
+        preview.warning = Some(Text::new(
+            format!(
+                "{} de {} conexiones con medidor no tienen lectura de {period} y se facturarán por estimación. ¿Faltan importar las lecturas?",
+                preview.estimated, preview.metered
+            ),
+            format!(
+                "{} of {} metered connections have no reading for {period} and will be billed on an estimate. Are readings still to be imported?",
+                preview.estimated, preview.metered
+            ),
+        ));
+    }
     Ok((preview, stored))
 }
 
 impl Ledger {
     /// The run of `period` as it would be issued now. Writes nothing.
     pub fn preview_run(&self, period: Period) -> Result<Preview> {
-        Ok(plan(self.conn(), period, self.clock().today())?.0)
+        let today = self.clock().today();
+        Ok(plan(self.conn(), period, today, today)?.0)
     }
 
     /// Issues the run of `period`: numbers, dates and seals every bill that can be issued, all
@@ -346,25 +433,40 @@ impl Ledger {
         actor.require(Permission::IssueBills)?;
         let today = self.clock().today();
         let issued_on = issued_on.unwrap_or(today);
-        if issued_on > today {
-            return Err(Error::invalid(
-                "issue_date",
-                format!("La fecha de emisión {} es futura.", crate::Lang::Es.date(issued_on)),
-                format!("The issue date {issued_on} is in the future."),
-            ));
-        }
-        if issued_on < period.first_day() {
+        if issued_on < period.last_day() {
             return Err(Error::invalid(
                 "issue_date",
                 format!(
-                    "La fecha de emisión {} es anterior al periodo {period}.",
-                    crate::Lang::Es.date(issued_on)
+                    "La fecha de emisión {} es anterior al fin del periodo {period} ({}).",
+                    Lang::Es.date(issued_on),
+                    Lang::Es.date(period.last_day())
                 ),
-                format!("The issue date {issued_on} is before period {period}."),
+                format!(
+                    "The issue date {} is before the end of period {period} ({}).",
+                    Lang::En.date(issued_on),
+                    Lang::En.date(period.last_day())
+                ),
             ));
         }
         self.write(actor, "billing.issue", |tx, _| {
-            let (preview, stored) = plan(tx, period, today)?;
+            crate::accounts::months::check_entry_date(tx, "issue_date", issued_on, today, ("la emisión", "the issue"))?;
+            let last: Option<String> = tx.query_row("SELECT max(issued_on) FROM bills", [], |r| r.get(0))?;
+            if let Some(last) = last.as_deref().and_then(crate::period::parse_date).filter(|l| issued_on < *l) {
+                return Err(Error::invalid(
+                    "issue_date",
+                    format!(
+                        "La fecha de emisión {} es anterior a la del último recibo emitido ({}).",
+                        Lang::Es.date(issued_on),
+                        Lang::Es.date(last)
+                    ),
+                    format!(
+                        "The issue date {} is before the last issued bill's ({}).",
+                        Lang::En.date(issued_on),
+                        Lang::En.date(last)
+                    ),
+                ));
+            }
+            let (preview, stored) = plan(tx, period, today, issued_on)?;
             let due_on = issued_on + Duration::days(i64::from(stored.tariff.due_days));
             let (code, mut next): (String, i64) =
                 tx.query_row("SELECT code, next FROM series WHERE kind = 'bill'", [], |r| {
@@ -432,6 +534,7 @@ impl Ledger {
                 unbillable: preview.unbillable.len() as u64,
                 already_billed: preview.already_billed,
                 totals: preview.totals,
+                warning: preview.warning.clone(),
             };
             let detail = format!(
                 "period={period} issued={} first={} last={} amount_due={}",
@@ -449,37 +552,38 @@ impl Ledger {
         Ok(self.preview_run(period)?.held)
     }
 
-    /// Accepts a reading held as atypical, so the next issue of the period bills it.
+    /// Accepts a reading held as atypical, so the next issue of the period bills it. Checked
+    /// inside the write: a reading billed meanwhile is not touched.
     pub fn confirm_reading(&mut self, actor: &Actor, account: &str, period: Period) -> Result<()> {
         actor.require(Permission::ConfirmReadings)?;
         let account = account.trim().to_string();
-        let reading: Option<(i64, bool)> = self
-            .conn()
-            .query_row(
-                "SELECT r.id, EXISTS (SELECT 1 FROM bills b WHERE b.connection_id = r.connection_id AND b.period = r.period)
-                   FROM readings r JOIN connections c ON c.id = r.connection_id
-                  WHERE c.account = ?1 AND r.period = ?2 AND r.status = 'ok'",
-                (&account, period.to_string()),
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let id = match reading {
-            Some((_, true)) => {
-                return Err(Error::conflict(
-                    format!("El periodo {period} de la cuenta {account} ya está facturado; no hay nada que confirmar."),
-                    format!("Period {period} of account {account} is already billed; there is nothing to confirm."),
-                ));
-            }
-            Some((id, false)) => id,
-            None => {
-                return Err(Error::not_found(
-                    format!("La cuenta {account} no tiene una lectura registrada en {period}."),
-                    format!("Account {account} has no reading entered for {period}."),
-                ));
-            }
-        };
         let name = actor.name.clone();
         self.write(actor, "billing.confirm", |tx, _| {
+            crate::accounts::months::refuse_closed(tx, "period", period, ("una confirmación de lectura", "a reading confirmation"))?;
+            let reading: Option<(i64, bool)> = tx
+                .query_row(
+                    "SELECT r.id, EXISTS (SELECT 1 FROM bills b WHERE b.connection_id = r.connection_id AND b.period = r.period)
+                       FROM readings r JOIN connections c ON c.id = r.connection_id
+                      WHERE c.account = ?1 AND r.period = ?2 AND r.status = 'ok'",
+                    (&account, period.to_string()),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let id = match reading {
+                Some((_, true)) => {
+                    return Err(Error::conflict(
+                        format!("El periodo {period} de la cuenta {account} ya está facturado; no hay nada que confirmar."),
+                        format!("Period {period} of account {account} is already billed; there is nothing to confirm."),
+                    ));
+                }
+                Some((id, false)) => id,
+                None => {
+                    return Err(Error::not_found(
+                        format!("La cuenta {account} no tiene una lectura registrada en {period}."),
+                        format!("Account {account} has no reading entered for {period}."),
+                    ));
+                }
+            };
             tx.execute("UPDATE readings SET confirmed_by = ?1 WHERE id = ?2", (&name, id))?;
             Ok(((), format!("account={account} period={period}")))
         })

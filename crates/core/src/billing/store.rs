@@ -260,3 +260,10 @@ pub(crate) fn numbering_problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
         reason,
     }])
 }
+
+/// Sealed in the hash chain as `bill`.
+pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+    name: "bill",
+    content: canonical_by_id,
+    count_sql: "SELECT count(*) FROM bills",
+};

@@ -100,7 +100,7 @@ impl Ledger {
             .get("operator_code")?
             .unwrap_or_else(|| "operador".into());
         let path = dir.join(format!("{code}.pub"));
-        crate::billing::write_atomically(&path, info.public_box.as_bytes())?;
+        crate::files::write_atomically(&path, info.public_box.as_bytes())?;
         Ok((info, path))
     }
 
@@ -150,6 +150,20 @@ impl Ledger {
             ));
         }
         let key = signing::unlock(&secret, passphrase)?;
+        // The bundle of P carries the entries dated in P: creating it closes P, so what it
+        // carries can never change afterwards (spec/accounts.md).
+        let today_day = self.clock().today();
+        self.write(actor, "month.close", |tx, clock| {
+            let closed = crate::accounts::months::close_through(
+                tx,
+                actor,
+                period,
+                today_day,
+                &clock.now_stamp(),
+                "paquete del mes / the month's bundle",
+            )?;
+            Ok(((), format!("period={period} newly_closed={closed} by=bundle")))
+        })?;
         let payload = payload::build(self, period)?;
         let manifest_sha = bag::sha256_hex(bag::manifest(&payload).as_bytes());
         let latest: Option<(String, u32, String)> = self
@@ -203,6 +217,18 @@ impl Ledger {
         let zip_sha = bag::sha256_hex(&zip);
         let minisig = key.sign(&zip, &format!("bundle:{name}\tsha256:{zip_sha}"))?;
         self.write(actor, "bundle.create", |tx, _| {
+            // Built from reads made before this write: if anything was recorded meanwhile (the
+            // window and the command line share the file), the bundle would not match its head.
+            let (now_head, now_revision): (String, Option<u32>) = (
+                crate::ledger::chain::head(tx)?,
+                tx.query_row("SELECT max(revision) FROM bundles WHERE period = ?1", [period.to_string()], |r| r.get(0))?,
+            );
+            if now_head != head || now_revision.map_or(1, |r| r + 1) != revision {
+                return Err(Error::conflict(
+                    "El libro cambió mientras se armaba el paquete; vuelva a crearlo.",
+                    "The ledger changed while the bundle was being made; create it again.",
+                ));
+            }
             tx.execute(
                 "INSERT INTO bundles (name, period, revision, ledger_head, manifest_sha256, zip, zip_sha256, minisig,
                  created_on, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -244,8 +270,8 @@ impl Ledger {
         let (zip, minisig) = self.bundle_files(name)?;
         let zip_path = dir.join(format!("{name}.zip"));
         let sig_path = dir.join(format!("{name}.zip.minisig"));
-        crate::billing::write_atomically(&zip_path, &zip)?;
-        crate::billing::write_atomically(&sig_path, minisig.as_bytes())?;
+        crate::files::write_atomically(&zip_path, &zip)?;
+        crate::files::write_atomically(&sig_path, minisig.as_bytes())?;
         Ok(vec![zip_path, sig_path])
     }
 

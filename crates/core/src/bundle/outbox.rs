@@ -415,7 +415,7 @@ fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> st
 
 /// Writes a copy beside its final name, syncs, renames, then reads it back and compares hashes.
 fn copy_and_check(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
-    crate::billing::write_atomically(path, bytes).map_err(|e| e.message(crate::Lang::En))?;
+    crate::files::write_atomically(path, bytes).map_err(|e| e.message(crate::Lang::En))?;
     let back = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     if sha256_hex(&back) != sha256_hex(bytes) {
         return Err(format!(

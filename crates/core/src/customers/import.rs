@@ -184,7 +184,9 @@ impl Ledger {
                 Some((_, old)) if *old == customer => summary.unchanged += 1,
                 Some((id, old)) => {
                     let differs = differences(old, &customer);
-                    let reason = if !options.replace {
+                    let reason = if old.status != customer.status {
+                        Some(super::status_change_refused())
+                    } else if !options.replace {
                         Some(Text::new(
                             format!(
                                 "la cuenta ya está registrada con otros datos ({}); use --replace para reemplazarlos",

@@ -332,6 +332,14 @@ impl CustomerDraft {
     }
 }
 
+/// Why a file or a form may not change an existing connection's status.
+pub(crate) fn status_change_refused() -> Text {
+    Text::new(
+        "el estado de una conexión registrada cambia solo con un evento de servicio (corte, reconexión, suspensión o cierre): use «caudal service» o la ficha del cliente",
+        "a stored connection's status changes only through a service event (cut, reconnect, suspend or close): use «caudal service» or the customer's page",
+    )
+}
+
 impl Ledger {
     /// One customer by account, with the meter in place.
     pub fn customer(&self, account: &str) -> Result<Option<Customer>> {

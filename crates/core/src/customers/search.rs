@@ -4,7 +4,7 @@ use super::{Customer, CustomerDraft, Status};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::billing::Bill;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 use crate::readings::ReadingRow;
 use crate::text::fold_accents;
 use serde::Serialize;
@@ -90,52 +90,56 @@ impl Ledger {
     }
 
     /// Creates a customer (`create`) or changes one, from a form. Every field problem is
-    /// returned at once; nothing is written unless all are right.
+    /// returned at once; nothing is written unless all are right. The checks against what is
+    /// stored are made inside the write. The status of an existing connection is not changed
+    /// here: it changes only through service events (cut, reconnect, suspend, close).
     pub fn save_customer(&mut self, actor: &Actor, draft: &CustomerDraft, create: bool) -> Result<Customer> {
         actor.require(Permission::ManageCustomers)?;
         let categories = super::category_codes(self.conn())?;
         let customer = draft.check(&categories).map_err(|fields| Error::Fields { fields })?;
-        let existing: Option<(i64, Option<super::Meter>, bool)> = {
-            let conn = self.conn();
-            match super::load_all_one(conn, &customer.account)? {
-                None => None,
-                Some((id, old)) => {
-                    let read: bool = conn.query_row(
+        let account = customer.account.clone();
+        let action = if create { "customers.create" } else { "customers.update" };
+        self.write(actor, action, |tx, _| {
+            let existing = super::load_all_one(tx, &customer.account)?;
+            match (create, existing) {
+                (true, Some(_)) => Err(Error::conflict(
+                    format!("Ya existe la cuenta {account}."),
+                    format!("Account {account} already exists."),
+                )),
+                (false, None) => Err(Error::not_found(
+                    format!("No existe la cuenta {account}."),
+                    format!("Account {account} does not exist."),
+                )),
+                (true, None) => {
+                    super::import::insert(tx, &customer)?;
+                    Ok((customer.clone(), format!("account={account}")))
+                }
+                (false, Some((id, old))) => {
+                    if old.status != customer.status {
+                        return Err(Error::Fields {
+                            fields: vec![FieldError {
+                                column: "status".into(),
+                                value: customer.status.code().into(),
+                                reason: super::status_change_refused(),
+                            }],
+                        });
+                    }
+                    let meter_changed = old.meter != customer.meter;
+                    let read: bool = tx.query_row(
                         "SELECT EXISTS (SELECT 1 FROM readings WHERE connection_id = ?1)",
                         [id],
                         |r| r.get(0),
                     )?;
-                    Some((id, old.meter, read))
-                }
-            }
-        };
-        let account = customer.account.clone();
-        match (create, existing) {
-            (true, Some(_)) => Err(Error::conflict(
-                format!("Ya existe la cuenta {account}."),
-                format!("Account {account} already exists."),
-            )),
-            (false, None) => Err(Error::not_found(
-                format!("No existe la cuenta {account}."),
-                format!("Account {account} does not exist."),
-            )),
-            (true, None) => self.write(actor, "customers.create", |tx, _| {
-                super::import::insert(tx, &customer)?;
-                Ok((customer.clone(), format!("account={account}")))
-            }),
-            (false, Some((id, old_meter, read))) => {
-                let meter_changed = old_meter != customer.meter;
-                if meter_changed && read {
-                    return Err(Error::conflict(
-                        "La conexión ya tiene lecturas en su medidor: registre un cambio de medidor en lugar de editarlo.",
-                        "The connection already has readings on its meter: record a meter replacement instead of editing it.",
-                    ));
-                }
-                self.write(actor, "customers.update", |tx, _| {
+                    if meter_changed && read {
+                        return Err(Error::conflict(
+                            "La conexión ya tiene lecturas en su medidor: registre un cambio de medidor en lugar de editarlo.",
+                            "The connection already has readings on its meter: record a meter replacement instead of editing it.",
+                        ));
+                    }
                     super::import::replace(tx, id, &customer, meter_changed)?;
                     Ok((customer.clone(), format!("account={account}")))
-                })
+                }
             }
-        }
+        })
     }
 }

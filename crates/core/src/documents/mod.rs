@@ -243,5 +243,5 @@ impl Ledger {
 fn save(doc: &PdfDocument, out: &Path) -> Result<()> {
     let mut warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
-    crate::billing::write_atomically(out, &bytes)
+    crate::files::write_atomically(out, &bytes)
 }

@@ -171,11 +171,6 @@ impl Ledger {
         Ok(value)
     }
 
-    /// Walks the hash chain and runs `PRAGMA integrity_check`.
-    pub fn verify(&self) -> Result<ChainReport> {
-        chain::verify(&self.conn)
-    }
-
     /// The hash at the head of the chain (all zeros for an empty ledger).
     pub fn chain_head(&self) -> Result<String> {
         chain::head(&self.conn)
@@ -196,6 +191,11 @@ impl Ledger {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The settings as a transaction sees them, for checks made inside a write.
+pub(crate) fn settings_of(conn: &Connection) -> Settings<'_> {
+    Settings::new(conn)
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

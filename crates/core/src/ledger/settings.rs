@@ -206,7 +206,9 @@ impl Ledger {
             ));
         }
         let value = value.trim();
-        if key == "reconnection_charge" && crate::Money::parse(value, false).is_none_or(|m| m.is_negative()) {
+        if key == "reconnection_charge"
+            && crate::Money::parse(value, false).is_none_or(|m| m.is_negative() || m > crate::accounts::MAX_ENTRY)
+        {
             return Err(Error::invalid(
                 "setting_value",
                 "El cargo de reconexión es un importe en soles, por ejemplo 15.00.",

@@ -1,20 +1,18 @@
 //! Money that comes in: cash at the counter with a numbered receipt, collections imported from
-//! a bank or agent, reversals; and what follows from them — balances, the account statement,
-//! arrears by age, the disconnection list and the day's cash close.
+//! a bank or agent, reversals, and the day's cash close. What a payment pays and the balance
+//! it leaves are the accounts kernel's answer ([`crate::accounts`]).
 
-pub(crate) mod allocation;
-mod balances;
+mod cash_close;
 mod import;
 
-pub use balances::{AgeBuckets, ArrearsRow, CashClose, ClerkTotal, Statement, StatementLine};
+pub use cash_close::{CashClose, ClerkTotal};
 
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::accounts::{self, EntryKind, months};
 use crate::error::{Error, Result};
 use crate::ledger::chain::Appender;
 use crate::money::Money;
-use crate::period::parse_date;
-use allocation::{DueBill, allocate, effective};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -160,81 +158,56 @@ pub(crate) fn insert(
     Ok(payment)
 }
 
-/// One connection's bills (issue order) and payment records (recorded order).
-pub(crate) fn history(conn: &Connection, connection_id: i64) -> Result<(Vec<DueBill>, Vec<allocation::PaymentRecord>)> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, number, period, due_on, amount_due, fund_share, tariff_id FROM bills WHERE connection_id = ?1 ORDER BY id",
-    )?;
-    let mut bills: Vec<DueBill> = stmt
-        .query_map([connection_id], |r| {
-            Ok(DueBill {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                period: r.get(2)?,
-                amount_due: Money::from_cents(r.get(4)?),
-                fund_share: Money::from_cents(r.get(5)?),
-                tariff_id: r.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let notes = crate::notes::adjustments(conn)?;
-    allocation::apply_notes(&mut bills, &notes)?;
-    let mut stmt =
-        conn.prepare_cached("SELECT id, paid_on, amount, reverses FROM payments WHERE connection_id = ?1 ORDER BY id")?;
-    let payments = stmt
-        .query_map([connection_id], |r| {
-            let day: String = r.get(1)?;
-            Ok((
-                r.get(0)?,
-                parse_date(&day).unwrap_or(NaiveDate::MIN),
-                Money::from_cents(r.get(2)?),
-                r.get(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((bills, payments))
-}
-
-fn connection_of(conn: &Connection, account: &str) -> Result<(i64, String)> {
-    conn.query_row("SELECT id, name FROM connections WHERE account = ?1", [account], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-    .optional()?
-    .ok_or_else(|| {
-        Error::not_found(
-            format!("No existe la cuenta {account}."),
-            format!("Account {account} does not exist."),
-        )
-    })
-}
-
-/// The receipt of `payment`: what it paid, bill by bill, and the balance after it.
-fn receipt(conn: &Connection, payment: Payment, connection_id: i64, holder: String) -> Result<Receipt> {
-    let (bills, records) = history(conn, connection_id)?;
-    let paid = effective(&records);
-    let a = allocate(&bills, &paid)?;
-    let applied = a
-        .applied
-        .iter()
-        .filter(|x| x.payment_id == payment.id)
-        .map(|x| AppliedLine {
-            bill: bills[x.bill_index].number.clone(),
-            period: bills[x.bill_index].period.clone(),
-            amount: x.amount,
-        })
-        .collect();
-    let owed = Money::sum(a.remaining.iter().copied())?.checked_sub(a.credit)?;
+/// The receipt of `payment`, as the ledger stands today: what it paid, charge by charge, and
+/// the account's balance after it (negative is a credit for the next bills).
+fn receipt(conn: &Connection, payment: Payment, connection_id: i64, holder: String, today: NaiveDate) -> Result<Receipt> {
+    let entries = accounts::of_connection(conn, connection_id, today.max(payment_day(&payment)), false)?;
+    let (state, allocation) = accounts::state_of(&entries, today)?;
+    let mut applied = Vec::new();
+    for piece in &allocation.pieces {
+        let credit = &entries[piece.credit];
+        if credit.kind != EntryKind::Payment || credit.id != payment.id {
+            continue;
+        }
+        let charge = &entries[piece.charge];
+        let (bill, period) = match (charge.kind, charge.bill_id) {
+            (EntryKind::Bill | EntryKind::DebitNote, Some(bill_id)) => {
+                let (number, period): (String, String) = conn
+                    .prepare_cached("SELECT number, period FROM bills WHERE id = ?1")?
+                    .query_row([bill_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                if charge.kind == EntryKind::DebitNote {
+                    let note: String = conn
+                        .prepare_cached("SELECT number FROM notes WHERE id = ?1")?
+                        .query_row([charge.id], |r| r.get(0))?;
+                    (note, period)
+                } else {
+                    (number, period)
+                }
+            }
+            _ => (charge.kind.code().to_string(), charge.date.to_string()),
+        };
+        applied.push(AppliedLine {
+            bill,
+            period,
+            amount: piece.amount,
+        });
+    }
     Ok(Receipt {
         payment,
         holder,
         applied,
-        balance_after: owed,
+        balance_after: state.balance,
     })
+}
+
+fn payment_day(p: &Payment) -> NaiveDate {
+    crate::period::parse_date(&p.paid_on).unwrap_or(NaiveDate::MIN)
 }
 
 impl Ledger {
     /// Records a cash payment at the counter: numbered, sealed, applied to the oldest unpaid
-    /// bills; an overpayment stays as credit for the next bills.
+    /// charges; an overpayment stays as credit for the next bills. Every check and the
+    /// receipt are made inside the one write, so what the receipt says is what was stored.
     pub fn record_payment(
         &mut self,
         actor: &Actor,
@@ -244,29 +217,11 @@ impl Ledger {
     ) -> Result<Receipt> {
         actor.require(Permission::RecordPayments)?;
         let account = account.trim().to_string();
-        if amount <= Money::ZERO {
-            return Err(Error::invalid(
-                "amount",
-                "El importe debe ser mayor que cero.",
-                "The amount must be greater than zero.",
-            ));
-        }
-        if amount > Money::from_cents(100_000_000) {
-            return Err(Error::invalid(
-                "amount",
-                "Un pago de más de S/ 1,000,000.00 no es un pago en caja; revise el importe.",
-                "A payment over S/ 1,000,000.00 is not a counter payment; check the amount.",
-            ));
-        }
-        if paid_on > self.clock().today() {
-            return Err(Error::invalid(
-                "paid_on",
-                "La fecha del pago es futura.",
-                "The payment date is in the future.",
-            ));
-        }
-        let (connection_id, holder) = connection_of(self.conn(), &account)?;
-        let payment = self.write(actor, "payments.record", |tx, clock| {
+        accounts::check_amount("amount", amount)?;
+        let today = self.clock().today();
+        self.write(actor, "payments.record", |tx, clock| {
+            let (connection_id, holder) = accounts::connection_of(tx, &account)?;
+            months::check_entry_date(tx, "paid_on", paid_on, today, ("el pago", "the payment"))?;
             let mut chain = Appender::start(tx)?;
             let p = insert(
                 tx,
@@ -285,14 +240,22 @@ impl Ledger {
                 },
             )?;
             let detail = format!("receipt={} account={account} amount={}", p.number, amount.plain());
-            Ok((p, detail))
-        })?;
-        receipt(self.conn(), payment, connection_id, holder)
+            Ok((receipt(tx, p, connection_id, holder, today)?, detail))
+        })
     }
 
-    /// Reverses a payment with a reason: a new record of the opposite amount; the original
-    /// stays as it was.
-    pub fn reverse_payment(&mut self, actor: &Actor, number: &str, reason: &str) -> Result<Payment> {
+    /// Reverses a payment with a reason, dated `on` (not before the payment): a new record of
+    /// the opposite amount; the original stays as it was. A reversal that would leave a
+    /// purpose of the community fund overdrawn (its share was already spent) is refused unless
+    /// `fund_reason` says why it must go ahead; that reason is recorded with the reversal.
+    pub fn reverse_payment(
+        &mut self,
+        actor: &Actor,
+        number: &str,
+        reason: &str,
+        on: NaiveDate,
+        fund_reason: Option<&str>,
+    ) -> Result<Payment> {
         actor.require(Permission::RecordPayments)?;
         let reason = reason.trim().to_string();
         if reason.is_empty() {
@@ -302,28 +265,29 @@ impl Ledger {
                 "Give the reason for the reversal.",
             ));
         }
-        let original = self
-            .conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM payments WHERE number = ?1"),
-                [number.trim()],
-                |r| Ok((from_row(r)?, r.get::<_, i64>(11)?)),
-            )
-            .optional()?;
-        let Some((original, connection_id)) = original else {
-            return Err(Error::not_found(
-                format!("No existe el recibo {number}."),
-                format!("There is no receipt {number}."),
-            ));
-        };
-        if original.reverses.is_some() {
-            return Err(Error::conflict(
-                "Una anulación no se anula.",
-                "A reversal is not reversed.",
-            ));
-        }
+        let fund_reason = fund_reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+        let number = number.trim().to_string();
         let today = self.clock().today();
         self.write(actor, "payments.reverse", |tx, clock| {
+            let original = tx
+                .query_row(
+                    &format!("SELECT {COLUMNS} FROM payments WHERE number = ?1"),
+                    [&number],
+                    |r| Ok((from_row(r)?, r.get::<_, i64>(11)?)),
+                )
+                .optional()?;
+            let Some((original, connection_id)) = original else {
+                return Err(Error::not_found(
+                    format!("No existe el recibo {number}."),
+                    format!("There is no receipt {number}."),
+                ));
+            };
+            if original.reverses.is_some() {
+                return Err(Error::conflict(
+                    "Una anulación no se anula.",
+                    "A reversal is not reversed.",
+                ));
+            }
             let done: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM payments WHERE reverses = ?1)",
                 [original.id],
@@ -335,6 +299,27 @@ impl Ledger {
                     format!("Receipt {} was already reversed.", original.number),
                 ));
             }
+            if on < payment_day(&original) {
+                return Err(Error::invalid(
+                    "reversed_on",
+                    format!(
+                        "La anulación ({}) no puede ser anterior al pago que anula ({}).",
+                        crate::Lang::Es.date(on),
+                        crate::Lang::Es.date(payment_day(&original))
+                    ),
+                    format!(
+                        "The reversal ({}) cannot be dated before the payment it cancels ({}).",
+                        crate::Lang::En.date(on),
+                        crate::Lang::En.date(payment_day(&original))
+                    ),
+                ));
+            }
+            months::check_entry_date(tx, "reversed_on", on, today, ("la anulación", "the reversal"))?;
+            let before = crate::fund::purpose_balances_from(tx, on, today)?;
+            let recorded_reason = match &fund_reason {
+                Some(f) => format!("{reason} [fondo: {f}]"),
+                None => reason.clone(),
+            };
             let mut chain = Appender::start(tx)?;
             let p = insert(
                 tx,
@@ -344,14 +329,20 @@ impl Ledger {
                 NewPayment {
                     connection_id,
                     account: original.account.clone(),
-                    paid_on: today,
+                    paid_on: on,
                     amount: original.amount.checked_neg()?,
                     channel: if original.channel == "bank" { "bank" } else { "cash" },
                     reference: None,
                     reverses: Some(original.id),
-                    reason: Some(reason.clone()),
+                    reason: Some(recorded_reason),
                 },
             )?;
+            if fund_reason.is_none() {
+                let after = crate::fund::purpose_balances_from(tx, on, today)?;
+                if let Some(text) = crate::fund::overdrawn(&before, &after) {
+                    return Err(Error::Conflict(text));
+                }
+            }
             Ok((p, format!("reverses={} reason={reason}", original.number)))
         })
     }
@@ -366,30 +357,9 @@ impl Ledger {
     }
 }
 
-/// What payments, notes and reconnection charges change in each connection's bills: payments
-/// take off (a reversal's negative amount undoes its payment), a debit note or a charge adds, a
-/// credit note takes off. Each table is summed on its own so the payments' sum runs down their
-/// covering index instead of sorting a town's whole history.
-pub(crate) fn owed_by_connection(conn: &Connection) -> Result<std::collections::HashMap<i64, Money>> {
-    let mut map: std::collections::HashMap<i64, Money> = std::collections::HashMap::new();
-    for (sql, sign) in [
-        (
-            "SELECT connection_id, sum(amount) FROM payments GROUP BY connection_id",
-            -1,
-        ),
-        ("SELECT connection_id, sum(total) FROM notes GROUP BY connection_id", 1),
-        (
-            "SELECT connection_id, sum(charge) FROM service_events GROUP BY connection_id",
-            1,
-        ),
-    ] {
-        let mut stmt = conn.prepare(sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let cents: i64 = r.get(1)?;
-            let entry = map.entry(r.get(0)?).or_default();
-            *entry = entry.checked_add(Money::from_cents(sign * cents))?;
-        }
-    }
-    Ok(map)
-}
+/// Sealed in the hash chain as `payment`.
+pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+    name: "payment",
+    content: canonical_by_id,
+    count_sql: "SELECT count(*) FROM payments",
+};

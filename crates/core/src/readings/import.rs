@@ -3,6 +3,7 @@
 
 use super::{ReadingStatus, StoredReading, last_ok_before, load_meters, meter_for_period, of_period, volume_between};
 use crate::Ledger;
+use crate::i18n::Lang;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
 use crate::import::{
@@ -119,6 +120,16 @@ fn check_fields(line: u64, d: &ReadingDraft, today: NaiveDate, errors: &mut Vec<
             ));
             None
         }
+        Ok(p) if p.year() < 2000 => {
+            errors.push(err(
+                line,
+                "period",
+                &d.period,
+                format!("{p} no es un periodo posible; revise el año"),
+                format!("{p} is not a possible period; check the year"),
+            ));
+            None
+        }
         Ok(p) => Some(p),
         Err(()) => {
             errors.push(err(
@@ -186,6 +197,28 @@ fn check_fields(line: u64, d: &ReadingDraft, today: NaiveDate, errors: &mut Vec<
                 &d.read_on,
                 "es una fecha futura",
                 "is a future date",
+            ));
+            None
+        }
+        // A reading is taken near its period: within the month before it to the month after.
+        Some(date)
+            if period.is_some_and(|p| date < p.prev().first_day() || date > p.next().last_day()) =>
+        {
+            let p = period.unwrap_or(Period::of(date));
+            errors.push(err(
+                line,
+                "read_on",
+                &d.read_on,
+                format!(
+                    "está a más de un mes del periodo {p}: se acepta del {} al {}",
+                    Lang::Es.date(p.prev().first_day()),
+                    Lang::Es.date(p.next().last_day())
+                ),
+                format!(
+                    "is more than a month from period {p}: {} to {} is accepted",
+                    Lang::En.date(p.prev().first_day()),
+                    Lang::En.date(p.next().last_day())
+                ),
             ));
             None
         }
@@ -292,9 +325,26 @@ impl Ledger {
             rows: (drafts.len() + errors.len()) as u64,
             ..Default::default()
         };
-        let mut entries: Vec<Entry> = drafts
+        let closed = crate::accounts::months::closed_through(self.conn())?;
+        let checked: Vec<Entry> = drafts
             .iter()
             .filter_map(|(line, d)| check_fields(*line, d, today, &mut errors))
+            .collect();
+        let mut entries: Vec<Entry> = checked
+            .into_iter()
+            .filter(|e| match closed.filter(|c| e.period <= *c) {
+                Some(c) => {
+                    errors.push(err(
+                        e.line,
+                        "period",
+                        &e.period.to_string(),
+                        format!("el mes {} está cerrado (cerrados hasta {}); sus lecturas no cambian", e.period, c),
+                        format!("month {} is closed (closed through {}); its readings do not change", e.period, c),
+                    ));
+                    false
+                }
+                None => true,
+            })
             .collect();
         // Check in period order so that a file holding several months uses its own earlier
         // months as the previous reading of the later ones.

@@ -6,7 +6,7 @@ mod document;
 mod store;
 
 pub use document::parse;
-pub(crate) use store::tariff_for;
+pub(crate) use store::{by_id, tariff_for};
 pub use store::{StoredTariff, TariffImport};
 
 use crate::money::Overflow;

@@ -54,6 +54,12 @@ impl Ledger {
                     ),
                 ));
             }
+            crate::accounts::months::refuse_closed(
+                tx,
+                "tariff_effective_from",
+                tariff.effective_from,
+                ("una tarifa vigente desde ese mes", "a tariff in force from that month"),
+            )?;
             let existing: Option<(i64, String)> = tx
                 .query_row("SELECT id, document FROM tariffs WHERE effective_from = ?1", [&period], |r| {
                     Ok((r.get(0)?, r.get(1)?))
@@ -127,4 +133,19 @@ fn stored(id: i64, document: String, imported_at: String, imported_by: String) -
         imported_at,
         imported_by,
     })
+}
+
+/// The tariff stored under `id` (a bill's tariff).
+pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<crate::tariffs::Tariff> {
+    let document: Option<String> = conn
+        .prepare_cached("SELECT document FROM tariffs WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let document = document.ok_or_else(|| {
+        Error::not_found(
+            "La tarifa del recibo no está en el libro.",
+            "The bill's tariff is not in the ledger.",
+        )
+    })?;
+    super::parse(&document)
 }

@@ -65,7 +65,7 @@ fn a_reversal_undoes_a_payment_and_names_why() {
     let before = t.ledger.statement("01-0001").unwrap().balance;
     let rev = t
         .ledger
-        .reverse_payment(&clerk(), &r.payment.number, "billete falso")
+        .reverse_payment(&clerk(), &r.payment.number, "billete falso", day("2026-04-06"), None)
         .unwrap();
     assert_eq!((rev.number.as_str(), rev.amount), ("R001-00000002", m("-82.70")));
     assert_eq!(
@@ -74,10 +74,10 @@ fn a_reversal_undoes_a_payment_and_names_why() {
     );
     let again = t
         .ledger
-        .reverse_payment(&clerk(), &r.payment.number, "otra vez")
+        .reverse_payment(&clerk(), &r.payment.number, "otra vez", day("2026-04-06"), None)
         .unwrap_err();
     assert_eq!(again.code(), "conflict");
-    assert!(t.ledger.reverse_payment(&clerk(), &r.payment.number, "  ").is_err());
+    assert!(t.ledger.reverse_payment(&clerk(), &r.payment.number, "  ", day("2026-04-06"), None).is_err());
     assert!(t.ledger.verify().unwrap().ok());
 }
 
@@ -270,6 +270,7 @@ fn a_credit_note_reduces_a_bill_without_editing_it() {
         water: m("12.95"),
         sewer: m("5.86"),
         fixed: Money::ZERO,
+        issued_on: None,
     };
     let note = t.ledger.issue_note(&clerk(), &req).unwrap();
     // 18.81 of lines plus 18% IGV (3.3858 → 3.39): 22.20 off; fund share 5% of 18.81 = 0.94 off.

@@ -1,0 +1,228 @@
+//! The accounts kernel (spec/accounts.md): what each connection owes is one set of dated
+//! entries — charges (bills, debit notes, service charges), credits (payments, credit notes)
+//! and reversals — and one allocator over them. Every figure about a customer's money reads
+//! it here: the statement, the receipt's balance after, the next bill's previous balance,
+//! arrears by age, the disconnection list, the fund's share of what was paid, and
+//! `accounts export`. Nothing is stored twice: the entries are the issued records themselves.
+//!
+//! Part of the ground floor: it reads the records' tables and imports no domain module.
+
+pub(crate) mod allocation;
+pub(crate) mod months;
+mod views;
+
+pub use months::ClosedMonth;
+pub use views::{ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, Statement, StatementLine};
+pub(crate) use allocation::allocate;
+pub(crate) use views::{connection_of, state as state_of};
+
+use crate::error::Result;
+use crate::money::Money;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// What an entry is. The order is the ledger order of entries on the same day: charges
+/// before credits, so a payment made the day a bill is issued pays it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryKind {
+    Bill,
+    DebitNote,
+    ServiceCharge,
+    CreditNote,
+    Payment,
+    Reversal,
+}
+
+impl EntryKind {
+    pub fn is_charge(self) -> bool {
+        matches!(self, EntryKind::Bill | EntryKind::DebitNote | EntryKind::ServiceCharge)
+    }
+
+    /// The code the statement and the files use.
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryKind::Bill => "bill",
+            EntryKind::DebitNote => "debit_note",
+            EntryKind::ServiceCharge => "reconnect",
+            EntryKind::CreditNote => "credit_note",
+            EntryKind::Payment => "payment",
+            EntryKind::Reversal => "reversal",
+        }
+    }
+}
+
+/// One dated entry of an account. `amount` is signed as it acts on the balance: a charge is
+/// positive, a credit negative, a reversal positive (it takes a payment back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub kind: EntryKind,
+    /// The record's id in its own table.
+    pub id: i64,
+    pub date: NaiveDate,
+    pub amount: Money,
+    /// Charges only: the day from which an unpaid charge is overdue (the day after).
+    pub due_on: Option<NaiveDate>,
+    /// The bill this entry is (bills) or corrects (notes).
+    pub bill_id: Option<i64>,
+    /// Signed change to the community fund's share (bills and notes).
+    pub fund_share: Money,
+    /// The tariff whose fund purposes split the share.
+    pub tariff_id: Option<i64>,
+    /// Reversals: the payment they cancel.
+    pub reverses: Option<i64>,
+    /// The record as people know it (a number, a period); filled only when asked for.
+    pub reference: String,
+}
+
+/// Which entries to load.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope {
+    /// One connection, or every one.
+    pub connection: Option<i64>,
+    /// Entries dated on or before this day, or all.
+    pub as_of: Option<NaiveDate>,
+    /// Whether to read each entry's human reference (the statement needs it; sums do not).
+    pub references: bool,
+}
+
+/// One table's entries: the SQL (its columns in the order of [`Entry`]) and its kind rule.
+/// Columns: connection, date, kind selector, id, amount, due, bill, fund share, tariff,
+/// reverses, reference.
+const SOURCES: &[&str] = &[
+    "SELECT connection_id, issued_on, 0, id, amount_due, due_on, id, fund_share, tariff_id, NULL,
+            {ref:number || ' (' || period || ')'} FROM bills b WHERE 1",
+    // A debit note is due on the later of its bill's due date and its own date.
+    "SELECT n.connection_id, n.issued_on, CASE n.kind WHEN 'debit' THEN 1 ELSE 3 END, n.id, n.total,
+            CASE n.kind WHEN 'debit' THEN max(n.issued_on, b.due_on) END, n.bill_id, n.fund_share, b.tariff_id, NULL,
+            {ref:n.number} FROM notes n JOIN bills b ON b.id = n.bill_id WHERE 1",
+    // A service charge is due the day it is made.
+    "SELECT connection_id, event_on, 2, id, charge, event_on, NULL, 0, NULL, NULL,
+            {ref:kind} FROM service_events WHERE charge > 0",
+    // A payment's stored amount is what came in (a reversal's is negative); as an entry it
+    // acts on the balance with the opposite sign.
+    "SELECT connection_id, paid_on, CASE WHEN reverses IS NULL THEN 4 ELSE 5 END, id, -amount, NULL, NULL, 0, NULL,
+            reverses, {ref:number} FROM payments WHERE 1",
+];
+
+/// The date column of each source, for the date filter.
+const DATE_COLUMNS: &[&str] = &["issued_on", "n.issued_on", "event_on", "paid_on"];
+const CONNECTION_COLUMNS: &[&str] = &["connection_id", "n.connection_id", "connection_id", "connection_id"];
+
+fn source_sql(i: usize, scope: &Scope) -> String {
+    let base = SOURCES[i];
+    let (start, end) = (base.find("{ref:").unwrap_or(0), base.rfind('}').unwrap_or(0));
+    let reference = if scope.references { &base[start + 5..end] } else { "''" };
+    let mut sql = format!("{}{}{}", &base[..start], reference, &base[end + 1..]);
+    sql.push_str(&format!(" AND {} <= ?1", DATE_COLUMNS[i]));
+    if scope.connection.is_some() {
+        sql.push_str(&format!(" AND {} = ?2", CONNECTION_COLUMNS[i]));
+    }
+    sql
+}
+
+/// `YYYY-MM-DD` as stored; a malformed date (only possible by editing the file) reads as the
+/// earliest day, which makes it visible in every view rather than hiding it.
+fn stored_date(bytes: &[u8]) -> NaiveDate {
+    crate::period::parse_date(std::str::from_utf8(bytes).unwrap_or("")).unwrap_or(NaiveDate::MIN)
+}
+
+/// Every entry in `scope`, by connection, each account's entries in ledger order (date, kind,
+/// id).
+pub(crate) fn load(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Entry>>> {
+    let mut map: HashMap<i64, Vec<Entry>> = HashMap::new();
+    // Without a date, every entry: all stored dates sort before this one.
+    let as_of = scope.as_of.map_or_else(|| "9999-12-31".to_string(), |d| d.to_string());
+    for i in 0..SOURCES.len() {
+        let sql = source_sql(i, &scope);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = match scope.connection {
+            Some(connection) => stmt.query(rusqlite::params![as_of, connection])?,
+            None => stmt.query([&as_of])?,
+        };
+        while let Some(r) = rows.next()? {
+            let kind = match r.get::<_, i64>(2)? {
+                0 => EntryKind::Bill,
+                1 => EntryKind::DebitNote,
+                2 => EntryKind::ServiceCharge,
+                3 => EntryKind::CreditNote,
+                4 => EntryKind::Payment,
+                _ => EntryKind::Reversal,
+            };
+            let due_on = match r.get_ref(5)? {
+                rusqlite::types::ValueRef::Text(t) => Some(stored_date(t)),
+                _ => None,
+            };
+            let entry = Entry {
+                kind,
+                id: r.get(3)?,
+                date: stored_date(r.get_ref(1)?.as_bytes().unwrap_or(b"")),
+                amount: Money::from_cents(r.get(4)?),
+                due_on,
+                bill_id: r.get(6)?,
+                fund_share: Money::from_cents(r.get(7)?),
+                tariff_id: r.get(8)?,
+                reverses: r.get(9)?,
+                reference: r.get(10)?,
+            };
+            map.entry(r.get(0)?).or_default().push(entry);
+        }
+    }
+    for entries in map.values_mut() {
+        entries.sort_by(|a, b| (a.date, a.kind, a.id).cmp(&(b.date, b.kind, b.id)));
+    }
+    Ok(map)
+}
+
+/// `balance(D)` of every connection that has entries: Σ charges − Σ credits dated ≤ D.
+pub(crate) fn balances(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, Money>> {
+    let scope = Scope {
+        connection: None,
+        as_of: Some(as_of),
+        references: false,
+    };
+    let mut out = HashMap::new();
+    for (id, entries) in load(conn, scope)? {
+        out.insert(id, balance(&entries)?);
+    }
+    Ok(out)
+}
+
+/// The sum of entries: the balance they leave.
+pub(crate) fn balance(entries: &[Entry]) -> Result<Money> {
+    Ok(Money::sum(entries.iter().map(|e| e.amount))?)
+}
+
+/// One account's entries dated on or before `as_of`.
+pub(crate) fn of_connection(conn: &Connection, connection: i64, as_of: NaiveDate, references: bool) -> Result<Vec<Entry>> {
+    let scope = Scope {
+        connection: Some(connection),
+        as_of: Some(as_of),
+        references,
+    };
+    Ok(load(conn, scope)?.remove(&connection).unwrap_or_default())
+}
+
+/// The largest amount one entry may carry: S/ 1,000,000.00. A water bill, a payment or a
+/// correction beyond it is a typing mistake, and the bound keeps every sum of a town's
+/// entries far inside the range of the céntimo counter.
+pub const MAX_ENTRY: Money = Money::from_cents(100_000_000);
+
+/// Refuses an amount that is not above zero or is beyond [`MAX_ENTRY`].
+pub(crate) fn check_amount(field: &'static str, amount: Money) -> Result<()> {
+    if amount <= Money::ZERO {
+        return Err(crate::Error::invalid(
+            field,
+            "El importe debe ser mayor que cero.",
+            "The amount must be greater than zero.",
+        ));
+    }
+    if amount > MAX_ENTRY {
+        return Err(crate::Error::invalid(
+            field,
+            format!("{amount} es más de {MAX_ENTRY}, el mayor importe que acepta un registro; revise el importe."),
+            format!("{amount} is over {MAX_ENTRY}, the largest amount one record accepts; check the amount."),
+        ));
+    }
+    Ok(())
+}

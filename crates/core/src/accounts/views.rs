@@ -1,0 +1,354 @@
+//! The views of the accounts kernel: one account's state on a day (balance, overdue part,
+//! arrears by age), its statement, every account as `accounts export` writes it, arrears and
+//! the disconnection list. All of them are the allocator's answer over the same entries.
+
+use super::allocation::{Allocation, allocate};
+use super::{Entry, Scope, balance, load};
+use crate::Ledger;
+use crate::error::{Error, Result};
+use crate::money::Money;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::Path;
+
+/// Overdue amounts by days past due: 1–30, 31–60, 61–90, over 90.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct AgeBuckets {
+    pub d0_30: Money,
+    pub d31_60: Money,
+    pub d61_90: Money,
+    pub over_90: Money,
+}
+
+impl AgeBuckets {
+    fn add(&mut self, days: i64, amount: Money) -> Result<()> {
+        let slot = match days {
+            ..=30 => &mut self.d0_30,
+            31..=60 => &mut self.d31_60,
+            61..=90 => &mut self.d61_90,
+            _ => &mut self.over_90,
+        };
+        *slot = slot.checked_add(amount)?;
+        Ok(())
+    }
+
+    pub fn total(&self) -> Result<Money> {
+        Ok(Money::sum([self.d0_30, self.d31_60, self.d61_90, self.over_90])?)
+    }
+
+    fn merge(&mut self, o: &AgeBuckets) -> Result<()> {
+        self.d0_30 = self.d0_30.checked_add(o.d0_30)?;
+        self.d31_60 = self.d31_60.checked_add(o.d31_60)?;
+        self.d61_90 = self.d61_90.checked_add(o.d61_90)?;
+        self.over_90 = self.over_90.checked_add(o.over_90)?;
+        Ok(())
+    }
+}
+
+/// One account on one day, as every view reports it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct State {
+    pub balance: Money,
+    pub charges: Money,
+    /// Payments net of reversals, and credit notes.
+    pub credits: Money,
+    pub overdue: Money,
+    pub overdue_charges: u32,
+    pub buckets: AgeBuckets,
+}
+
+/// The state of an account whose entries are `entries` (already limited to `as_of`).
+pub(crate) fn state(entries: &[Entry], as_of: NaiveDate) -> Result<(State, Allocation)> {
+    let a = allocate(entries)?;
+    let mut s = State {
+        balance: balance(entries)?,
+        ..State::default()
+    };
+    for (i, e) in entries.iter().enumerate() {
+        if e.kind.is_charge() && e.amount > Money::ZERO {
+            s.charges = s.charges.checked_add(e.amount)?;
+        } else {
+            s.credits = s.credits.checked_sub(e.amount)?;
+        }
+        if !e.kind.is_charge() {
+            continue;
+        }
+        let unpaid = a.unpaid(entries, i);
+        // Overdue from the day after the due date. (A disputed amount frozen by an open
+        // complaint will be taken off here when complaints join the ledger.)
+        if let Some(due) = e.due_on.filter(|d| *d < as_of)
+            && unpaid > Money::ZERO
+        {
+            s.overdue = s.overdue.checked_add(unpaid)?;
+            s.overdue_charges += 1;
+            s.buckets.add((as_of - due).num_days(), unpaid)?;
+        }
+    }
+    Ok((s, a))
+}
+
+/// One line of an account statement.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct StatementLine {
+    pub date: String,
+    /// `bill`, `debit_note`, `reconnect`, `credit_note`, `payment` or `reversal`.
+    pub kind: String,
+    pub reference: String,
+    pub charge: Money,
+    /// Credits: a payment or a credit note; a reversal is negative.
+    pub payment: Money,
+    /// Running balance after the line; negative is a credit.
+    pub balance: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct Statement {
+    pub account: String,
+    pub holder: String,
+    pub as_of: String,
+    pub lines: Vec<StatementLine>,
+    pub balance: Money,
+    pub overdue: Money,
+}
+
+/// A connection with an overdue amount.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct ArrearsRow {
+    pub account: String,
+    pub holder: String,
+    pub address: String,
+    /// Charges (bills, debit notes, service charges) with an overdue part.
+    pub overdue_bills: u32,
+    pub buckets: AgeBuckets,
+    pub total: Money,
+}
+
+/// One row of `accounts export` (spec/accounts.md).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct AccountRow {
+    pub account: String,
+    pub holder: String,
+    pub status: String,
+    pub balance: Money,
+    pub charges: Money,
+    pub credits: Money,
+    pub overdue: Money,
+    pub overdue_charges: u32,
+    pub buckets: AgeBuckets,
+    /// Frozen by open complaints: none yet, since complaints are not in the ledger.
+    pub disputed: Money,
+}
+
+pub const ACCOUNTS_CSV_HEADER: &[&str] = &[
+    "account",
+    "holder",
+    "status",
+    "balance",
+    "charges",
+    "credits",
+    "overdue",
+    "overdue_charges",
+    "d0_30",
+    "d31_60",
+    "d61_90",
+    "over_90",
+    "disputed",
+];
+
+struct Holder {
+    id: i64,
+    account: String,
+    name: String,
+    address: String,
+    status: String,
+}
+
+fn holders(conn: &Connection) -> Result<Vec<Holder>> {
+    let mut stmt = conn.prepare("SELECT id, account, name, address, status FROM connections ORDER BY account")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Holder {
+            id: r.get(0)?,
+            account: r.get(1)?,
+            name: r.get(2)?,
+            address: r.get(3)?,
+            status: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The connection's id and holder, or a clear "no such account".
+pub(crate) fn connection_of(conn: &Connection, account: &str) -> Result<(i64, String)> {
+    conn.query_row("SELECT id, name FROM connections WHERE account = ?1", [account], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()?
+    .ok_or_else(|| {
+        Error::not_found(
+            format!("No existe la cuenta {account}."),
+            format!("Account {account} does not exist."),
+        )
+    })
+}
+
+/// Every account's state on `as_of`, in account order, with who holds it.
+fn every_state(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Holder, State)>> {
+    let scope = Scope {
+        connection: None,
+        as_of: Some(as_of),
+        references: false,
+    };
+    let mut entries = load(conn, scope)?;
+    let mut out = Vec::new();
+    for h in holders(conn)? {
+        let s = match entries.remove(&h.id) {
+            Some(e) => state(&e, as_of)?.0,
+            None => State::default(),
+        };
+        out.push((h, s));
+    }
+    Ok(out)
+}
+
+impl Ledger {
+    /// One account's statement: every entry up to today in ledger order with the running
+    /// balance, and what is overdue today.
+    pub fn statement(&self, account: &str) -> Result<Statement> {
+        let account = account.trim();
+        let (id, holder) = connection_of(self.conn(), account)?;
+        let today = self.clock().today();
+        let entries = super::of_connection(self.conn(), id, today, true)?;
+        let (s, _) = state(&entries, today)?;
+        let mut running = Money::ZERO;
+        let mut lines = Vec::with_capacity(entries.len());
+        for e in entries {
+            running = running.checked_add(e.amount)?;
+            let (charge, payment) = if e.kind.is_charge() {
+                (e.amount, Money::ZERO)
+            } else {
+                (Money::ZERO, e.amount.checked_neg()?)
+            };
+            lines.push(StatementLine {
+                date: e.date.to_string(),
+                kind: e.kind.code().to_string(),
+                reference: e.reference,
+                charge,
+                payment,
+                balance: running,
+            });
+        }
+        Ok(Statement {
+            account: account.to_string(),
+            holder,
+            as_of: today.to_string(),
+            lines,
+            balance: s.balance,
+            overdue: s.overdue,
+        })
+    }
+
+    /// Every connection's balance, overdue part and arrears by age at the end of `as_of`.
+    pub fn accounts(&self, as_of: NaiveDate) -> Result<Vec<AccountRow>> {
+        Ok(every_state(self.conn(), as_of)?
+            .into_iter()
+            .map(|(h, s)| AccountRow {
+                account: h.account,
+                holder: h.name,
+                status: h.status,
+                balance: s.balance,
+                charges: s.charges,
+                credits: s.credits,
+                overdue: s.overdue,
+                overdue_charges: s.overdue_charges,
+                buckets: s.buckets,
+                disputed: Money::ZERO,
+            })
+            .collect())
+    }
+
+    /// Writes `accounts export` (spec/accounts.md) as of the end of `as_of`; whole or nothing.
+    pub fn export_accounts(&self, as_of: NaiveDate, out: &Path) -> Result<u64> {
+        let rows = self.accounts(as_of)?;
+        let mut buf = Vec::with_capacity(rows.len() * 96);
+        {
+            let mut w = csv::Writer::from_writer(&mut buf);
+            let to_io = |e: csv::Error| Error::io(out, std::io::Error::other(e.to_string()));
+            w.write_record(ACCOUNTS_CSV_HEADER).map_err(to_io)?;
+            for r in &rows {
+                w.write_record([
+                    r.account.clone(),
+                    r.holder.clone(),
+                    r.status.clone(),
+                    r.balance.plain(),
+                    r.charges.plain(),
+                    r.credits.plain(),
+                    r.overdue.plain(),
+                    r.overdue_charges.to_string(),
+                    r.buckets.d0_30.plain(),
+                    r.buckets.d31_60.plain(),
+                    r.buckets.d61_90.plain(),
+                    r.buckets.over_90.plain(),
+                    r.disputed.plain(),
+                ])
+                .map_err(to_io)?;
+            }
+            w.flush().map_err(|e| Error::io(out, e))?;
+        }
+        crate::files::write_atomically(out, &buf)?;
+        Ok(rows.len() as u64)
+    }
+
+    /// Every connection with an overdue amount at the end of `as_of`, largest first.
+    pub fn arrears(&self, as_of: NaiveDate) -> Result<Vec<ArrearsRow>> {
+        let mut out: Vec<ArrearsRow> = Vec::new();
+        for (h, s) in every_state(self.conn(), as_of)? {
+            if s.overdue_charges == 0 {
+                continue;
+            }
+            out.push(ArrearsRow {
+                account: h.account,
+                holder: h.name,
+                address: h.address,
+                overdue_bills: s.overdue_charges,
+                total: s.overdue,
+                buckets: s.buckets,
+            });
+        }
+        out.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.account.cmp(&b.account)));
+        Ok(out)
+    }
+
+    /// The sums of [`Ledger::arrears`] by age.
+    pub fn arrears_totals(rows: &[ArrearsRow]) -> Result<AgeBuckets> {
+        let mut t = AgeBuckets::default();
+        for r in rows {
+            t.merge(&r.buckets)?;
+        }
+        Ok(t)
+    }
+
+    /// Active connections with two or more charges overdue at the end of `as_of`.
+    pub fn disconnection_list(&self, as_of: NaiveDate) -> Result<Vec<ArrearsRow>> {
+        let mut out = Vec::new();
+        for (h, s) in every_state(self.conn(), as_of)? {
+            if h.status != "active" || s.overdue_charges < 2 {
+                continue;
+            }
+            out.push(ArrearsRow {
+                account: h.account,
+                holder: h.name,
+                address: h.address,
+                overdue_bills: s.overdue_charges,
+                total: s.overdue,
+                buckets: s.buckets,
+            });
+        }
+        Ok(out)
+    }
+}
