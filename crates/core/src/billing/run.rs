@@ -197,8 +197,9 @@ fn check_order(conn: &Connection, period: Period, today: NaiveDate) -> Result<()
             ),
         ));
     }
+    // A run that issued no bill (every connection cut, say) still bills its period.
     let (first, last): (Option<String>, Option<String>) =
-        conn.query_row("SELECT min(period), max(period) FROM bills", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        conn.query_row("SELECT min(period), max(period) FROM issued_periods", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(());
     };
@@ -449,7 +450,16 @@ impl Ledger {
             ));
         }
         self.write(actor, "billing.issue", |tx, _| {
-            crate::accounts::months::check_entry_date(tx, "issue_date", issued_on, today, ("la emisión", "the issue"))?;
+            // The first run begins the ledger's history, so only the future and closed months
+            // bound an issue date.
+            if issued_on > today {
+                return Err(Error::invalid(
+                    "issue_date",
+                    format!("La fecha de emisión {} es posterior a hoy.", Lang::Es.date(issued_on)),
+                    format!("The issue date {} is after today.", Lang::En.date(issued_on)),
+                ));
+            }
+            crate::accounts::months::refuse_closed(tx, "issue_date", Period::of(issued_on), ("la emisión", "the issue"))?;
             let last: Option<String> = tx.query_row("SELECT max(issued_on) FROM bills", [], |r| r.get(0))?;
             if let Some(last) = last.as_deref().and_then(crate::period::parse_date).filter(|l| issued_on < *l) {
                 return Err(Error::invalid(
@@ -522,6 +532,10 @@ impl Ledger {
                 next += 1;
             }
             tx.execute("UPDATE series SET next = ?1 WHERE kind = 'bill'", [next])?;
+            tx.execute(
+                "INSERT INTO issued_periods (period, first_issued_on, issued_by) VALUES (?1, ?2, ?3) ON CONFLICT (period) DO NOTHING",
+                (period.to_string(), issued_on.to_string(), &actor.name),
+            )?;
             progress(total, total);
             let outcome = IssueOutcome {
                 period,

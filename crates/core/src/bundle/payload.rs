@@ -50,7 +50,7 @@ const READINGS: &str = "SELECT c.account, r.period, r.reading, r.read_on, r.read
 
 const NOTES: &str =
     "SELECT n.number, n.kind, b.number AS bill, n.account, n.issued_on, n.reason, money(n.water) AS water,
-    money(n.sewer) AS sewer, money(n.fixed) AS fixed, money(n.tax) AS tax, money(n.total) AS total,
+    money(n.sewer) AS sewer, money(n.fixed) AS fixed, money(n.subsidy) AS subsidy, money(n.tax) AS tax, money(n.total) AS total,
     money(n.fund_share) AS fund_share, n.issued_by
     FROM notes n JOIN bills b ON b.id = n.bill_id
     WHERE n.issued_on BETWEEN :first AND :last ORDER BY n.id";

@@ -379,7 +379,10 @@ fn future_periods_and_dates_are_refused() {
     let mut t = Town::new();
     let today = t.ledger.clock().today();
     let next = caudal_core::Period::of(today).next();
-    assert_eq!(t.ledger.preview_run(next).unwrap_err().code(), "period_future");
+    // A period is billed only after it has ended: neither next month nor this one.
+    assert_eq!(t.ledger.preview_run(next).unwrap_err().code(), "period_not_ended");
+    let this = caudal_core::Period::of(today);
+    assert_eq!(t.ledger.preview_run(this).unwrap_err().code(), "period_not_ended");
     t.customers(&one_customer("01-0001", 5, 0));
     let err = t
         .try_readings(&format!("account,period,reading,read_on\n01-0001,{next},5,{today}\n"))

@@ -1,7 +1,7 @@
 //! The municipality bundle: reproducible bytes, revisions instead of replacement, and every
 //! tampering the municipality could meet named by `verify`.
 
-use super::common::admin;
+use super::common::{HEADER, admin};
 use caudal_core::bundle::verify::verify;
 use caudal_core::{Ledger, Money, Period};
 use std::io::{Cursor, Read, Write};
@@ -101,10 +101,21 @@ fn a_correction_makes_a_new_revision_linked_to_the_previous() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ledger, period) = demo_with_key(dir.path());
     let first = ledger.create_bundle(&admin(), period, PASS).unwrap().bundle;
+    // Creating the bundle closed the month: a payment dated in it is refused, and one dated
+    // today belongs to the open month's bundle, not to this one.
     let bill = ledger.bills(period, None).unwrap().into_iter().next().unwrap();
-    ledger
+    let closed = ledger
         .record_payment(&admin(), &bill.account, Money::from_cents(100), period.last_day())
+        .unwrap_err();
+    assert_eq!(closed.code(), "paid_on");
+    ledger
+        .record_payment(&admin(), &bill.account, Money::from_cents(100), ledger.clock().today())
         .unwrap();
+    assert!(ledger.create_bundle(&admin(), period, PASS).unwrap().unchanged);
+    // A new connection changes the customers the month's bundle carries: a new revision.
+    let csv = dir.path().join("nuevo.csv");
+    std::fs::write(&csv, format!("{HEADER}99-0001,Nueva Conexión,Jr. Nuevo 1,Centro,domestico,no,,,,no,no\n")).unwrap();
+    ledger.import_customers(&admin(), &csv, Default::default(), false).unwrap();
     let second = ledger.create_bundle(&admin(), period, PASS).unwrap();
     assert!(!second.unchanged);
     assert_eq!(second.bundle.name, format!("{}-2", first.name));

@@ -270,7 +270,7 @@ fn a_credit_note_reduces_a_bill_without_editing_it() {
         water: m("12.95"),
         sewer: m("5.86"),
         fixed: Money::ZERO,
-        issued_on: None,
+        issued_on: Some(day("2026-02-05")),
     };
     let note = t.ledger.issue_note(&clerk(), &req).unwrap();
     // 18.81 of lines plus 18% IGV (3.3858 → 3.39): 22.20 off; fund share 5% of 18.81 = 0.94 off.

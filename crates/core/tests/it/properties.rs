@@ -104,7 +104,12 @@ proptest! {
                     }
                 }
                 Step::NextMonth => {
+                    // Periods are billed in order: a month is issued before the next one.
                     if period < last {
+                        let date = period.next().first_day();
+                        if t.ledger.preview_run(period.next()).is_err() {
+                            t.ledger.issue_run(&clerk(), period, Some(date), |_, _| true).unwrap();
+                        }
                         period = period.next();
                     }
                 }

@@ -45,3 +45,17 @@ CREATE TRIGGER service_events_immutable_update BEFORE UPDATE ON service_events
 BEGIN SELECT RAISE(ABORT, 'service events are immutable'); END;
 CREATE TRIGGER service_events_immutable_delete BEFORE DELETE ON service_events
 BEGIN SELECT RAISE(ABORT, 'service events are immutable'); END;
+
+-- Periods billed, in order: a run that issued no bill still bills its period (the order of
+-- periods is read here, not from the bills).
+CREATE TABLE issued_periods (
+    period          TEXT PRIMARY KEY,
+    first_issued_on TEXT NOT NULL,
+    issued_by       TEXT NOT NULL
+) STRICT;
+INSERT INTO issued_periods (period, first_issued_on, issued_by)
+SELECT period, min(issued_on), 'migration' FROM bills GROUP BY period;
+CREATE TRIGGER issued_periods_immutable_update BEFORE UPDATE ON issued_periods
+BEGIN SELECT RAISE(ABORT, 'issued periods are append-only'); END;
+CREATE TRIGGER issued_periods_immutable_delete BEFORE DELETE ON issued_periods
+BEGIN SELECT RAISE(ABORT, 'issued periods are append-only'); END;
