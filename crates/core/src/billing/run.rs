@@ -434,22 +434,23 @@ impl Ledger {
         actor.require(Permission::IssueBills)?;
         let today = self.clock().today();
         let issued_on = issued_on.unwrap_or(today);
-        if issued_on < period.last_day() {
-            return Err(Error::invalid(
-                "issue_date",
-                format!(
-                    "La fecha de emisión {} es anterior al fin del periodo {period} ({}).",
-                    Lang::Es.date(issued_on),
-                    Lang::Es.date(period.last_day())
-                ),
-                format!(
-                    "The issue date {} is before the end of period {period} ({}).",
-                    Lang::En.date(issued_on),
-                    Lang::En.date(period.last_day())
-                ),
-            ));
-        }
         self.write(actor, "billing.issue", |tx, _| {
+            check_order(tx, period, today)?;
+            if issued_on < period.last_day() {
+                return Err(Error::invalid(
+                    "issue_date",
+                    format!(
+                        "La fecha de emisión {} es anterior al fin del periodo {period} ({}).",
+                        Lang::Es.date(issued_on),
+                        Lang::Es.date(period.last_day())
+                    ),
+                    format!(
+                        "The issue date {} is before the end of period {period} ({}).",
+                        Lang::En.date(issued_on),
+                        Lang::En.date(period.last_day())
+                    ),
+                ));
+            }
             // The first run begins the ledger's history, so only the future and closed months
             // bound an issue date.
             if issued_on > today {

@@ -1,3 +1,4 @@
+mod accounts;
 mod billing;
 mod bundle;
 mod common;
