@@ -222,27 +222,30 @@ pub(crate) fn purpose_balances_from(conn: &Connection, from: NaiveDate, today: N
     balances_at(conn, &days)
 }
 
-/// The first purpose a movement overdraws: below zero afterwards and lower than before, on any
-/// of the days compared. (The subsidy purpose may already stand below zero from subsidies
-/// granted at issue — the fund owes them — but a movement may not take it lower.)
+/// The first purpose a movement overdraws on any of the days compared: what it received less
+/// what was spent from it falls below zero, and lower than before. (Subsidies granted at issue
+/// are left out: the subsidy purpose may stand below zero from them — the fund owes them — and
+/// a reversal of a subsidized household's payment must stay possible.)
 pub(crate) fn overdrawn(before: &[FundBalance], after: &[FundBalance]) -> Option<Text> {
+    let held = |p: &PurposeBalance| Money::from_cents(p.contributions.cents() - p.spending.cents());
     for (b, a) in before.iter().zip(after) {
         for p in &a.purposes {
-            let was = b.purposes.iter().find(|q| q.purpose == p.purpose).map_or(Money::ZERO, |q| q.balance);
-            if p.balance < Money::ZERO && p.balance < was {
+            let was = b.purposes.iter().find(|q| q.purpose == p.purpose).map_or(Money::ZERO, held);
+            let now = held(p);
+            if now < Money::ZERO && now < was {
                 let day = parse_date(&a.as_of).unwrap_or(NaiveDate::MIN);
                 return Some(Text::new(
                     format!(
                         "El fin «{}» del fondo quedaría en {} al {} (tenía {}): ese dinero ya se gastó. Si debe hacerse igual, indique por qué en el motivo para el fondo.",
                         p.purpose,
-                        p.balance,
+                        now,
                         Lang::Es.date(day),
                         was
                     ),
                     format!(
                         "The fund's purpose «{}» would stand at {} on {} (it held {}): that money was already spent. If it must go ahead, say why in the fund reason.",
                         p.purpose,
-                        p.balance,
+                        now,
                         Lang::En.date(day),
                         was
                     ),

@@ -1,3 +1,4 @@
+mod account_views;
 mod accounts;
 mod billing;
 mod bundle;
