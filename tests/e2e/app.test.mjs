@@ -1,6 +1,7 @@
 // The real Caudal window, driven through WebDriver: a clerk imports customers from a clerk's
 // spreadsheet export (`;`, Windows-1252) with one bad row, enters readings in the grid, issues
-// the month and opens a bill; a technician is refused issuing; the language switches.
+// the month and opens a bill; a technician enters readings and is refused issuing; the manager
+// prints, signs and sends the month, which closes it; the language switches.
 import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -131,16 +132,29 @@ test("a clerk runs the month from the window", async () => {
   await customers.waitForText("import-done", "3 nuevas");
   await customers.type("customer-search", "pena");
   await customers.waitForText("customer-list", "María Peña Ñahui");
+  await signIn.signOut();
 
-  // Readings in the grid, Enter to move along the route.
+  // The technician enters the readings in the grid, Enter to move along the route, and may
+  // not issue the month: the core says so.
+  await signIn.as("rosa", PASSWORD);
   const readings = new Readings(browser);
   await readings.open();
   await readings.enter([["01-0001", 112], ["01-0002", 2530]]);
   assert.match(await readings.save(), /Guardado: 2 lecturas/);
-
-  // Preview, issue, and the first bill.
   const billing = new Billing(browser);
   await billing.open();
+  await billing.issue();
+  assert.match(await billing.text("billing-error"), /El rol técnico no permite emitir recibos/);
+  await signIn.signOut();
+
+  // The clerk previews, issues, and opens the first bill. The month that has just begun
+  // cannot be billed yet.
+  await signIn.as("ana", PASSWORD);
+  await billing.open();
+  await billing.click("period-next");
+  await billing.waitForText("billing-error", "no ha terminado");
+  await billing.click("period-prev");
+  await billing.$("preview").then((el) => el.waitForDisplayed({ timeout: 30000 }));
   assert.equal(await billing.text("preview-count"), "3");
   await billing.issue();
   await billing.waitForText("issue-result", "S001-00000001", 60000);
@@ -209,23 +223,13 @@ test("the manager prints the month and sends it to the municipality", async () =
   const pubFile = join(pub, readdirSync(pub)[0]);
   const check = execFileSync("minisign", ["-V", "-H", "-m", join(usb, `${name}.zip`), "-p", pubFile], { encoding: "utf8" });
   assert.match(check, new RegExp(`bundle:${name}`));
-  await signIn.signOut();
-});
 
-test("a technician cannot issue bills; the core says so", async () => {
-  const signIn = new SignIn(browser);
-  await signIn.ensureSignedOut();
-  await signIn.as("rosa", PASSWORD);
+  // Creating the month's bundle closed the month; the manager may close earlier ones.
   const billing = new Billing(browser);
   await billing.open();
-  await billing.nextPeriod();
-  await billing.issue();
-  const error = await billing.text("billing-error");
-  assert.match(error, /El rol técnico no permite emitir recibos/);
-  // The same month's bills: none were issued.
-  const bills = new Bills(browser);
-  await bills.open();
-  assert.match(await bills.bodyText(), /Aún no hay recibos emitidos/);
+  const month = /-(\d{4}-\d{2})$/.exec(name)?.[1];
+  await billing.waitForText(`month-${month}`, "Cerrado");
+  await signIn.signOut();
 });
 
 test("the language switches at any time", async () => {

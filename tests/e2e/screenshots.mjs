@@ -62,12 +62,13 @@ try {
   await readings.enter([["01-00002", 1], ["01-00004", 99999]]);
   await browser.pause(1000);
   await shot("06-readings");
+  // Back to the month that has ended: the one that can be billed.
+  await app.click("period-prev");
   const billing = new Billing(browser);
   await billing.open();
   await shot("07-billing");
   const bills = new Bills(browser);
   await bills.open();
-  await app.click("period-prev");
   await browser.pause(1000);
   await bills.openBill((await (await browser.$('[data-test="bill-list"] tbody tr td')).getText()).trim());
   await shot("08-bill");

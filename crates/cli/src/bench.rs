@@ -1,6 +1,7 @@
 //! `caudal bench`: builds a large town and measures, in one run so that the numbers compare on
-//! a noisy machine, one month's readings import, one billing run issued, and the baseline of a
-//! raw prepared-statement insert of as many rows into a table shaped like `bills`.
+//! a noisy machine, one month's readings import, one billing run issued, the baseline of a raw
+//! prepared-statement insert of as many rows into a table shaped like `bills`, counter and bank
+//! payments, arrears and `accounts export`.
 
 use crate::Output;
 use caudal_core::demo::DemoTown;
@@ -97,6 +98,10 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
     let t = Instant::now();
     let arrears = demo.ledger.arrears(demo.ledger.clock().today())?;
     let arrears_s = t.elapsed().as_secs_f64();
+    let accounts_file = dir.join("bench-accounts.csv");
+    let t = Instant::now();
+    let accounts = demo.ledger.export_accounts(demo.ledger.clock().today(), &accounts_file)?;
+    let accounts_s = t.elapsed().as_secs_f64();
     let peak = peak_memory_mib();
     let (ratio_bare, ratio_shaped) = (issue_s / bare_s, issue_s / shaped_s);
     let text = tr!(
@@ -111,6 +116,7 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
              un pago en caja: {payment_ms:.2} ms (meta ≤ 5 ms)\n\
              importar {} pagos cobrados: {payments_import_s:.3} s (meta ≤ 1 s)\n\
              deuda vencida de {connections} conexiones: {arrears_s:.3} s, {} con deuda (meta ≤ 0,5 s)\n\
+             exportar las {accounts} cuentas: {accounts_s:.3} s (meta ≤ 0,5 s)\n\
              memoria máxima: {} MiB (meta ≤ 200 MB)\nlibro: {}",
             demo.last,
             summary.added,
@@ -132,6 +138,7 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
              one counter payment: {payment_ms:.2} ms (goal ≤ 5 ms)\n\
              import of {} collected payments: {payments_import_s:.3} s (goal ≤ 1 s)\n\
              arrears of {connections} connections: {arrears_s:.3} s, {} in arrears (goal ≤ 0.5 s)\n\
+             accounts export of {accounts} accounts: {accounts_s:.3} s (goal ≤ 0.5 s)\n\
              peak memory: {} MiB (goal ≤ 200 MB)\nledger: {}",
             demo.last,
             summary.added,
@@ -154,6 +161,7 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
             "billing_over_bare": ratio_bare, "billing_over_shaped": ratio_shaped,
             "counter_payment_ms": payment_ms, "payments_import_s": payments_import_s, "payments_imported": paid.added,
             "arrears_s": arrears_s, "arrears_connections": arrears.len(),
+            "accounts_export_s": accounts_s, "accounts_exported": accounts,
             "peak_memory_mib": peak, "ledger": dir.join("caudal-demo.db"),
         }),
         failed: false,

@@ -40,6 +40,12 @@ pub struct PreviewView {
     pub unbillable: Vec<Unbillable>,
     pub already_billed: u64,
     pub not_active: u64,
+    pub not_connected: u64,
+    pub metered: u64,
+    pub estimated: u64,
+    /// Said before issuing (most metered connections without a reading); the window asks to
+    /// confirm.
+    pub warning: Option<caudal_core::Text>,
     pub line_count: u64,
     pub first_lines: Vec<RunLine>,
 }
@@ -61,6 +67,10 @@ impl From<Preview> for PreviewView {
             unbillable: p.unbillable,
             already_billed: p.already_billed,
             not_active: p.not_active,
+            not_connected: p.not_connected,
+            metered: p.metered,
+            estimated: p.estimated,
+            warning: p.warning,
         }
     }
 }
@@ -161,4 +171,27 @@ pub fn bill_detail(state: State<'_, AppState>, args: NumberArgs) -> IpcResult<Bi
         .bill_by_number(&args.number)
         .map_err(|e| IpcError::from_core(e, lang))?
         .ok_or_else(|| IpcError::new("not_found", lang, "No existe ese recibo.", "There is no such bill."))
+}
+
+/// The last twelve months: billed or not, closed or open.
+#[tauri::command(async)]
+pub fn months_view(state: State<'_, AppState>, args: PeriodArgs) -> IpcResult<Vec<caudal_core::accounts::MonthState>> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    ledger
+        .months_overview(args.period, 12)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+/// Closes a month and every month before it (administrators).
+#[tauri::command(async)]
+pub fn month_close(state: State<'_, AppState>, args: PeriodArgs) -> IpcResult<Vec<caudal_core::accounts::MonthState>> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    let core = |e| IpcError::from_core(e, lang);
+    ledger.close_month(&actor, args.period, "").map_err(core)?;
+    let last = caudal_core::Period::of(ledger.clock().today());
+    ledger.months_overview(last, 12).map_err(core)
 }

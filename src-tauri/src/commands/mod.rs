@@ -78,9 +78,11 @@ surface! {
     billing::billing_cancel(NoArgs) -> bool;
     billing::bills_search(billing::BillsArgs) -> Vec<caudal_core::billing::Bill>;
     billing::bill_detail(billing::NumberArgs) -> caudal_core::billing::Bill;
+    billing::months_view(billing::PeriodArgs) -> Vec<caudal_core::accounts::MonthState>;
+    billing::month_close(billing::PeriodArgs) -> Vec<caudal_core::accounts::MonthState>;
     payments::payment_record(payments::PayArgs) -> payments::PaymentTaken;
     payments::payment_reverse(payments::ReverseArgs) -> caudal_core::payments::Payment;
-    payments::statement(customers::AccountArgs) -> caudal_core::payments::Statement;
+    payments::statement(customers::AccountArgs) -> caudal_core::accounts::Statement;
     payments::cash_close(NoArgs) -> caudal_core::payments::CashClose;
     payments::arrears(payments::ArrearsArgs) -> payments::ArrearsView;
     payments::fund_balance(NoArgs) -> caudal_core::fund::FundBalance;

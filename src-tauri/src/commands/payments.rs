@@ -5,7 +5,8 @@ use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::fund::FundBalance;
-use caudal_core::payments::{AgeBuckets, ArrearsRow, CashClose, Payment, Receipt, Statement};
+use caudal_core::accounts::{AgeBuckets, ArrearsRow, Statement};
+use caudal_core::payments::{CashClose, Payment, Receipt};
 use caudal_core::{Ledger, Money};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -50,6 +51,10 @@ pub fn payment_record(app: AppHandle, state: State<'_, AppState>, args: PayArgs)
 pub struct ReverseArgs {
     pub number: String,
     pub reason: String,
+    /// The reversal's date; today when not given.
+    pub date: Option<chrono::NaiveDate>,
+    /// Why it goes ahead although it overdraws a purpose of the fund.
+    pub fund_reason: Option<String>,
 }
 
 #[tauri::command(async)]
@@ -57,8 +62,9 @@ pub fn payment_reverse(state: State<'_, AppState>, args: ReverseArgs) -> IpcResu
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
+    let on = args.date.unwrap_or_else(|| ledger.clock().today());
     ledger
-        .reverse_payment(&actor, &args.number, &args.reason)
+        .reverse_payment(&actor, &args.number, &args.reason, on, args.fund_reason.as_deref())
         .map_err(|e| IpcError::from_core(e, lang))
 }
 

@@ -106,11 +106,6 @@ export class Billing extends App {
     await this.$("preview").then((el) => el.waitForDisplayed({ timeout: 30000 }));
   }
 
-  async nextPeriod() {
-    await this.click("period-next");
-    await this.$("preview").then((el) => el.waitForDisplayed({ timeout: 30000 }));
-  }
-
   async issue() {
     await this.click("issue");
   }

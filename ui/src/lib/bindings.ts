@@ -32,7 +32,11 @@ export type ArrearsArgs = {
  */
 disconnection: boolean, };
 
-export type ArrearsRow = { account: string, holder: string, address: string, overdue_bills: number, buckets: AgeBuckets, total: Money, };
+export type ArrearsRow = { account: string, holder: string, address: string, 
+/**
+ * Charges (bills, debit notes, service charges) with an overdue part.
+ */
+overdue_bills: number, buckets: AgeBuckets, total: Money, };
 
 export type ArrearsView = { date: string, totals: AgeBuckets, connections: number, 
 /**
@@ -193,7 +197,11 @@ fields: Array<FieldError>, };
 
 export type IssueArgs = { period: Period, };
 
-export type IssueOutcome = { period: Period, issued: number, first_number: string | null, last_number: string | null, issued_on: string, due_on: string, held: number, unbillable: number, already_billed: number, totals: Totals, };
+export type IssueOutcome = { period: Period, issued: number, first_number: string | null, last_number: string | null, issued_on: string, due_on: string, held: number, unbillable: number, already_billed: number, totals: Totals, 
+/**
+ * The preview's warning, said again when the run is issued.
+ */
+warning: Text | null, };
 
 export type IssueProgress = { done: number, total: number, };
 
@@ -208,6 +216,16 @@ export type Method = "block" | "range";
 export type Money = string;
 
 export type MonthPoint = { period: Period, bills: number, billed_m3: number, amount_due: Money, };
+
+export type MonthState = { period: Period, bills: number, 
+/**
+ * The billing run of this period has been issued.
+ */
+billed: boolean, closed: boolean, 
+/**
+ * Whether it can be closed now (it has ended and is not closed).
+ */
+closable: boolean, };
 
 export type MonthStatus = { period: Period, active: number, readings_expected: number, readings_entered: number, held: number, billed: number, 
 /**
@@ -259,7 +277,12 @@ export type Period = string;
 
 export type PeriodArgs = { period: Period, };
 
-export type PreviewView = { period: Period, tariff_name: string, tariff_effective_from: Period, totals: Totals, by_category: { [key in string]: Totals }, by_basis: { [key in string]: Totals }, held: Array<HeldReading>, unbillable: Array<Unbillable>, already_billed: number, not_active: number, line_count: number, first_lines: Array<RunLine>, };
+export type PreviewView = { period: Period, tariff_name: string, tariff_effective_from: Period, totals: Totals, by_category: { [key in string]: Totals }, by_basis: { [key in string]: Totals }, held: Array<HeldReading>, unbillable: Array<Unbillable>, already_billed: number, not_active: number, not_connected: number, metered: number, estimated: number, 
+/**
+ * Said before issuing (most metered connections without a reading); the window asks to
+ * confirm.
+ */
+warning: Text | null, line_count: number, first_lines: Array<RunLine>, };
 
 export type PublicInfo = { 
 /**
@@ -301,7 +324,15 @@ export type Receipt = { payment: Payment, holder: string, applied: Array<Applied
  */
 balance_after: Money, };
 
-export type ReverseArgs = { number: string, reason: string, };
+export type ReverseArgs = { number: string, reason: string, 
+/**
+ * The reversal's date; today when not given.
+ */
+date: string | null, 
+/**
+ * Why it goes ahead although it overdraws a purpose of the fund.
+ */
+fund_reason: string | null, };
 
 export type Role = "admin" | "clerk" | "technician" | "ncb";
 
@@ -335,13 +366,17 @@ average_m3: string | null, reading: number | null, status: ReadingStatus | null,
 
 export type SignInArgs = { name: string, password: string, };
 
-export type Statement = { account: string, holder: string, lines: Array<StatementLine>, balance: Money, };
+export type Statement = { account: string, holder: string, as_of: string, lines: Array<StatementLine>, balance: Money, overdue: Money, };
 
 export type StatementLine = { date: string, 
 /**
- * `bill`, `payment` or `reversal`.
+ * `bill`, `debit_note`, `reconnect`, `credit_note`, `payment` or `reversal`.
  */
-kind: string, reference: string, charge: Money, payment: Money, 
+kind: string, reference: string, charge: Money, 
+/**
+ * Credits: a payment or a credit note; a reversal is negative.
+ */
+payment: Money, 
 /**
  * Running balance after the line; negative is a credit.
  */
@@ -401,6 +436,8 @@ export type Commands = {
   billing_cancel: { args: NoArgs; result: boolean };
   bills_search: { args: BillsArgs; result: Array<Bill> };
   bill_detail: { args: NumberArgs; result: Bill };
+  months_view: { args: PeriodArgs; result: Array<MonthState> };
+  month_close: { args: PeriodArgs; result: Array<MonthState> };
   payment_record: { args: PayArgs; result: PaymentTaken };
   payment_reverse: { args: ReverseArgs; result: Payment };
   statement: { args: AccountArgs; result: Statement };

@@ -11,7 +11,7 @@ pub(crate) mod allocation;
 pub(crate) mod months;
 mod views;
 
-pub use months::ClosedMonth;
+pub use months::{ClosedMonth, MonthState};
 pub use views::{ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, Statement, StatementLine};
 pub(crate) use allocation::allocate;
 pub(crate) use views::{connection_of, state as state_of};

@@ -41,8 +41,9 @@ pub(crate) fn history_start(conn: &Connection) -> Result<NaiveDate> {
         )?
         .query_row([], |r| r.get(0))?;
     let created: Option<String> = conn
-        .prepare_cached("SELECT substr(min(at), 1, 10) FROM audit_log")?
-        .query_row([], |r| r.get(0))?;
+        .prepare_cached("SELECT substr(at, 1, 10) FROM audit_log ORDER BY id LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
     let from_periods = first.and_then(|p| p.parse::<Period>().ok()).map(Period::first_day);
     let created = created.and_then(|d| crate::period::parse_date(&d));
     Ok([from_periods, created].into_iter().flatten().min().unwrap_or(NaiveDate::MIN))
@@ -159,7 +160,45 @@ pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Op
         .optional()
 }
 
+/// One month as the billing screen lists it: whether its bills were issued and whether it
+/// is closed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct MonthState {
+    pub period: Period,
+    pub bills: u64,
+    /// The billing run of this period has been issued.
+    pub billed: bool,
+    pub closed: bool,
+    /// Whether it can be closed now (it has ended and is not closed).
+    pub closable: bool,
+}
+
 impl Ledger {
+    /// The `months` months ending with `last`, newest first.
+    pub fn months_overview(&self, last: Period, months: u32) -> Result<Vec<MonthState>> {
+        let today = self.clock().today();
+        let closed = closed_through(self.conn())?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM issued_periods WHERE period = ?1), (SELECT count(*) FROM bills WHERE period = ?1)",
+        )?;
+        let mut out = Vec::new();
+        let mut p = last;
+        for _ in 0..months {
+            let (billed, bills): (bool, u64) = stmt.query_row([p.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let is_closed = closed.is_some_and(|c| p <= c);
+            out.push(MonthState {
+                period: p,
+                bills,
+                billed,
+                closed: is_closed,
+                closable: !is_closed && p.last_day() < today,
+            });
+            p = p.prev();
+        }
+        Ok(out)
+    }
+
     /// Closes calendar month `period` and every month before it: nothing dated in them may be
     /// added afterwards. Closing a month already closed changes nothing.
     pub fn close_month(&mut self, actor: &Actor, period: Period, reason: &str) -> Result<bool> {
