@@ -100,7 +100,9 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
     let arrears_s = t.elapsed().as_secs_f64();
     let accounts_file = dir.join("bench-accounts.csv");
     let t = Instant::now();
-    let accounts = demo.ledger.export_accounts(demo.ledger.clock().today(), &accounts_file)?;
+    let accounts = demo
+        .ledger
+        .export_accounts(demo.ledger.clock().today(), &accounts_file)?;
     let accounts_s = t.elapsed().as_secs_f64();
     let peak = peak_memory_mib();
     let (ratio_bare, ratio_shaped) = (issue_s / bare_s, issue_s / shaped_s);

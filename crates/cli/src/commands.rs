@@ -492,8 +492,18 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("Recibo {receipt} anulado por {} ({}), el {}.", p.number, p.amount, lang.date(day)),
-                    format!("Receipt {receipt} reversed by {} ({}), on {}.", p.number, p.amount, lang.date(day))
+                    format!(
+                        "Recibo {receipt} anulado por {} ({}), el {}.",
+                        p.number,
+                        p.amount,
+                        lang.date(day)
+                    ),
+                    format!(
+                        "Receipt {receipt} reversed by {} ({}), on {}.",
+                        p.number,
+                        p.amount,
+                        lang.date(day)
+                    )
                 ),
                 json: json!(p),
                 failed: false,
@@ -568,13 +578,39 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     lang,
                     format!(
                         "Nota de {} {} sobre el recibo {}, del {}: agua {}, alcantarillado {}, cargo fijo {}, subsidio {}, IGV {}; total {} (fondo {}).",
-                        if n.kind == caudal_core::notes::NoteKind::Credit { "crédito" } else { "débito" },
-                        n.number, n.bill, lang.date(parse_date(&n.issued_on).unwrap_or_default()), n.water, n.sewer, n.fixed, n.subsidy, n.tax, n.total, n.fund_share
+                        if n.kind == caudal_core::notes::NoteKind::Credit {
+                            "crédito"
+                        } else {
+                            "débito"
+                        },
+                        n.number,
+                        n.bill,
+                        lang.date(parse_date(&n.issued_on).unwrap_or_default()),
+                        n.water,
+                        n.sewer,
+                        n.fixed,
+                        n.subsidy,
+                        n.tax,
+                        n.total,
+                        n.fund_share
                     ),
                     format!(
                         "{} note {} on bill {}, dated {}: water {}, sewer {}, fixed charge {}, subsidy {}, IGV {}; total {} (fund {}).",
-                        if n.kind == caudal_core::notes::NoteKind::Credit { "Credit" } else { "Debit" },
-                        n.number, n.bill, lang.date(parse_date(&n.issued_on).unwrap_or_default()), n.water, n.sewer, n.fixed, n.subsidy, n.tax, n.total, n.fund_share
+                        if n.kind == caudal_core::notes::NoteKind::Credit {
+                            "Credit"
+                        } else {
+                            "Debit"
+                        },
+                        n.number,
+                        n.bill,
+                        lang.date(parse_date(&n.issued_on).unwrap_or_default()),
+                        n.water,
+                        n.sewer,
+                        n.fixed,
+                        n.subsidy,
+                        n.tax,
+                        n.total,
+                        n.fund_share
                     )
                 ),
                 json: json!(n),
@@ -592,7 +628,9 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             let Some(act) = caudal_core::service::ServiceAction::parse(&action) else {
                 return Err(Error::invalid(
                     "service_action",
-                    format!("«{action}»: use cut (corte), reconnect (reconexion), suspend (suspension) o close (cierre)."),
+                    format!(
+                        "«{action}»: use cut (corte), reconnect (reconexion), suspend (suspension) o close (cierre)."
+                    ),
                     format!("«{action}»: use cut, reconnect, suspend or close."),
                 ));
             };
@@ -652,8 +690,14 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             let text = match closed {
                 true => tr!(
                     lang,
-                    format!("Cerrado hasta {}: nada con fecha en esos meses se puede agregar.", lang.period(period)),
-                    format!("Closed through {}: nothing dated in those months can be added.", lang.period(period))
+                    format!(
+                        "Cerrado hasta {}: nada con fecha en esos meses se puede agregar.",
+                        lang.period(period)
+                    ),
+                    format!(
+                        "Closed through {}: nothing dated in those months can be added.",
+                        lang.period(period)
+                    )
                 ),
                 false => tr!(
                     lang,
@@ -751,8 +795,18 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("Movimiento registrado (#{id}): {} {}, el {}.", e.kind, e.amount, lang.date(e.entry_on)),
-                    format!("Entry recorded (#{id}): {} {}, on {}.", e.kind, e.amount, lang.date(e.entry_on))
+                    format!(
+                        "Movimiento registrado (#{id}): {} {}, el {}.",
+                        e.kind,
+                        e.amount,
+                        lang.date(e.entry_on)
+                    ),
+                    format!(
+                        "Entry recorded (#{id}): {} {}, on {}.",
+                        e.kind,
+                        e.amount,
+                        lang.date(e.entry_on)
+                    )
                 ),
                 json: json!({ "id": id, "kind": e.kind, "amount": e.amount, "entry_on": e.entry_on }),
                 failed: false,

@@ -1,4 +1,4 @@
-//! `caudal`: the command line over caudal-core (shared/spec/cli.md). It parses arguments, says
+//! `caudal`: the command line over caudal-core (docs/commands.md). It parses arguments, says
 //! who is acting, calls the core and prints the result for a person (Spanish or English) or as
 //! one JSON document. It holds no rule of its own.
 

@@ -1,4 +1,4 @@
-//! The command line as scripts and outside checks use it (shared/spec/cli.md): a month end to
+//! The command line as scripts and outside checks use it (docs/commands.md): a month end to
 //! end, exit codes, messages in both languages, no panic for hostile input, and the crash test:
 //! a billing run killed at random moments leaves the ledger whole.
 

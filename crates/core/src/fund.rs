@@ -5,14 +5,14 @@
 //! the municipality's transition subsidy and the monthly operating costs.
 
 use crate::Ledger;
+use crate::Text;
 use crate::access::{Actor, Permission};
+use crate::accounts::{self, months};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
 use crate::money::{Money, round_line};
-use crate::accounts::{self, months};
-use crate::i18n::Lang;
 use crate::period::parse_date;
-use crate::Text;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
@@ -21,7 +21,9 @@ use std::collections::{BTreeMap, HashMap};
 
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -135,7 +137,11 @@ pub(crate) fn balances_at(conn: &Connection, days: &[NaiveDate]) -> Result<Vec<F
         let mut stmt = conn.prepare("SELECT purpose, spent_on, amount FROM fund_spending")?;
         let rows = stmt.query_map([], |r| {
             let d: String = r.get(1)?;
-            Ok((r.get(0)?, parse_date(&d).unwrap_or(NaiveDate::MIN), Money::from_cents(r.get(2)?)))
+            Ok((
+                r.get(0)?,
+                parse_date(&d).unwrap_or(NaiveDate::MIN),
+                Money::from_cents(r.get(2)?),
+            ))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -163,9 +169,8 @@ pub(crate) fn balances_at(conn: &Connection, days: &[NaiveDate]) -> Result<Vec<F
                 // settled bill credits exactly its share.
                 let settled = if e.kind.is_charge() { a.covered[i] } else { a.applied[i] };
                 let whole = e.amount.cents().unsigned_abs();
-                let credited = round_line(
-                    e.fund_share.to_decimal() * Decimal::from(settled.cents()) / Decimal::from(whole),
-                )?;
+                let credited =
+                    round_line(e.fund_share.to_decimal() * Decimal::from(settled.cents()) / Decimal::from(whole))?;
                 if let Some(s) = e.tariff_id.and_then(|t| shares.get(&t)) {
                     for (purpose, part) in split(credited, s)? {
                         let p = entry(&mut by, &purpose);
@@ -230,7 +235,11 @@ pub(crate) fn overdrawn(before: &[FundBalance], after: &[FundBalance]) -> Option
     let held = |p: &PurposeBalance| Money::from_cents(p.contributions.cents() - p.spending.cents());
     for (b, a) in before.iter().zip(after) {
         for p in &a.purposes {
-            let was = b.purposes.iter().find(|q| q.purpose == p.purpose).map_or(Money::ZERO, held);
+            let was = b
+                .purposes
+                .iter()
+                .find(|q| q.purpose == p.purpose)
+                .map_or(Money::ZERO, held);
             let now = held(p);
             if now < Money::ZERO && now < was {
                 let day = parse_date(&a.as_of).unwrap_or(NaiveDate::MIN);
@@ -285,8 +294,13 @@ impl Ledger {
                 };
                 return Err(Error::invalid(
                     "fund_field",
-                    format!("Falta {es}: todo gasto del fondo lleva descripción, documento de sustento y quién lo aprobó."),
-                    format!("{} is missing: every fund expense has a description, a supporting document and who approved it.", capitalized(en)),
+                    format!(
+                        "Falta {es}: todo gasto del fondo lleva descripción, documento de sustento y quién lo aprobó."
+                    ),
+                    format!(
+                        "{} is missing: every fund expense has a description, a supporting document and who approved it.",
+                        capitalized(en)
+                    ),
                 ));
             }
         }
@@ -305,7 +319,11 @@ impl Ledger {
                 ));
             }
             for f in &before {
-                let holds = f.purposes.iter().find(|p| p.purpose == s.purpose).map_or(Money::ZERO, |p| p.balance);
+                let holds = f
+                    .purposes
+                    .iter()
+                    .find(|p| p.purpose == s.purpose)
+                    .map_or(Money::ZERO, |p| p.balance);
                 if s.amount > holds {
                     let day = parse_date(&f.as_of).unwrap_or(s.spent_on);
                     return Err(Error::conflict(

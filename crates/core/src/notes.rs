@@ -1,5 +1,5 @@
 //! Credit and debit notes: an issued bill is never edited; a mistake is corrected by a note
-//! that names the bill, the reason, and the amount by line (spec/accounts.md). A credit of
+//! that names the bill, the reason, and the amount by line (docs/accounts.md). A credit of
 //! water or sewer takes back the subsidy in proportion (a debit adds it); the note's tax and
 //! fund share are computed as the bill computed them; rounding lines are never corrected.
 //! Credits on a bill never exceed what it charged, line by line and in total. Notes are
@@ -126,7 +126,13 @@ fn holds(tx: &Connection, bill: &Bill) -> Result<Holds> {
 }
 
 /// A note's lines, subsidy, tax and total (magnitudes) as the bill's tariff computes them.
-fn compute(bill: &Bill, tariff: &crate::tariffs::Tariff, kind: NoteKind, asked: [Money; 3], held: &Holds) -> Result<(Money, Money, Money, Money)> {
+fn compute(
+    bill: &Bill,
+    tariff: &crate::tariffs::Tariff,
+    kind: NoteKind,
+    asked: [Money; 3],
+    held: &Holds,
+) -> Result<(Money, Money, Money, Money)> {
     let [water, sewer, fixed] = asked;
     let whole = [held.water, held.sewer, held.fixed] == asked;
     let billed_ws = bill.water.checked_add(bill.sewer)?;
@@ -136,12 +142,18 @@ fn compute(bill: &Bill, tariff: &crate::tariffs::Tariff, kind: NoteKind, asked: 
     } else if billed_ws == Money::ZERO || bill.subsidy == Money::ZERO {
         Money::ZERO
     } else {
-        let part = bill.subsidy.checked_neg()?.to_decimal() * water.checked_add(sewer)?.to_decimal()
-            / billed_ws.to_decimal();
+        let part =
+            bill.subsidy.checked_neg()?.to_decimal() * water.checked_add(sewer)?.to_decimal() / billed_ws.to_decimal();
         let part = round_line(part)?;
-        if kind == NoteKind::Credit { part.min(held.subsidy) } else { part }
+        if kind == NoteKind::Credit {
+            part.min(held.subsidy)
+        } else {
+            part
+        }
     };
-    let net = Money::sum([water, sewer, fixed])?.checked_sub(subsidy)?.max(Money::ZERO);
+    let net = Money::sum([water, sewer, fixed])?
+        .checked_sub(subsidy)?
+        .max(Money::ZERO);
     let tax = if kind == NoteKind::Credit && whole {
         held.tax
     } else {

@@ -22,7 +22,9 @@ impl Ledger {
     pub fn verify(&self) -> Result<ChainReport> {
         let mut report = chain::verify(self.conn(), KINDS)?;
         if report.problems.is_empty() {
-            report.problems.extend(crate::billing::store::numbering_problems(self.conn())?);
+            report
+                .problems
+                .extend(crate::billing::store::numbering_problems(self.conn())?);
         }
         Ok(report)
     }

@@ -123,8 +123,9 @@ pub(crate) fn statuses_at(conn: &Connection, day: NaiveDate) -> Result<HashMap<i
     };
     // Events in order: before its first event a connection had the status that event left;
     // after each event, the status it made.
-    let mut stmt =
-        conn.prepare("SELECT connection_id, kind, event_on, from_status FROM service_events ORDER BY connection_id, event_on, id")?;
+    let mut stmt = conn.prepare(
+        "SELECT connection_id, kind, event_on, from_status FROM service_events ORDER BY connection_id, event_on, id",
+    )?;
     let mut rows = stmt.query([])?;
     let mut seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let day = day.to_string();
@@ -151,7 +152,13 @@ impl Ledger {
     }
 
     /// Reconnects a cut connection, charging the reconnection charge from settings.
-    pub fn reconnect_service(&mut self, actor: &Actor, account: &str, on: NaiveDate, reason: &str) -> Result<ServiceEvent> {
+    pub fn reconnect_service(
+        &mut self,
+        actor: &Actor,
+        account: &str,
+        on: NaiveDate,
+        reason: &str,
+    ) -> Result<ServiceEvent> {
         self.service_event(actor, account, ServiceAction::Reconnect, on, reason)
     }
 

@@ -4,8 +4,8 @@
 use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
-use caudal_core::fund::FundBalance;
 use caudal_core::accounts::{AgeBuckets, ArrearsRow, Statement};
+use caudal_core::fund::FundBalance;
 use caudal_core::payments::{CashClose, Payment, Receipt};
 use caudal_core::{Ledger, Money};
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! statement, the receipt, arrears, the disconnection list, the fund's share) derives the same
 //! answer from the same entries, and a property test can hold them to it.
 //!
-//! Rules (spec/accounts.md): credits pay charges oldest first (by date, then by number); a
+//! Rules (docs/accounts.md): credits pay charges oldest first (by date, then by number); a
 //! credit note pays first the bill it corrects, then the oldest; a reversed payment and its
 //! reversal drop out of allocation once the reversal is dated (the debt keeps its age); what a
 //! credit cannot place stays as a credit that later charges consume.
@@ -51,9 +51,8 @@ pub(crate) fn allocate(entries: &[Entry]) -> Result<Allocation, Overflow> {
     };
     // A payment reversed within these entries, and its reversal, take no part.
     let reversed: HashSet<i64> = entries.iter().filter_map(|e| e.reverses).collect();
-    let cancelled = |e: &Entry| {
-        e.kind == EntryKind::Reversal || (e.kind == EntryKind::Payment && reversed.contains(&e.id))
-    };
+    let cancelled =
+        |e: &Entry| e.kind == EntryKind::Reversal || (e.kind == EntryKind::Payment && reversed.contains(&e.id));
     // Charges in ledger order: the entries are already in it.
     let charges: Vec<usize> = (0..n)
         .filter(|&i| entries[i].kind.is_charge() && entries[i].amount > Money::ZERO)
@@ -91,7 +90,14 @@ pub(crate) fn allocate(entries: &[Entry]) -> Result<Allocation, Overflow> {
 }
 
 /// Applies as much of credit `ci`'s `rest` as charge `k` (by position in `charges`) still owes.
-fn place(a: &mut Allocation, left: &mut [Money], charges: &[usize], ci: usize, k: usize, rest: &mut Money) -> Result<(), Overflow> {
+fn place(
+    a: &mut Allocation,
+    left: &mut [Money],
+    charges: &[usize],
+    ci: usize,
+    k: usize,
+    rest: &mut Money,
+) -> Result<(), Overflow> {
     let take = (*rest).min(left[k]);
     if take > Money::ZERO {
         left[k] = left[k].checked_sub(take)?;
@@ -152,7 +158,11 @@ mod tests {
     fn a_credit_note_pays_its_own_bill_first() {
         let mut note = entry(EntryKind::CreditNote, 1, 3, -400);
         note.bill_id = Some(2);
-        let e = [entry(EntryKind::Bill, 1, 1, 1000), entry(EntryKind::Bill, 2, 2, 400), note];
+        let e = [
+            entry(EntryKind::Bill, 1, 1, 1000),
+            entry(EntryKind::Bill, 2, 2, 400),
+            note,
+        ];
         let a = allocate(&e).unwrap();
         assert_eq!(a.unpaid(&e, 0), Money::from_cents(1000));
         assert_eq!(a.unpaid(&e, 1), Money::ZERO);

@@ -1,4 +1,4 @@
-//! The accounts kernel (spec/accounts.md): what each connection owes is one set of dated
+//! The accounts kernel (docs/accounts.md): what each connection owes is one set of dated
 //! entries — charges (bills, debit notes, service charges), credits (payments, credit notes)
 //! and reversals — and one allocator over them. Every figure about a customer's money reads
 //! it here: the statement, the receipt's balance after, the next bill's previous balance,
@@ -11,9 +11,9 @@ pub(crate) mod allocation;
 pub(crate) mod months;
 mod views;
 
+pub(crate) use allocation::allocate;
 pub use months::{ClosedMonth, MonthState};
 pub use views::{ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, Statement, StatementLine};
-pub(crate) use allocation::allocate;
 pub(crate) use views::{connection_of, state as state_of};
 
 use crate::error::Result;
@@ -194,7 +194,12 @@ pub(crate) fn balance(entries: &[Entry]) -> Result<Money> {
 }
 
 /// One account's entries dated on or before `as_of`.
-pub(crate) fn of_connection(conn: &Connection, connection: i64, as_of: NaiveDate, references: bool) -> Result<Vec<Entry>> {
+pub(crate) fn of_connection(
+    conn: &Connection,
+    connection: i64,
+    as_of: NaiveDate,
+    references: bool,
+) -> Result<Vec<Entry>> {
     let scope = Scope {
         connection: Some(connection),
         as_of: Some(as_of),

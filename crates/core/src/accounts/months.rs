@@ -1,4 +1,4 @@
-//! Dates of entries and closed months (spec/accounts.md). An entry is dated on a day of the
+//! Dates of entries and closed months (docs/accounts.md). An entry is dated on a day of the
 //! ledger's history: not after today, not before the ledger's first period, never in a closed
 //! month. Closing month P closes every month up to P, so a balance at a date in a closed
 //! month can never change again; a correction of a closed month is an entry of an open one
@@ -46,12 +46,22 @@ pub(crate) fn history_start(conn: &Connection) -> Result<NaiveDate> {
         .optional()?;
     let from_periods = first.and_then(|p| p.parse::<Period>().ok()).map(Period::first_day);
     let created = created.and_then(|d| crate::period::parse_date(&d));
-    Ok([from_periods, created].into_iter().flatten().min().unwrap_or(NaiveDate::MIN))
+    Ok([from_periods, created]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(NaiveDate::MIN))
 }
 
 /// Refuses a date for a new entry that is after `today`, before the ledger's history, or in a
 /// closed month. `what` names the entry in both languages ("el pago", "the payment").
-pub(crate) fn check_entry_date(conn: &Connection, field: &'static str, date: NaiveDate, today: NaiveDate, what: (&str, &str)) -> Result<()> {
+pub(crate) fn check_entry_date(
+    conn: &Connection,
+    field: &'static str,
+    date: NaiveDate,
+    today: NaiveDate,
+    what: (&str, &str),
+) -> Result<()> {
     match date_problem(conn, date, today, what)? {
         Some(text) => Err(Error::Invalid { code: field, text }),
         None => Ok(()),
@@ -59,7 +69,12 @@ pub(crate) fn check_entry_date(conn: &Connection, field: &'static str, date: Nai
 }
 
 /// Why `date` cannot date a new entry, if it cannot (the reason a row of an import gets).
-pub(crate) fn date_problem(conn: &Connection, date: NaiveDate, today: NaiveDate, what: (&str, &str)) -> Result<Option<Text>> {
+pub(crate) fn date_problem(
+    conn: &Connection,
+    date: NaiveDate,
+    today: NaiveDate,
+    what: (&str, &str),
+) -> Result<Option<Text>> {
     if date > today {
         return Ok(Some(Text::new(
             format!("La fecha de {} ({}) es posterior a hoy.", what.0, Lang::Es.date(date)),
@@ -123,12 +138,25 @@ fn closed_text(p: Period, closed: Period, what: (&str, &str)) -> Text {
 
 /// Closes every month through `period` inside the caller's transaction; returns whether
 /// anything was newly closed. `period` must have ended.
-pub(crate) fn close_through(tx: &Connection, actor: &Actor, period: Period, today: NaiveDate, stamp: &str, reason: &str) -> Result<bool> {
+pub(crate) fn close_through(
+    tx: &Connection,
+    actor: &Actor,
+    period: Period,
+    today: NaiveDate,
+    stamp: &str,
+    reason: &str,
+) -> Result<bool> {
     if period.last_day() >= today {
         return Err(Error::invalid(
             "month_open",
-            format!("El mes {} no ha terminado; se cierra desde el día siguiente a su último día.", Lang::Es.period(period)),
-            format!("Month {} has not ended; it can be closed from the day after its last day.", Lang::En.period(period)),
+            format!(
+                "El mes {} no ha terminado; se cierra desde el día siguiente a su último día.",
+                Lang::Es.period(period)
+            ),
+            format!(
+                "Month {} has not ended; it can be closed from the day after its last day.",
+                Lang::En.period(period)
+            ),
         ));
     }
     if closed_through(tx)?.is_some_and(|c| c >= period) {
@@ -204,7 +232,11 @@ impl Ledger {
     pub fn close_month(&mut self, actor: &Actor, period: Period, reason: &str) -> Result<bool> {
         actor.require(Permission::CloseMonths)?;
         let today = self.clock().today();
-        let reason = if reason.trim().is_empty() { "cierre de mes" } else { reason.trim() };
+        let reason = if reason.trim().is_empty() {
+            "cierre de mes"
+        } else {
+            reason.trim()
+        };
         self.write(actor, "month.close", |tx, clock| {
             let closed = close_through(tx, actor, period, today, &clock.now_stamp(), reason)?;
             Ok((closed, format!("period={period} newly_closed={closed}")))

@@ -128,7 +128,7 @@ pub struct ArrearsRow {
     pub total: Money,
 }
 
-/// One row of `accounts export` (spec/accounts.md).
+/// One row of `accounts export` (docs/accounts.md).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct AccountRow {
@@ -272,7 +272,7 @@ impl Ledger {
             .collect())
     }
 
-    /// Writes `accounts export` (spec/accounts.md) as of the end of `as_of`; whole or nothing.
+    /// Writes `accounts export` (docs/accounts.md) as of the end of `as_of`; whole or nothing.
     pub fn export_accounts(&self, as_of: NaiveDate, out: &Path) -> Result<u64> {
         let rows = self.accounts(as_of)?;
         let mut buf = Vec::with_capacity(rows.len() * 96);

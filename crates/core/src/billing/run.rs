@@ -180,7 +180,7 @@ pub(crate) fn load_past(conn: &Connection, period: Period) -> Result<HashMap<i64
     Ok(map)
 }
 
-/// Refuses to bill `period` out of order (spec/accounts.md): before it has ended, before the
+/// Refuses to bill `period` out of order (docs/accounts.md): before it has ended, before the
 /// period before it has been billed (unless it is the ledger's first billed period), or when
 /// a later period already has bills.
 fn check_order(conn: &Connection, period: Period, today: NaiveDate) -> Result<()> {
@@ -199,14 +199,18 @@ fn check_order(conn: &Connection, period: Period, today: NaiveDate) -> Result<()
     }
     // A run that issued no bill (every connection cut, say) still bills its period.
     let (first, last): (Option<String>, Option<String>) =
-        conn.query_row("SELECT min(period), max(period) FROM issued_periods", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        conn.query_row("SELECT min(period), max(period) FROM issued_periods", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(());
     };
     let (first, last): (Period, Period) = (first.parse().unwrap_or(period), last.parse().unwrap_or(period));
     if last > period {
         return Err(Error::conflict(
-            format!("El periodo {last} ya tiene recibos; {period} no se puede facturar después de un periodo posterior."),
+            format!(
+                "El periodo {last} ya tiene recibos; {period} no se puede facturar después de un periodo posterior."
+            ),
             format!("Period {last} already has bills; {period} cannot be billed after a later period."),
         ));
     }
@@ -247,7 +251,10 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate, issued_on: NaiveDat
                 metered: r.get(5)?,
                 sewer: r.get(6)?,
                 subsidized: r.get(7)?,
-                connected_on: r.get::<_, Option<String>>(8)?.as_deref().and_then(crate::period::parse_date),
+                connected_on: r
+                    .get::<_, Option<String>>(8)?
+                    .as_deref()
+                    .and_then(crate::period::parse_date),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -151,7 +151,7 @@ impl Ledger {
         }
         let key = signing::unlock(&secret, passphrase)?;
         // The bundle of P carries the entries dated in P: creating it closes P, so what it
-        // carries can never change afterwards (spec/accounts.md).
+        // carries can never change afterwards (docs/accounts.md).
         let today_day = self.clock().today();
         self.write(actor, "month.close", |tx, clock| {
             let closed = crate::accounts::months::close_through(
@@ -221,7 +221,11 @@ impl Ledger {
             // window and the command line share the file), the bundle would not match its head.
             let (now_head, now_revision): (String, Option<u32>) = (
                 crate::ledger::chain::head(tx)?,
-                tx.query_row("SELECT max(revision) FROM bundles WHERE period = ?1", [period.to_string()], |r| r.get(0))?,
+                tx.query_row(
+                    "SELECT max(revision) FROM bundles WHERE period = ?1",
+                    [period.to_string()],
+                    |r| r.get(0),
+                )?,
             );
             if now_head != head || now_revision.map_or(1, |r| r + 1) != revision {
                 return Err(Error::conflict(

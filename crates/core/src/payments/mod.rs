@@ -160,7 +160,13 @@ pub(crate) fn insert(
 
 /// The receipt of `payment`, as the ledger stands today: what it paid, charge by charge, and
 /// the account's balance after it (negative is a credit for the next bills).
-fn receipt(conn: &Connection, payment: Payment, connection_id: i64, holder: String, today: NaiveDate) -> Result<Receipt> {
+fn receipt(
+    conn: &Connection,
+    payment: Payment,
+    connection_id: i64,
+    holder: String,
+    today: NaiveDate,
+) -> Result<Receipt> {
     let entries = accounts::of_connection(conn, connection_id, today.max(payment_day(&payment)), false)?;
     let (state, allocation) = accounts::state_of(&entries, today)?;
     let mut applied = Vec::new();

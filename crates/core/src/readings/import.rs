@@ -3,9 +3,9 @@
 
 use super::{ReadingStatus, StoredReading, last_ok_before, load_meters, meter_for_period, of_period, volume_between};
 use crate::Ledger;
-use crate::i18n::Lang;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
+use crate::i18n::Lang;
 use crate::import::{
     Column, ImportOptions, ImportSummary, Row, RowError, Table, parse_count, parse_text, refuse_unless_skipping,
 };
@@ -201,9 +201,7 @@ fn check_fields(line: u64, d: &ReadingDraft, today: NaiveDate, errors: &mut Vec<
             None
         }
         // A reading is taken near its period: within the month before it to the month after.
-        Some(date)
-            if period.is_some_and(|p| date < p.prev().first_day() || date > p.next().last_day()) =>
-        {
+        Some(date) if period.is_some_and(|p| date < p.prev().first_day() || date > p.next().last_day()) => {
             let p = period.unwrap_or(Period::of(date));
             errors.push(err(
                 line,
@@ -338,8 +336,14 @@ impl Ledger {
                         e.line,
                         "period",
                         &e.period.to_string(),
-                        format!("el mes {} está cerrado (cerrados hasta {}); sus lecturas no cambian", e.period, c),
-                        format!("month {} is closed (closed through {}); its readings do not change", e.period, c),
+                        format!(
+                            "el mes {} está cerrado (cerrados hasta {}); sus lecturas no cambian",
+                            e.period, c
+                        ),
+                        format!(
+                            "month {} is closed (closed through {}); its readings do not change",
+                            e.period, c
+                        ),
                     ));
                     false
                 }

@@ -6,8 +6,8 @@ mod document;
 mod store;
 
 pub use document::parse;
-pub(crate) use store::{by_id, tariff_for};
 pub use store::{StoredTariff, TariffImport};
+pub(crate) use store::{by_id, tariff_for};
 
 use crate::money::Overflow;
 use crate::period::Period;

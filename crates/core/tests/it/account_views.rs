@@ -14,15 +14,30 @@ use proptest::prelude::*;
 #[derive(Debug, Clone)]
 enum Op {
     /// Pays `percent` of what is owed (over 100 leaves a credit); at least S/ 1.00.
-    Pay { who: usize, percent: u32 },
-    ReverseLast { who: usize },
-    Credit { who: usize, cents: i64 },
-    Debit { who: usize, cents: i64 },
-    CutAndReconnect { who: usize },
+    Pay {
+        who: usize,
+        percent: u32,
+    },
+    ReverseLast {
+        who: usize,
+    },
+    Credit {
+        who: usize,
+        cents: i64,
+    },
+    Debit {
+        who: usize,
+        cents: i64,
+    },
+    CutAndReconnect {
+        who: usize,
+    },
     /// Issues the next period (readings for the metered connection included).
     NextMonth,
     /// Lets days go by.
-    Wait { days: i64 },
+    Wait {
+        days: i64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -54,7 +69,12 @@ fn views_agree(ledger: &Ledger, day: NaiveDate) -> Result<(), TestCaseError> {
         }
         // An account whose overdue part is positive owes at least that much.
         if row.overdue > Money::ZERO {
-            prop_assert!(row.balance >= row.overdue, "{account}: balance {} < overdue {}", row.balance, row.overdue);
+            prop_assert!(
+                row.balance >= row.overdue,
+                "{account}: balance {} < overdue {}",
+                row.balance,
+                row.overdue
+            );
         }
     }
     Ok(())

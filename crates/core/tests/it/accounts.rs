@@ -1,4 +1,4 @@
-//! The accounts model (spec/accounts.md): one set of dated entries per connection, one
+//! The accounts model (docs/accounts.md): one set of dated entries per connection, one
 //! allocator, and every view agreeing with it. Each test is named after what it protects; the
 //! numbers in the comments are the observations of the issue that asked for the model.
 
@@ -55,7 +55,11 @@ fn a_connection_is_not_billed_before_it_was_connected() {
     let preview = t.ledger.preview_run(p("2026-02")).unwrap();
     assert_eq!((preview.lines.len(), preview.not_connected), (1, 1));
     t.issue("2026-02");
-    assert_eq!(t.issue("2026-03").issued, 2, "billed whole in the month it was connected");
+    assert_eq!(
+        t.issue("2026-03").issued,
+        2,
+        "billed whole in the month it was connected"
+    );
     assert!(t.ledger.bills(p("2026-01"), Some("05-0001")).unwrap().is_empty());
     // Its oldest bill is March's: never more than 90 days overdue on 2026-06-01.
     let rows = t.ledger.arrears(day("2026-06-01")).unwrap();
@@ -68,19 +72,33 @@ fn a_connection_is_not_billed_before_it_was_connected() {
 fn a_reconnection_charge_is_owed_like_a_bill_and_paying_everything_leaves_zero() {
     let mut t = Town::with_tariff(&fund_tariff());
     t.customers(&customer("01-0001", false));
-    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(30)), ("01-0001", "2026-02", Some(60))]));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-01", Some(30)),
+        ("01-0001", "2026-02", Some(60)),
+    ]));
     t.issue("2026-01");
     t.issue("2026-02");
     t.ledger.set_setting(&admin(), "reconnection_charge", "15.00").unwrap();
-    t.ledger.cut_service(&clerk(), "01-0001", day("2026-03-20"), "dos recibos vencidos").unwrap();
-    t.ledger.reconnect_service(&clerk(), "01-0001", day("2026-03-25"), "pagó").unwrap();
+    t.ledger
+        .cut_service(&clerk(), "01-0001", day("2026-03-20"), "dos recibos vencidos")
+        .unwrap();
+    t.ledger
+        .reconnect_service(&clerk(), "01-0001", day("2026-03-25"), "pagó")
+        .unwrap();
     let owed = t.ledger.statement("01-0001").unwrap().balance;
     let bills: Vec<_> = t.ledger.bills_of_account("01-0001").unwrap();
     let billed = Money::sum(bills.iter().map(|b| b.amount_due)).unwrap();
     assert_eq!(owed, billed.checked_add(m("15.00")).unwrap());
-    let r = t.ledger.record_payment(&clerk(), "01-0001", owed, day("2026-03-26")).unwrap();
+    let r = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", owed, day("2026-03-26"))
+        .unwrap();
     assert_eq!(r.balance_after, Money::ZERO, "the receipt says nothing is owed");
-    assert!(r.applied.iter().any(|a| a.bill == "reconnect" && a.amount == m("15.00")));
+    assert!(
+        r.applied
+            .iter()
+            .any(|a| a.bill == "reconnect" && a.amount == m("15.00"))
+    );
     let today = t.ledger.clock().today();
     assert_eq!(t.ledger.statement("01-0001").unwrap().balance, Money::ZERO);
     assert_eq!(exported(&t.ledger, today, "01-0001"), Money::ZERO);
@@ -88,7 +106,10 @@ fn a_reconnection_charge_is_owed_like_a_bill_and_paying_everything_leaves_zero()
     // The fund gets exactly the bills' shares: the reconnection charge is no prepayment.
     let shares = Money::sum(bills.iter().map(|b| b.fund_share)).unwrap();
     let fund = t.ledger.fund_balance(today).unwrap();
-    assert_eq!(Money::sum(fund.purposes.iter().map(|p| p.contributions)).unwrap(), shares);
+    assert_eq!(
+        Money::sum(fund.purposes.iter().map(|p| p.contributions)).unwrap(),
+        shares
+    );
 }
 
 // 3
@@ -119,7 +140,10 @@ fn a_full_credit_note_of_a_subsidized_bill_credits_what_the_bill_charged() {
         fixed: Money::ZERO,
         ..req.clone()
     };
-    assert_eq!(t.ledger.issue_note(&clerk(), &again).unwrap_err().code(), "note_exceeds");
+    assert_eq!(
+        t.ledger.issue_note(&clerk(), &again).unwrap_err().code(),
+        "note_exceeds"
+    );
     // What is left owed is the pay rounding, which notes never correct.
     let left = bill.amount_due.checked_sub(bill.month_total).unwrap();
     assert_eq!(t.ledger.statement("01-0001").unwrap().balance, left);
@@ -165,18 +189,38 @@ fn periods_are_billed_in_order_after_they_end_and_never_dated_back() {
         ("01-0001", "2026-03", Some(30)),
     ]));
     t.issue("2026-01");
-    let skip = t.ledger.issue_run(&clerk(), p("2026-03"), Some(day("2026-04-03")), |_, _| true);
+    let skip = t
+        .ledger
+        .issue_run(&clerk(), p("2026-03"), Some(day("2026-04-03")), |_, _| true);
     assert_eq!(skip.unwrap_err().code(), "conflict", "March before February");
-    let early = t.ledger.issue_run(&clerk(), p("2026-02"), Some(day("2026-02-20")), |_, _| true);
-    assert_eq!(early.unwrap_err().code(), "issue_date", "an issue date inside the period");
-    t.ledger.issue_run(&clerk(), p("2026-02"), Some(day("2026-03-05")), |_, _| true).unwrap();
-    let back = t.ledger.issue_run(&clerk(), p("2026-03"), Some(day("2026-04-01")), |_, _| true);
+    let early = t
+        .ledger
+        .issue_run(&clerk(), p("2026-02"), Some(day("2026-02-20")), |_, _| true);
+    assert_eq!(
+        early.unwrap_err().code(),
+        "issue_date",
+        "an issue date inside the period"
+    );
+    t.ledger
+        .issue_run(&clerk(), p("2026-02"), Some(day("2026-03-05")), |_, _| true)
+        .unwrap();
+    let back = t
+        .ledger
+        .issue_run(&clerk(), p("2026-03"), Some(day("2026-04-01")), |_, _| true);
     assert!(back.is_ok(), "after the last bill's date is fine");
     t.readings(&readings_csv(&[("01-0001", "2026-04", Some(40))]));
-    let before_last = t.ledger.issue_run(&clerk(), p("2026-04"), Some(day("2026-03-31")), |_, _| true);
+    let before_last = t
+        .ledger
+        .issue_run(&clerk(), p("2026-04"), Some(day("2026-03-31")), |_, _| true);
     assert_eq!(before_last.unwrap_err().code(), "issue_date");
-    let back_again = t.ledger.issue_run(&clerk(), p("2026-02"), Some(day("2026-05-03")), |_, _| true);
-    assert_eq!(back_again.unwrap_err().code(), "conflict", "an earlier period after a later one");
+    let back_again = t
+        .ledger
+        .issue_run(&clerk(), p("2026-02"), Some(day("2026-05-03")), |_, _| true);
+    assert_eq!(
+        back_again.unwrap_err().code(),
+        "conflict",
+        "an earlier period after a later one"
+    );
     // The month that has just begun is not billed.
     let this = caudal_core::Period::of(t.ledger.clock().today());
     let now = t.ledger.issue_run(&clerk(), this, None, |_, _| true);
@@ -204,7 +248,9 @@ fn no_amount_can_overflow_a_sum() {
     for _ in 0..3 {
         assert_eq!(t.ledger.issue_note(&clerk(), &huge).unwrap_err().code(), "note_lines");
     }
-    let huge_payment = t.ledger.record_payment(&clerk(), "01-0001", Money::from_cents(i64::MAX), day("2026-02-05"));
+    let huge_payment = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", Money::from_cents(i64::MAX), day("2026-02-05"));
     assert_eq!(huge_payment.unwrap_err().code(), "amount");
     // Every view still answers.
     let today = t.ledger.clock().today();
@@ -212,7 +258,10 @@ fn no_amount_can_overflow_a_sum() {
     t.ledger.arrears(today).unwrap();
     t.ledger.fund_balance(today).unwrap();
     t.ledger.preview_run(p("2026-02")).unwrap();
-    assert!(t.ledger.payments_of("01-0001").unwrap().is_empty(), "nothing was written");
+    assert!(
+        t.ledger.payments_of("01-0001").unwrap().is_empty(),
+        "nothing was written"
+    );
 }
 
 // 7
@@ -222,11 +271,21 @@ fn entries_are_dated_inside_the_ledgers_history() {
     t.customers(&one_customer("01-0001", 5, 0));
     t.readings(&readings_csv(&[("01-0001", "2026-01", Some(10))]));
     t.issue("2026-01");
-    let old = t.ledger.record_payment(&clerk(), "01-0001", m("5.00"), day("2020-01-01"));
+    let old = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", m("5.00"), day("2020-01-01"));
     let err = old.unwrap_err();
     assert_eq!(err.code(), "paid_on");
-    assert!(err.message(caudal_core::Lang::Es).contains("anterior al inicio del libro"));
-    let future = t.ledger.record_payment(&clerk(), "01-0001", m("5.00"), t.ledger.clock().today().succ_opt().unwrap());
+    assert!(
+        err.message(caudal_core::Lang::Es)
+            .contains("anterior al inicio del libro")
+    );
+    let future = t.ledger.record_payment(
+        &clerk(),
+        "01-0001",
+        m("5.00"),
+        t.ledger.clock().today().succ_opt().unwrap(),
+    );
     assert_eq!(future.unwrap_err().code(), "paid_on");
     // A reading a year before its period, and a period of 1900.
     let err = t
@@ -240,8 +299,12 @@ fn entries_are_dated_inside_the_ledgers_history() {
         .message(caudal_core::Lang::En);
     assert!(err.contains("not a possible period"), "{err}");
     // A cut dated before the connection's last reconnection.
-    t.ledger.cut_service(&clerk(), "01-0001", day("2026-02-10"), "deuda").unwrap();
-    t.ledger.reconnect_service(&clerk(), "01-0001", day("2026-02-20"), "pagó").unwrap();
+    t.ledger
+        .cut_service(&clerk(), "01-0001", day("2026-02-10"), "deuda")
+        .unwrap();
+    t.ledger
+        .reconnect_service(&clerk(), "01-0001", day("2026-02-20"), "pagó")
+        .unwrap();
     let early_cut = t.ledger.cut_service(&clerk(), "01-0001", day("2026-02-15"), "deuda");
     assert_eq!(early_cut.unwrap_err().code(), "event_on");
 }
@@ -254,9 +317,18 @@ fn a_fund_purpose_is_never_silently_overdrawn_by_a_reversal() {
     t.readings(&readings_csv(&[("01-0001", "2026-01", Some(30))]));
     t.issue("2026-01");
     let bill = t.bill("2026-01", "01-0001");
-    let r = t.ledger.record_payment(&clerk(), "01-0001", bill.amount_due, day("2026-02-10")).unwrap();
+    let r = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", bill.amount_due, day("2026-02-10"))
+        .unwrap();
     let hygiene = |l: &Ledger, d: &str| {
-        l.fund_balance(day(d)).unwrap().purposes.into_iter().find(|p| p.purpose == "hygiene").unwrap().balance
+        l.fund_balance(day(d))
+            .unwrap()
+            .purposes
+            .into_iter()
+            .find(|p| p.purpose == "hygiene")
+            .unwrap()
+            .balance
     };
     let all = hygiene(&t.ledger, "2026-02-11");
     assert!(all > Money::ZERO);
@@ -269,15 +341,27 @@ fn a_fund_purpose_is_never_silently_overdrawn_by_a_reversal() {
         approved_by: "JVC".into(),
     };
     t.ledger.spend_fund(&admin(), &spend).unwrap();
-    let reversal = t.ledger.reverse_payment(&clerk(), &r.payment.number, "billete falso", day("2026-02-15"), None);
+    let reversal = t
+        .ledger
+        .reverse_payment(&clerk(), &r.payment.number, "billete falso", day("2026-02-15"), None);
     let err = reversal.unwrap_err();
     assert_eq!(err.code(), "conflict");
-    assert!(err.message(caudal_core::Lang::Es).contains("hygiene"), "{}", err.message(caudal_core::Lang::Es));
+    assert!(
+        err.message(caudal_core::Lang::Es).contains("hygiene"),
+        "{}",
+        err.message(caudal_core::Lang::Es)
+    );
     assert!(t.ledger.payments_of("01-0001").unwrap().len() == 1, "nothing written");
     // With the reason recorded it goes ahead, and the reason stays with the reversal.
     let rev = t
         .ledger
-        .reverse_payment(&clerk(), &r.payment.number, "billete falso", day("2026-02-15"), Some("acuerdo JVC 14"))
+        .reverse_payment(
+            &clerk(),
+            &r.payment.number,
+            "billete falso",
+            day("2026-02-15"),
+            Some("acuerdo JVC 14"),
+        )
         .unwrap();
     assert!(rev.reason.unwrap().contains("acuerdo JVC 14"));
     // Spending is refused beyond what a purpose holds on any later day, too.
@@ -288,19 +372,29 @@ fn a_fund_purpose_is_never_silently_overdrawn_by_a_reversal() {
 fn a_fund_balance_at_a_past_date_never_changes_when_a_later_month_is_issued() {
     let mut t = Town::with_tariff(&fund_tariff());
     t.customers(&customer("01-0001", true));
-    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(30)), ("01-0001", "2026-02", Some(60))]));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-01", Some(30)),
+        ("01-0001", "2026-02", Some(60)),
+    ]));
     t.issue("2026-01");
     // Paid well ahead: a credit on 2026-02-25 that the February bill (issued 03/03) will use.
-    t.ledger.record_payment(&clerk(), "01-0001", m("500.00"), day("2026-02-25")).unwrap();
+    t.ledger
+        .record_payment(&clerk(), "01-0001", m("500.00"), day("2026-02-25"))
+        .unwrap();
     let before = t.ledger.fund_balance(day("2026-02-28")).unwrap();
     t.issue("2026-02");
     let after = t.ledger.fund_balance(day("2026-02-28")).unwrap();
     assert_eq!(format!("{before:?}"), format!("{after:?}"));
     // Closed, it can no longer change at all.
     t.ledger.close_month(&admin(), p("2026-02"), "").unwrap();
-    let late = t.ledger.record_payment(&clerk(), "01-0001", m("1.00"), day("2026-02-27"));
+    let late = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", m("1.00"), day("2026-02-27"));
     assert_eq!(late.unwrap_err().code(), "paid_on");
-    assert_eq!(format!("{:?}", t.ledger.fund_balance(day("2026-02-28")).unwrap()), format!("{after:?}"));
+    assert_eq!(
+        format!("{:?}", t.ledger.fund_balance(day("2026-02-28")).unwrap()),
+        format!("{after:?}")
+    );
 }
 
 // 9
@@ -309,24 +403,48 @@ fn a_connections_status_changes_only_through_service_events() {
     let mut t = Town::new();
     t.customers(&one_customer("01-0001", 5, 0));
     t.readings(&readings_csv(&[("01-0001", "2026-01", Some(10))]));
-    let cut = format!("{}\n", one_customer("01-0001", 5, 0).trim_end().replace(HEADER.trim_end(), &format!("{},status", HEADER.trim_end())))
-        .replace(",si,no\n", ",si,no,cortado\n");
+    let cut = format!(
+        "{}\n",
+        one_customer("01-0001", 5, 0)
+            .trim_end()
+            .replace(HEADER.trim_end(), &format!("{},status", HEADER.trim_end()))
+    )
+    .replace(",si,no\n", ",si,no,cortado\n");
     let path = t.file("cut.csv", cut.as_bytes());
     let options = caudal_core::import::ImportOptions {
         replace: true,
         ..Default::default()
     };
     let err = t.ledger.import_customers(&clerk(), &path, options, false).unwrap_err();
-    assert!(err.message(caudal_core::Lang::En).contains("only through a service event"), "{}", err.message(caudal_core::Lang::En));
-    assert_eq!(t.ledger.customer("01-0001").unwrap().unwrap().status, caudal_core::customers::Status::Active);
+    assert!(
+        err.message(caudal_core::Lang::En)
+            .contains("only through a service event"),
+        "{}",
+        err.message(caudal_core::Lang::En)
+    );
+    assert_eq!(
+        t.ledger.customer("01-0001").unwrap().unwrap().status,
+        caudal_core::customers::Status::Active
+    );
     t.ledger
         .service_event(&clerk(), "01-0001", ServiceAction::Suspend, day("2026-01-15"), "viaje")
         .unwrap();
-    assert_eq!(t.ledger.customer("01-0001").unwrap().unwrap().status, caudal_core::customers::Status::Suspended);
+    assert_eq!(
+        t.ledger.customer("01-0001").unwrap().unwrap().status,
+        caudal_core::customers::Status::Suspended
+    );
     t.ledger
-        .service_event(&clerk(), "01-0001", ServiceAction::Close, day("2026-01-20"), "demolición")
+        .service_event(
+            &clerk(),
+            "01-0001",
+            ServiceAction::Close,
+            day("2026-01-20"),
+            "demolición",
+        )
         .unwrap();
-    let again = t.ledger.service_event(&clerk(), "01-0001", ServiceAction::Reconnect, day("2026-01-21"), "x");
+    let again = t
+        .ledger
+        .service_event(&clerk(), "01-0001", ServiceAction::Reconnect, day("2026-01-21"), "x");
     assert_eq!(again.unwrap_err().code(), "conflict");
     assert!(t.ledger.verify().unwrap().ok());
 }
@@ -335,20 +453,39 @@ fn a_connections_status_changes_only_through_service_events() {
 fn closing_a_month_closes_every_month_before_it_and_seals_it() {
     let mut t = Town::new();
     t.customers(&one_customer("01-0001", 5, 0));
-    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(10)), ("01-0001", "2026-02", Some(20))]));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-01", Some(10)),
+        ("01-0001", "2026-02", Some(20)),
+    ]));
     t.issue("2026-01");
-    assert_eq!(t.ledger.close_month(&clerk(), p("2026-02"), "").unwrap_err().code(), "forbidden");
+    assert_eq!(
+        t.ledger.close_month(&clerk(), p("2026-02"), "").unwrap_err().code(),
+        "forbidden"
+    );
     assert!(t.ledger.close_month(&admin(), p("2026-02"), "acta 3").unwrap());
-    assert!(!t.ledger.close_month(&admin(), p("2026-01"), "").unwrap(), "already closed");
+    assert!(
+        !t.ledger.close_month(&admin(), p("2026-01"), "").unwrap(),
+        "already closed"
+    );
     let this = caudal_core::Period::of(t.ledger.clock().today());
-    assert_eq!(t.ledger.close_month(&admin(), this, "").unwrap_err().code(), "month_open");
+    assert_eq!(
+        t.ledger.close_month(&admin(), this, "").unwrap_err().code(),
+        "month_open"
+    );
     // Nothing dated in it: a payment, a reading of it, a tariff in force from it.
-    let pay = t.ledger.record_payment(&clerk(), "01-0001", m("1.00"), day("2026-01-31"));
+    let pay = t
+        .ledger
+        .record_payment(&clerk(), "01-0001", m("1.00"), day("2026-01-31"));
     assert_eq!(pay.unwrap_err().code(), "paid_on");
-    let err = t.try_readings(&readings_csv(&[("01-0001", "2026-02", Some(25))])).unwrap_err();
+    let err = t
+        .try_readings(&readings_csv(&[("01-0001", "2026-02", Some(25))]))
+        .unwrap_err();
     assert!(err.message(caudal_core::Lang::En).contains("is closed"));
     let tariff = SEDAPAL.replace("effective_from = \"2026-01\"", "effective_from = \"2026-02\"");
-    assert_eq!(t.ledger.import_tariff(&admin(), &tariff).unwrap_err().code(), "tariff_effective_from");
+    assert_eq!(
+        t.ledger.import_tariff(&admin(), &tariff).unwrap_err().code(),
+        "tariff_effective_from"
+    );
     // February's bills are issued in March, an open month.
     t.issue("2026-02");
     let report = t.ledger.verify().unwrap();
@@ -360,14 +497,22 @@ fn most_readings_missing_is_said_before_issuing() {
     let mut t = Town::new();
     let mut csv = HEADER.to_string();
     for i in 0..4 {
-        csv.push_str(&format!("01-000{i},Cliente {i},Jr. Grau {i},Centro,domestico,si,M-{i},5,0,si,no\n"));
+        csv.push_str(&format!(
+            "01-000{i},Cliente {i},Jr. Grau {i},Centro,domestico,si,M-{i},5,0,si,no\n"
+        ));
     }
     t.customers(&csv);
     t.readings(&readings_csv(&[("01-0000", "2026-01", Some(10))]));
     let preview = t.ledger.preview_run(p("2026-01")).unwrap();
     assert_eq!((preview.metered, preview.estimated), (4, 3));
     let warning = preview.warning.unwrap();
-    assert!(warning.es.starts_with("3 de 4 conexiones con medidor no tienen lectura"), "{}", warning.es);
+    assert!(
+        warning
+            .es
+            .starts_with("3 de 4 conexiones con medidor no tienen lectura"),
+        "{}",
+        warning.es
+    );
     let issued = t.issue("2026-01");
     assert_eq!(issued.warning.unwrap(), warning);
 }
@@ -378,7 +523,11 @@ fn most_readings_missing_is_said_before_issuing() {
 fn a_ledger_of_the_previous_release_migrates_and_keeps_its_balances() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger-v3.db");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v3.db"), &path).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v3.db"),
+        &path,
+    )
+    .unwrap();
     let ledger = Ledger::open(&path).unwrap();
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
@@ -388,7 +537,11 @@ fn a_ledger_of_the_previous_release_migrates_and_keeps_its_balances() {
     for line in old.lines() {
         let (account, balance) = line.split_once(',').unwrap();
         let now = ledger.statement(account).unwrap().balance;
-        assert_eq!(now, exported(&ledger, today, account), "{account}: statement and export agree");
+        assert_eq!(
+            now,
+            exported(&ledger, today, account),
+            "{account}: statement and export agree"
+        );
         if now != m(balance) {
             changed.push((account.to_string(), balance.to_string(), now.plain()));
         }

@@ -114,8 +114,14 @@ fn a_correction_makes_a_new_revision_linked_to_the_previous() {
     assert!(ledger.create_bundle(&admin(), period, PASS).unwrap().unchanged);
     // A new connection changes the customers the month's bundle carries: a new revision.
     let csv = dir.path().join("nuevo.csv");
-    std::fs::write(&csv, format!("{HEADER}99-0001,Nueva Conexión,Jr. Nuevo 1,Centro,domestico,no,,,,no,no\n")).unwrap();
-    ledger.import_customers(&admin(), &csv, Default::default(), false).unwrap();
+    std::fs::write(
+        &csv,
+        format!("{HEADER}99-0001,Nueva Conexión,Jr. Nuevo 1,Centro,domestico,no,,,,no,no\n"),
+    )
+    .unwrap();
+    ledger
+        .import_customers(&admin(), &csv, Default::default(), false)
+        .unwrap();
     let second = ledger.create_bundle(&admin(), period, PASS).unwrap();
     assert!(!second.unchanged);
     assert_eq!(second.bundle.name, format!("{}-2", first.name));

@@ -77,7 +77,11 @@ fn a_reversal_undoes_a_payment_and_names_why() {
         .reverse_payment(&clerk(), &r.payment.number, "otra vez", day("2026-04-06"), None)
         .unwrap_err();
     assert_eq!(again.code(), "conflict");
-    assert!(t.ledger.reverse_payment(&clerk(), &r.payment.number, "  ", day("2026-04-06"), None).is_err());
+    assert!(
+        t.ledger
+            .reverse_payment(&clerk(), &r.payment.number, "  ", day("2026-04-06"), None)
+            .is_err()
+    );
     assert!(t.ledger.verify().unwrap().ok());
 }
 

@@ -1,4 +1,4 @@
--- Caudal ledger, version 4: the accounts model (spec/accounts.md).
+-- Caudal ledger, version 4: the accounts model (docs/accounts.md).
 
 -- Closed months: closing month P closes every month through P (the newest row says how far).
 -- Append-only and sealed in the hash chain.
