@@ -234,6 +234,8 @@ test("the manager prints the month and sends it to the municipality", async () =
 
 test("the language switches at any time", async () => {
   const app = new SignIn(browser);
+  await app.ensureSignedOut();
+  await app.as("rosa", PASSWORD);
   await app.click("lang");
   await app.waitForText("nav-home", "Home");
   assert.match(await app.bodyText(), /Sign out/);
@@ -241,4 +243,5 @@ test("the language switches at any time", async () => {
   await app.waitForText("preview", "Preview");
   await app.click("lang");
   await app.waitForText("nav-home", "Inicio");
+  await app.signOut();
 });

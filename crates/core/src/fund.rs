@@ -241,7 +241,9 @@ pub(crate) fn overdrawn(before: &[FundBalance], after: &[FundBalance]) -> Option
                 .find(|q| q.purpose == p.purpose)
                 .map_or(Money::ZERO, held);
             let now = held(p);
-            if now < Money::ZERO && now < was {
+            // Nothing spent, nothing overdrawn: a purpose below zero from the proportional
+            // rounding of partly settled shares (a céntimo) is not money taken out.
+            if p.spending > Money::ZERO && now < Money::ZERO && now < was {
                 let day = parse_date(&a.as_of).unwrap_or(NaiveDate::MIN);
                 return Some(Text::new(
                     format!(

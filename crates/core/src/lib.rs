@@ -22,6 +22,7 @@ pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod notes;
+mod operator_settings;
 pub mod payments;
 pub mod period;
 pub mod readings;

@@ -265,3 +265,21 @@ pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind
     content: canonical_by_id,
     count_sql: "SELECT count(*) FROM service_events",
 };
+
+/// The settings service owns: the reconnection charge, an amount up to [`crate::accounts::MAX_ENTRY`].
+pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[crate::ledger::SettingRule {
+    key: "reconnection_charge",
+    store_as: "reconnection_charge",
+    check: reconnection_charge,
+}];
+
+fn reconnection_charge(v: &str) -> Result<String> {
+    match Money::parse_typed(v) {
+        Ok(m) if !m.is_negative() && m <= crate::accounts::MAX_ENTRY => Ok(m.plain()),
+        _ => Err(Error::invalid(
+            "setting_value",
+            "El cargo de reconexión es un importe en soles, por ejemplo 15.00.",
+            "The reconnection charge is an amount in soles, for example 15.00.",
+        )),
+    }
+}

@@ -169,7 +169,7 @@ pub(crate) fn load(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<E
         }
     }
     for entries in map.values_mut() {
-        entries.sort_by(|a, b| (a.date, a.kind, a.id).cmp(&(b.date, b.kind, b.id)));
+        entries.sort_by_key(|e| (e.date, e.kind, e.id));
     }
     Ok(map)
 }

@@ -19,7 +19,8 @@ use serde::Serialize;
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ClosedMonth {
     pub period: Period,
-    pub closed_at: String,
+    /// The day it was closed (a date, so that closing is reproducible within the day).
+    pub closed_on: String,
     pub closed_by: String,
     pub reason: String,
 }
@@ -143,7 +144,6 @@ pub(crate) fn close_through(
     actor: &Actor,
     period: Period,
     today: NaiveDate,
-    stamp: &str,
     reason: &str,
 ) -> Result<bool> {
     if period.last_day() >= today {
@@ -163,8 +163,8 @@ pub(crate) fn close_through(
         return Ok(false);
     }
     tx.execute(
-        "INSERT INTO closed_months (period, closed_at, closed_by, reason) VALUES (?1, ?2, ?3, ?4)",
-        (period.to_string(), stamp, &actor.name, reason),
+        "INSERT INTO closed_months (period, closed_on, closed_by, reason) VALUES (?1, ?2, ?3, ?4)",
+        (period.to_string(), today.to_string(), &actor.name, reason),
     )?;
     let id = tx.last_insert_rowid();
     let content = canonical_by_id(tx, id)?.map(|c| c.1).unwrap_or_default();
@@ -174,7 +174,7 @@ pub(crate) fn close_through(
 
 /// The chain's view of a closed month.
 pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
-    conn.prepare_cached("SELECT period, closed_at, closed_by, reason FROM closed_months WHERE id = ?1")?
+    conn.prepare_cached("SELECT period, closed_on, closed_by, reason FROM closed_months WHERE id = ?1")?
         .query_row([id], |r| {
             let period: String = r.get(0)?;
             let content = format!(
@@ -237,8 +237,8 @@ impl Ledger {
         } else {
             reason.trim()
         };
-        self.write(actor, "month.close", |tx, clock| {
-            let closed = close_through(tx, actor, period, today, &clock.now_stamp(), reason)?;
+        self.write(actor, "month.close", |tx, _| {
+            let closed = close_through(tx, actor, period, today, reason)?;
             Ok((closed, format!("period={period} newly_closed={closed}")))
         })
     }
@@ -247,18 +247,18 @@ impl Ledger {
     pub fn closed_months(&self) -> Result<Vec<ClosedMonth>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT period, closed_at, closed_by, reason FROM closed_months ORDER BY period")?;
+            .prepare("SELECT period, closed_on, closed_by, reason FROM closed_months ORDER BY period")?;
         let rows = stmt.query_map([], |r| {
             let p: String = r.get(0)?;
             Ok((p, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (p, closed_at, closed_by, reason): (String, String, String, String) = row?;
+            let (p, closed_on, closed_by, reason): (String, String, String, String) = row?;
             if let Ok(period) = p.parse() {
                 out.push(ClosedMonth {
                     period,
-                    closed_at,
+                    closed_on,
                     closed_by,
                     reason,
                 });

@@ -153,13 +153,12 @@ impl Ledger {
         // The bundle of P carries the entries dated in P: creating it closes P, so what it
         // carries can never change afterwards (docs/accounts.md).
         let today_day = self.clock().today();
-        self.write(actor, "month.close", |tx, clock| {
+        self.write(actor, "month.close", |tx, _| {
             let closed = crate::accounts::months::close_through(
                 tx,
                 actor,
                 period,
                 today_day,
-                &clock.now_stamp(),
                 "paquete del mes / the month's bundle",
             )?;
             Ok(((), format!("period={period} newly_closed={closed} by=bundle")))

@@ -22,6 +22,23 @@ pub const MAX_BACKOFF_SECONDS: i64 = 3600;
 /// How long one request may take unless the setting `delivery_timeout_seconds` says otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 
+/// The settings delivery owns: how long one attempt may wait, in seconds.
+pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[crate::ledger::SettingRule {
+    key: "delivery_timeout_seconds",
+    store_as: "delivery_timeout_seconds",
+    check: |v| {
+        if v.parse::<u32>().is_ok_and(|s| (1..=600).contains(&s)) {
+            Ok(v.to_string())
+        } else {
+            Err(crate::Error::invalid(
+                "setting_value",
+                "El tiempo de espera de envío se da en segundos, entre 1 y 600.",
+                "The delivery timeout is given in seconds, between 1 and 600.",
+            ))
+        }
+    },
+}];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]

@@ -31,6 +31,41 @@ type Chunk<'b> = (&'b [crate::billing::Bill], &'b [Vec<(String, u64)>]);
 /// The setting that holds the logo's PNG (base64); `caudal setting logo FILE.png` fills it.
 pub const LOGO_SETTING: &str = "logo_png";
 
+/// The settings documents own: the receipt's paper, and the operator's logo (a PNG file,
+/// checked and kept in the ledger; empty removes it and documents show Caudal's mark).
+pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[
+    crate::ledger::SettingRule {
+        key: "receipt_format",
+        store_as: "receipt_format",
+        check: |v| {
+            if ["a6", "roll80"].contains(&v) {
+                Ok(v.to_string())
+            } else {
+                Err(crate::Error::invalid(
+                    "setting_value",
+                    "El formato del comprobante es a6 (hoja A6) o roll80 (rollo de 80 mm).",
+                    "The receipt format is a6 (A6 sheet) or roll80 (80 mm roll).",
+                ))
+            }
+        },
+    },
+    crate::ledger::SettingRule {
+        key: "logo",
+        store_as: LOGO_SETTING,
+        check: logo_setting,
+    },
+];
+
+fn logo_setting(path: &str) -> crate::Result<String> {
+    use ct_codecs::Encoder;
+    if path.is_empty() {
+        return Ok(String::new());
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+    logo::decode(&bytes)?;
+    ct_codecs::Base64::encode_to_string(&bytes).map_err(|e| crate::Error::Internal(e.to_string()))
+}
+
 /// Who the documents come from, as the settings say.
 pub struct Letterhead {
     pub operator: String,

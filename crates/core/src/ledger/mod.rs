@@ -5,10 +5,12 @@
 pub(crate) mod chain;
 pub mod location;
 mod migrations;
-mod settings;
+pub(crate) mod settings;
 
+pub use crate::operator_settings::OperatorSettings;
 pub use chain::{ChainBreak, ChainReport};
-pub use settings::{OperatorSettings, Settings};
+pub(crate) use settings::SettingRule;
+pub use settings::Settings;
 
 use crate::access::Actor;
 use crate::error::{Error, Result, Text};

@@ -11,21 +11,6 @@ pub struct Settings<'a> {
     conn: &'a Connection,
 }
 
-/// The settings a user may change, with the rule each value must follow.
-const EDITABLE: &[&str] = &[
-    "operator",
-    "town",
-    "ruc",
-    "address",
-    "operator_code",
-    "town_code",
-    "utc_offset_minutes",
-    "reconnection_charge",
-    "delivery_timeout_seconds",
-    "receipt_format",
-    "logo",
-];
-
 impl<'a> Settings<'a> {
     pub(super) fn new(conn: &'a Connection) -> Settings<'a> {
         Settings { conn }
@@ -122,65 +107,103 @@ fn initials(name: &str) -> String {
     if code.is_empty() { "OP".into() } else { code }
 }
 
-/// The operator settings a user may change, as the settings screen shows them.
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
-pub struct OperatorSettings {
-    pub operator: String,
-    pub town: String,
-    pub ruc: String,
-    pub address: String,
-    pub operator_code: String,
-    pub town_code: String,
-    pub reconnection_charge: String,
-    /// `a6` or `roll80`.
-    pub receipt_format: String,
-    pub delivery_timeout_seconds: String,
-    /// The logo's PNG in base64 (for a preview), if one was set.
-    pub logo_png_base64: Option<String>,
+/// The settings the ledger itself owns — who the operator is, the town, the codes that name
+/// its bundles, the local clock — each with the rule its value must follow. Other settings are
+/// owned, and checked, by their domains (see `crate::operator_settings`).
+pub(crate) const RULES: &[SettingRule] = &[
+    SettingRule {
+        key: "operator",
+        store_as: "operator",
+        check: name,
+    },
+    SettingRule {
+        key: "town",
+        store_as: "town",
+        check: name,
+    },
+    SettingRule {
+        key: "address",
+        store_as: "address",
+        check: free_text,
+    },
+    SettingRule {
+        key: "ruc",
+        store_as: "ruc",
+        check: ruc,
+    },
+    SettingRule {
+        key: "operator_code",
+        store_as: "operator_code",
+        check: code,
+    },
+    SettingRule {
+        key: "town_code",
+        store_as: "town_code",
+        check: code,
+    },
+    SettingRule {
+        key: "utc_offset_minutes",
+        store_as: "utc_offset_minutes",
+        check: utc_offset,
+    },
+];
+
+/// A setting a user may change: its key and the check that turns what was typed into what is
+/// stored (or says why not).
+pub(crate) struct SettingRule {
+    pub key: &'static str,
+    /// The key it is stored under (the logo, typed as a file, is kept as `logo_png`).
+    pub store_as: &'static str,
+    pub check: fn(&str) -> Result<String>,
+}
+
+fn setting_error(es: &str, en: &str) -> Error {
+    Error::invalid("setting_value", es, en)
+}
+
+fn name(v: &str) -> Result<String> {
+    if v.is_empty() {
+        return Err(setting_error(
+            "El nombre del operador y el de la localidad no pueden quedar vacíos.",
+            "The operator's and the town's names cannot be empty.",
+        ));
+    }
+    Ok(v.to_string())
+}
+
+fn free_text(v: &str) -> Result<String> {
+    Ok(v.to_string())
+}
+
+fn ruc(v: &str) -> Result<String> {
+    let digits = v.len() == 11 && v.chars().all(|c| c.is_ascii_digit());
+    if !v.is_empty() && !digits {
+        return Err(setting_error("El RUC tiene 11 cifras.", "A RUC has 11 digits."));
+    }
+    Ok(v.to_string())
+}
+
+fn code(v: &str) -> Result<String> {
+    if !(1..=10).contains(&v.len()) || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(setting_error(
+            "Los códigos del operador y de la localidad nombran los paquetes: de 1 a 10 letras o cifras, sin espacios.",
+            "The operator's and town's codes name the bundles: 1 to 10 letters or digits, no spaces.",
+        ));
+    }
+    Ok(v.to_string())
+}
+
+fn utc_offset(v: &str) -> Result<String> {
+    if !v.parse::<i32>().is_ok_and(|m| (-720..=840).contains(&m)) {
+        return Err(setting_error(
+            "El desfase horario se da en minutos respecto de UTC, entre -720 y 840 (Lima: -300).",
+            "The UTC offset is given in minutes, between -720 and 840 (Lima: -300).",
+        ));
+    }
+    Ok(v.to_string())
 }
 
 impl Ledger {
-    pub fn operator_settings(&self) -> Result<OperatorSettings> {
-        let s = self.settings();
-        let get = |k: &str, default: &str| -> Result<String> { Ok(s.get(k)?.unwrap_or_else(|| default.to_string())) };
-        Ok(OperatorSettings {
-            operator: get("operator", "")?,
-            town: get("town", "")?,
-            ruc: get("ruc", "")?,
-            address: get("address", "")?,
-            operator_code: get("operator_code", "")?,
-            town_code: get("town_code", "")?,
-            reconnection_charge: get("reconnection_charge", "0.00")?,
-            receipt_format: get("receipt_format", "a6")?,
-            delivery_timeout_seconds: get(
-                "delivery_timeout_seconds",
-                &crate::bundle::outbox::DEFAULT_TIMEOUT_SECONDS.to_string(),
-            )?,
-            logo_png_base64: s.get(crate::documents::LOGO_SETTING)?.filter(|v| !v.is_empty()),
-        })
-    }
-
-    /// The operator's logo for printed documents: a PNG file, checked and kept in the ledger;
-    /// an empty value removes it (documents then show the default mark).
-    fn set_logo(&mut self, actor: &Actor, path: &str) -> Result<()> {
-        use ct_codecs::Encoder;
-        let stored = if path.is_empty() {
-            String::new()
-        } else {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            crate::documents::logo::decode(&bytes)?;
-            ct_codecs::Base64::encode_to_string(&bytes).map_err(|e| Error::Internal(e.to_string()))?
-        };
-        self.write(actor, "settings.logo", |tx, _| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (crate::documents::LOGO_SETTING, &stored),
-            )?;
-            Ok(((), format!("logo={path}")))
-        })
-    }
-
     /// Marks a generated demo town, so no one mistakes it for a real operator's books.
     pub(crate) fn mark_demo(&mut self, actor: &Actor) -> Result<()> {
         self.write(actor, "settings.demo", |tx, _| {
@@ -189,84 +212,14 @@ impl Ledger {
         })
     }
 
-    /// Changes one operator setting.
-    pub fn set_setting(&mut self, actor: &Actor, key: &str, value: &str) -> Result<()> {
-        actor.require(crate::access::Permission::ManageSettings)?;
-        if !EDITABLE.contains(&key) {
-            return Err(Error::invalid(
-                "setting_unknown",
-                format!(
-                    "«{key}» no es un ajuste que se pueda cambiar ({}).",
-                    EDITABLE.join(", ")
-                ),
-                format!(
-                    "«{key}» is not a setting that can be changed ({}).",
-                    EDITABLE.join(", ")
-                ),
-            ));
-        }
-        let value = value.trim();
-        if key == "reconnection_charge"
-            && crate::Money::parse(value, false).is_none_or(|m| m.is_negative() || m > crate::accounts::MAX_ENTRY)
-        {
-            return Err(Error::invalid(
-                "setting_value",
-                "El cargo de reconexión es un importe en soles, por ejemplo 15.00.",
-                "The reconnection charge is an amount in soles, for example 15.00.",
-            ));
-        }
-        if key == "utc_offset_minutes" && !value.parse::<i32>().is_ok_and(|m| (-720..=840).contains(&m)) {
-            return Err(Error::invalid(
-                "setting_value",
-                "El desfase horario se da en minutos respecto de UTC, entre -720 y 840 (Lima: -300).",
-                "The UTC offset is given in minutes, between -720 and 840 (Lima: -300).",
-            ));
-        }
-        if key == "delivery_timeout_seconds" && !value.parse::<u32>().is_ok_and(|s| (1..=600).contains(&s)) {
-            return Err(Error::invalid(
-                "setting_value",
-                "El tiempo de espera de envío se da en segundos, entre 1 y 600.",
-                "The delivery timeout is given in seconds, between 1 and 600.",
-            ));
-        }
-        if key == "receipt_format" && !["a6", "roll80"].contains(&value) {
-            return Err(Error::invalid(
-                "setting_value",
-                "El formato del comprobante es a6 (hoja A6) o roll80 (rollo de 80 mm).",
-                "The receipt format is a6 (A6 sheet) or roll80 (80 mm roll).",
-            ));
-        }
-        if key == "logo" {
-            return self.set_logo(actor, value);
-        }
-        if (key == "operator" || key == "town") && value.is_empty() {
-            return Err(Error::invalid(
-                "setting_value",
-                "El nombre del operador y el de la localidad no pueden quedar vacíos.",
-                "The operator's and the town's names cannot be empty.",
-            ));
-        }
-        let code_ok = (1..=10).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric());
-        if (key == "operator_code" || key == "town_code") && !code_ok {
-            return Err(Error::invalid(
-                "setting_value",
-                "Los códigos del operador y de la localidad nombran los paquetes: de 1 a 10 letras o cifras, sin espacios.",
-                "The operator's and town's codes name the bundles: 1 to 10 letters or digits, no spaces.",
-            ));
-        }
-        if key == "ruc" && !value.is_empty() && !(value.len() == 11 && value.chars().all(|c| c.is_ascii_digit())) {
-            return Err(Error::invalid(
-                "setting_value",
-                "El RUC tiene 11 cifras.",
-                "A RUC has 11 digits.",
-            ));
-        }
+    /// Stores one setting already checked by its owner's rule.
+    pub(crate) fn store_setting(&mut self, actor: &Actor, key: &str, value: &str, audit: &str) -> Result<()> {
         self.write(actor, "settings.set", |tx, _| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )?;
-            Ok(((), format!("{key}={value}")))
+            Ok(((), format!("{key}={audit}")))
         })?;
         if key == "utc_offset_minutes" {
             self.clock =

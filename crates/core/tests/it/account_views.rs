@@ -87,11 +87,11 @@ proptest! {
     fn every_view_of_an_account_agrees(ops in proptest::collection::vec(op(), 1..40)) {
         let mut t = Town::with_tariff(&fund_tariff());
         t.ledger.set_setting(&admin(), "reconnection_charge", "15.00").unwrap();
-        t.customers(&format!(
+        t.customers(
             "account,name,address,sector,category,metered,meter_serial,meter_digits,initial_reading,sewer,subsidized,connected_on\n\
              01-0001,Rosa Quispe,Jr. Grau 1,Centro,domestico,si,M-1,5,0,si,si,\n\
-             02-0002,Juan Ccori,Jr. Grau 2,Centro,domestico,no,,,,si,no,2026-03-10\n"
-        ));
+             02-0002,Juan Ccori,Jr. Grau 2,Centro,domestico,no,,,,si,no,2026-03-10\n",
+        );
         let mut period = p("2026-01");
         let mut reading = 0u64;
         t.readings(&readings_csv(&[("01-0001", "2026-01", Some(12))]));

@@ -5,7 +5,7 @@
 CREATE TABLE closed_months (
     id        INTEGER PRIMARY KEY,
     period    TEXT NOT NULL UNIQUE,
-    closed_at TEXT NOT NULL,
+    closed_on TEXT NOT NULL,
     closed_by TEXT NOT NULL,
     reason    TEXT NOT NULL
 ) STRICT;

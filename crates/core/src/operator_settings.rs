@@ -1,0 +1,76 @@
+//! The operator's settings as the settings screen and `caudal setting` see them: every key a
+//! user may change, gathered from the modules that own them (the ledger: names, RUC, codes,
+//! clock; service: the reconnection charge; bundle: the delivery timeout; documents: receipt
+//! paper and logo), each checked by its owner's rule.
+
+use crate::Ledger;
+use crate::access::{Actor, Permission};
+use crate::error::{Error, Result};
+use crate::ledger::SettingRule;
+
+const OWNERS: &[&[SettingRule]] = &[
+    crate::ledger::settings::RULES,
+    crate::service::SETTINGS,
+    crate::bundle::outbox::SETTINGS,
+    crate::documents::SETTINGS,
+];
+
+fn rule(key: &str) -> Option<&'static SettingRule> {
+    OWNERS.iter().flat_map(|rules| rules.iter()).find(|r| r.key == key)
+}
+
+/// The operator settings a user may change, as the settings screen shows them.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct OperatorSettings {
+    pub operator: String,
+    pub town: String,
+    pub ruc: String,
+    pub address: String,
+    pub operator_code: String,
+    pub town_code: String,
+    pub reconnection_charge: String,
+    /// `a6` or `roll80`.
+    pub receipt_format: String,
+    pub delivery_timeout_seconds: String,
+    /// The logo's PNG in base64 (for a preview), if one was set.
+    pub logo_png_base64: Option<String>,
+}
+
+impl Ledger {
+    pub fn operator_settings(&self) -> Result<OperatorSettings> {
+        let s = self.settings();
+        let get = |k: &str, default: &str| -> Result<String> { Ok(s.get(k)?.unwrap_or_else(|| default.to_string())) };
+        Ok(OperatorSettings {
+            operator: get("operator", "")?,
+            town: get("town", "")?,
+            ruc: get("ruc", "")?,
+            address: get("address", "")?,
+            operator_code: get("operator_code", "")?,
+            town_code: get("town_code", "")?,
+            reconnection_charge: get("reconnection_charge", "0.00")?,
+            receipt_format: get("receipt_format", "a6")?,
+            delivery_timeout_seconds: get(
+                "delivery_timeout_seconds",
+                &crate::bundle::outbox::DEFAULT_TIMEOUT_SECONDS.to_string(),
+            )?,
+            logo_png_base64: s.get(crate::documents::LOGO_SETTING)?.filter(|v| !v.is_empty()),
+        })
+    }
+
+    /// Changes one operator setting, checked by the rule of the module that owns it.
+    pub fn set_setting(&mut self, actor: &Actor, key: &str, value: &str) -> Result<()> {
+        actor.require(Permission::ManageSettings)?;
+        let Some(rule) = rule(key) else {
+            let keys: Vec<&str> = OWNERS.iter().flat_map(|r| r.iter()).map(|r| r.key).collect();
+            return Err(Error::invalid(
+                "setting_unknown",
+                format!("«{key}» no es un ajuste que se pueda cambiar ({}).", keys.join(", ")),
+                format!("«{key}» is not a setting that can be changed ({}).", keys.join(", ")),
+            ));
+        };
+        let value = value.trim();
+        let stored = (rule.check)(value)?;
+        self.store_setting(actor, rule.store_as, &stored, value)
+    }
+}
