@@ -36,6 +36,12 @@ fn main() {
             commands::start_background_delivery(app.handle().clone());
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // A verified copy of the ledger every time the window closes.
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                commands::on_close(window.app_handle());
+            }
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

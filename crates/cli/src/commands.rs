@@ -211,6 +211,12 @@ pub enum AccountsCmd {
 }
 
 #[derive(Subcommand)]
+pub enum BackupCmd {
+    /// Las copias hechas / the backups made
+    List,
+}
+
+#[derive(Subcommand)]
 pub enum MonthCmd {
     /// Cierra un mes y los anteriores / closes a month and the ones before it
     Close {
@@ -372,6 +378,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             date,
         }) => {
             let mut ledger = ctx.open()?;
+            // A verified copy of the ledger as it was, before the month is issued.
+            ledger.backup_before_issue(&ctx.actor)?;
             let outcome = ledger.issue_run(&ctx.actor, period, date, |_, _| true)?;
             Ok(Output {
                 text: report::issued(&outcome, lang),
@@ -681,6 +689,90 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     format!("{n} accounts as of {} written to {}", lang.date(day), out.display())
                 ),
                 json: json!({ "accounts": n, "date": day, "out": out }),
+                failed: false,
+            })
+        }
+        Command::Backup { what: None, out } => {
+            let mut ledger = ctx.open()?;
+            let kind = caudal_core::ledger::backup::BackupKind::Manual;
+            let record = match out {
+                Some(path) => ledger.backup_to(&ctx.actor, &path, kind)?,
+                None => ledger.auto_backup(&ctx.actor, kind)?.ok_or_else(|| {
+                    Error::invalid(
+                        "backup",
+                        "El libro no está en un archivo.",
+                        "The ledger is not in a file.",
+                    )
+                })?,
+            };
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!(
+                        "Copia verificada en {} ({} eslabones; cabeza {}…).",
+                        record.path,
+                        record.links,
+                        &record.chain_head[..12]
+                    ),
+                    format!(
+                        "Verified copy at {} ({} links; head {}…).",
+                        record.path,
+                        record.links,
+                        &record.chain_head[..12]
+                    )
+                ),
+                json: json!(record),
+                failed: false,
+            })
+        }
+        Command::Backup {
+            what: Some(BackupCmd::List),
+            ..
+        } => {
+            let ledger = ctx.open()?;
+            let records = ledger.backups()?;
+            let text = if records.is_empty() {
+                tr!(lang, "Aún no hay copias de seguridad.", "No backup has been made yet.").to_string()
+            } else {
+                records
+                    .iter()
+                    .map(|r| {
+                        let when = r.taken_at.get(..19).unwrap_or(&r.taken_at).replace('T', " ");
+                        let missing = if r.present {
+                            ""
+                        } else {
+                            tr!(lang, " (ya no está)", " (no longer there)")
+                        };
+                        format!("{when}  {:<16} {}{missing}", r.kind, r.path)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            Ok(Output {
+                text,
+                json: json!(records),
+                failed: false,
+            })
+        }
+        Command::Restore { file } => {
+            let live = ctx.db_path()?;
+            let r = Ledger::restore(&live, &file, &ctx.actor)?;
+            let kept = r.replaced_kept_at.clone().unwrap_or_default();
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!(
+                        "Libro restaurado desde {} y verificado ({} eslabones). El libro anterior quedó en {kept}.",
+                        file.display(),
+                        r.links
+                    ),
+                    format!(
+                        "Ledger restored from {} and verified ({} links). The previous ledger was kept at {kept}.",
+                        file.display(),
+                        r.links
+                    )
+                ),
+                json: json!(r),
                 failed: false,
             })
         }

@@ -148,6 +148,17 @@ pub enum Command {
     /// Usuarios de la aplicación de escritorio / desktop app users
     #[command(subcommand)]
     Users(commands::UsersCmd),
+    /// Copia de seguridad verificada del libro / a verified backup of the ledger
+    #[command(args_conflicts_with_subcommands = true)]
+    Backup {
+        #[command(subcommand)]
+        what: Option<commands::BackupCmd>,
+        /// Escribe la copia aquí (por defecto en backups/ junto al libro) / writes the copy here (default: backups/ beside the ledger)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Reemplaza el libro por una copia verificada, guardando el actual / replaces the ledger with a verified copy, keeping the current one
+    Restore { file: PathBuf },
     /// Construye un pueblo de demostración / builds a demo town
     Demo {
         #[arg(long, value_name = "DIR")]

@@ -54,6 +54,10 @@ pub enum Permission {
     SendBundles,
     /// Closing a month (administrators; creating a month's bundle also closes it).
     CloseMonths,
+    /// Making a backup of the ledger.
+    MakeBackups,
+    /// Replacing the ledger with a backup (administrators).
+    RestoreBackups,
 }
 
 impl Permission {
@@ -71,6 +75,7 @@ impl Permission {
                         | RecordPayments
                         | ManageFund
                         | SendBundles
+                        | MakeBackups
                 )
             }
             Role::Technician => matches!(self, EnterReadings | ReplaceMeters),
@@ -90,6 +95,8 @@ impl Permission {
             Permission::RecordPayments => ("registrar pagos", "record payments"),
             Permission::ManageFund => ("registrar movimientos del fondo", "record fund movements"),
             Permission::CloseMonths => ("cerrar meses", "close months"),
+            Permission::MakeBackups => ("hacer copias de seguridad", "make backups"),
+            Permission::RestoreBackups => ("restaurar una copia de seguridad", "restore a backup"),
             Permission::SendBundles => (
                 "crear y enviar paquetes a la municipalidad",
                 "create and send municipality bundles",

@@ -10,6 +10,7 @@ use crate::ledger::SettingRule;
 
 const OWNERS: &[&[SettingRule]] = &[
     crate::ledger::settings::RULES,
+    crate::ledger::backup::SETTINGS,
     crate::service::SETTINGS,
     crate::bundle::outbox::SETTINGS,
     crate::documents::SETTINGS,
@@ -35,6 +36,8 @@ pub struct OperatorSettings {
     pub delivery_timeout_seconds: String,
     /// The logo's PNG in base64 (for a preview), if one was set.
     pub logo_png_base64: Option<String>,
+    /// A second folder for the automatic backups (empty: only the data folder).
+    pub backup_folder: String,
 }
 
 impl Ledger {
@@ -55,6 +58,7 @@ impl Ledger {
                 &crate::bundle::outbox::DEFAULT_TIMEOUT_SECONDS.to_string(),
             )?,
             logo_png_base64: s.get(crate::documents::LOGO_SETTING)?.filter(|v| !v.is_empty()),
+            backup_folder: get("backup_folder", "")?,
         })
     }
 

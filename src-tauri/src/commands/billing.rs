@@ -125,6 +125,10 @@ pub fn billing_issue(app: AppHandle, state: State<'_, AppState>, args: IssueArgs
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
     let cancel = &state.cancel;
+    // A verified copy of the ledger as it was before the month is issued.
+    ledger
+        .backup_before_issue(&actor)
+        .map_err(|e| IpcError::from_core(e, lang))?;
     ledger
         .issue_run(&actor, args.period, None, |done, total| {
             let _ = app.emit("billing-progress", IssueProgress { done, total });

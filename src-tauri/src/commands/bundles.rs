@@ -177,7 +177,7 @@ fn wake_delivery(app: &AppHandle) {
 }
 
 /// The background task: every round, on its own connection to the open ledger, attempts the
-/// deliveries whose next try is due. Backoff and state are in the ledger, so a restart
+/// deliveries whose next try is due, and makes the day's backup if it has not been made. Backoff and state are in the ledger, so a restart
 /// carries on where it stopped.
 pub fn start_background_delivery(app: AppHandle) {
     std::thread::spawn(move || {
@@ -188,10 +188,14 @@ pub fn start_background_delivery(app: AppHandle) {
             let path = state.lock().ledger.as_ref().and_then(|l| l.path().map(PathBuf::from));
             if let Some(path) = path
                 && let Ok(mut ledger) = Ledger::open(&path)
-                && let Ok(attempts) = ledger.deliver(When::DueAt(chrono::Utc::now()), chrono::Utc::now)
-                && !attempts.is_empty()
             {
-                let _ = app.emit("outbox-changed", attempts.len());
+                if let Ok(attempts) = ledger.deliver(When::DueAt(chrono::Utc::now()), chrono::Utc::now)
+                    && !attempts.is_empty()
+                {
+                    let _ = app.emit("outbox-changed", attempts.len());
+                }
+                // The day's copy, once a day, on this thread's own connection.
+                let _ = ledger.daily_backup(&super::backups::system_actor());
             }
             state.delivery_wake.wait(ROUND);
         }

@@ -2,6 +2,7 @@
 //! Tauri and, for the test suite, writes the TypeScript map of names, argument and result types
 //! (`ui/src/lib/bindings.ts`), which CI checks for drift.
 
+mod backups;
 mod billing;
 mod bundles;
 mod customers;
@@ -13,6 +14,7 @@ mod session;
 mod settings;
 mod tariffs;
 
+pub use backups::on_close;
 pub use bundles::start_background_delivery;
 use serde::Deserialize;
 
@@ -100,6 +102,9 @@ surface! {
     bundles::target_remove(bundles::TargetIdArgs) -> bool;
     bundles::outbox_deliver(NoArgs) -> Vec<caudal_core::bundle::outbox::Attempt>;
     settings::settings_view(NoArgs) -> caudal_core::ledger::OperatorSettings;
+    backups::backups_view(NoArgs) -> Vec<caudal_core::ledger::backup::BackupRecord>;
+    backups::backup_now(NoArgs) -> Vec<caudal_core::ledger::backup::BackupRecord>;
+    backups::backup_restore(backups::RestoreArgs) -> caudal_core::ledger::backup::RestoreOutcome;
     settings::setting_set(settings::SettingArgs) -> caudal_core::ledger::OperatorSettings;
 }
 

@@ -52,6 +52,16 @@ export type Atypical = { consumption_m3: number,
  */
 average_m3: string, months: number, };
 
+export type BackupRecord = { taken_at: string, kind: string, path: string, bytes: number, sha256: string, chain_head: string, 
+/**
+ * Records sealed in the chain when it was taken.
+ */
+links: number, 
+/**
+ * Whether the file is still where it was written.
+ */
+present: boolean, };
+
 export type Basis = "measured" | "estimated" | "assigned";
 
 export type Bill = { 
@@ -249,7 +259,11 @@ receipt_format: string, delivery_timeout_seconds: string,
 /**
  * The logo's PNG in base64 (for a preview), if one was set.
  */
-logo_png_base64: string | null, };
+logo_png_base64: string | null, 
+/**
+ * A second folder for the automatic backups (empty: only the data folder).
+ */
+backup_folder: string, };
 
 export type OutboxView = { bundles: Array<Bundle>, targets: Array<Target>, public_key: PublicInfo | null, };
 
@@ -323,6 +337,18 @@ export type Receipt = { payment: Payment, holder: string, applied: Array<Applied
  * Owed after this payment; negative is a credit for the next bills.
  */
 balance_after: Money, };
+
+export type RestoreArgs = { 
+/**
+ * The backup file chosen.
+ */
+path: string, };
+
+export type RestoreOutcome = { 
+/**
+ * Where the ledger that was replaced now is.
+ */
+replaced_kept_at: string | null, chain_head: string, links: number, };
 
 export type ReverseArgs = { number: string, reason: string, 
 /**
@@ -458,5 +484,8 @@ export type Commands = {
   target_remove: { args: TargetIdArgs; result: boolean };
   outbox_deliver: { args: NoArgs; result: Array<Attempt> };
   settings_view: { args: NoArgs; result: OperatorSettings };
+  backups_view: { args: NoArgs; result: Array<BackupRecord> };
+  backup_now: { args: NoArgs; result: Array<BackupRecord> };
+  backup_restore: { args: RestoreArgs; result: RestoreOutcome };
   setting_set: { args: SettingArgs; result: OperatorSettings };
 };

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_payments.sql"),
     include_str!("migrations/003_bundles.sql"),
     include_str!("migrations/004_accounts.sql"),
+    include_str!("migrations/005_backups.sql"),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,6 +2,7 @@
 //! crash-safe (WAL, `synchronous=FULL`, foreign keys, busy timeout), applies migrations, and
 //! runs every write in one IMMEDIATE transaction attributed to an actor in the audit log.
 
+pub mod backup;
 pub(crate) mod chain;
 pub mod location;
 mod migrations;
@@ -62,9 +63,15 @@ impl Ledger {
         Ok(ledger)
     }
 
-    /// Opens an existing ledger, bringing it up to this version's schema. A ledger written by
-    /// a newer Caudal is refused before anything is changed.
+    /// Opens an existing ledger, bringing it up to this version's schema (after a backup of
+    /// it as it was). A ledger written by a newer Caudal is refused before anything is changed.
     pub fn open(path: &Path) -> Result<Ledger> {
+        Ledger::open_with(path, true)
+    }
+
+    /// [`Ledger::open`], with or without the backup before a migration (a scratch copy being
+    /// verified needs none).
+    pub(crate) fn open_with(path: &Path, backup_before_migration: bool) -> Result<Ledger> {
         if !path.is_file() {
             return Err(Error::Ledger(Text::new(
                 format!(
@@ -81,6 +88,12 @@ impl Ledger {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        if backup_before_migration {
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap_or(0);
+            if (1..migrations::CURRENT_VERSION).contains(&version) {
+                backup::before_migration(&conn, path, version)?;
+            }
+        }
         let ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
         if !ledger.settings().is_initialized()? {
             return Err(Error::Ledger(Text::new(

@@ -1,5 +1,6 @@
 mod account_views;
 mod accounts;
+mod backups;
 mod billing;
 mod bundle;
 mod common;

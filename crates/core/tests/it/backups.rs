@@ -1,0 +1,175 @@
+//! Backups and restore: a verified copy made through SQLite's backup API, automatic copies
+//! thinned by day and month, a restore that verifies the copy before replacing anything and
+//! keeps the replaced ledger, and refusals that leave the live ledger untouched.
+
+use super::common::*;
+use caudal_core::Ledger;
+use caudal_core::ledger::backup::{BackupKind, backups_dir};
+
+fn small_town() -> Town {
+    let mut t = Town::new();
+    t.customers(&one_customer("01-0001", 5, 0));
+    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(10))]));
+    t.issue("2026-01");
+    t
+}
+
+#[test]
+fn a_backup_is_verified_recorded_and_opens_as_the_same_ledger() {
+    let mut t = small_town();
+    let out = t.dir.path().join("usb").join("copia.db");
+    let head = t.ledger.chain_head().unwrap();
+    let r = t.ledger.backup_to(&clerk(), &out, BackupKind::Manual).unwrap();
+    assert_eq!(r.chain_head, head);
+    assert!(out.is_file());
+    // One file: no write-ahead log beside it, and nothing half-written under a temporary name.
+    let names: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["copia.db".to_string()]);
+    let copy = Ledger::open(&out).unwrap();
+    assert_eq!(copy.chain_head().unwrap(), head);
+    assert!(copy.verify().unwrap().ok());
+    assert_eq!(t.ledger.backups().unwrap()[0].sha256, r.sha256);
+    // A technician may not take the ledger away; the board neither.
+    let tech = caudal_core::Actor::new("rosa", caudal_core::Role::Technician);
+    assert_eq!(
+        t.ledger.backup_to(&tech, &out, BackupKind::Manual).unwrap_err().code(),
+        "forbidden"
+    );
+}
+
+#[test]
+fn automatic_backups_go_beside_the_ledger_and_to_the_second_folder() {
+    let mut t = small_town();
+    let usb = t.dir.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    t.ledger
+        .set_setting(&admin(), "backup_folder", usb.to_str().unwrap())
+        .unwrap();
+    assert_eq!(
+        t.ledger
+            .set_setting(&admin(), "backup_folder", "relativa")
+            .unwrap_err()
+            .code(),
+        "setting_value"
+    );
+    t.ledger.backup_before_issue(&clerk()).unwrap().unwrap();
+    let dir = backups_dir(&t.dir.path().join("caudal.db"));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(&usb).unwrap().count(), 1);
+    // The daily copy is taken once a day.
+    assert!(
+        t.ledger.daily_backup(&clerk()).unwrap().is_none(),
+        "one was taken today"
+    );
+    // A USB stick pulled out is no error.
+    std::fs::remove_dir_all(&usb).unwrap();
+    t.ledger.auto_backup(&clerk(), BackupKind::Manual).unwrap().unwrap();
+}
+
+#[test]
+fn a_restore_verifies_first_keeps_the_replaced_ledger_and_refuses_what_is_not_a_ledger() {
+    let mut t = small_town();
+    let live = t.dir.path().join("caudal.db");
+    let out = t.dir.path().join("antes.db");
+    t.ledger.backup_to(&clerk(), &out, BackupKind::Manual).unwrap();
+    let head_before = t.ledger.chain_head().unwrap();
+    t.ledger
+        .record_payment(
+            &clerk(),
+            "01-0001",
+            caudal_core::Money::from_cents(500),
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 10).unwrap(),
+        )
+        .unwrap();
+    let head_after = t.ledger.chain_head().unwrap();
+    drop(std::mem::replace(
+        &mut t.ledger,
+        Ledger::create_in_memory(
+            &caudal_core::NewLedger {
+                operator: "x".into(),
+                town: "y".into(),
+                series: "S001".into(),
+            },
+            &admin(),
+        )
+        .unwrap(),
+    ));
+
+    // Not a ledger, a damaged copy, a newer version: refused, the live ledger untouched.
+    let junk = t.file("fotos.db", b"esto no es una base de datos");
+    let err = Ledger::restore(&live, &junk, &admin()).unwrap_err();
+    assert!(err.message(caudal_core::Lang::Es).contains("no es un libro de Caudal"));
+    let other = t.dir.path().join("otro.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE foo (x); INSERT INTO foo VALUES (1);")
+        .unwrap();
+    assert!(Ledger::restore(&live, &other, &admin()).is_err());
+    let tampered = t.dir.path().join("alterada.db");
+    std::fs::copy(&out, &tampered).unwrap();
+    rusqlite::Connection::open(&tampered)
+        .unwrap()
+        .execute_batch("DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 1;")
+        .unwrap();
+    let err = Ledger::restore(&live, &tampered, &admin()).unwrap_err();
+    assert!(
+        err.message(caudal_core::Lang::En).contains("fails verification"),
+        "{}",
+        err.message(caudal_core::Lang::En)
+    );
+    let newer = t.dir.path().join("nueva.db");
+    std::fs::copy(&out, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert!(
+        Ledger::restore(&live, &newer, &admin())
+            .unwrap_err()
+            .message(caudal_core::Lang::En)
+            .contains("newer Caudal")
+    );
+    assert_eq!(Ledger::restore(&live, &out, &clerk()).unwrap_err().code(), "forbidden");
+    assert_eq!(
+        Ledger::open(&live).unwrap().chain_head().unwrap(),
+        head_after,
+        "live ledger untouched"
+    );
+
+    let r = Ledger::restore(&live, &out, &admin()).unwrap();
+    let restored = Ledger::open(&live).unwrap();
+    assert_eq!(restored.chain_head().unwrap(), head_before);
+    assert!(restored.verify().unwrap().ok());
+    let kept = Ledger::open(std::path::Path::new(&r.replaced_kept_at.unwrap())).unwrap();
+    assert_eq!(
+        kept.chain_head().unwrap(),
+        head_after,
+        "the replaced ledger is kept whole"
+    );
+}
+
+#[test]
+fn a_ledger_is_backed_up_before_it_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v3.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v3.db"),
+        &path,
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    Ledger::open(&path).unwrap();
+    let backups: Vec<_> = std::fs::read_dir(backups_dir(&path))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert!(backups[0].to_string_lossy().contains("before_migration-v3"));
+    let copy = rusqlite::Connection::open(&backups[0]).unwrap();
+    let version: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 3, "the copy is the ledger as it was");
+    assert_eq!(std::fs::metadata(&backups[0]).unwrap().len(), before.len() as u64);
+}
