@@ -119,6 +119,9 @@ impl Error {
             Error::Overflow => "amount_out_of_range",
             Error::Io { .. } => "file",
             Error::Db(e) if is_busy(e) => "ledger_busy",
+            Error::Db(e) if is_full(e) => "disk_full",
+            Error::Db(e) if is_read_only(e) => "read_only",
+            Error::Db(e) if is_io(e) => "disk_error",
             Error::Db(_) => "database",
             Error::Internal(_) => "internal",
         }
@@ -159,6 +162,10 @@ impl Error {
                     "An amount is too large to be real.",
                 )
                 .into(),
+            Error::Io { path, source } if source.kind() == std::io::ErrorKind::StorageFull => match lang {
+                Lang::Es => format!("El disco está lleno: no se pudo escribir {}; no quedó nada a medias.", path.display()),
+                Lang::En => format!("The disk is full: {} could not be written; nothing was left half-written.", path.display()),
+            },
             Error::Io { path, source } => match lang {
                 Lang::Es => format!("No se pudo usar el archivo {}: {source}", path.display()),
                 Lang::En => format!("Could not use the file {}: {source}", path.display()),
@@ -167,6 +174,24 @@ impl Error {
                 .pick(
                     "El libro está ocupado por otro programa de Caudal; inténtelo de nuevo en un momento.",
                     "The ledger is busy in another Caudal program; try again in a moment.",
+                )
+                .into(),
+            Error::Db(e) if is_full(e) => lang
+                .pick(
+                    "El disco está lleno: no se escribió nada de esta operación y el libro sigue como estaba. Libere espacio e inténtelo de nuevo.",
+                    "The disk is full: nothing of this operation was written and the ledger is as it was. Free some space and try again.",
+                )
+                .into(),
+            Error::Db(e) if is_read_only(e) => lang
+                .pick(
+                    "La carpeta del libro es de solo lectura: no se escribió nada. Use una carpeta donde se pueda escribir.",
+                    "The ledger's folder is read-only: nothing was written. Use a folder that can be written to.",
+                )
+                .into(),
+            Error::Db(e) if is_io(e) => lang
+                .pick(
+                    "No se pudo escribir en el disco (¿está lleno, o se retiró?): no se escribió nada de esta operación y el libro sigue como estaba. Libere espacio o revise el disco e inténtelo de nuevo.",
+                    "The disk could not be written (is it full, or was it removed?): nothing of this operation was written and the ledger is as it was. Free some space or check the disk and try again.",
                 )
                 .into(),
             Error::Db(e) => match lang {
@@ -186,4 +211,19 @@ fn is_busy(e: &rusqlite::Error) -> bool {
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+fn is_full(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DiskFull))
+}
+
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+    )
+}
+
+fn is_io(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::SystemIoFailure))
 }
