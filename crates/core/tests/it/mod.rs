@@ -6,6 +6,7 @@ mod bundle;
 mod common;
 mod delivery;
 mod documents;
+mod fuzz;
 mod imports;
 mod ledger;
 mod payments;
