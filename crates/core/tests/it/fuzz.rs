@@ -151,19 +151,17 @@ fn count(t: &Town, table: &str) -> i64 {
         .unwrap()
 }
 
+/// The signature every import of the core shares.
+type Import = fn(
+    &mut caudal_core::Ledger,
+    &caudal_core::Actor,
+    &Path,
+    ImportOptions,
+    bool,
+) -> caudal_core::Result<(caudal_core::import::ImportSummary, caudal_core::import::Table)>;
+
 /// One import of `bytes` as a file; a refusal must leave `table` as it was.
-fn import_once(
-    t: &mut Town,
-    table: &str,
-    bytes: &[u8],
-    import: fn(
-        &mut caudal_core::Ledger,
-        &caudal_core::Actor,
-        &Path,
-        ImportOptions,
-        bool,
-    ) -> caudal_core::Result<(caudal_core::import::ImportSummary, caudal_core::import::Table)>,
-) {
+fn import_once(t: &mut Town, table: &str, bytes: &[u8], import: Import) {
     let path = t.file("fuzz.csv", bytes);
     let before = count(t, table);
     if let Err(e) = import(&mut t.ledger, &clerk(), &path, ImportOptions::default(), false) {
