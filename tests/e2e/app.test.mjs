@@ -5,7 +5,7 @@
 import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -77,9 +77,17 @@ before(async () => {
     stdio: ["ignore", "inherit", "inherit"],
   });
   for (let i = 0; i < 100 && !(await portOpen(port)); i++) await new Promise((r) => setTimeout(r, 100));
-  browser = await remote({
+  driverPort = port;
+  browser = await startWindow();
+});
+
+let driverPort;
+
+/** A new window of the app under test, through the running driver. */
+function startWindow() {
+  return remote({
     hostname: "127.0.0.1",
-    port,
+    port: driverPort,
     logLevel: "warn",
     capabilities: {
       browserName: "wry",
@@ -87,7 +95,7 @@ before(async () => {
       "tauri:options": { application: appBinary },
     },
   });
-});
+}
 
 afterEach(async (t) => {
   // A failed step leaves a picture of the window for whoever reads the CI log.
@@ -189,6 +197,14 @@ test("the manager prints the month and sends it to the municipality", async () =
   await signIn.click("settings-save");
   await signIn.waitForText("settings-notice", "Ajustes guardados");
 
+  // Backups: the one taken before the clerk issued the month, and one now, both verified.
+  await signIn.click("backup-now");
+  await signIn.waitForText("backups-notice", "Copia verificada");
+  const list = await signIn.text("backup-list");
+  assert.match(list, /a pedido/);
+  assert.match(list, /antes de emitir/);
+  assert.ok(readdirSync(join(data, "backups")).some((f) => f.endsWith("-manual.db")), "the copy is in the data folder");
+
   // Every bill of the month in one PDF, one page each, as poppler reads it.
   const bills = new Bills(browser);
   await bills.open();
@@ -244,4 +260,23 @@ test("the language switches at any time", async () => {
   await app.click("lang");
   await app.waitForText("nav-home", "Inicio");
   await app.signOut();
+});
+
+test("a ledger damaged on disk is named at start and the newest good backup restores it", async () => {
+  await browser.deleteSession();
+  // Scribble over the ledger's pages past the header, as a failing disk would.
+  const ledger = join(data, "caudal.db");
+  // Opening and closing it once more folds the write-ahead log into the file.
+  caudal("ledger", "verify");
+  const bytes = readFileSync(ledger);
+  for (let i = 4096 * 3; i < bytes.length; i += 7) bytes[i] = 0x5a;
+  writeFileSync(ledger, bytes);
+  browser = await startWindow();
+  const app = new SignIn(browser);
+  await app.waitForText("damaged", "El libro está dañado");
+  assert.match(await app.text("damaged"), /La copia verificada más reciente es del \d{2}\/\d{2}\/\d{4}/);
+  await app.click("restore-offered");
+  await app.$("user").then((e) => e.waitForDisplayed({ timeout: 30000 }));
+  assert.match(caudal("ledger", "verify"), /Libro íntegro/);
+  assert.ok(readdirSync(data).some((f) => f.includes(".replaced-")), "the damaged ledger is kept aside");
 });

@@ -58,6 +58,7 @@ macro_rules! surface {
 
 surface! {
     session::app_status(NoArgs) -> session::AppStatus;
+    session::restore_damaged(session::RestoreDamagedArgs) -> session::AppStatus;
     session::create_ledger(session::CreateLedgerArgs) -> session::AppStatus;
     session::open_demo(NoArgs) -> session::AppStatus;
     session::sign_in(session::SignInArgs) -> session::AppStatus;

@@ -36,6 +36,9 @@ pub struct AppStatus {
     /// The operator's current month and date.
     pub current_period: Period,
     pub today: String,
+    /// The ledger failed its check at start: it is not opened, and the newest good backup is
+    /// offered.
+    pub damaged: Option<caudal_core::ledger::backup::Damage>,
 }
 
 fn status(state: &AppState, s: &Session) -> IpcResult<AppStatus> {
@@ -63,6 +66,7 @@ fn status(state: &AppState, s: &Session) -> IpcResult<AppStatus> {
         lang,
         current_period: Period::of(today),
         today: today.to_string(),
+        damaged: None,
     };
     if let Some(ledger) = &s.ledger {
         let settings = ledger.settings();
@@ -96,9 +100,43 @@ pub fn app_status(state: State<'_, AppState>, args: NoArgs) -> IpcResult<AppStat
             return open_demo(state, NoArgs {});
         }
         if state.ledger_path().is_file() {
-            s.ledger = Some(Ledger::open(&state.ledger_path()).map_err(|e| IpcError::from_core(e, lang))?);
+            let core = |e| IpcError::from_core(e, lang);
+            if let Some(damage) = caudal_core::ledger::backup::damage(&state.ledger_path()).map_err(core)? {
+                let mut st = status(&state, &s)?;
+                st.damaged = Some(damage);
+                return Ok(st);
+            }
+            s.ledger = Some(Ledger::open(&state.ledger_path()).map_err(core)?);
         }
     }
+    status(&state, &s)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct RestoreDamagedArgs {
+    /// The backup to restore: the one offered, or one the user chose.
+    pub path: String,
+}
+
+/// Replaces a ledger found damaged at start with a backup, verified first (no one can sign
+/// in to a damaged ledger, so this is the one restore made before sign-in; the damaged file
+/// is kept beside it).
+#[tauri::command]
+pub fn restore_damaged(state: State<'_, AppState>, args: RestoreDamagedArgs) -> IpcResult<AppStatus> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let core = |e| IpcError::from_core(e, lang);
+    if s.ledger.is_some() {
+        return Err(IpcError::new(
+            "not_damaged",
+            lang,
+            "El libro abierto no está dañado; restaure desde Ajustes.",
+            "The open ledger is not damaged; restore from Settings.",
+        ));
+    }
+    let actor = caudal_core::Actor::new("caudal (restauración al iniciar)", Role::Admin);
+    Ledger::restore(&state.ledger_path(), std::path::Path::new(&args.path), &actor).map_err(core)?;
+    s.ledger = Some(Ledger::open(&state.ledger_path()).map_err(core)?);
     status(&state, &s)
 }
 

@@ -22,7 +22,12 @@ demo_users: Array<UserInfo>, demo_password: string | null, user: SessionUser | n
 /**
  * The operator's current month and date.
  */
-current_period: Period, today: string, };
+current_period: Period, today: string, 
+/**
+ * The ledger failed its check at start: it is not opened, and the newest good backup is
+ * offered.
+ */
+damaged: Damage | null, };
 
 export type AppliedLine = { bill: string, period: string, amount: Money, };
 
@@ -154,6 +159,16 @@ export type CustomerDraft = { account: string, name: string, document: string, a
 export type CustomerRow = { account: string, name: string, address: string, sector: string, route: string | null, category: string, status: Status, metered: boolean, };
 
 export type CustomerSaveArgs = { draft: CustomerDraft, create: boolean, };
+
+export type Damage = { reason: Text, 
+/**
+ * The newest automatic backup that verifies, if any.
+ */
+backup: string | null, 
+/**
+ * When it was taken (`YYYY-MM-DD HH:MM`, local time): what came after it would be lost.
+ */
+backup_taken: string | null, };
 
 export type DeliveryRow = { target: string, delivered: boolean, attempts: number, last_error: string | null, last_attempt_at: string | null, next_attempt_at: string | null, delivered_at: string | null, };
 
@@ -344,6 +359,12 @@ export type RestoreArgs = {
  */
 path: string, };
 
+export type RestoreDamagedArgs = { 
+/**
+ * The backup to restore: the one offered, or one the user chose.
+ */
+path: string, };
+
 export type RestoreOutcome = { 
 /**
  * Where the ledger that was replaced now is.
@@ -440,6 +461,7 @@ export type Volume = { basis: Basis, consumption_m3: number, meter_serial: strin
 
 export type Commands = {
   app_status: { args: NoArgs; result: AppStatus };
+  restore_damaged: { args: RestoreDamagedArgs; result: AppStatus };
   create_ledger: { args: CreateLedgerArgs; result: AppStatus };
   open_demo: { args: NoArgs; result: AppStatus };
   sign_in: { args: SignInArgs; result: AppStatus };

@@ -17,6 +17,7 @@ use super::Ledger;
 use super::migrations::CURRENT_VERSION;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
+use crate::i18n::Lang;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
@@ -466,9 +467,17 @@ impl Ledger {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let keep = live.with_file_name(format!("{stem}.replaced-{stamp}.db"));
-            let current = Connection::open(live)?;
-            copy_database(&current, &keep)?;
-            drop(current);
+            let copied = Connection::open(live)
+                .map_err(Error::from)
+                .and_then(|current| copy_database(&current, &keep));
+            if copied.is_err() {
+                // A damaged ledger may not copy page by page: keep its bytes as they are.
+                std::fs::copy(live, &keep).map_err(|e| Error::io(&keep, e))?;
+                let wal = format!("{}-wal", live.display());
+                if Path::new(&wal).is_file() {
+                    std::fs::copy(&wal, format!("{}-wal", keep.display())).map_err(|e| Error::io(&keep, e))?;
+                }
+            }
             kept = Some(keep.display().to_string());
         }
         // The backup API writes every page into the live file in one transaction: a crash
@@ -512,6 +521,78 @@ impl Ledger {
             links: report.links,
         })
     }
+}
+
+/// A ledger that fails its integrity check at start, and the newest backup that verifies.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct Damage {
+    pub reason: Text,
+    /// The newest automatic backup that verifies, if any.
+    pub backup: Option<String>,
+    /// When it was taken (`YYYY-MM-DD HH:MM`, local time): what came after it would be lost.
+    pub backup_taken: Option<String>,
+}
+
+/// Checks the ledger at `path` before it is opened: `None` when it is sound; otherwise why it is
+/// damaged and the newest good backup in `backups/` beside it.
+pub fn damage(path: &Path) -> Result<Option<Damage>> {
+    let check = (|| -> Result<String> {
+        inspect(path)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        Ok(conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?)
+    })();
+    let problem = match check {
+        Ok(ok) if ok == "ok" => None,
+        Ok(found) => Some(Text::new(
+            format!("El libro está dañado (SQLite dice: {found})."),
+            format!("The ledger is damaged (SQLite says: {found})."),
+        )),
+        Err(Error::Ledger(text)) => Some(text),
+        Err(e) => Some(Text::new(
+            format!("El libro está dañado y no se puede leer ({}).", e.message(Lang::Es)),
+            format!("The ledger is damaged and cannot be read ({}).", e.message(Lang::En)),
+        )),
+    };
+    let Some(reason) = problem else {
+        return Ok(None);
+    };
+    let dir = backups_dir(path);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.retain(|n| n.starts_with("caudal-") && n.ends_with(".db") && n.len() > 24);
+    names.sort();
+    for name in names.iter().rev().take(10) {
+        let candidate = dir.join(name);
+        let scratch_copy = scratch(&candidate, "check");
+        let good = (|| -> Result<()> {
+            let src = Connection::open_with_flags(&candidate, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            copy_database(&src, &scratch_copy)?;
+            drop(src);
+            inspect(&scratch_copy)?;
+            verify_copy(&scratch_copy).map(|_| ())
+        })();
+        remove_scratch(&scratch_copy);
+        if good.is_ok() {
+            // caudal-2026-12-01-101503-… → 2026-12-01 10:15
+            let taken = format!("{} {}:{}", &name[7..17], &name[18..20], &name[20..22]);
+            return Ok(Some(Damage {
+                reason,
+                backup: Some(candidate.display().to_string()),
+                backup_taken: Some(taken),
+            }));
+        }
+    }
+    Ok(Some(Damage {
+        reason,
+        backup: None,
+        backup_taken: None,
+    }))
 }
 
 /// Keeps, among the automatic backups in `dir`, everything from the newest day, the newest of

@@ -173,3 +173,87 @@ fn a_ledger_is_backed_up_before_it_is_migrated() {
     assert_eq!(version, 3, "the copy is the ledger as it was");
     assert_eq!(std::fs::metadata(&backups[0]).unwrap().len(), before.len() as u64);
 }
+
+#[test]
+fn a_backup_taken_while_a_run_is_issued_holds_the_whole_run_or_none_of_it() {
+    let mut t = Town::new();
+    let mut csv = HEADER.to_string();
+    for i in 0..1500 {
+        csv.push_str(&format!(
+            "03-{i:04},Cliente {i},Av. Grau {i},Centro,domestico,no,,,,si,no\n"
+        ));
+    }
+    t.customers(&csv);
+    let path = t.dir.path().join("caudal.db");
+    let out = t.dir.path().join("durante.db");
+    let mut copier = None;
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 3);
+    let outcome = t
+        .ledger
+        .issue_run(&clerk(), p("2026-01"), date, |done, _| {
+            if done >= 256 && copier.is_none() {
+                let (path, out) = (path.clone(), out.clone());
+                // Another connection copies the ledger while this run's transaction is open.
+                copier = Some(std::thread::spawn(move || {
+                    let mut other = Ledger::open(&path).unwrap();
+                    other.backup_to(&clerk(), &out, BackupKind::Manual).unwrap()
+                }));
+                std::thread::sleep(std::time::Duration::from_millis(400));
+            }
+            true
+        })
+        .unwrap();
+    let record = copier.unwrap().join().unwrap();
+    let copy = Ledger::open(&out).unwrap();
+    assert!(copy.verify().unwrap().ok());
+    let bills = copy.bills(p("2026-01"), None).unwrap().len() as u64;
+    assert!(
+        bills == 0 || bills == outcome.issued,
+        "{bills} of {} bills in the copy",
+        outcome.issued
+    );
+    assert_eq!(record.chain_head, copy.chain_head().unwrap());
+}
+
+#[test]
+fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
+    let mut t = small_town();
+    t.ledger.auto_backup(&clerk(), BackupKind::Manual).unwrap();
+    let live = t.dir.path().join("caudal.db");
+    assert!(
+        caudal_core::ledger::backup::damage(&live).unwrap().is_none(),
+        "a sound ledger"
+    );
+    drop(std::mem::replace(
+        &mut t.ledger,
+        Ledger::create_in_memory(
+            &caudal_core::NewLedger {
+                operator: "x".into(),
+                town: "y".into(),
+                series: "S001".into(),
+            },
+            &admin(),
+        )
+        .unwrap(),
+    ));
+    // Checkpoint, then scribble over the pages past the header, as a failing disk would.
+    rusqlite::Connection::open(&live)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    let mut bytes = std::fs::read(&live).unwrap();
+    for b in bytes.iter_mut().skip(4096 * 3).step_by(7) {
+        *b = 0x5a;
+    }
+    std::fs::write(&live, &bytes).unwrap();
+    let d = caudal_core::ledger::backup::damage(&live).unwrap().expect("damaged");
+    assert!(
+        d.reason.en.contains("damaged") || d.reason.en.contains("not"),
+        "{:?}",
+        d.reason
+    );
+    let backup = d.backup.expect("a good backup is offered");
+    assert!(d.backup_taken.is_some());
+    Ledger::restore(&live, std::path::Path::new(&backup), &admin()).unwrap();
+    assert!(caudal_core::ledger::backup::damage(&live).unwrap().is_none());
+}
