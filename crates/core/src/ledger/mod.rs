@@ -88,11 +88,31 @@ impl Ledger {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        if backup_before_migration {
-            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap_or(0);
-            if (1..migrations::CURRENT_VERSION).contains(&version) {
-                backup::before_migration(&conn, path, version)?;
+        // Another program's SQLite file (version 0) is left untouched: no schema, no WAL.
+        let version: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
+            Ok(v) => v,
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+                return Err(Error::Ledger(Text::new(
+                    format!(
+                        "{} no es un libro de Caudal (no es una base de datos SQLite); no se cambió nada.",
+                        path.display()
+                    ),
+                    format!(
+                        "{} is not a Caudal ledger (not an SQLite database); nothing was changed.",
+                        path.display()
+                    ),
+                )));
             }
+            Err(e) => return Err(e.into()),
+        };
+        if version == 0 {
+            return Err(Error::Ledger(Text::new(
+                format!("{} no es un libro de Caudal; no se cambió nada.", path.display()),
+                format!("{} is not a Caudal ledger; nothing was changed.", path.display()),
+            )));
+        }
+        if backup_before_migration && (1..migrations::CURRENT_VERSION).contains(&version) {
+            backup::before_migration(&conn, path, version)?;
         }
         let ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
         if !ledger.settings().is_initialized()? {

@@ -200,3 +200,21 @@ fn operator_settings_are_checked_and_read_back() {
         ("20123456789", "roll80", "OPSM")
     );
 }
+
+#[test]
+fn another_programs_database_is_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("otro.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE foo (x); INSERT INTO foo VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = caudal_core::Ledger::open(&path).err().unwrap();
+    assert!(err.message(caudal_core::Lang::Es).contains("no es un libro de Caudal"));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "not a byte changed");
+    assert!(
+        !dir.path().join("otro.db-wal").exists(),
+        "no write-ahead log given to it"
+    );
+}
