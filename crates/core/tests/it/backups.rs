@@ -257,3 +257,26 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
     Ledger::restore(&live, std::path::Path::new(&backup), &admin()).unwrap();
     assert!(caudal_core::ledger::backup::damage(&live).unwrap().is_none());
 }
+
+#[test]
+fn a_ledger_of_this_release_opens_with_its_closed_months_notes_and_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v5.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v5.db"),
+        &path,
+    )
+    .unwrap();
+    let ledger = Ledger::open(&path).unwrap();
+    let report = ledger.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    assert_eq!(ledger.closed_through().unwrap(), Some(p("2026-10")));
+    assert_eq!(ledger.backups().unwrap().len(), 1);
+    let st = ledger.statement("02-00002").unwrap();
+    assert!(
+        st.lines
+            .iter()
+            .any(|l| l.kind == "reconnect" && l.charge == caudal_core::Money::from_cents(1500))
+    );
+    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+}
