@@ -408,7 +408,12 @@ pub fn arrears(
             r.account,
             r.holder,
             r.overdue_bills,
-            tr!(lang, "vencidos", "overdue"),
+            match (lang, r.overdue_bills) {
+                (Lang::Es, 1) => "cargo vencido",
+                (Lang::Es, _) => "cargos vencidos",
+                (Lang::En, 1) => "charge overdue",
+                (Lang::En, _) => "charges overdue",
+            },
             r.total
         );
     }

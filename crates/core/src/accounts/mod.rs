@@ -114,23 +114,42 @@ fn source_sql(i: usize, scope: &Scope) -> String {
     let (start, end) = (base.find("{ref:").unwrap_or(0), base.rfind('}').unwrap_or(0));
     let reference = if scope.references { &base[start + 5..end] } else { "''" };
     let mut sql = format!("{}{}{}", &base[..start], reference, &base[end + 1..]);
-    sql.push_str(&format!(" AND {} <= ?1", DATE_COLUMNS[i]));
+    // `+`: a whole town's entries are read faster by scanning the table than through the date
+    // index (every row matches); one account's come through its connection index.
+    sql.push_str(&format!(" AND +{} <= ?1", DATE_COLUMNS[i]));
     if scope.connection.is_some() {
         sql.push_str(&format!(" AND {} = ?2", CONNECTION_COLUMNS[i]));
     }
     sql
 }
 
-/// `YYYY-MM-DD` as stored; a malformed date (only possible by editing the file) reads as the
-/// earliest day, which makes it visible in every view rather than hiding it.
+/// `YYYY-MM-DD` as stored, read digit by digit (a town's history is a million dates); a
+/// malformed date (only possible by editing the file) reads as the earliest day, which makes
+/// it visible in every view rather than hiding it.
 fn stored_date(bytes: &[u8]) -> NaiveDate {
-    crate::period::parse_date(std::str::from_utf8(bytes).unwrap_or("")).unwrap_or(NaiveDate::MIN)
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        bytes
+            .get(r)?
+            .iter()
+            .try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    let parsed = (bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-')
+        .then(|| Some((digits(0..4)?, digits(5..7)?, digits(8..10)?)))
+        .flatten()
+        .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d));
+    parsed.unwrap_or(NaiveDate::MIN)
 }
 
 /// Every entry in `scope`, by connection, each account's entries in ledger order (date, kind,
 /// id).
 pub(crate) fn load(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Entry>>> {
-    let mut map: HashMap<i64, Vec<Entry>> = HashMap::new();
+    // Connection ids are dense (the table's row ids): group by position, not by hashing a
+    // million times.
+    let max_id: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM connections")?
+        .query_row([], |r| r.get(0))?;
+    let mut by_id: Vec<Vec<Entry>> = Vec::new();
+    by_id.resize_with(usize::try_from(max_id).unwrap_or(0) + 1, Vec::new);
     // Without a date, every entry: all stored dates sort before this one.
     let as_of = scope.as_of.map_or_else(|| "9999-12-31".to_string(), |d| d.to_string());
     for i in 0..SOURCES.len() {
@@ -140,13 +159,20 @@ pub(crate) fn load(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<E
             Some(connection) => stmt.query(rusqlite::params![as_of, connection])?,
             None => stmt.query([&as_of])?,
         };
+        // Read by reference: a town's history is a million rows of eleven columns.
+        let int = |v: rusqlite::types::ValueRef<'_>| -> Option<i64> {
+            match v {
+                rusqlite::types::ValueRef::Integer(i) => Some(i),
+                _ => None,
+            }
+        };
         while let Some(r) = rows.next()? {
-            let kind = match r.get::<_, i64>(2)? {
-                0 => EntryKind::Bill,
-                1 => EntryKind::DebitNote,
-                2 => EntryKind::ServiceCharge,
-                3 => EntryKind::CreditNote,
-                4 => EntryKind::Payment,
+            let kind = match int(r.get_ref(2)?) {
+                Some(0) => EntryKind::Bill,
+                Some(1) => EntryKind::DebitNote,
+                Some(2) => EntryKind::ServiceCharge,
+                Some(3) => EntryKind::CreditNote,
+                Some(4) => EntryKind::Payment,
                 _ => EntryKind::Reversal,
             };
             let due_on = match r.get_ref(5)? {
@@ -155,35 +181,51 @@ pub(crate) fn load(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<E
             };
             let entry = Entry {
                 kind,
-                id: r.get(3)?,
+                id: int(r.get_ref(3)?).unwrap_or(0),
                 date: stored_date(r.get_ref(1)?.as_bytes().unwrap_or(b"")),
-                amount: Money::from_cents(r.get(4)?),
+                amount: Money::from_cents(int(r.get_ref(4)?).unwrap_or(0)),
                 due_on,
-                bill_id: r.get(6)?,
-                fund_share: Money::from_cents(r.get(7)?),
-                tariff_id: r.get(8)?,
-                reverses: r.get(9)?,
-                reference: r.get(10)?,
+                bill_id: int(r.get_ref(6)?),
+                fund_share: Money::from_cents(int(r.get_ref(7)?).unwrap_or(0)),
+                tariff_id: int(r.get_ref(8)?),
+                reverses: int(r.get_ref(9)?),
+                reference: if scope.references { r.get(10)? } else { String::new() },
             };
-            map.entry(r.get(0)?).or_default().push(entry);
+            let id = int(r.get_ref(0)?).and_then(|i| usize::try_from(i).ok()).unwrap_or(0);
+            if let Some(slot) = by_id.get_mut(id) {
+                slot.push(entry);
+            }
         }
     }
-    for entries in map.values_mut() {
+    let mut map = HashMap::with_capacity(if scope.connection.is_some() { 1 } else { by_id.len() });
+    for (id, mut entries) in by_id.into_iter().enumerate() {
+        if entries.is_empty() {
+            continue;
+        }
         entries.sort_by_key(|e| (e.date, e.kind, e.id));
+        map.insert(id as i64, entries);
     }
     Ok(map)
 }
 
-/// `balance(D)` of every connection that has entries: Σ charges − Σ credits dated ≤ D.
+/// `balance(D)` of every connection that has entries: Σ charges − Σ credits dated ≤ D. The
+/// same entries as [`load`] (the same queries), summed as they are read: the billing run needs
+/// only the sums, for a whole town.
 pub(crate) fn balances(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, Money>> {
     let scope = Scope {
         connection: None,
         as_of: Some(as_of),
         references: false,
     };
-    let mut out = HashMap::new();
-    for (id, entries) in load(conn, scope)? {
-        out.insert(id, balance(&entries)?);
+    let as_of = as_of.to_string();
+    let mut out: HashMap<i64, Money> = HashMap::new();
+    for i in 0..SOURCES.len() {
+        let mut stmt = conn.prepare_cached(&source_sql(i, &scope))?;
+        let mut rows = stmt.query([&as_of])?;
+        while let Some(r) = rows.next()? {
+            let slot = out.entry(r.get(0)?).or_default();
+            *slot = slot.checked_add(Money::from_cents(r.get(4)?))?;
+        }
     }
     Ok(out)
 }
