@@ -41,7 +41,7 @@ impl Lang {
             "junio",
             "julio",
             "agosto",
-            "septiembre",
+            "setiembre",
             "octubre",
             "noviembre",
             "diciembre",

@@ -132,121 +132,28 @@ impl Ledger {
         actor.require(Permission::ManageCustomers)?;
         let table = Table::read(path, true)?;
         let (cols, ignored) = table.resolve(COLUMNS)?;
-        let categories = super::category_codes(self.conn())?;
-        let stored = super::load_all(self.conn())?;
-        let billed = ids(self.conn(), "SELECT DISTINCT connection_id FROM bills")?;
-        let read = ids(self.conn(), "SELECT DISTINCT connection_id FROM readings")?;
-
-        let mut summary = ImportSummary {
-            rows: table.rows.len() as u64,
-            empty_rows: table.empty_rows,
-            ignored_columns: ignored,
-            ..Default::default()
-        };
-        let mut errors: Vec<RowError> = Vec::new();
-        let mut seen: HashMap<String, (u64, Customer)> = HashMap::new();
-        let mut plans = Vec::new();
-        for row in &table.rows {
-            if let Some(reason) = table.overflow(row) {
-                errors.push(RowError::new(row, "", "", reason));
-                continue;
-            }
-            let draft = draft(row, &cols);
-            let customer = match draft.check(&categories) {
-                Ok(c) => c,
-                Err(field_errors) => {
-                    errors.extend(field_errors.into_iter().map(|FieldError { column, value, reason }| {
-                        RowError::new(row, &column_label(&table, &cols, &column), &value, reason)
-                    }));
-                    continue;
-                }
-            };
-            let account_col = column_label(&table, &cols, "account");
-            if let Some((line, earlier)) = seen.get(&customer.account) {
-                if *earlier == customer {
-                    summary.unchanged += 1;
-                } else {
-                    errors.push(RowError::new(
-                        row,
-                        &account_col,
-                        &customer.account,
-                        Text::new(
-                            format!("la cuenta ya aparece en la fila {line} con otros datos"),
-                            format!("the account already appears on row {line} with other values"),
-                        ),
-                    ));
-                }
-                continue;
-            }
-            seen.insert(customer.account.clone(), (row.line, customer.clone()));
-            match stored.get(&customer.account) {
-                None => plans.push(Plan::Add(customer)),
-                Some((_, old)) if *old == customer => summary.unchanged += 1,
-                Some((id, old)) => {
-                    let differs = differences(old, &customer);
-                    let reason = if old.status != customer.status {
-                        Some(super::status_change_refused())
-                    } else if !options.replace {
-                        Some(Text::new(
-                            format!(
-                                "la cuenta ya está registrada con otros datos ({}); use --replace para reemplazarlos",
-                                differs
-                            ),
-                            format!(
-                                "the account is already stored with other values ({}); use --replace to replace them",
-                                differs
-                            ),
-                        ))
-                    } else if billed.contains(id) {
-                        Some(Text::new(
-                            format!("la cuenta tiene recibos emitidos; no se reemplaza desde un archivo ({differs})"),
-                            format!("the account has issued bills; it is not replaced from a file ({differs})"),
-                        ))
-                    } else if old.meter != customer.meter && read.contains(id) {
-                        Some(Text::new(
-                            "la conexión ya tiene lecturas en su medidor; registre un cambio de medidor en su lugar",
-                            "the connection already has readings on its meter; record a meter replacement instead",
-                        ))
-                    } else {
-                        None
-                    };
-                    match reason {
-                        Some(reason) => errors.push(RowError::new(row, &account_col, &customer.account, reason)),
-                        None => {
-                            let meter_changed = old.meter != customer.meter;
-                            plans.push(Plan::Replace(*id, customer, meter_changed))
-                        }
-                    }
-                }
-            }
-        }
-        refuse_unless_skipping(&errors, options)?;
-        summary.invalid = errors;
-        for p in &plans {
-            match p {
-                Plan::Add(_) => summary.added += 1,
-                Plan::Replace(..) => summary.replaced += 1,
-            }
-        }
-        if dry_run || plans.is_empty() {
+        if dry_run {
+            let (summary, _) = plan_customers(self.conn(), &table, &cols, ignored, options)?;
             return Ok((summary, table));
         }
-        let detail = format!(
-            "file={} added={} replaced={} unchanged={} invalid={}",
-            path.display(),
-            summary.added,
-            summary.replaced,
-            summary.unchanged,
-            summary.invalid.len()
-        );
-        self.write(actor, "customers.import", |tx, _| {
+        // Checked inside the write: a connection stored or billed meanwhile is seen.
+        let summary = self.write(actor, "customers.import", |tx, _| {
+            let (summary, plans) = plan_customers(tx, &table, &cols, ignored, options)?;
+            let detail = format!(
+                "file={} added={} replaced={} unchanged={} invalid={}",
+                path.display(),
+                summary.added,
+                summary.replaced,
+                summary.unchanged,
+                summary.invalid.len()
+            );
             for plan in &plans {
                 match plan {
                     Plan::Add(c) => insert(tx, c)?,
                     Plan::Replace(id, c, meter_changed) => replace(tx, *id, c, *meter_changed)?,
                 }
             }
-            Ok(((), detail))
+            Ok((summary, detail))
         })?;
         Ok((summary, table))
     }
@@ -376,4 +283,111 @@ pub(super) fn replace(tx: &Transaction<'_>, id: i64, c: &Customer, meter_changed
         )?;
     }
     Ok(())
+}
+
+/// Checks every row against the ledger as `conn` sees it and plans what to write.
+fn plan_customers(
+    conn: &rusqlite::Connection,
+    table: &Table,
+    cols: &[Option<usize>],
+    ignored: Vec<String>,
+    options: ImportOptions,
+) -> Result<(ImportSummary, Vec<Plan>)> {
+    let categories = super::category_codes(conn)?;
+    let stored = super::load_all(conn)?;
+    let billed = ids(conn, "SELECT DISTINCT connection_id FROM bills")?;
+    let read = ids(conn, "SELECT DISTINCT connection_id FROM readings")?;
+
+    let mut summary = ImportSummary {
+        rows: table.rows.len() as u64,
+        empty_rows: table.empty_rows,
+        ignored_columns: ignored,
+        ..Default::default()
+    };
+    let mut errors: Vec<RowError> = Vec::new();
+    let mut seen: HashMap<String, (u64, Customer)> = HashMap::new();
+    let mut plans = Vec::new();
+    for row in &table.rows {
+        if let Some(reason) = table.overflow(row) {
+            errors.push(RowError::new(row, "", "", reason));
+            continue;
+        }
+        let draft = draft(row, &cols);
+        let customer = match draft.check(&categories) {
+            Ok(c) => c,
+            Err(field_errors) => {
+                errors.extend(field_errors.into_iter().map(|FieldError { column, value, reason }| {
+                    RowError::new(row, &column_label(&table, &cols, &column), &value, reason)
+                }));
+                continue;
+            }
+        };
+        let account_col = column_label(&table, &cols, "account");
+        if let Some((line, earlier)) = seen.get(&customer.account) {
+            if *earlier == customer {
+                summary.unchanged += 1;
+            } else {
+                errors.push(RowError::new(
+                    row,
+                    &account_col,
+                    &customer.account,
+                    Text::new(
+                        format!("la cuenta ya aparece en la fila {line} con otros datos"),
+                        format!("the account already appears on row {line} with other values"),
+                    ),
+                ));
+            }
+            continue;
+        }
+        seen.insert(customer.account.clone(), (row.line, customer.clone()));
+        match stored.get(&customer.account) {
+            None => plans.push(Plan::Add(customer)),
+            Some((_, old)) if *old == customer => summary.unchanged += 1,
+            Some((id, old)) => {
+                let differs = differences(old, &customer);
+                let reason = if old.status != customer.status {
+                    Some(super::status_change_refused())
+                } else if !options.replace {
+                    Some(Text::new(
+                        format!(
+                            "la cuenta ya está registrada con otros datos ({}); use --replace para reemplazarlos",
+                            differs
+                        ),
+                        format!(
+                            "the account is already stored with other values ({}); use --replace to replace them",
+                            differs
+                        ),
+                    ))
+                } else if billed.contains(id) {
+                    Some(Text::new(
+                        format!("la cuenta tiene recibos emitidos; no se reemplaza desde un archivo ({differs})"),
+                        format!("the account has issued bills; it is not replaced from a file ({differs})"),
+                    ))
+                } else if old.meter != customer.meter && read.contains(id) {
+                    Some(Text::new(
+                        "la conexión ya tiene lecturas en su medidor; registre un cambio de medidor en su lugar",
+                        "the connection already has readings on its meter; record a meter replacement instead",
+                    ))
+                } else {
+                    None
+                };
+                match reason {
+                    Some(reason) => errors.push(RowError::new(row, &account_col, &customer.account, reason)),
+                    None => {
+                        let meter_changed = old.meter != customer.meter;
+                        plans.push(Plan::Replace(*id, customer, meter_changed))
+                    }
+                }
+            }
+        }
+    }
+    refuse_unless_skipping(&errors, options)?;
+    summary.invalid = errors;
+    for p in &plans {
+        match p {
+            Plan::Add(_) => summary.added += 1,
+            Plan::Replace(..) => summary.replaced += 1,
+        }
+    }
+    Ok((summary, plans))
 }
