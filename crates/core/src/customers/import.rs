@@ -312,17 +312,17 @@ fn plan_customers(
             errors.push(RowError::new(row, "", "", reason));
             continue;
         }
-        let draft = draft(row, &cols);
+        let draft = draft(row, cols);
         let customer = match draft.check(&categories) {
             Ok(c) => c,
             Err(field_errors) => {
                 errors.extend(field_errors.into_iter().map(|FieldError { column, value, reason }| {
-                    RowError::new(row, &column_label(&table, &cols, &column), &value, reason)
+                    RowError::new(row, &column_label(table, cols, &column), &value, reason)
                 }));
                 continue;
             }
         };
-        let account_col = column_label(&table, &cols, "account");
+        let account_col = column_label(table, cols, "account");
         if let Some((line, earlier)) = seen.get(&customer.account) {
             if *earlier == customer {
                 summary.unchanged += 1;
