@@ -17,7 +17,6 @@ use super::Ledger;
 use super::migrations::CURRENT_VERSION;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
-use crate::i18n::Lang;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
@@ -537,21 +536,26 @@ pub struct Damage {
 /// Checks the ledger at `path` before it is opened: `None` when it is sound; otherwise why it is
 /// damaged and the newest good backup in `backups/` beside it.
 pub fn damage(path: &Path) -> Result<Option<Damage>> {
+    // The pages first: a damaged file often cannot even say what it is.
     let check = (|| -> Result<String> {
-        inspect(path)?;
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        Ok(conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?)
+        let pages: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        if pages == "ok" {
+            inspect(path)?;
+        }
+        Ok(pages)
     })();
     let problem = match check {
         Ok(ok) if ok == "ok" => None,
-        Ok(found) => Some(Text::new(
-            format!("El libro está dañado (SQLite dice: {found})."),
-            format!("The ledger is damaged (SQLite says: {found})."),
+        // SQLite's own words are English and technical: the user reads a plain sentence.
+        Ok(_) => Some(Text::new(
+            "El libro está dañado: la revisión de la base de datos encontró páginas que no cuadran.",
+            "The ledger is damaged: the database check found pages that do not fit.",
         )),
         Err(Error::Ledger(text)) => Some(text),
-        Err(e) => Some(Text::new(
-            format!("El libro está dañado y no se puede leer ({}).", e.message(Lang::Es)),
-            format!("The ledger is damaged and cannot be read ({}).", e.message(Lang::En)),
+        Err(_) => Some(Text::new(
+            "El libro está dañado: sus páginas ya no se pueden leer.",
+            "The ledger is damaged: its pages can no longer be read.",
         )),
     };
     let Some(reason) = problem else {
