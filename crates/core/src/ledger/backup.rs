@@ -232,6 +232,10 @@ fn remove_scratch(path: &Path) {
     }
 }
 
+fn last_audit(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?)
+}
+
 /// The folder of automatic backups of the ledger at `ledger_path`.
 pub fn backups_dir(ledger_path: &Path) -> PathBuf {
     ledger_path.parent().unwrap_or(Path::new(".")).join("backups")
@@ -294,20 +298,18 @@ impl Ledger {
     /// Makes a verified backup at `out` (any folder: a USB stick, a shared drive).
     pub fn backup_to(&mut self, actor: &Actor, out: &Path, kind: BackupKind) -> Result<BackupRecord> {
         actor.require(Permission::MakeBackups)?;
+        let audit_id = last_audit(self.conn())?;
         let (sha, bytes, head, links) = backup_file(self.conn(), out)?;
-        self.record_backup(actor, out, kind, &sha, bytes, &head, links)
+        self.record_backup(actor, out, kind, (&sha, bytes, &head, links, audit_id))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Records a copy just verified: (sha256, bytes, chain head, links, last audit entry).
     fn record_backup(
         &mut self,
         actor: &Actor,
         out: &Path,
         kind: BackupKind,
-        sha: &str,
-        bytes: u64,
-        head: &str,
-        links: u64,
+        (sha, bytes, head, links, audit_id): (&str, u64, &str, u64, i64),
     ) -> Result<BackupRecord> {
         let path = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
         self.write(actor, "backup", |tx, clock| {
@@ -322,7 +324,7 @@ impl Ledger {
                 present: true,
             };
             tx.execute(
-                "INSERT INTO backups (taken_at, kind, path, bytes, sha256, chain_head, links) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO backups (taken_at, kind, path, bytes, sha256, chain_head, links, audit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 rusqlite::params![
                     record.taken_at,
                     record.kind,
@@ -330,7 +332,8 @@ impl Ledger {
                     record.bytes as i64,
                     record.sha256,
                     record.chain_head,
-                    record.links as i64
+                    record.links as i64,
+                    audit_id
                 ],
             )?;
             let detail = format!("kind={} path={} sha256={sha}", kind.code(), record.path);
@@ -356,6 +359,22 @@ impl Ledger {
         let Some(path) = self.path().map(Path::to_path_buf) else {
             return Ok(None);
         };
+        // Nothing recorded since the last copy (its own record is the last entry), and that
+        // copy is still there: it already holds this ledger. A town's copy takes seconds.
+        let audit_id = last_audit(self.conn())?;
+        let latest: Option<(i64, String)> = self
+            .conn()
+            .query_row("SELECT audit_id, path FROM backups ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        if let Some((id, file)) = latest
+            && kind != BackupKind::Manual
+            && id + 1 == audit_id
+            && Path::new(&file).is_file()
+        {
+            return Ok(None);
+        }
         let stamp = self.clock().now_stamp();
         // 2026-12-01T10:15:03-05:00 → 2026-12-01-101503, the operator's local time.
         let name = format!(
@@ -369,7 +388,7 @@ impl Ledger {
         let dir = backups_dir(&path);
         let out = dir.join(&name);
         let (sha, bytes, head, links) = backup_file(self.conn(), &out)?;
-        let record = self.record_backup(actor, &out, kind, &sha, bytes, &head, links)?;
+        let record = self.record_backup(actor, &out, kind, (&sha, bytes, &head, links, audit_id))?;
         let keep = self.retention()?;
         prune(&dir, keep)?;
         if let Some(second) = self.settings().get("backup_folder")?.filter(|f| !f.trim().is_empty()) {

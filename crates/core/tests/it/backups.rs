@@ -64,6 +64,10 @@ fn automatic_backups_go_beside_the_ledger_and_to_the_second_folder() {
         t.ledger.daily_backup(&clerk()).unwrap().is_none(),
         "one was taken today"
     );
+    // Nothing recorded since: the window closing takes no second copy of the same ledger.
+    assert!(t.ledger.auto_backup(&clerk(), BackupKind::OnClose).unwrap().is_none());
+    t.ledger.set_setting(&admin(), "ruc", "20123456789").unwrap();
+    assert!(t.ledger.auto_backup(&clerk(), BackupKind::OnClose).unwrap().is_some());
     // A USB stick pulled out is no error.
     std::fs::remove_dir_all(&usb).unwrap();
     t.ledger.auto_backup(&clerk(), BackupKind::Manual).unwrap().unwrap();
@@ -267,11 +271,15 @@ fn a_ledger_of_this_release_opens_with_its_closed_months_notes_and_backups() {
         &path,
     )
     .unwrap();
-    let ledger = Ledger::open(&path).unwrap();
+    let mut ledger = Ledger::open(&path).unwrap();
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     assert_eq!(ledger.closed_through().unwrap(), Some(p("2026-10")));
-    assert_eq!(ledger.backups().unwrap().len(), 1);
+    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+    ledger
+        .backup_to(&admin(), &dir.path().join("copia.db"), BackupKind::Manual)
+        .unwrap();
+    assert_eq!(ledger.backups().unwrap().len(), 2);
     let st = ledger.statement("02-00002").unwrap();
     assert!(
         st.lines

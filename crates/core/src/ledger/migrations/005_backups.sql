@@ -8,7 +8,10 @@ CREATE TABLE backups (
     bytes      INTEGER NOT NULL,
     sha256     TEXT NOT NULL,
     chain_head TEXT NOT NULL,
-    links      INTEGER NOT NULL
+    links      INTEGER NOT NULL,
+    -- The audit log's last entry when the copy was taken: an automatic copy is skipped when
+    -- nothing was recorded since the last one.
+    audit_id   INTEGER NOT NULL
 ) STRICT;
 CREATE TRIGGER backups_immutable_update BEFORE UPDATE ON backups
 BEGIN SELECT RAISE(ABORT, 'backup records are append-only'); END;
