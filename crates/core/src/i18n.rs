@@ -30,8 +30,8 @@ impl Lang {
         }
     }
 
-    /// A calendar month in words: "noviembre de 2026", "November 2026".
-    pub fn period(self, p: crate::Period) -> String {
+    /// A month's name: "noviembre", "November" (es-PE writes "setiembre").
+    pub fn month(self, month: u32) -> &'static str {
         const ES: [&str; 12] = [
             "enero",
             "febrero",
@@ -60,10 +60,15 @@ impl Lang {
             "November",
             "December",
         ];
-        let i = (p.month() as usize).clamp(1, 12) - 1;
+        let i = (month as usize).clamp(1, 12) - 1;
+        self.pick(ES[i], EN[i])
+    }
+
+    /// A calendar month in words: "noviembre de 2026", "November 2026".
+    pub fn period(self, p: crate::Period) -> String {
         match self {
-            Lang::Es => format!("{} de {}", ES[i], p.year()),
-            Lang::En => format!("{} {}", EN[i], p.year()),
+            Lang::Es => format!("{} de {}", self.month(p.month()), p.year()),
+            Lang::En => format!("{} {}", self.month(p.month()), p.year()),
         }
     }
 }

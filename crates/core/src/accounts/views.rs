@@ -216,6 +216,17 @@ fn every_state(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Holder, State
     Ok(out)
 }
 
+fn arrears_row(h: Holder, s: &State) -> ArrearsRow {
+    ArrearsRow {
+        account: h.account,
+        holder: h.name,
+        address: h.address,
+        overdue_bills: s.overdue_charges,
+        total: s.overdue,
+        buckets: s.buckets,
+    }
+}
+
 impl Ledger {
     /// One account's statement: every entry up to today in ledger order with the running
     /// balance, and what is overdue today.
@@ -311,14 +322,7 @@ impl Ledger {
             if s.overdue_charges == 0 {
                 continue;
             }
-            out.push(ArrearsRow {
-                account: h.account,
-                holder: h.name,
-                address: h.address,
-                overdue_bills: s.overdue_charges,
-                total: s.overdue,
-                buckets: s.buckets,
-            });
+            out.push(arrears_row(h, &s));
         }
         out.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.account.cmp(&b.account)));
         Ok(out)
@@ -340,14 +344,7 @@ impl Ledger {
             if h.status != "active" || s.overdue_charges < 2 {
                 continue;
             }
-            out.push(ArrearsRow {
-                account: h.account,
-                holder: h.name,
-                address: h.address,
-                overdue_bills: s.overdue_charges,
-                total: s.overdue,
-                buckets: s.buckets,
-            });
+            out.push(arrears_row(h, &s));
         }
         Ok(out)
     }

@@ -39,42 +39,11 @@ fn date(lang: Lang, iso: &str) -> String {
     parse_date(iso).map_or_else(|| iso.to_string(), |d| lang.date(d))
 }
 
+/// "noviembre 2026" on the bill: the month's name from [`Lang::month`].
 fn period_name(lang: Lang, period: &str) -> String {
-    const ES: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let Ok(p) = period.parse::<crate::Period>() else {
-        return period.to_string();
-    };
-    let i = p.month() as usize - 1;
-    match lang {
-        Lang::Es => format!("{} {}", ES[i], p.year()),
-        Lang::En => format!("{} {}", EN[i], p.year()),
+    match period.parse::<crate::Period>() {
+        Ok(p) => format!("{} {}", lang.month(p.month()), p.year()),
+        Err(()) => period.to_string(),
     }
 }
 

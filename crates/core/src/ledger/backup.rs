@@ -159,16 +159,7 @@ fn inspect(path: &Path) -> Result<i64> {
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .map_err(|e| Error::io(path, e))?;
     if read < 16 || &head != b"SQLite format 3\0" {
-        return Err(refused(
-            format!(
-                "{} no es un libro de Caudal (no es una base de datos SQLite); no se cambió nada.",
-                path.display()
-            ),
-            format!(
-                "{} is not a Caudal ledger (not an SQLite database); nothing was changed.",
-                path.display()
-            ),
-        ));
+        return Err(super::not_a_ledger(path, false));
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -189,10 +180,7 @@ fn inspect(path: &Path) -> Result<i64> {
         .optional()
         .unwrap_or(None);
     if version == 0 || operator.is_none() {
-        return Err(refused(
-            format!("{} no es un libro de Caudal; no se cambió nada.", path.display()),
-            format!("{} is not a Caudal ledger; nothing was changed.", path.display()),
-        ));
+        return Err(super::not_a_ledger(path, true));
     }
     Ok(version)
 }

@@ -228,6 +228,19 @@ impl Ledger {
     }
 }
 
+/// "This file is not a Caudal ledger; nothing was changed", for a file that is SQLite or not.
+pub(crate) fn not_a_ledger(path: &Path, sqlite: bool) -> Error {
+    let (es, en) = if sqlite {
+        ("", "")
+    } else {
+        (" (no es una base de datos SQLite)", " (not an SQLite database)")
+    };
+    Error::Ledger(Text::new(
+        format!("{} no es un libro de Caudal{es}; no se cambió nada.", path.display()),
+        format!("{} is not a Caudal ledger{en}; nothing was changed.", path.display()),
+    ))
+}
+
 /// The settings as a transaction sees them, for checks made inside a write.
 pub(crate) fn settings_of(conn: &Connection) -> Settings<'_> {
     Settings::new(conn)
