@@ -121,14 +121,24 @@ impl Ledger {
                 ));
             }
             let raw_date = r.get(cols[2]);
-            let date = parse_date(raw_date).filter(|d| *d <= today);
-            if date.is_none() {
-                errors.push(fail(
+            let mut date = parse_date(raw_date);
+            match date {
+                None => errors.push(fail(
                     2,
                     raw_date,
-                    "no es una fecha pasada (AAAA-MM-DD o DD/MM/AAAA)".into(),
-                    "is not a past date (YYYY-MM-DD or DD/MM/YYYY)".into(),
-                ));
+                    "no es una fecha (AAAA-MM-DD o DD/MM/AAAA)".into(),
+                    "is not a date (YYYY-MM-DD or DD/MM/YYYY)".into(),
+                )),
+                // The same rule as a payment at the counter: not after today, not before the
+                // ledger's history, never in a closed month.
+                Some(d) => {
+                    if let Some(why) =
+                        crate::accounts::months::date_problem(conn, d, today, ("el pago", "the payment"))?
+                    {
+                        errors.push(RowError::new(r, &label(2), raw_date, why));
+                        date = None;
+                    }
+                }
             }
             let raw_ref = r.get(cols[3]);
             let reference = match parse_text(raw_ref, 60) {

@@ -558,3 +558,35 @@ fn a_ledger_of_the_previous_release_migrates_and_keeps_its_balances() {
     ledger.arrears(today).unwrap();
     assert_eq!(ledger.closed_through().unwrap(), None);
 }
+
+#[test]
+fn a_banks_file_follows_the_same_dates_as_the_counter() {
+    let mut t = Town::new();
+    t.customers(&one_customer("01-0001", 5, 0));
+    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(10))]));
+    t.issue("2026-01");
+    let path = t.file(
+        "banco.csv",
+        b"cuenta;importe;fecha;referencia\n01-0001;5,00;01/01/2020;BN-1\n01-0001;5,00;10/02/2026;BN-2\n",
+    );
+    let err = t
+        .ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap_err();
+    let text = err.message(caudal_core::Lang::Es);
+    assert!(
+        text.contains("fila 2") && text.contains("anterior al inicio del libro"),
+        "{text}"
+    );
+    assert!(t.ledger.payments_of("01-0001").unwrap().is_empty(), "nothing written");
+    t.ledger.close_month(&admin(), p("2026-02"), "").unwrap();
+    let path = t.file(
+        "banco.csv",
+        b"cuenta;importe;fecha;referencia\n01-0001;5,00;10/02/2026;BN-2\n",
+    );
+    let err = t
+        .ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap_err();
+    assert!(err.message(caudal_core::Lang::Es).contains("está cerrado"));
+}
