@@ -32,6 +32,8 @@ pub struct AppState {
     pub reported_start: std::sync::Once,
     /// Wakes the background delivery task before its next round (a bundle was just made).
     pub delivery_wake: Wake,
+    /// Set when the page check run after opening finds the ledger damaged.
+    pub damaged: Mutex<Option<caudal_core::ledger::backup::Damage>>,
 }
 
 /// A wake-up call for a thread that otherwise sleeps for a while.
@@ -74,6 +76,7 @@ impl AppState {
             started,
             reported_start: std::sync::Once::new(),
             delivery_wake: Wake::default(),
+            damaged: Mutex::new(None),
         }
     }
 

@@ -194,6 +194,31 @@ pub enum FundCmd {
     },
 }
 
+/// An operator entry's kind in words.
+fn operator_kind(code: &str, lang: caudal_core::Lang) -> &str {
+    match code {
+        "transition_subsidy" => lang.pick("subsidio de transición", "transition subsidy"),
+        "energy" => lang.pick("energía", "energy"),
+        "chlorine" => lang.pick("cloro", "chlorine"),
+        "salaries" => lang.pick("sueldos", "salaries"),
+        "maintenance" => lang.pick("mantenimiento", "maintenance"),
+        "other_cost" => lang.pick("otro costo", "other cost"),
+        other => other,
+    }
+}
+
+/// Why a backup was made, in words.
+fn backup_kind(code: &str, lang: caudal_core::Lang) -> &str {
+    match code {
+        "manual" => lang.pick("a pedido", "on request"),
+        "before_issue" => lang.pick("antes de emitir", "before issuing"),
+        "before_migration" => lang.pick("antes de actualizar", "before upgrading"),
+        "daily" => lang.pick("diaria", "daily"),
+        "on_close" => lang.pick("al cerrar", "on closing"),
+        other => other,
+    }
+}
+
 fn amount(s: &str) -> Result<caudal_core::Money, Error> {
     caudal_core::Money::typed("amount", s)
 }
@@ -743,7 +768,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                         } else {
                             tr!(lang, " (ya no está)", " (no longer there)")
                         };
-                        format!("{when}  {:<16} {}{missing}", r.kind, r.path)
+                        format!("{when}  {:<22} {}{missing}", backup_kind(&r.kind, lang), r.path)
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -889,13 +914,13 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     lang,
                     format!(
                         "Movimiento registrado (#{id}): {} {}, el {}.",
-                        e.kind,
+                        operator_kind(&e.kind, lang),
                         e.amount,
                         lang.date(e.entry_on)
                     ),
                     format!(
                         "Entry recorded (#{id}): {} {}, on {}.",
-                        e.kind,
+                        operator_kind(&e.kind, lang),
                         e.amount,
                         lang.date(e.entry_on)
                     )

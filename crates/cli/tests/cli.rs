@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
-use common::{caudal, ok};
+use common::{Lcg, caudal, ok};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -159,18 +159,6 @@ fn errors_are_sentences_with_a_non_zero_exit_and_never_a_panic() {
     );
     let out = caudal(&db, &["init", "--operator", "X", "--town", "Y"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no se sobrescribe"));
-}
-
-/// A small deterministic generator for kill times.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below.max(1)
-    }
 }
 
 fn bill_numbers(db: &Path) -> Vec<i64> {

@@ -6,24 +6,11 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
-use common::{caudal, demo, ok};
+use common::{Lcg, caudal, demo, kill_after, ok};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-/// A small deterministic generator, so a failing round can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below.max(1)
-    }
-}
 
 fn db(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
@@ -59,19 +46,7 @@ fn kill_rounds(db: &Path, args: &[String], rounds: u32, seed: u64, measure: &dyn
             break;
         }
         let before = measure();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
-            .arg("--db")
-            .arg(db)
-            .args(args)
-            .env_remove("CAUDAL_DB")
-            .env("CAUDAL_KEY_PASSPHRASE", common::PASS)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.next(full)));
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_after(db, args, rng.next(full));
         let after = measure();
         assert!(
             after == before || after == before + 1,
@@ -230,17 +205,7 @@ fn every_kind_of_write_killed_at_random_moments_is_whole_or_absent() {
     let full = started.elapsed().as_millis() as u64 + 5;
     for round in 0..10 {
         let out = dir.path().join(format!("copia-{round}.db"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
-            .arg("--db")
-            .arg(&ledger)
-            .args(["backup", "--out", out.to_str().unwrap()])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.next(full)));
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_after(&ledger, &["backup", "--out", out.to_str().unwrap()], rng.next(full));
         if out.exists() {
             verified(&out, "backup");
             stats.0 += 1;
@@ -270,17 +235,7 @@ fn every_kind_of_write_killed_at_random_moments_is_whole_or_absent() {
     let full = started.elapsed().as_millis() as u64 + 5;
     for round in 0..8 {
         let live_head = head(&ledger);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
-            .arg("--db")
-            .arg(&ledger)
-            .args(["restore", copy.to_str().unwrap()])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.next(full)));
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_after(&ledger, &["restore", copy.to_str().unwrap()], rng.next(full));
         let now = head(&ledger);
         assert!(now == live_head || now == copy_head, "restore round {round}");
         if now == copy_head && live_head != copy_head {
@@ -336,16 +291,7 @@ fn every_kind_of_write_killed_at_random_moments_is_whole_or_absent() {
             &old,
         )
         .unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
-            .arg("--db")
-            .arg(&old)
-            .args(["ledger", "verify"])
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.next(250)));
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_after(&old, &["ledger", "verify"], rng.next(250));
         let version: i64 = db(&old).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         if version == 3 {
             stats.1 += 1
@@ -367,18 +313,7 @@ fn every_kind_of_write_killed_at_random_moments_is_whole_or_absent() {
 /// round (the first call of [`kill_rounds`] measured how long one takes).
 fn kill_rounds_once(db: &Path, args: &[String], round: u32, measure: &dyn Fn() -> i64) -> (u32, u32) {
     let before = measure();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("CAUDAL_KEY_PASSPHRASE", common::PASS)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(Lcg(u64::from(round) * 7919).next(300)));
-    let _ = child.kill();
-    let _ = child.wait();
+    kill_after(db, args, Lcg(u64::from(round) * 7919).next(300));
     let after = measure();
     assert!(
         after == before || after == before + 1,

@@ -8,7 +8,7 @@ use caudal_core::users::{NewUser, UserInfo};
 use caudal_core::{Lang, Ledger, NewLedger, Period, Role};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
-use tauri::State;
+use tauri::{AppHandle, Emitter, Manager, State};
 
 #[derive(Debug, Serialize, ts_rs::TS)]
 pub struct SessionUser {
@@ -84,7 +84,7 @@ fn status(state: &AppState, s: &Session) -> IpcResult<AppStatus> {
 
 /// Opens the real ledger if there is one (or the demo when started with `--demo`).
 #[tauri::command]
-pub fn app_status(state: State<'_, AppState>, args: NoArgs) -> IpcResult<AppStatus> {
+pub fn app_status(app: AppHandle, state: State<'_, AppState>, args: NoArgs) -> IpcResult<AppStatus> {
     let _ = args;
     // The window asks for its status as soon as its first screen is mounted.
     if std::env::var_os("CAUDAL_STARTUP_LOG").is_some() {
@@ -93,23 +93,46 @@ pub fn app_status(state: State<'_, AppState>, args: NoArgs) -> IpcResult<AppStat
             .call_once(|| eprintln!("first screen after {} ms", state.started.elapsed().as_millis()));
     }
     let mut s = state.lock();
+    let lang = s.lang;
+    let core = |e| IpcError::from_core(e, lang);
+    // Found damaged by the page check after opening: the window stops using the file.
+    let found = state.damaged.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    if let Some(damage) = found {
+        s.ledger = None;
+        let mut st = status(&state, &s)?;
+        st.damaged = Some(damage);
+        return Ok(st);
+    }
     if s.ledger.is_none() {
-        let lang = s.lang;
         if state.start_demo {
             drop(s);
             return open_demo(state, NoArgs {});
         }
         if state.ledger_path().is_file() {
-            let core = |e| IpcError::from_core(e, lang);
-            if let Some(damage) = caudal_core::ledger::backup::damage(&state.ledger_path()).map_err(core)? {
+            // What opening needs is checked now; every page is read in the background, so a
+            // large town's window does not wait seconds to start.
+            if let Some(damage) = caudal_core::ledger::backup::damage(&state.ledger_path(), false).map_err(core)? {
                 let mut st = status(&state, &s)?;
                 st.damaged = Some(damage);
                 return Ok(st);
             }
             s.ledger = Some(Ledger::open(&state.ledger_path()).map_err(core)?);
+            check_pages_in_background(app, state.ledger_path());
         }
     }
     status(&state, &s)
+}
+
+/// Reads every page of the ledger on its own thread; a damaged one is reported to the window.
+fn check_pages_in_background(app: AppHandle, path: std::path::PathBuf) {
+    std::thread::spawn(move || {
+        if let Ok(Some(damage)) = caudal_core::ledger::backup::damage(&path, true)
+            && let Some(state) = app.try_state::<AppState>()
+        {
+            *state.damaged.lock().unwrap_or_else(|p| p.into_inner()) = Some(damage);
+            let _ = app.emit("ledger-damaged", ());
+        }
+    });
 }
 
 #[derive(Debug, Deserialize, ts_rs::TS)]
@@ -136,6 +159,7 @@ pub fn restore_damaged(state: State<'_, AppState>, args: RestoreDamagedArgs) -> 
     }
     let actor = caudal_core::Actor::new("caudal (restauración al iniciar)", Role::Admin);
     Ledger::restore(&state.ledger_path(), std::path::Path::new(&args.path), &actor).map_err(core)?;
+    *state.damaged.lock().unwrap_or_else(|p| p.into_inner()) = None;
     s.ledger = Some(Ledger::open(&state.ledger_path()).map_err(core)?);
     status(&state, &s)
 }

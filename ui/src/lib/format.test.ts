@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, date, money, periodName, periodShort, shiftPeriod } from "./format";
+import { count, date, dateTime, money, periodName, periodShort, shiftPeriod } from "./format";
 
 describe("money is written, never computed", () => {
   it("groups thousands and keeps the sign", () => {
@@ -16,6 +16,10 @@ describe("dates and periods", () => {
     expect(date("2026-11-03", "es")).toBe("03/11/2026");
     expect(date("2026-11-03", "en")).toBe("2026-11-03");
     expect(date("not a date", "es")).toBe("not a date");
+  });
+  it("writes a stored local time as the user reads it", () => {
+    expect(dateTime("2026-12-01T10:15:03-05:00", "es")).toBe("01/12/2026 10:15");
+    expect(dateTime("2026-12-01 10:15", "en")).toBe("2026-12-01 10:15");
   });
   it("names periods and steps across years", () => {
     expect(periodName("2026-09", "es")).toBe("setiembre 2026");

@@ -18,6 +18,12 @@ export function date(iso: string, lang: Lang): string {
   return lang === "es" ? `${m[3]}/${m[2]}/${m[1]}` : `${m[1]}-${m[2]}-${m[3]}`;
 }
 
+/** A local date and time ("2026-12-01T10:15:03-05:00" or "2026-12-01 10:15") → "01/12/2026 10:15". */
+export function dateTime(stamp: string, lang: Lang): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(stamp);
+  return m ? `${date(m[1], lang)} ${m[2]}` : stamp;
+}
+
 const MONTHS: Record<Lang, string[]> = {
   es: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "setiembre", "octubre", "noviembre", "diciembre"],
   en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],

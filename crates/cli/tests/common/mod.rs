@@ -50,3 +50,33 @@ pub fn demo(dir: &Path, connections: u32, months: u32) -> PathBuf {
         .unwrap());
     out.join("caudal-demo.db")
 }
+
+/// A small deterministic generator, so a failing round of a kill test can be replayed.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below.max(1)
+    }
+}
+
+/// Starts `caudal --db DB ARGS…` quietly, kills it (kill -9) after `millis` ms, and waits.
+pub fn kill_after<S: AsRef<std::ffi::OsStr>>(db: &Path, args: &[S], millis: u64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("CAUDAL_DB")
+        .env("CAUDAL_KEY_PASSPHRASE", PASS)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(millis));
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -540,13 +540,20 @@ pub struct Damage {
     pub backup_taken: Option<String>,
 }
 
-/// Checks the ledger at `path` before it is opened: `None` when it is sound; otherwise why it is
-/// damaged and the newest good backup in `backups/` beside it.
-pub fn damage(path: &Path) -> Result<Option<Damage>> {
+/// Checks the ledger at `path`: `None` when it is sound; otherwise why it is damaged and the
+/// newest good backup in `backups/` beside it. With `every_page`, SQLite's quick check reads
+/// the whole file (seconds for a large town); without it, only what opening needs (the header,
+/// the schema, the settings), which a window can afford at start.
+pub fn damage(path: &Path, every_page: bool) -> Result<Option<Damage>> {
     // The pages first: a damaged file often cannot even say what it is.
     let check = (|| -> Result<String> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let pages: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        let pages: String = if every_page {
+            conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?
+        } else {
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+            "ok".into()
+        };
         if pages == "ok" {
             inspect(path)?;
         }

@@ -167,7 +167,7 @@ fn receipt(
     holder: String,
     today: NaiveDate,
 ) -> Result<Receipt> {
-    let entries = accounts::of_connection(conn, connection_id, today.max(payment_day(&payment)), false)?;
+    let entries = accounts::of_connection(conn, connection_id, today, false)?;
     let (state, allocation) = accounts::state_of(&entries, today)?;
     let mut applied = Vec::new();
     for piece in &allocation.pieces {

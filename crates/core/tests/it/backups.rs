@@ -225,7 +225,7 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
     t.ledger.auto_backup(&clerk(), BackupKind::Manual).unwrap();
     let live = t.dir.path().join("caudal.db");
     assert!(
-        caudal_core::ledger::backup::damage(&live).unwrap().is_none(),
+        caudal_core::ledger::backup::damage(&live, true).unwrap().is_none(),
         "a sound ledger"
     );
     drop(std::mem::replace(
@@ -250,7 +250,9 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
         *b = 0x5a;
     }
     std::fs::write(&live, &bytes).unwrap();
-    let d = caudal_core::ledger::backup::damage(&live).unwrap().expect("damaged");
+    let d = caudal_core::ledger::backup::damage(&live, true)
+        .unwrap()
+        .expect("damaged");
     assert!(
         d.reason.en.contains("damaged") || d.reason.en.contains("not"),
         "{:?}",
@@ -259,7 +261,7 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
     let backup = d.backup.expect("a good backup is offered");
     assert!(d.backup_taken.is_some());
     Ledger::restore(&live, std::path::Path::new(&backup), &admin()).unwrap();
-    assert!(caudal_core::ledger::backup::damage(&live).unwrap().is_none());
+    assert!(caudal_core::ledger::backup::damage(&live, true).unwrap().is_none());
 }
 
 #[test]
