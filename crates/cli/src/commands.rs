@@ -223,6 +223,11 @@ fn amount(s: &str) -> Result<caudal_core::Money, Error> {
     caudal_core::Money::typed("amount", s)
 }
 
+/// An amount typed for the option `field`, as every form takes it.
+pub fn parse_money(field: &'static str, s: &str) -> Result<caudal_core::Money, Error> {
+    caudal_core::Money::typed(field, s)
+}
+
 #[derive(Subcommand)]
 pub enum AccountsCmd {
     /// Saldo, deuda vencida y antigüedad de cada cuenta / every account's balance, overdue part and age
@@ -290,6 +295,8 @@ pub fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
 pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
     let lang = ctx.lang;
     match command {
+        Command::Complaints(cmd) => crate::complaints::run(ctx, cmd),
+        Command::Calendar(cmd) => crate::complaints::calendar(ctx, cmd),
         Command::Init { operator, town, series } => {
             let path = ctx.db_path()?;
             let setup = NewLedger { operator, town, series };

@@ -6,6 +6,7 @@ mod bench;
 mod bench_docs;
 mod bundle;
 mod commands;
+mod complaints;
 mod report;
 
 use caudal_core::{Actor, Error, Lang, Role};
@@ -125,6 +126,12 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Reclamos / complaints
+    #[command(subcommand)]
+    Complaints(complaints::ComplaintsCmd),
+    /// Calendario de días hábiles / the working-day calendar
+    #[command(subcommand)]
+    Calendar(complaints::CalendarCmd),
     /// Saldos de todas las cuentas / every account's balance
     #[command(subcommand)]
     Accounts(commands::AccountsCmd),
@@ -215,6 +222,8 @@ pub struct Output {
 pub struct Context {
     pub lang: Lang,
     pub actor: Actor,
+    /// `--user`, as typed.
+    user: Option<String>,
     db: Option<PathBuf>,
 }
 
@@ -238,6 +247,28 @@ impl Context {
 
     pub fn open(&self) -> Result<caudal_core::Ledger, Error> {
         caudal_core::Ledger::open(&self.db_path()?)
+    }
+
+    /// Who acts on `ledger`: with `--user NAME` naming one of its desktop users, that user
+    /// signed in with `$CAUDAL_PASSWORD` (and their role: a Board member decides appeals);
+    /// otherwise the file's administrator.
+    pub fn actor_in(&self, ledger: &caudal_core::Ledger) -> Result<Actor, Error> {
+        let Some(name) = self.user.as_deref() else {
+            return Ok(self.actor.clone());
+        };
+        let known = ledger.users()?.iter().any(|u| u.name.eq_ignore_ascii_case(name.trim()));
+        if !known {
+            return Ok(self.actor.clone());
+        }
+        let password = std::env::var("CAUDAL_PASSWORD").unwrap_or_default();
+        if password.is_empty() {
+            return Err(Error::invalid(
+                "password",
+                format!("«{name}» es un usuario del libro: dé su contraseña en la variable CAUDAL_PASSWORD."),
+                format!("«{name}» is a user of the ledger: give the password in the CAUDAL_PASSWORD variable."),
+            ));
+        }
+        ledger.sign_in(name, &password)
     }
 }
 
@@ -269,6 +300,7 @@ fn main() -> ExitCode {
     let ctx = Context {
         lang: cli.lang,
         actor,
+        user: cli.user.clone(),
         db: cli.db.clone(),
     };
     let json = cli.json;

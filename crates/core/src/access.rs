@@ -58,13 +58,20 @@ pub enum Permission {
     MakeBackups,
     /// Replacing the ledger with a backup (administrators).
     RestoreBackups,
+    /// Filing a complaint (a technician: operational ones only).
+    FileComplaints,
+    /// Deciding the first instance and reconsideration, recording notifications, withdrawals.
+    DecideComplaints,
+    /// Deciding an appeal in the second instance: the Community Board only.
+    DecideAppeals,
 }
 
 impl Permission {
     fn allowed(self, role: Role) -> bool {
         use Permission::*;
         match role {
-            Role::Admin => true,
+            // The second instance is the Board's alone: not even the operator's manager.
+            Role::Admin => self != DecideAppeals,
             Role::Clerk => {
                 matches!(
                     self,
@@ -76,10 +83,12 @@ impl Permission {
                         | ManageFund
                         | SendBundles
                         | MakeBackups
+                        | FileComplaints
+                        | DecideComplaints
                 )
             }
-            Role::Technician => matches!(self, EnterReadings | ReplaceMeters),
-            Role::Ncb => false,
+            Role::Technician => matches!(self, EnterReadings | ReplaceMeters | FileComplaints),
+            Role::Ncb => self == DecideAppeals,
         }
     }
 
@@ -97,6 +106,15 @@ impl Permission {
             Permission::CloseMonths => ("cerrar meses", "close months"),
             Permission::MakeBackups => ("hacer copias de seguridad", "make backups"),
             Permission::RestoreBackups => ("restaurar una copia de seguridad", "restore a backup"),
+            Permission::FileComplaints => ("registrar reclamos", "file complaints"),
+            Permission::DecideComplaints => (
+                "resolver reclamos en primera instancia",
+                "decide complaints in the first instance",
+            ),
+            Permission::DecideAppeals => (
+                "resolver apelaciones (solo la Junta Vecinal)",
+                "decide appeals (the Community Board only)",
+            ),
             Permission::SendBundles => (
                 "crear y enviar paquetes a la municipalidad",
                 "create and send municipality bundles",

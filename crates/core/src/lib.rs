@@ -11,6 +11,7 @@ pub mod access;
 pub mod accounts;
 pub mod billing;
 pub mod bundle;
+pub mod complaints;
 pub mod customers;
 pub mod demo;
 pub mod documents;

@@ -92,26 +92,38 @@ pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Op
 
 /// What a bill still holds, line by line, after the notes already issued on it (magnitudes).
 #[derive(Debug, Clone, Copy)]
-struct Holds {
+pub(crate) struct Holds {
     water: Money,
     sewer: Money,
     fixed: Money,
     subsidy: Money,
     tax: Money,
     total: Money,
+    fund: Money,
 }
 
-fn holds(tx: &Connection, bill: &Bill) -> Result<Holds> {
-    let sums: (i64, i64, i64, i64, i64, i64) = tx.query_row(
+pub(crate) fn holds(tx: &Connection, bill: &Bill) -> Result<Holds> {
+    let sums: (i64, i64, i64, i64, i64, i64, i64) = tx.query_row(
         "SELECT coalesce(sum(CASE kind WHEN 'credit' THEN -water ELSE water END), 0),
                 coalesce(sum(CASE kind WHEN 'credit' THEN -sewer ELSE sewer END), 0),
                 coalesce(sum(CASE kind WHEN 'credit' THEN -fixed ELSE fixed END), 0),
                 coalesce(sum(CASE kind WHEN 'credit' THEN -subsidy ELSE subsidy END), 0),
                 coalesce(sum(CASE kind WHEN 'credit' THEN -tax ELSE tax END), 0),
-                coalesce(sum(total), 0)
+                coalesce(sum(total), 0),
+                coalesce(sum(fund_share), 0)
            FROM notes WHERE bill_id = ?1",
         [bill.id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        },
     )?;
     let add = |m: Money, c: i64| m.checked_add(Money::from_cents(c));
     Ok(Holds {
@@ -122,6 +134,7 @@ fn holds(tx: &Connection, bill: &Bill) -> Result<Holds> {
         subsidy: add(bill.subsidy.checked_neg()?, sums.3)?,
         tax: add(bill.tax, sums.4)?,
         total: add(bill.month_total, sums.5)?,
+        fund: add(bill.fund_share, sums.6)?,
     })
 }
 
@@ -167,6 +180,300 @@ fn compute(
     Ok((subsidy, tax, net.checked_add(tax)?, fund))
 }
 
+/// A note's figures as magnitudes: the lines, the subsidy it takes back (or adds), its tax,
+/// its total with tax, and its change to the fund's share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Figures {
+    pub water: Money,
+    pub sewer: Money,
+    pub fixed: Money,
+    pub subsidy: Money,
+    pub tax: Money,
+    pub total: Money,
+    pub fund: Money,
+}
+
+/// The issued bill `number`, or a clear "there is no such bill".
+pub(crate) fn bill_by_number(tx: &Connection, number: &str) -> Result<Bill> {
+    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM bills WHERE number = ?1"))?
+        .query_row([number], Bill::from_row)
+        .optional()?
+        .ok_or_else(|| {
+            Error::not_found(
+                format!("No existe el recibo {number}."),
+                format!("There is no bill {number}."),
+            )
+        })
+}
+
+/// A note's date: not before its bill, never after today or in a closed month.
+pub(crate) fn check_date(tx: &Connection, bill: &Bill, issued_on: NaiveDate, today: NaiveDate) -> Result<()> {
+    let bill_day = crate::period::parse_date(&bill.issued_on).unwrap_or(NaiveDate::MIN);
+    if issued_on < bill_day {
+        return Err(Error::invalid(
+            "issued_on",
+            format!(
+                "La nota no puede tener fecha anterior a su recibo ({}).",
+                Lang::Es.date(bill_day)
+            ),
+            format!(
+                "The note cannot be dated before its bill ({}).",
+                Lang::En.date(bill_day)
+            ),
+        ));
+    }
+    months::check_entry_date(tx, "issued_on", issued_on, today, ("la nota", "the note"))
+}
+
+/// The figures of a note of `lines` (water, sewer, fixed) on `bill`, as the bill's tariff
+/// computes them; a credit is refused beyond what the bill still holds, line by line and in total.
+pub(crate) fn line_figures(tx: &Connection, bill: &Bill, kind: NoteKind, lines: [Money; 3]) -> Result<Figures> {
+    let tariff = crate::tariffs::by_id(tx, bill.tariff_id)?;
+    let held = holds(tx, bill)?;
+    if kind == NoteKind::Credit {
+        for (es, en, left, asked) in [
+            ("agua", "water", held.water, lines[0]),
+            ("alcantarillado", "sewer", held.sewer, lines[1]),
+            ("cargo fijo", "fixed charge", held.fixed, lines[2]),
+        ] {
+            if asked > left {
+                return Err(Error::invalid(
+                    "note_exceeds",
+                    format!(
+                        "La línea de {es} del recibo {} tiene {left}; la nota no puede quitar {asked}.",
+                        bill.number
+                    ),
+                    format!(
+                        "The {en} line of bill {} holds {left}; the note cannot take off {asked}.",
+                        bill.number
+                    ),
+                ));
+            }
+        }
+    }
+    let (subsidy, tax, total, fund) = compute(bill, &tariff, kind, lines, &held)?;
+    if kind == NoteKind::Credit && total > held.total {
+        return Err(Error::invalid(
+            "note_exceeds",
+            format!(
+                "El recibo {} cobró {} (queda {}); la nota no puede acreditar {total}.",
+                bill.number, bill.month_total, held.total
+            ),
+            format!(
+                "Bill {} charged {} ({} left); the note cannot credit {total}.",
+                bill.number, bill.month_total, held.total
+            ),
+        ));
+    }
+    Ok(Figures {
+        water: lines[0],
+        sewer: lines[1],
+        fixed: lines[2],
+        subsidy,
+        tax,
+        total,
+        fund,
+    })
+}
+
+/// The credit that takes `bill` to what its own tariff charges for `billed_m3` (before the
+/// category's minimum): the difference line by line, subsidy, tax and fund share included, so
+/// that the bill and the note together are the bill recomputed at that volume. Refused when
+/// the volume would charge more on some line: a complaint credits, it never charges.
+pub(crate) fn volume_figures(tx: &Connection, bill: &Bill, consumption_m3: u64) -> Result<Figures> {
+    let tariff = crate::tariffs::by_id(tx, bill.tariff_id)?;
+    let category = tariff.category(&bill.category).ok_or_else(|| {
+        Error::invalid(
+            "category",
+            format!(
+                "La tarifa del recibo {} no tiene la categoría {}.",
+                bill.number, bill.category
+            ),
+            format!("The tariff of bill {} has no category {}.", bill.number, bill.category),
+        )
+    })?;
+    // The bill's own lines say whether it priced sewer and a subsidy; when they are zero
+    // (nothing was priced), the connection's flags decide.
+    let (sewer_flag, subsidized_flag): (bool, bool) = tx.query_row(
+        "SELECT sewer, subsidized FROM connections WHERE id = ?1",
+        [bill.connection_id],
+        |r| Ok((r.get::<_, i64>(0)? == 1, r.get::<_, i64>(1)? == 1)),
+    )?;
+    let priced_anything = bill.water > Money::ZERO;
+    let pricing = crate::billing::Pricing {
+        tariff: &tariff,
+        category,
+        sewer: if priced_anything {
+            bill.sewer > Money::ZERO
+        } else {
+            sewer_flag
+        },
+        subsidized: if priced_anything {
+            bill.subsidy != Money::ZERO
+        } else {
+            subsidized_flag
+        },
+    };
+    let again = crate::billing::compute(pricing, consumption_m3, Money::ZERO)?;
+    let held = holds(tx, bill)?;
+    let figures = Figures {
+        water: held.water.checked_sub(again.water)?,
+        sewer: held.sewer.checked_sub(again.sewer)?,
+        fixed: held.fixed.checked_sub(again.fixed)?,
+        subsidy: held.subsidy.checked_sub(again.subsidy.checked_neg()?)?,
+        tax: held.tax.checked_sub(again.tax)?,
+        total: held.total.checked_sub(again.month_total)?,
+        fund: held.fund.checked_sub(again.fund_share)?,
+    };
+    let lines = [figures.water, figures.sewer, figures.fixed, figures.tax, figures.total];
+    if lines.iter().any(|m| m.is_negative()) {
+        return Err(Error::invalid(
+            "corrected_m3",
+            format!(
+                "Con {consumption_m3} m³ el recibo {} cobraría más ({}) de lo que hoy cobra ({}); un reclamo solo acredita.",
+                bill.number, again.month_total, held.total
+            ),
+            format!(
+                "At {consumption_m3} m³ bill {} would charge more ({}) than it holds now ({}); a complaint only credits.",
+                bill.number, again.month_total, held.total
+            ),
+        ));
+    }
+    Ok(figures)
+}
+
+/// The credit of at most `target` (with tax) spread over the bill's lines in proportion to what
+/// each still holds: the largest total not above `target` that the lines, the subsidy taken
+/// back and the tax rounding allow.
+pub(crate) fn proportional_figures(tx: &Connection, bill: &Bill, target: Money) -> Result<Figures> {
+    let held = holds(tx, bill)?;
+    if target >= held.total {
+        return line_figures(tx, bill, NoteKind::Credit, [held.water, held.sewer, held.fixed]);
+    }
+    let gross = Money::sum([held.water, held.sewer, held.fixed])?.cents();
+    if gross <= 0 || target <= Money::ZERO {
+        return Err(Error::invalid(
+            "note_lines",
+            format!("El recibo {} no tiene nada que acreditar.", bill.number),
+            format!("Bill {} has nothing left to credit.", bill.number),
+        ));
+    }
+    let tariff = crate::tariffs::by_id(tx, bill.tariff_id)?;
+    // `x` céntimos of the lines, split in proportion (largest remainder keeps the sum exact).
+    let split = |x: i64| -> [Money; 3] {
+        let parts = [held.water.cents(), held.sewer.cents(), held.fixed.cents()];
+        let mut out = [0i64; 3];
+        let mut rest: Vec<(i128, usize)> = Vec::with_capacity(3);
+        for (i, p) in parts.iter().enumerate() {
+            let exact = i128::from(*p) * i128::from(x);
+            out[i] = (exact / i128::from(gross)) as i64;
+            rest.push((exact % i128::from(gross), i));
+        }
+        let mut left = x - out.iter().sum::<i64>();
+        rest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, i) in rest {
+            if left == 0 {
+                break;
+            }
+            if out[i] < parts[i] {
+                out[i] += 1;
+                left -= 1;
+            }
+        }
+        out.map(Money::from_cents)
+    };
+    let total_of = |x: i64| -> Result<(Money, [Money; 3])> {
+        let lines = split(x);
+        let (_, _, total, _) = compute(bill, &tariff, NoteKind::Credit, lines, &held)?;
+        Ok((total, lines))
+    };
+    // The total grows with x (by about 1 + tax per céntimo): search, then look around the
+    // answer, where the subsidy's and the tax's roundings may step back and forth.
+    let (mut lo, mut hi) = (0i64, gross);
+    while lo < hi {
+        let mid = lo + (hi - lo + 1) / 2;
+        if total_of(mid)?.0 <= target {
+            lo = mid
+        } else {
+            hi = mid - 1
+        }
+    }
+    let mut best = (Money::ZERO, [Money::ZERO; 3]);
+    for x in (lo - 3).max(0)..=(lo + 3).min(gross) {
+        let (total, lines) = total_of(x)?;
+        if total <= target && total > best.0 {
+            best = (total, lines);
+        }
+    }
+    line_figures(tx, bill, NoteKind::Credit, best.1)
+}
+
+/// Stores a note already computed and checked, numbers it in its series and seals it.
+pub(crate) fn insert(
+    tx: &Connection,
+    actor: &Actor,
+    bill: &Bill,
+    kind: NoteKind,
+    reason: &str,
+    issued_on: NaiveDate,
+    f: &Figures,
+) -> Result<Note> {
+    accounts::check_amount("note_lines", f.total)?;
+    let sign = |m: Money| {
+        if kind == NoteKind::Credit {
+            m.checked_neg()
+        } else {
+            Ok(m)
+        }
+    };
+    let (code, next): (String, i64) = tx.query_row("SELECT code, next FROM series WHERE kind = 'note'", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    let note = Note {
+        id: next,
+        number: format!("{code}-{next:08}"),
+        kind,
+        bill: bill.number.clone(),
+        account: bill.account.clone(),
+        issued_on: issued_on.to_string(),
+        reason: reason.to_string(),
+        water: f.water,
+        sewer: f.sewer,
+        fixed: f.fixed,
+        subsidy: f.subsidy,
+        tax: f.tax,
+        total: sign(f.total)?,
+        fund_share: sign(f.fund)?,
+        issued_by: actor.name.clone(),
+    };
+    tx.execute(
+        "INSERT INTO notes (id, number, kind, bill_id, connection_id, account, issued_on, reason, water, sewer, fixed, tax, total, fund_share, issued_by, subsidy)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        rusqlite::params![
+            note.id,
+            note.number,
+            if kind == NoteKind::Credit { "credit" } else { "debit" },
+            bill.id,
+            bill.connection_id,
+            note.account,
+            note.issued_on,
+            note.reason,
+            note.water.cents(),
+            note.sewer.cents(),
+            note.fixed.cents(),
+            note.tax.cents(),
+            note.total.cents(),
+            note.fund_share.cents(),
+            note.issued_by,
+            note.subsidy.cents()
+        ],
+    )?;
+    tx.execute("UPDATE series SET next = next + 1 WHERE kind = 'note'", [])?;
+    let content = canonical_by_id(tx, note.id)?.map(|c| c.1).unwrap_or_default();
+    Appender::start(tx)?.push(tx, "note", note.id, &content)?;
+    Ok(note)
+}
+
 impl Ledger {
     /// Issues a credit or debit note on a bill; every check is made inside the write.
     pub fn issue_note(&mut self, actor: &Actor, req: &NoteRequest) -> Result<Note> {
@@ -194,96 +501,10 @@ impl Ledger {
         let issued_on = req.issued_on.unwrap_or(today);
         let number = req.bill.trim().to_string();
         self.write(actor, "notes.issue", |tx, _| {
-            let bill = tx
-                .prepare_cached(&format!("SELECT {COLUMNS} FROM bills WHERE number = ?1"))?
-                .query_row([&number], Bill::from_row)
-                .optional()?
-                .ok_or_else(|| {
-                    Error::not_found(
-                        format!("No existe el recibo {number}."),
-                        format!("There is no bill {number}."),
-                    )
-                })?;
-            let bill_day = crate::period::parse_date(&bill.issued_on).unwrap_or(NaiveDate::MIN);
-            if issued_on < bill_day {
-                return Err(Error::invalid(
-                    "issued_on",
-                    format!("La nota no puede tener fecha anterior a su recibo ({}).", Lang::Es.date(bill_day)),
-                    format!("The note cannot be dated before its bill ({}).", Lang::En.date(bill_day)),
-                ));
-            }
-            months::check_entry_date(tx, "issued_on", issued_on, today, ("la nota", "the note"))?;
-            let tariff = crate::tariffs::by_id(tx, bill.tariff_id)?;
-            let held = holds(tx, &bill)?;
-            if req.kind == NoteKind::Credit {
-                for (es, en, left, asked) in [
-                    ("agua", "water", held.water, req.water),
-                    ("alcantarillado", "sewer", held.sewer, req.sewer),
-                    ("cargo fijo", "fixed charge", held.fixed, req.fixed),
-                ] {
-                    if asked > left {
-                        return Err(Error::invalid(
-                            "note_exceeds",
-                            format!("La línea de {es} del recibo {} tiene {left}; la nota no puede quitar {asked}.", bill.number),
-                            format!("The {en} line of bill {} holds {left}; the note cannot take off {asked}.", bill.number),
-                        ));
-                    }
-                }
-            }
-            let (subsidy, tax, total, fund) = compute(&bill, &tariff, req.kind, lines, &held)?;
-            if req.kind == NoteKind::Credit && total > held.total {
-                return Err(Error::invalid(
-                    "note_exceeds",
-                    format!("El recibo {} cobró {} (queda {}); la nota no puede acreditar {total}.", bill.number, bill.month_total, held.total),
-                    format!("Bill {} charged {} ({} left); the note cannot credit {total}.", bill.number, bill.month_total, held.total),
-                ));
-            }
-            accounts::check_amount("note_lines", total)?;
-            let sign = |m: Money| if req.kind == NoteKind::Credit { m.checked_neg() } else { Ok(m) };
-            let (code, next): (String, i64) =
-                tx.query_row("SELECT code, next FROM series WHERE kind = 'note'", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let note = Note {
-                id: next,
-                number: format!("{code}-{next:08}"),
-                kind: req.kind,
-                bill: bill.number.clone(),
-                account: bill.account.clone(),
-                issued_on: issued_on.to_string(),
-                reason: reason.clone(),
-                water: req.water,
-                sewer: req.sewer,
-                fixed: req.fixed,
-                subsidy,
-                tax,
-                total: sign(total)?,
-                fund_share: sign(fund)?,
-                issued_by: actor.name.clone(),
-            };
-            tx.execute(
-                "INSERT INTO notes (id, number, kind, bill_id, connection_id, account, issued_on, reason, water, sewer, fixed, tax, total, fund_share, issued_by, subsidy)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                rusqlite::params![
-                    note.id,
-                    note.number,
-                    if req.kind == NoteKind::Credit { "credit" } else { "debit" },
-                    bill.id,
-                    bill.connection_id,
-                    note.account,
-                    note.issued_on,
-                    note.reason,
-                    note.water.cents(),
-                    note.sewer.cents(),
-                    note.fixed.cents(),
-                    note.tax.cents(),
-                    note.total.cents(),
-                    note.fund_share.cents(),
-                    note.issued_by,
-                    note.subsidy.cents()
-                ],
-            )?;
-            tx.execute("UPDATE series SET next = next + 1 WHERE kind = 'note'", [])?;
-            let content = canonical_by_id(tx, note.id)?.map(|c| c.1).unwrap_or_default();
-            Appender::start(tx)?.push(tx, "note", note.id, &content)?;
+            let bill = bill_by_number(tx, &number)?;
+            check_date(tx, &bill, issued_on, today)?;
+            let figures = line_figures(tx, &bill, req.kind, lines)?;
+            let note = insert(tx, actor, &bill, req.kind, &reason, issued_on, &figures)?;
             let detail = format!("note={} bill={} total={}", note.number, bill.number, note.total.plain());
             Ok((note, detail))
         })

@@ -65,6 +65,10 @@ impl Ledger {
     /// Changes one operator setting, checked by the rule of the module that owns it.
     pub fn set_setting(&mut self, actor: &Actor, key: &str, value: &str) -> Result<()> {
         actor.require(Permission::ManageSettings)?;
+        // The deadlines of complaints live in their own table (`complaints rules`).
+        if let Some(name) = key.strip_prefix("complaints.") {
+            return self.set_complaint_rule(actor, name, value);
+        }
         let Some(rule) = rule(key) else {
             let keys: Vec<&str> = OWNERS.iter().flat_map(|r| r.iter()).map(|r| r.key).collect();
             return Err(Error::invalid(

@@ -14,6 +14,8 @@ const KINDS: &[Kind] = &[
     crate::fund::SPENDING_RECORD,
     crate::fund::OPERATOR_RECORD,
     crate::accounts::months::RECORD,
+    crate::complaints::RECORD,
+    crate::complaints::STEP_RECORD,
 ];
 
 impl Ledger {

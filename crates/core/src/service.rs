@@ -205,6 +205,9 @@ impl Ledger {
                     ),
                 ));
             }
+            if action == ServiceAction::Cut {
+                refuse_cut_under_complaint(tx, id, &account, on)?;
+            }
             let connected = connected_on.as_deref().and_then(crate::period::parse_date);
             let last: Option<String> = tx.query_row(
                 "SELECT max(event_on) FROM service_events WHERE connection_id = ?1",
@@ -257,6 +260,35 @@ impl Ledger {
             Ok((event, format!("account={account} kind={kind} charge={}", charge.plain())))
         })
     }
+}
+
+/// A connection with an amount frozen by an open complaint may be cut only for two or more
+/// charges overdue apart from it (docs/complaints.md); any other may be cut whatever it owes.
+fn refuse_cut_under_complaint(tx: &Connection, connection: i64, account: &str, on: NaiveDate) -> Result<()> {
+    let (_, state, _) = crate::accounts::account_state(tx, connection, on, false)?;
+    if state.disputed == Money::ZERO || state.overdue_charges >= 2 {
+        return Ok(());
+    }
+    let number: String = tx
+        .query_row(
+            &format!(
+                "SELECT group_concat(number, ', ') FROM complaints c WHERE c.connection_id = ?1 AND c.bill_id IS NOT NULL AND {}",
+                crate::complaints::NOT_CLOSED
+            ),
+            [connection],
+            |r| r.get::<_, Option<String>>(0),
+        )?
+        .unwrap_or_default();
+    Err(Error::conflict(
+        format!(
+            "La cuenta {account} tiene {} en reclamo ({number}) y {} recibo(s) vencido(s) aparte de lo reclamado: mientras el reclamo no esté firme, el corte requiere 2 o más.",
+            state.disputed, state.overdue_charges
+        ),
+        format!(
+            "Account {account} has {} under complaint ({number}) and {} overdue charge(s) besides what is disputed: while the complaint is not final, a cut needs 2 or more.",
+            state.disputed, state.overdue_charges
+        ),
+    ))
 }
 
 /// Sealed in the hash chain as `service_event`.

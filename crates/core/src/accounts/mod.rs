@@ -8,13 +8,14 @@
 //! Part of the ground floor: it reads the records' tables and imports no domain module.
 
 pub(crate) mod allocation;
+pub(crate) mod disputes;
 pub(crate) mod months;
 mod views;
 
 pub(crate) use allocation::allocate;
 pub use months::{ClosedMonth, MonthState};
 pub use views::{ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, Statement, StatementLine};
-pub(crate) use views::{connection_of, state as state_of};
+pub(crate) use views::{State, connection_of};
 
 use crate::error::Result;
 use crate::money::Money;
@@ -248,6 +249,40 @@ pub(crate) fn of_connection(
         references,
     };
     Ok(load(conn, scope)?.remove(&connection).unwrap_or_default())
+}
+
+/// One account on `as_of`: its entries, its state (balance, overdue part, disputed) and the
+/// allocation of its credits.
+pub(crate) fn account_state(
+    conn: &Connection,
+    connection: i64,
+    as_of: NaiveDate,
+    references: bool,
+) -> Result<(Vec<Entry>, State, allocation::Allocation)> {
+    let entries = of_connection(conn, connection, as_of, references)?;
+    let disputes = disputes::load(conn, Some(connection), as_of)?
+        .remove(&connection)
+        .unwrap_or_default();
+    let (state, allocation) = views::state(&entries, &disputes, as_of)?;
+    Ok((entries, state, allocation))
+}
+
+/// What a bill's previous balance holds under complaint: the account's unpaid amounts frozen
+/// by open complaints on the bill's issue date, the bill itself and its notes left out.
+pub(crate) fn disputed_before(conn: &Connection, connection: i64, bill_id: i64, issued_on: NaiveDate) -> Result<Money> {
+    let mut entries = of_connection(conn, connection, issued_on, false)?;
+    entries.retain(|e| e.bill_id != Some(bill_id));
+    let disputes = disputes::load(conn, Some(connection), issued_on)?
+        .remove(&connection)
+        .unwrap_or_default();
+    Ok(views::state(&entries, &disputes, issued_on)?.0.disputed)
+}
+
+/// The connections that have ever had a billing complaint (the only ones with a disputed amount).
+pub(crate) fn with_disputes(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT connection_id FROM complaints WHERE bill_id IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The largest amount one entry may carry: S/ 1,000,000.00. A water bill, a payment or a

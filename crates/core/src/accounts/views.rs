@@ -3,6 +3,7 @@
 //! the disconnection list. All of them are the allocator's answer over the same entries.
 
 use super::allocation::{Allocation, allocate};
+use super::disputes::{self, Dispute, frozen_of};
 use super::{Entry, Scope, balance, load};
 use crate::Ledger;
 use crate::error::{Error, Result};
@@ -57,10 +58,13 @@ pub(crate) struct State {
     pub overdue: Money,
     pub overdue_charges: u32,
     pub buckets: AgeBuckets,
+    /// Unpaid amounts frozen by open complaints: not overdue.
+    pub disputed: Money,
 }
 
-/// The state of an account whose entries are `entries` (already limited to `as_of`).
-pub(crate) fn state(entries: &[Entry], as_of: NaiveDate) -> Result<(State, Allocation)> {
+/// The state of an account whose entries are `entries` (already limited to `as_of`), with the
+/// disputes in force on `as_of`.
+pub(crate) fn state(entries: &[Entry], disputes: &[Dispute], as_of: NaiveDate) -> Result<(State, Allocation)> {
     let a = allocate(entries)?;
     let mut s = State {
         balance: balance(entries)?,
@@ -76,14 +80,17 @@ pub(crate) fn state(entries: &[Entry], as_of: NaiveDate) -> Result<(State, Alloc
             continue;
         }
         let unpaid = a.unpaid(entries, i);
-        // Overdue from the day after the due date. (A disputed amount frozen by an open
-        // complaint will be taken off here when complaints join the ledger.)
+        // What an open complaint disputes of an unpaid bill is frozen: not overdue.
+        let frozen = frozen_of(disputes, e)?.min(unpaid);
+        s.disputed = s.disputed.checked_add(frozen)?;
+        let owed = unpaid.checked_sub(frozen)?;
+        // Overdue from the day after the due date.
         if let Some(due) = e.due_on.filter(|d| *d < as_of)
-            && unpaid > Money::ZERO
+            && owed > Money::ZERO
         {
-            s.overdue = s.overdue.checked_add(unpaid)?;
+            s.overdue = s.overdue.checked_add(owed)?;
             s.overdue_charges += 1;
-            s.buckets.add((as_of - due).num_days(), unpaid)?;
+            s.buckets.add((as_of - due).num_days(), owed)?;
         }
     }
     Ok((s, a))
@@ -113,6 +120,8 @@ pub struct Statement {
     pub lines: Vec<StatementLine>,
     pub balance: Money,
     pub overdue: Money,
+    /// Unpaid amounts frozen by open complaints ("en reclamo"): not overdue.
+    pub disputed: Money,
 }
 
 /// A connection with an overdue amount.
@@ -141,7 +150,7 @@ pub struct AccountRow {
     pub overdue: Money,
     pub overdue_charges: u32,
     pub buckets: AgeBuckets,
-    /// Frozen by open complaints: none yet, since complaints are not in the ledger.
+    /// Unpaid amounts frozen by open complaints.
     pub disputed: Money,
 }
 
@@ -205,10 +214,11 @@ fn every_state(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Holder, State
         references: false,
     };
     let mut entries = load(conn, scope)?;
+    let disputes = disputes::load(conn, None, as_of)?;
     let mut out = Vec::new();
     for h in holders(conn)? {
         let s = match entries.remove(&h.id) {
-            Some(e) => state(&e, as_of)?.0,
+            Some(e) => state(&e, disputes.get(&h.id).map_or(&[], |d| d.as_slice()), as_of)?.0,
             None => State::default(),
         };
         out.push((h, s));
@@ -234,8 +244,7 @@ impl Ledger {
         let account = account.trim();
         let (id, holder) = connection_of(self.conn(), account)?;
         let today = self.clock().today();
-        let entries = super::of_connection(self.conn(), id, today, true)?;
-        let (s, _) = state(&entries, today)?;
+        let (entries, s, _) = super::account_state(self.conn(), id, today, true)?;
         let mut running = Money::ZERO;
         let mut lines = Vec::with_capacity(entries.len());
         for e in entries {
@@ -261,6 +270,7 @@ impl Ledger {
             lines,
             balance: s.balance,
             overdue: s.overdue,
+            disputed: s.disputed,
         })
     }
 
@@ -278,7 +288,7 @@ impl Ledger {
                 overdue: s.overdue,
                 overdue_charges: s.overdue_charges,
                 buckets: s.buckets,
-                disputed: Money::ZERO,
+                disputed: s.disputed,
             })
             .collect())
     }

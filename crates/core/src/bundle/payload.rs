@@ -33,6 +33,10 @@ const PAYLOAD: &[(&str, Source)] = &[
     ("service_events.csv", Source::Sql(SERVICE_EVENTS)),
     ("fund_movements.csv", Source::Derived(fund_rows, FUND_HEADER)),
     ("operator_entries.csv", Source::Sql(OPERATOR_ENTRIES)),
+    (
+        "complaints.csv",
+        Source::Derived(complaints_rows, crate::complaints::COMPLAINTS_CSV_HEADER),
+    ),
 ];
 
 const CUSTOMERS: &str = "SELECT c.account, c.name, c.document, c.address, c.sector, c.route, c.route_seq,
@@ -171,6 +175,14 @@ fn to_csv(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
 
 fn bills_rows(ledger: &Ledger, period: Period) -> Result<Vec<Vec<String>>> {
     Ok(ledger.bills(period, None)?.iter().map(|b| b.csv_record()).collect())
+}
+
+fn complaints_rows(ledger: &Ledger, period: Period) -> Result<Vec<Vec<String>>> {
+    Ok(ledger
+        .complaints_of_month(period)?
+        .iter()
+        .map(crate::complaints::csv_record)
+        .collect())
 }
 
 fn bill_lines_rows(ledger: &Ledger, period: Period) -> Result<Vec<Vec<String>>> {

@@ -33,6 +33,8 @@ pub struct BillContext<'a> {
     pub tariff: Option<&'a Tariff>,
     /// The last months' consumption of the account, oldest first, ending with this bill's.
     pub history: &'a [(String, u64)],
+    /// The part of the previous balance frozen by open complaints: shown, not demanded.
+    pub disputed: Money,
 }
 
 fn date(lang: Lang, iso: &str) -> String {
@@ -279,6 +281,20 @@ pub fn page<'f>(page: &mut Page<'f>, bill: &Bill, ctx: &BillContext<'_>) {
         bill.previous_balance,
         BODY,
     );
+    if ctx.disputed > Money::ZERO {
+        row(
+            page,
+            &mut y,
+            tr!(
+                lang,
+                "  de ello, en reclamo (no exigible)",
+                "  of which under complaint (not due)"
+            ),
+            None,
+            ctx.disputed,
+            LABEL,
+        );
+    }
     page.boxed(M, y - 1.5, table_right - M, 8.0, Some(0.88));
     page.text(
         M + 1.5,

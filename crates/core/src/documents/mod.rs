@@ -5,6 +5,7 @@
 //! The desktop app has no print API: it writes the PDF and opens it in the system's viewer.
 
 pub mod bill;
+pub mod complaint;
 pub mod layout;
 pub mod logo;
 pub mod receipt;
@@ -12,6 +13,7 @@ pub mod route_sheet;
 mod stream;
 
 use crate::Ledger;
+use crate::Money;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::period::Period;
@@ -26,7 +28,7 @@ const BILLS_PER_CHUNK: usize = 400;
 const LAYOUT_THREADS: usize = 2;
 
 /// A run of bills and each one's consumption history.
-type Chunk<'b> = (&'b [crate::billing::Bill], &'b [Vec<(String, u64)>]);
+type Chunk<'b> = (&'b [crate::billing::Bill], &'b [Vec<(String, u64)>], &'b [Money]);
 
 /// The setting that holds the logo's PNG (base64); `caudal setting logo FILE.png` fills it.
 pub const LOGO_SETTING: &str = "logo_png";
@@ -129,7 +131,18 @@ impl Ledger {
              ORDER BY period DESC LIMIT 12",
         )?;
         let mut histories = Vec::with_capacity(bills.len());
+        let disputing = crate::accounts::with_disputes(self.conn())?;
+        let mut disputed = Vec::with_capacity(bills.len());
         for b in &bills {
+            disputed.push(match disputing.contains(&b.connection_id) {
+                true => crate::accounts::disputed_before(
+                    self.conn(),
+                    b.connection_id,
+                    b.id,
+                    crate::period::parse_date(&b.issued_on).unwrap_or_default(),
+                )?,
+                false => Money::ZERO,
+            });
             let mut months: Vec<(String, u64)> = stmt
                 .query_map((b.connection_id, &b.period), |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -146,17 +159,20 @@ impl Ledger {
         let chunks: Vec<Chunk<'_>> = bills
             .chunks(BILLS_PER_CHUNK)
             .zip(histories.chunks(BILLS_PER_CHUNK))
+            .zip(disputed.chunks(BILLS_PER_CHUNK))
+            .map(|((b, h), d)| (b, h, d))
             .collect();
-        let lay_out = |(chunk, months): Chunk<'_>| {
+        let lay_out = |(chunk, months, disputed): Chunk<'_>| {
             let mut doc = PdfDocument::new(title_ref);
             let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());
             let mut pages = Vec::with_capacity(chunk.len());
-            for (b, history) in chunk.iter().zip(months) {
+            for ((b, history), disputed) in chunk.iter().zip(months).zip(disputed) {
                 let ctx = bill::BillContext {
                     lang,
                     letterhead,
                     tariff: tariffs.get(&b.tariff_id),
                     history,
+                    disputed: *disputed,
                 };
                 let mut page = layout::Page::new(&fonts, bill::WIDTH, bill::HEIGHT);
                 bill::page(&mut page, b, &ctx);
@@ -211,6 +227,28 @@ impl Ledger {
         let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());
         let mut page = layout::Page::new(&fonts, paper.width(), paper.height(receipt.applied.len()));
         receipt::page(&mut page, paper, receipt, &letterhead, lang);
+        doc.with_pages(vec![page.finish()]);
+        save(&doc, out)
+    }
+
+    /// Writes a complaint's constancia (at filing) or the letter notifying its latest decision.
+    pub fn complaint_pdf(&self, number: &str, paper: complaint::Paper, lang: Lang, out: &Path) -> Result<()> {
+        let c = self.complaint(number)?;
+        if paper == complaint::Paper::Decision && c.progress.decided_on.is_none() {
+            return Err(Error::conflict(
+                format!("El reclamo {} aún no tiene resolución.", c.number),
+                format!("Complaint {} has no decision yet.", c.number),
+            ));
+        }
+        let letterhead = self.letterhead()?;
+        let title = match paper {
+            complaint::Paper::Constancia => lang.pick("Constancia de reclamo", "Complaint receipt"),
+            complaint::Paper::Decision => lang.pick("Notificación de resolución", "Notice of decision"),
+        };
+        let mut doc = PdfDocument::new(&format!("{title} {}", c.number));
+        let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());
+        let mut page = layout::Page::new(&fonts, complaint::WIDTH, complaint::HEIGHT);
+        complaint::page(&mut page, paper, &c, &letterhead, lang);
         doc.with_pages(vec![page.finish()]);
         save(&doc, out)
     }

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_bundles.sql"),
     include_str!("migrations/004_accounts.sql"),
     include_str!("migrations/005_backups.sql"),
+    include_str!("migrations/006_complaints.sql"),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -167,8 +167,7 @@ fn receipt(
     holder: String,
     today: NaiveDate,
 ) -> Result<Receipt> {
-    let entries = accounts::of_connection(conn, connection_id, today, false)?;
-    let (state, allocation) = accounts::state_of(&entries, today)?;
+    let (entries, state, allocation) = accounts::account_state(conn, connection_id, today, false)?;
     let mut applied = Vec::new();
     for piece in &allocation.pieces {
         let credit = &entries[piece.credit];

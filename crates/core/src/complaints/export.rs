@@ -1,0 +1,87 @@
+//! `complaints.csv` (docs/complaints.md): one row per complaint, for `complaints export` and
+//! the municipality's bundle.
+
+use super::{Complaint, Outcome};
+use crate::Ledger;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use std::path::Path;
+
+pub const COMPLAINTS_CSV_HEADER: &[&str] = &[
+    "number",
+    "account",
+    "kind",
+    "channel",
+    "filed_on",
+    "bill",
+    "disputed_amount",
+    "decision_due",
+    "decided_on",
+    "outcome",
+    "by_silence",
+    "notified_on",
+    "reconsideration_on",
+    "reconsideration_due",
+    "reconsideration_outcome",
+    "appeal_on",
+    "ncb_due",
+    "ncb_decided_on",
+    "ncb_outcome",
+    "credited_amount",
+    "final_on",
+    "state",
+];
+
+pub(crate) fn record(c: &Complaint) -> Vec<String> {
+    let p = &c.progress;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let out = |o: Option<Outcome>| o.map(|o| o.code().to_string()).unwrap_or_default();
+    vec![
+        c.number.clone(),
+        c.account.clone(),
+        c.kind.code().into(),
+        c.channel.code().into(),
+        c.filed_on.clone(),
+        c.bill.clone().unwrap_or_default(),
+        c.disputed.plain(),
+        c.decision_due.clone(),
+        opt(&p.decided_on),
+        out(p.outcome),
+        if p.by_silence { "yes" } else { "no" }.into(),
+        opt(&p.notified_on),
+        opt(&p.reconsideration_on),
+        opt(&p.reconsideration_due),
+        out(p.reconsideration_outcome),
+        opt(&p.appeal_on),
+        opt(&p.ncb_due),
+        opt(&p.ncb_decided_on),
+        out(p.ncb_outcome),
+        p.credited.plain(),
+        opt(&p.final_on),
+        c.state.code().into(),
+    ]
+}
+
+/// The CSV of `complaints` as bytes.
+pub(crate) fn csv_bytes(complaints: &[Complaint]) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        let err = |e: csv::Error| Error::io("complaints.csv", std::io::Error::other(e.to_string()));
+        w.write_record(COMPLAINTS_CSV_HEADER).map_err(err)?;
+        for c in complaints {
+            w.write_record(record(c)).map_err(err)?;
+        }
+        w.flush().map_err(|e| Error::io("complaints.csv", e))?;
+    }
+    Ok(buf)
+}
+
+impl Ledger {
+    /// Writes complaints.csv of the complaints filed in `[from, to]`; whole or nothing.
+    pub fn export_complaints(&self, from: Option<NaiveDate>, to: Option<NaiveDate>, out: &Path) -> Result<u64> {
+        let rows = self.complaints_between(from, to)?;
+        crate::files::write_atomically(out, &csv_bytes(&rows)?)?;
+        Ok(rows.len() as u64)
+    }
+}

@@ -1,0 +1,689 @@
+//! The steps after filing: decisions (with their credit notes), notifications,
+//! reconsideration, appeal, the Community Board's decision, withdrawal, and the sweep that
+//! applies positive silence and finality. Each is one write; each refusal names the rule.
+
+use super::calendar::Calendar;
+use super::rules::{self, Rules};
+use super::{Complaint, Kind, NOT_CLOSED, Outcome, State, after, by_number, day, select};
+use crate::Ledger;
+use crate::access::{Actor, Permission};
+use crate::accounts::months;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::ledger::chain::Appender;
+use crate::money::Money;
+use crate::notes::{self, NoteKind};
+use crate::period::Period;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+/// How a favourable decision corrects the bill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub enum Correction {
+    /// `founded`: the whole disputed amount, spread over the lines.
+    None,
+    /// The bill recomputed under its own tariff at this consumption.
+    Volume { m3: u64 },
+    /// Amounts by line before tax, as a credit note takes them.
+    Lines { water: Money, sewer: Money, fixed: Money },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct DecisionRequest {
+    pub number: String,
+    pub outcome: Outcome,
+    pub correction: Correction,
+    pub reason: String,
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
+}
+
+/// What a sweep did.
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct SweepReport {
+    pub date: String,
+    /// Complaints decided as founded by positive silence.
+    pub silenced: Vec<String>,
+    /// Complaints that became final.
+    pub finalized: Vec<String>,
+}
+
+struct NewStep<'a> {
+    step: &'static str,
+    on: NaiveDate,
+    outcome: Option<Outcome>,
+    by_silence: bool,
+    reason: &'a str,
+    due_on: Option<NaiveDate>,
+    appeal_due: Option<NaiveDate>,
+    note_id: Option<i64>,
+}
+
+fn add_step(tx: &Connection, complaint: i64, actor: &Actor, s: NewStep<'_>) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO complaint_steps (complaint_id, step, on_date, outcome, by_silence, reason, due_on, appeal_due, note_id, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(rusqlite::params![
+        complaint,
+        s.step,
+        s.on.to_string(),
+        s.outcome.map(Outcome::code),
+        i64::from(s.by_silence),
+        s.reason,
+        s.due_on.map(|d| d.to_string()),
+        s.appeal_due.map(|d| d.to_string()),
+        s.note_id,
+        actor.name
+    ])?;
+    let id = tx.last_insert_rowid();
+    let content = super::canonical_step(tx, id)?.map(|c| c.1).unwrap_or_default();
+    Appender::start(tx)?.push(tx, "complaint_step", id, &content)?;
+    Ok(())
+}
+
+fn refuse(es: impl Into<String>, en: impl Into<String>) -> Error {
+    Error::conflict(es, en)
+}
+
+fn state_refusal(c: &Complaint, es: &str, en: &str) -> Error {
+    refuse(
+        format!("El reclamo {} está {}: {es}.", c.number, c.state.word(Lang::Es)),
+        format!("Complaint {} is {}: {en}.", c.number, c.state.word(Lang::En)),
+    )
+}
+
+/// The first day a new entry may be dated: `on`, or the first day after the last closed month.
+fn first_open_day(tx: &Connection, on: NaiveDate) -> Result<NaiveDate> {
+    Ok(match months::closed_through(tx)? {
+        Some(closed) if Period::of(on) <= closed => closed.next().first_day().max(on),
+        _ => on,
+    })
+}
+
+/// The credit note of a favourable decision on a billing complaint, if it credits anything.
+/// Never more than what is still disputed (the disputed amount less earlier credits).
+fn credit(
+    tx: &Connection,
+    actor: &Actor,
+    c: &Complaint,
+    outcome: Outcome,
+    correction: Correction,
+    on: NaiveDate,
+    today: NaiveDate,
+    why: &str,
+) -> Result<Option<i64>> {
+    let billing = c.kind == Kind::Billing && c.bill.is_some();
+    if !billing || outcome == Outcome::Unfounded {
+        if correction != Correction::None {
+            return Err(Error::invalid(
+                "correction",
+                "Solo una resolución fundada (o fundada en parte) de un reclamo de facturación corrige el recibo.",
+                "Only a founded (or partly founded) decision on a billing complaint corrects the bill.",
+            ));
+        }
+        return Ok(None);
+    }
+    if outcome == Outcome::Partly && correction == Correction::None {
+        return Err(Error::invalid(
+            "correction",
+            "«Fundado en parte» indica la corrección: el volumen corregido (m³) o los importes por línea.",
+            "«Partly founded» gives the correction: the corrected volume (m³) or the amounts by line.",
+        ));
+    }
+    let remaining = c.disputed.checked_sub(c.progress.credited)?;
+    let bill = notes::bill_by_number(tx, c.bill.as_deref().unwrap_or_default())?;
+    let figures = match correction {
+        Correction::None => {
+            if remaining <= Money::ZERO {
+                return Ok(None);
+            }
+            notes::proportional_figures(tx, &bill, remaining)?
+        }
+        Correction::Volume { m3 } => notes::volume_figures(tx, &bill, m3)?,
+        Correction::Lines { water, sewer, fixed } => {
+            let lines = [water, sewer, fixed];
+            if lines.iter().any(|m| m.is_negative()) {
+                return Err(Error::invalid(
+                    "note_lines",
+                    "Los importes por línea van sin signo.",
+                    "Amounts by line go without a sign.",
+                ));
+            }
+            notes::line_figures(tx, &bill, NoteKind::Credit, lines)?
+        }
+    };
+    if figures.total > remaining {
+        return Err(Error::invalid(
+            "correction",
+            format!(
+                "La corrección acredita {}, más de lo que sigue en reclamo ({}); no se acredita más de lo reclamado.",
+                figures.total, remaining
+            ),
+            format!(
+                "The correction credits {}, more than is still disputed ({}); no more than was disputed is credited.",
+                figures.total, remaining
+            ),
+        ));
+    }
+    if figures.total == Money::ZERO {
+        return Ok(None);
+    }
+    let dated = first_open_day(tx, on)?;
+    notes::check_date(tx, &bill, dated, today)?;
+    let reason = format!("Reclamo {}: {} — {why}", c.number, outcome.word(Lang::Es));
+    let note = notes::insert(tx, actor, &bill, NoteKind::Credit, &reason, dated, &figures)?;
+    Ok(Some(note.id))
+}
+
+fn check_reason(reason: &str) -> Result<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid("reason", "Indique el fundamento.", "Give the grounds."));
+    }
+    Ok(reason.to_string())
+}
+
+fn not_before(what: (&str, &str), on: NaiveDate, floor: &str) -> Result<()> {
+    let floor = day(floor);
+    if on < floor {
+        return Err(Error::invalid(
+            "date",
+            format!(
+                "La fecha ({}) es anterior a {} ({}).",
+                Lang::Es.date(on),
+                what.0,
+                Lang::Es.date(floor)
+            ),
+            format!(
+                "The date ({}) is before {} ({}).",
+                Lang::En.date(on),
+                what.1,
+                Lang::En.date(floor)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The step that opened the complainant's window (a notification, or a decision by silence).
+fn window(c: &Complaint) -> Option<&super::Step> {
+    c.steps
+        .iter()
+        .rev()
+        .find(|s| s.step == "notification" || (s.by_silence && s.step.ends_with("decision")))
+}
+
+fn latest_outcome(c: &Complaint) -> Option<Outcome> {
+    c.progress.reconsideration_outcome.or(c.progress.outcome)
+}
+
+impl Ledger {
+    fn complaint_write(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        number: &str,
+        on: Option<NaiveDate>,
+        what: (&str, &str),
+        f: impl FnOnce(&Connection, &Complaint, NaiveDate, NaiveDate, Rules, &Calendar) -> Result<String>,
+    ) -> Result<Complaint> {
+        let today = self.clock().today();
+        let on = on.unwrap_or(today);
+        let number = number.trim().to_ascii_uppercase();
+        self.write(actor, action, |tx, _| {
+            months::check_entry_date(tx, "date", on, today, what)?;
+            let c = by_number(tx, &number, today)?;
+            let rules = rules::load(tx)?;
+            let cal = Calendar::load(tx)?;
+            let detail = f(tx, &c, on, today, rules, &cal)?;
+            Ok((by_number(tx, &number, today)?, format!("complaint={number} {detail}")))
+        })
+    }
+
+    /// Decides the first instance, or the reconsideration when one is pending.
+    pub fn decide_complaint(&mut self, actor: &Actor, req: &DecisionRequest) -> Result<Complaint> {
+        actor.require(Permission::DecideComplaints)?;
+        let reason = check_reason(&req.reason)?;
+        self.complaint_write(actor, "complaints.decide", &req.number, req.on, ("la resolución", "the decision"), |tx, c, on, today, rules, cal| {
+            let (step, floor, due) = match c.state {
+                State::Open => ("decision", c.filed_on.clone(), c.decision_due.clone()),
+                State::InReconsideration => (
+                    "reconsideration_decision",
+                    c.progress.reconsideration_on.clone().unwrap_or_default(),
+                    c.progress.reconsideration_due.clone().unwrap_or_default(),
+                ),
+                _ => return Err(state_refusal(c, "no hay nada que resolver en primera instancia", "there is nothing to decide in the first instance")),
+            };
+            not_before(("su presentación", "its filing"), on, &floor)?;
+            if on > day(&due) {
+                return Err(refuse(
+                    format!(
+                        "El plazo para resolver el reclamo {} venció el {}: queda fundado por silencio administrativo positivo (lo registra la revisión de plazos).",
+                        c.number,
+                        Lang::Es.date(day(&due))
+                    ),
+                    format!(
+                        "The time to decide complaint {} ended on {}: it is founded by positive silence (the deadline sweep records it).",
+                        c.number,
+                        Lang::En.date(day(&due))
+                    ),
+                ));
+            }
+            let note = credit(tx, actor, c, req.outcome, req.correction, on, today, &reason)?;
+            add_step(
+                tx,
+                c.id,
+                actor,
+                NewStep {
+                    step,
+                    on,
+                    outcome: Some(req.outcome),
+                    by_silence: false,
+                    reason: &reason,
+                    due_on: Some(cal.working_days_after(on, rules.notification)),
+                    appeal_due: None,
+                    note_id: note,
+                },
+            )?;
+            Ok(format!("{step} outcome={}", req.outcome.code()))
+        })
+    }
+
+    /// Records that the latest decision was notified to the complainant: the windows to ask
+    /// for reconsideration and to appeal begin.
+    pub fn notify_complaint(&mut self, actor: &Actor, number: &str, on: Option<NaiveDate>) -> Result<Complaint> {
+        actor.require(Permission::DecideComplaints)?;
+        self.complaint_write(
+            actor,
+            "complaints.notify",
+            number,
+            on,
+            ("la notificación", "the notification"),
+            |tx, c, on, _, rules, cal| {
+                if c.progress.waiting_for.as_deref() != Some("notify") {
+                    return Err(state_refusal(
+                        c,
+                        "no hay una resolución por notificar",
+                        "there is no decision to notify",
+                    ));
+                }
+                let decision = c
+                    .steps
+                    .iter()
+                    .rev()
+                    .find(|s| s.step.ends_with("decision"))
+                    .map(|s| (s.step.clone(), s.on_date.clone()));
+                let (kind, decided_on) = decision.unwrap_or_default();
+                not_before(("la resolución", "the decision"), on, &decided_on)?;
+                let reconsider = (kind == "decision").then(|| cal.working_days_after(on, rules.reconsideration));
+                add_step(
+                    tx,
+                    c.id,
+                    actor,
+                    NewStep {
+                        step: "notification",
+                        on,
+                        outcome: None,
+                        by_silence: false,
+                        reason: "",
+                        due_on: reconsider,
+                        appeal_due: Some(cal.working_days_after(on, rules.appeal)),
+                        note_id: None,
+                    },
+                )?;
+                Ok("notification".into())
+            },
+        )
+    }
+
+    /// The complainant asks the operator to reconsider its first-instance decision.
+    pub fn reconsider_complaint(
+        &mut self,
+        actor: &Actor,
+        number: &str,
+        reason: &str,
+        on: Option<NaiveDate>,
+    ) -> Result<Complaint> {
+        actor.require(Permission::DecideComplaints)?;
+        let reason = check_reason(reason)?;
+        self.complaint_write(
+            actor,
+            "complaints.reconsider",
+            number,
+            on,
+            ("la reconsideración", "the reconsideration"),
+            |tx, c, on, _, rules, cal| {
+                let open_window = window(c).filter(|_| c.progress.waiting_for.as_deref() == Some("complainant"));
+                let Some(w) =
+                    open_window.filter(|_| c.progress.reconsideration_on.is_none() && c.progress.appeal_on.is_none())
+                else {
+                    return Err(state_refusal(
+                        c,
+                        "la reconsideración se pide una vez, después de notificada la resolución de primera instancia",
+                        "reconsideration is asked once, after the first-instance decision is notified",
+                    ));
+                };
+                if latest_outcome(c) == Some(Outcome::Founded) {
+                    return Err(state_refusal(
+                        c,
+                        "fue declarado fundado; no hay nada que reconsiderar",
+                        "it was founded; there is nothing to reconsider",
+                    ));
+                }
+                not_before(("la notificación", "the notification"), on, &w.on_date)?;
+                let last = w.due_on.as_deref().map(day).unwrap_or(NaiveDate::MIN);
+                if on > last {
+                    return Err(Error::invalid(
+                        "date",
+                        format!(
+                            "El plazo para pedir reconsideración del reclamo {} venció el {}.",
+                            c.number,
+                            Lang::Es.date(last)
+                        ),
+                        format!(
+                            "The time to ask for reconsideration of complaint {} ended on {}.",
+                            c.number,
+                            Lang::En.date(last)
+                        ),
+                    ));
+                }
+                add_step(
+                    tx,
+                    c.id,
+                    actor,
+                    NewStep {
+                        step: "reconsideration",
+                        on,
+                        outcome: None,
+                        by_silence: false,
+                        reason: &reason,
+                        due_on: Some(cal.working_days_after(on, rules.reconsideration_decision)),
+                        appeal_due: None,
+                        note_id: None,
+                    },
+                )?;
+                Ok("reconsideration".into())
+            },
+        )
+    }
+
+    /// The complainant appeals to the Community Board.
+    pub fn appeal_complaint(
+        &mut self,
+        actor: &Actor,
+        number: &str,
+        reason: &str,
+        on: Option<NaiveDate>,
+    ) -> Result<Complaint> {
+        actor.require(Permission::DecideComplaints)?;
+        let reason = check_reason(reason)?;
+        self.complaint_write(
+            actor,
+            "complaints.appeal",
+            number,
+            on,
+            ("la apelación", "the appeal"),
+            |tx, c, on, _, rules, cal| {
+                let open_window = window(c).filter(|_| c.progress.waiting_for.as_deref() == Some("complainant"));
+                let Some(w) = open_window.filter(|_| c.progress.appeal_on.is_none()) else {
+                    return Err(state_refusal(
+                        c,
+                        "se apela una vez, después de notificada la resolución",
+                        "an appeal is filed once, after the decision is notified",
+                    ));
+                };
+                if latest_outcome(c) == Some(Outcome::Founded) {
+                    return Err(state_refusal(
+                        c,
+                        "fue declarado fundado; no hay nada que apelar",
+                        "it was founded; there is nothing to appeal",
+                    ));
+                }
+                not_before(("la notificación", "the notification"), on, &w.on_date)?;
+                let last = w.appeal_due.as_deref().map(day).unwrap_or(NaiveDate::MIN);
+                if on > last {
+                    return Err(Error::invalid(
+                        "date",
+                        format!(
+                            "El plazo para apelar el reclamo {} venció el {}.",
+                            c.number,
+                            Lang::Es.date(last)
+                        ),
+                        format!(
+                            "The time to appeal complaint {} ended on {}.",
+                            c.number,
+                            Lang::En.date(last)
+                        ),
+                    ));
+                }
+                add_step(
+                    tx,
+                    c.id,
+                    actor,
+                    NewStep {
+                        step: "appeal",
+                        on,
+                        outcome: None,
+                        by_silence: false,
+                        reason: &reason,
+                        due_on: Some(cal.working_days_after(on, rules.ncb_decision)),
+                        appeal_due: None,
+                        note_id: None,
+                    },
+                )?;
+                Ok("appeal".into())
+            },
+        )
+    }
+
+    /// The Community Board decides the appeal (role `ncb` only); the complaint becomes final.
+    pub fn ncb_decide_complaint(&mut self, actor: &Actor, req: &DecisionRequest) -> Result<Complaint> {
+        actor.require(Permission::DecideAppeals)?;
+        let reason = check_reason(&req.reason)?;
+        self.complaint_write(
+            actor,
+            "complaints.ncb_decide",
+            &req.number,
+            req.on,
+            ("la resolución de la Junta", "the Board's decision"),
+            |tx, c, on, today, _, _| {
+                if c.state != State::Appealed {
+                    return Err(state_refusal(
+                        c,
+                        "la Junta Vecinal resuelve solo un reclamo apelado",
+                        "the Board decides only an appealed complaint",
+                    ));
+                }
+                not_before(
+                    ("la apelación", "the appeal"),
+                    on,
+                    c.progress.appeal_on.as_deref().unwrap_or_default(),
+                )?;
+                let note = credit(tx, actor, c, req.outcome, req.correction, on, today, &reason)?;
+                for (step, outcome, note_id) in [("ncb_decision", Some(req.outcome), note), ("final", None, None)] {
+                    add_step(
+                        tx,
+                        c.id,
+                        actor,
+                        NewStep {
+                            step,
+                            on,
+                            outcome,
+                            by_silence: false,
+                            reason: if step == "final" {
+                                "Resuelto por la Junta Vecinal"
+                            } else {
+                                &reason
+                            },
+                            due_on: None,
+                            appeal_due: None,
+                            note_id,
+                        },
+                    )?;
+                }
+                Ok(format!("ncb_decision outcome={}", req.outcome.code()))
+            },
+        )
+    }
+
+    /// The complainant withdraws: the complaint is final as it stands.
+    pub fn withdraw_complaint(
+        &mut self,
+        actor: &Actor,
+        number: &str,
+        reason: &str,
+        on: Option<NaiveDate>,
+    ) -> Result<Complaint> {
+        actor.require(Permission::DecideComplaints)?;
+        let reason = check_reason(reason)?;
+        self.complaint_write(
+            actor,
+            "complaints.withdraw",
+            number,
+            on,
+            ("el desistimiento", "the withdrawal"),
+            |tx, c, on, _, _, _| {
+                if matches!(c.state, State::Final | State::Withdrawn) {
+                    return Err(state_refusal(c, "ya terminó", "it has already ended"));
+                }
+                let last = c.steps.last().map_or(c.filed_on.as_str(), |s| s.on_date.as_str());
+                not_before(("su último paso", "its last step"), on, last)?;
+                add_step(
+                    tx,
+                    c.id,
+                    actor,
+                    NewStep {
+                        step: "withdrawal",
+                        on,
+                        outcome: None,
+                        by_silence: false,
+                        reason: &reason,
+                        due_on: None,
+                        appeal_due: None,
+                        note_id: None,
+                    },
+                )?;
+                Ok("withdrawal".into())
+            },
+        )
+    }
+
+    /// Applies positive silence and finality up to the end of `on` (default today): a first
+    /// instance or reconsideration not decided by its deadline is founded by silence the day
+    /// after (with the full credit of a founded billing complaint); a decision whose windows
+    /// closed with nothing filed is final the day after. Idempotent: a second sweep of the same
+    /// day records nothing.
+    pub fn sweep_complaints(&mut self, actor: &Actor, on: Option<NaiveDate>) -> Result<SweepReport> {
+        let today = self.clock().today();
+        let on = on.unwrap_or(today);
+        if on > today {
+            return Err(Error::invalid(
+                "date",
+                format!(
+                    "La revisión de plazos no puede hacerse con fecha posterior a hoy ({}).",
+                    Lang::Es.date(on)
+                ),
+                format!(
+                    "The deadline sweep cannot be dated after today ({}).",
+                    Lang::En.date(on)
+                ),
+            ));
+        }
+        // Nothing to do is the common case (every start of the app): read before writing.
+        let pending = select(self.conn(), NOT_CLOSED, on)?;
+        if !pending.iter().any(|c| due_passed(c, on)) {
+            return Ok(SweepReport {
+                date: on.to_string(),
+                ..SweepReport::default()
+            });
+        }
+        self.write(actor, "complaints.sweep", |tx, _| {
+            let rules = rules::load(tx)?;
+            let cal = Calendar::load(tx)?;
+            let mut report = SweepReport {
+                date: on.to_string(),
+                ..SweepReport::default()
+            };
+            for c in select(tx, NOT_CLOSED, on)? {
+                let mut c = c;
+                // A complaint may pass several deadlines since the last sweep.
+                while due_passed(&c, on) {
+                    let due = day(c.progress.next_due.as_deref().unwrap_or_default());
+                    let when = after(due);
+                    match c.progress.waiting_for.as_deref() {
+                        Some("decide") | Some("decide_reconsideration") => {
+                            let first = c.state == State::Open;
+                            let why = format!(
+                                "Silencio administrativo positivo: no se resolvió hasta el {}",
+                                Lang::Es.date(due)
+                            );
+                            let note = credit(tx, actor, &c, Outcome::Founded, Correction::None, when, today, &why)?;
+                            add_step(
+                                tx,
+                                c.id,
+                                actor,
+                                NewStep {
+                                    step: if first { "decision" } else { "reconsideration_decision" },
+                                    on: when,
+                                    outcome: Some(Outcome::Founded),
+                                    by_silence: true,
+                                    reason: &why,
+                                    due_on: first.then(|| cal.working_days_after(when, rules.reconsideration)),
+                                    appeal_due: Some(cal.working_days_after(when, rules.appeal)),
+                                    note_id: note,
+                                },
+                            )?;
+                            report.silenced.push(c.number.clone());
+                        }
+                        Some("complainant") => {
+                            let why = format!(
+                                "Firme: venció el {} sin reconsideración ni apelación",
+                                Lang::Es.date(due)
+                            );
+                            add_step(
+                                tx,
+                                c.id,
+                                actor,
+                                NewStep {
+                                    step: "final",
+                                    on: when,
+                                    outcome: None,
+                                    by_silence: false,
+                                    reason: &why,
+                                    due_on: None,
+                                    appeal_due: None,
+                                    note_id: None,
+                                },
+                            )?;
+                            report.finalized.push(c.number.clone());
+                        }
+                        _ => break,
+                    }
+                    c = by_number(tx, &c.number, on)?;
+                }
+            }
+            let detail = format!(
+                "date={on} silenced={} final={}",
+                report.silenced.len(),
+                report.finalized.len()
+            );
+            Ok((report, detail))
+        })
+    }
+}
+
+/// Whether the sweep of `on` has something to record for `c`: the operator's decision or the
+/// complainant's window ended before `on`. (A late notification or the Board's delay is only
+/// shown as overdue: silence applies to decisions, and the Board's silence is negative.)
+fn due_passed(c: &Complaint, on: NaiveDate) -> bool {
+    matches!(
+        c.progress.waiting_for.as_deref(),
+        Some("decide") | Some("decide_reconsideration") | Some("complainant")
+    ) && c.progress.next_due.as_deref().is_some_and(|d| day(d) < on)
+}
