@@ -475,6 +475,37 @@ pub(crate) fn insert(
 }
 
 impl Ledger {
+    /// The notes issued on a bill, in the order issued.
+    pub fn notes_of_bill(&self, bill: &str) -> Result<Vec<Note>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT n.id, n.number, n.kind, b.number, n.account, n.issued_on, n.reason, n.water, n.sewer, n.fixed,
+                    n.subsidy, n.tax, n.total, n.fund_share, n.issued_by
+               FROM notes n JOIN bills b ON b.id = n.bill_id WHERE b.number = ?1 ORDER BY n.id",
+        )?;
+        let rows = stmt.query_map([bill.trim()], |r| {
+            let m = |i: usize| r.get::<_, i64>(i).map(Money::from_cents);
+            let kind: String = r.get(2)?;
+            Ok(Note {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                kind: if kind == "credit" { NoteKind::Credit } else { NoteKind::Debit },
+                bill: r.get(3)?,
+                account: r.get(4)?,
+                issued_on: r.get(5)?,
+                reason: r.get(6)?,
+                water: m(7)?,
+                sewer: m(8)?,
+                fixed: m(9)?,
+                subsidy: m(10)?,
+                tax: m(11)?,
+                total: m(12)?,
+                fund_share: m(13)?,
+                issued_by: r.get(14)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Issues a credit or debit note on a bill; every check is made inside the write.
     pub fn issue_note(&mut self, actor: &Actor, req: &NoteRequest) -> Result<Note> {
         actor.require(Permission::IssueBills)?;

@@ -265,7 +265,7 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
 }
 
 #[test]
-fn a_ledger_of_this_release_opens_with_its_closed_months_notes_and_backups() {
+fn a_schema_5_ledger_migrates_to_complaints_keeping_its_months_notes_and_backups() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger-v5.db");
     std::fs::copy(
@@ -274,10 +274,10 @@ fn a_ledger_of_this_release_opens_with_its_closed_months_notes_and_backups() {
     )
     .unwrap();
     let mut ledger = Ledger::open(&path).unwrap();
+    assert!(backups_dir(&path).exists(), "a raw copy is made before the migration");
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     assert_eq!(ledger.closed_through().unwrap(), Some(p("2026-10")));
-    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
     ledger
         .backup_to(&admin(), &dir.path().join("copia.db"), BackupKind::Manual)
         .unwrap();
@@ -288,5 +288,28 @@ fn a_ledger_of_this_release_opens_with_its_closed_months_notes_and_backups() {
             .iter()
             .any(|l| l.kind == "reconnect" && l.charge == caudal_core::Money::from_cents(1500))
     );
+    // The new tables came with their defaults.
+    let rules = ledger.complaint_rules().unwrap();
+    assert_eq!(rules.iter().find(|r| r.rule == "decision").unwrap().days, 30);
+    assert_eq!(ledger.calendar_year(2026).unwrap().len(), 16);
+    assert!(ledger.open_complaints(None, false).unwrap().is_empty());
+}
+
+#[test]
+fn a_ledger_of_this_release_opens_with_its_complaints() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v6.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v6.db"),
+        &path,
+    )
+    .unwrap();
+    let ledger = Ledger::open(&path).unwrap();
     assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+    let report = ledger.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    let c = ledger.complaint("REC-2026-00001").unwrap();
+    assert_eq!(c.progress.outcome, Some(caudal_core::complaints::Outcome::Partly));
+    assert!(c.progress.credited > caudal_core::Money::ZERO);
+    assert_eq!(ledger.calendar_year(2026).unwrap().iter().filter(|d| d.source == "added").count(), 1);
 }

@@ -4,6 +4,7 @@ mod backups;
 mod billing;
 mod bundle;
 mod common;
+mod complaints;
 mod delivery;
 mod documents;
 mod fuzz;
