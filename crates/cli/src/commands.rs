@@ -1028,6 +1028,10 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             what: Some(crate::BenchCmd::Bundle { connections, dir }),
             ..
         } => crate::bench_docs::bundle(lang, connections, dir),
+        Command::Bench {
+            what: Some(crate::BenchCmd::Complaints { connections, per_month, dir }),
+            ..
+        } => crate::bench_complaints::run(lang, connections, per_month, dir),
     }
 }
 

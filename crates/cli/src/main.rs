@@ -3,6 +3,7 @@
 //! one JSON document. It holds no rule of its own.
 
 mod bench;
+mod bench_complaints;
 mod bench_docs;
 mod bundle;
 mod commands;
@@ -199,6 +200,15 @@ pub enum BenchCmd {
         /// Recibos impresos por Chromium para comparar / bills printed by Chromium for the comparison
         #[arg(long, default_value_t = 100)]
         chromium_bills: usize,
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Reclamos de 10 años: lista y revisión de plazos / ten years of complaints: list and deadline sweep
+    Complaints {
+        #[arg(long, default_value_t = 7_500)]
+        connections: u32,
+        #[arg(long, default_value_t = 30)]
+        per_month: u32,
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },

@@ -403,11 +403,11 @@ impl DemoTown {
     /// same imports a clerk uses, leaving the files beside it). The months end with the one
     /// before today's.
     pub fn start(dir: &Path, connections: u32, months: u32) -> Result<DemoTown> {
-        if connections == 0 || connections > 100_000 || months == 0 || months > 60 {
+        if connections == 0 || connections > 100_000 || months == 0 || months > 120 {
             return Err(Error::invalid(
                 "demo_size",
-                "El pueblo de demostración tiene de 1 a 100 000 conexiones y de 1 a 60 meses.",
-                "The demo town has 1 to 100,000 connections and 1 to 60 months.",
+                "El pueblo de demostración tiene de 1 a 100 000 conexiones y de 1 a 120 meses.",
+                "The demo town has 1 to 100,000 connections and 1 to 120 months.",
             ));
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
