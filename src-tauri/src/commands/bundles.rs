@@ -196,6 +196,13 @@ pub fn start_background_delivery(app: AppHandle) {
                 }
                 // The day's copy, once a day, on this thread's own connection.
                 let _ = ledger.daily_backup(&super::backups::system_actor());
+                // Positive silence and finality as their deadlines pass (idempotent; it reads
+                // before it writes, so a round with nothing due costs a few milliseconds).
+                if let Ok(r) = ledger.sweep_complaints(&super::backups::system_actor(), None)
+                    && !(r.silenced.is_empty() && r.finalized.is_empty())
+                {
+                    let _ = app.emit("complaints-changed", r.silenced.len() + r.finalized.len());
+                }
             }
             state.delivery_wake.wait(ROUND);
         }

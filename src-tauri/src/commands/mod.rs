@@ -5,6 +5,7 @@
 mod backups;
 mod billing;
 mod bundles;
+mod complaints;
 mod customers;
 mod documents;
 mod fund;
@@ -107,6 +108,18 @@ surface! {
     backups::backup_now(NoArgs) -> Vec<caudal_core::ledger::backup::BackupRecord>;
     backups::backup_restore(backups::RestoreArgs) -> caudal_core::ledger::backup::RestoreOutcome;
     settings::setting_set(settings::SettingArgs) -> caudal_core::ledger::OperatorSettings;
+    complaints::complaints_list(complaints::ListArgs) -> Vec<caudal_core::complaints::Complaint>;
+    complaints::complaint_detail(complaints::NumberArgs) -> complaints::ComplaintDetail;
+    complaints::complaints_of_account(customers::AccountArgs) -> Vec<caudal_core::complaints::Complaint>;
+    complaints::complaint_file(caudal_core::complaints::NewComplaint) -> complaints::ComplaintPrinted;
+    complaints::complaint_decide(caudal_core::complaints::DecisionRequest) -> caudal_core::complaints::Complaint;
+    complaints::complaint_ncb_decide(caudal_core::complaints::DecisionRequest) -> caudal_core::complaints::Complaint;
+    complaints::complaint_step(complaints::StepArgs) -> complaints::ComplaintPrinted;
+    complaints::complaint_pdf(complaints::PaperArgs) -> documents::PdfFile;
+    complaints::calendar_view_year(complaints::YearArgs) -> complaints::CalendarView;
+    complaints::calendar_change(complaints::CalendarChangeArgs) -> complaints::CalendarView;
+    complaints::complaint_rule_set(complaints::RuleArgs) -> complaints::CalendarView;
+    complaints::complaint_warnings(NoArgs) -> complaints::ComplaintWarnings;
 }
 
 #[cfg(test)]

@@ -100,6 +100,21 @@ export type BundleNameArgs = { name: string, };
 
 export type BundleState = "created" | "pending" | "delivered";
 
+export type CalendarChangeArgs = { day: string, 
+/**
+ * True to make it a holiday, false a working day.
+ */
+holiday: boolean, name: string, };
+
+export type CalendarDay = { day: string, name_es: string, name_en: string, 
+/**
+ * `national` (the table of every year), `added` (by the operator), `removed` (a holiday
+ * of the table that the operator made a working day).
+ */
+source: string, };
+
+export type CalendarView = { year: number, days: Array<CalendarDay>, rules: Array<Rule>, };
+
 export type CashClose = { day: string, by_clerk: Array<ClerkTotal>, first_receipt: string | null, last_receipt: string | null, receipts: number, 
 /**
  * Reversals recorded that day, already subtracted from the totals.
@@ -107,6 +122,8 @@ export type CashClose = { day: string, by_clerk: Array<ClerkTotal>, first_receip
 reversals: number, total: Money, };
 
 export type Category = { label: string, method: Method, minimum_m3: number, unmetered_m3: number, water: Blocks, sewer: Sewer, };
+
+export type Channel = "counter" | "phone" | "written";
 
 export type Charges = { 
 /**
@@ -142,7 +159,21 @@ export type CheckArgs = { period: Period, draft: ReadingDraft, };
 
 export type ClerkTotal = { clerk: string, receipts: number, total: Money, };
 
+export type Complaint = { id: number, number: string, account: string, holder: string, kind: Kind, channel: Channel, complainant: string, complainant_id: string, relation: Relation, bill: string | null, bill_period: string | null, disputed: Money, description: string, contact: string, filed_on: string, decision_due: string, filed_by: string, steps: Array<Step>, state: State, progress: Progress, 
+/**
+ * Whether the deadline of the operator's or the Board's next move has passed.
+ */
+overdue: boolean, };
+
+export type ComplaintDetail = { complaint: Complaint, bill: Bill | null, notes: Array<Note>, };
+
+export type ComplaintPrinted = { complaint: Complaint, pdf: PdfFile, };
+
+export type ComplaintWarnings = { due_soon: Array<Complaint>, by_silence: Array<Complaint>, };
+
 export type ConfirmArgs = { account: string, period: Period, };
+
+export type Correction = { "by": "none" } | { "by": "volume", m3: number, } | { "by": "lines", water: Money, sewer: Money, fixed: Money, };
 
 export type CreateLedgerArgs = { operator: string, town: string, ruc: string, series: string, admin_name: string, admin_full_name: string, password: string, };
 
@@ -169,6 +200,8 @@ backup: string | null,
  * When it was taken (`YYYY-MM-DD HH:MM`, local time): what came after it would be lost.
  */
 backup_taken: string | null, };
+
+export type DecisionRequest = { number: string, outcome: Outcome, correction: Correction, reason: string, on: string | null, };
 
 export type DeliveryRow = { target: string, delivered: boolean, attempts: number, last_error: string | null, last_attempt_at: string | null, next_attempt_at: string | null, delivered_at: string | null, };
 
@@ -230,9 +263,17 @@ warning: Text | null, };
 
 export type IssueProgress = { done: number, total: number, };
 
+export type Kind = "billing" | "commercial" | "operational";
+
 export type Lang = "es" | "en";
 
 export type LangArgs = { lang: Lang, };
+
+export type ListArgs = { 
+/**
+ * `open` (not final), `overdue`, `due_soon` (within 5 working days) or `appealed`.
+ */
+filter: string, };
 
 export type Meter = { serial: string, digits: number, initial_reading: number, };
 
@@ -262,7 +303,45 @@ to_bill: number, amount_billed: Money,
  */
 blocked: Text | null, history: Array<MonthPoint>, };
 
+export type NewComplaint = { account: string, kind: Kind, channel: Channel, complainant: string, 
+/**
+ * DNI (8 digits) or RUC (11 digits).
+ */
+complainant_id: string, 
+/**
+ * Default: the holder.
+ */
+relation: Relation | null, 
+/**
+ * Billing complaints: the bill's number.
+ */
+bill: string | null, 
+/**
+ * Billing complaints: the amount disputed (default: the bill's amount due; never more).
+ */
+amount: Money | null, description: string, contact: string, 
+/**
+ * Default today.
+ */
+filed_on: string | null, };
+
 export type NoArgs = Record<symbol, never>;
+
+export type Note = { id: number, number: string, kind: NoteKind, bill: string, account: string, issued_on: string, reason: string, water: Money, sewer: Money, fixed: Money, 
+/**
+ * The subsidy taken back (credit) or added (debit), as a magnitude.
+ */
+subsidy: Money, tax: Money, 
+/**
+ * Signed: negative for a credit note.
+ */
+total: Money, 
+/**
+ * Signed change to the bill's fund share.
+ */
+fund_share: Money, issued_by: string, };
+
+export type NoteKind = "credit" | "debit";
 
 export type NumberArgs = { number: string, };
 
@@ -281,6 +360,14 @@ logo_png_base64: string | null,
 backup_folder: string, };
 
 export type OutboxView = { bundles: Array<Bundle>, targets: Array<Target>, public_key: PublicInfo | null, };
+
+export type Outcome = "founded" | "partly" | "unfounded";
+
+export type PaperArgs = { number: string, 
+/**
+ * The decision letter rather than the constancia.
+ */
+decision: boolean, };
 
 export type PassphraseArgs = { passphrase: string, };
 
@@ -312,6 +399,22 @@ export type PreviewView = { period: Period, tariff_name: string, tariff_effectiv
  * confirm.
  */
 warning: Text | null, line_count: number, first_lines: Array<RunLine>, };
+
+export type Progress = { decided_on: string | null, outcome: Outcome | null, by_silence: boolean, notified_on: string | null, reconsideration_on: string | null, reconsideration_due: string | null, reconsideration_outcome: Outcome | null, appeal_on: string | null, ncb_due: string | null, ncb_decided_on: string | null, ncb_outcome: Outcome | null, 
+/**
+ * The credit notes of its decisions, with tax, as a positive amount.
+ */
+credited: Money, final_on: string | null, 
+/**
+ * The next deadline: of the operator or the Board to act (decide, notify), or of the
+ * complainant to reconsider or appeal.
+ */
+next_due: string | null, 
+/**
+ * Whose move it is: `decide`, `notify`, `decide_reconsideration`, `ncb_decide`,
+ * `complainant` (the window to reconsider or appeal), or none when closed.
+ */
+waiting_for: string | null, };
 
 export type PublicInfo = { 
 /**
@@ -353,6 +456,8 @@ export type Receipt = { payment: Payment, holder: string, applied: Array<Applied
  */
 balance_after: Money, };
 
+export type Relation = "holder" | "representative" | "user";
+
 export type RestoreArgs = { 
 /**
  * The backup file chosen.
@@ -387,6 +492,14 @@ export type RouteSheetsArgs = { period: Period, route: string | null, };
 
 export type RowError = { line: number, column: string, value: string, reason: Text, };
 
+export type Rule = { rule: string, days: number, 
+/**
+ * `calendar` or `working`.
+ */
+unit: string, label_es: string, label_en: string, };
+
+export type RuleArgs = { rule: string, days: string, year: number, };
+
 export type RunLine = { connection_id: number, account: string, holder: string, address: string, category: string, volume: Volume, charges: Charges, previous_balance: Money, total_to_pay: Money, };
 
 export type SearchArgs = { query: string, limit: number, };
@@ -413,7 +526,13 @@ average_m3: string | null, reading: number | null, status: ReadingStatus | null,
 
 export type SignInArgs = { name: string, password: string, };
 
-export type Statement = { account: string, holder: string, as_of: string, lines: Array<StatementLine>, balance: Money, overdue: Money, };
+export type State = "open" | "decided" | "in_reconsideration" | "appealed" | "final" | "withdrawn";
+
+export type Statement = { account: string, holder: string, as_of: string, lines: Array<StatementLine>, balance: Money, overdue: Money, 
+/**
+ * Unpaid amounts frozen by open complaints ("en reclamo"): not overdue.
+ */
+disputed: Money, };
 
 export type StatementLine = { date: string, 
 /**
@@ -430,6 +549,31 @@ payment: Money,
 balance: Money, };
 
 export type Status = "active" | "suspended" | "cut" | "closed";
+
+export type Step = { 
+/**
+ * `decision`, `notification`, `reconsideration`, `reconsideration_decision`, `appeal`,
+ * `ncb_decision`, `final` or `withdrawal`.
+ */
+step: string, on_date: string, outcome: Outcome | null, by_silence: boolean, reason: string, 
+/**
+ * The deadline this step began.
+ */
+due_on: string | null, 
+/**
+ * The last day to appeal, when this step opened the window.
+ */
+appeal_due: string | null, 
+/**
+ * The credit note of a decision.
+ */
+note: string | null, credited: Money, recorded_by: string, };
+
+export type StepArgs = { number: string, 
+/**
+ * `notify`, `reconsider`, `appeal` or `withdraw`.
+ */
+step: string, reason: string, on: string | null, };
 
 export type StoredTariff = { id: number, tariff: Tariff, document: string, imported_at: string, imported_by: string, };
 
@@ -458,6 +602,8 @@ export type Unbillable = { account: string, reason: Text, };
 export type UserInfo = { name: string, full_name: string, role: Role, active: boolean, };
 
 export type Volume = { basis: Basis, consumption_m3: number, meter_serial: string | null, prev_reading: number | null, curr_reading: number | null, };
+
+export type YearArgs = { year: number, };
 
 export type Commands = {
   app_status: { args: NoArgs; result: AppStatus };
@@ -510,4 +656,16 @@ export type Commands = {
   backup_now: { args: NoArgs; result: Array<BackupRecord> };
   backup_restore: { args: RestoreArgs; result: RestoreOutcome };
   setting_set: { args: SettingArgs; result: OperatorSettings };
+  complaints_list: { args: ListArgs; result: Array<Complaint> };
+  complaint_detail: { args: NumberArgs; result: ComplaintDetail };
+  complaints_of_account: { args: AccountArgs; result: Array<Complaint> };
+  complaint_file: { args: NewComplaint; result: ComplaintPrinted };
+  complaint_decide: { args: DecisionRequest; result: Complaint };
+  complaint_ncb_decide: { args: DecisionRequest; result: Complaint };
+  complaint_step: { args: StepArgs; result: ComplaintPrinted };
+  complaint_pdf: { args: PaperArgs; result: PdfFile };
+  calendar_view_year: { args: YearArgs; result: CalendarView };
+  calendar_change: { args: CalendarChangeArgs; result: CalendarView };
+  complaint_rule_set: { args: RuleArgs; result: CalendarView };
+  complaint_warnings: { args: NoArgs; result: ComplaintWarnings };
 };
