@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
-import { Billing, Bills, Bundles, CashDesk, Customers, Readings, SignIn } from "./pages/app.mjs";
+import { Billing, Bills, Bundles, CashDesk, Complaints, Customers, Readings, SignIn } from "./pages/app.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const appBinary = process.env.CAUDAL_APP ?? join(root, "target/debug/caudal-desktop");
@@ -69,6 +69,7 @@ before(async () => {
   caudal("users", "add", "gerente", "--role", "admin");
   caudal("users", "add", "ana", "--role", "clerk", "--full-name", "Ana Quispe");
   caudal("users", "add", "rosa", "--role", "technician", "--full-name", "Rosa Ccori");
+  caudal("users", "add", "junta", "--role", "ncb", "--full-name", "Junta Vecinal Comunal");
   const port = await freePort();
   const nativePort = await freePort();
   driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
@@ -184,6 +185,47 @@ test("a clerk runs the month from the window", async () => {
   assert.match(await desk.text("receipt-pdf"), /comprobante-R001-00000001\.pdf/);
   assert.ok(existsSync(join(data, "documentos", "comprobante-R001-00000001.pdf")), "the receipt PDF is written");
   await signIn.signOut();
+});
+
+test("a complaint is filed at the counter, decided, appealed and decided by the Board", async () => {
+  const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
+  await signIn.as("ana", PASSWORD);
+  const complaints = new Complaints(browser);
+  await complaints.open();
+  // The account found, its last bill proposed with its amount, the holder as complainant.
+  const filed = await complaints.file("nunez", "El consumo no corresponde: el medidor gira sin uso");
+  assert.match(filed, /REC-\d{4}-00001/);
+  assert.match(filed, /se resuelve a más tardar el \d{2}\/\d{2}\/\d{4}/);
+  const constancias = readdirSync(join(data, "documentos")).filter((f) => f.startsWith("constancia-REC-"));
+  assert.equal(constancias.length, 1, "the constancia is printed at once");
+  const detail = await complaints.openFirst();
+  assert.match(detail, /José Núñez Huamán/);
+  await complaints.decide("unfounded", "La lectura fue verificada en campo");
+  await complaints.step("notify");
+  assert.match(await complaints.text("complaint-notice"), /resolucion-REC-/);
+  await complaints.step("appeal", "No estoy de acuerdo con la lectura");
+  assert.match(await complaints.text("complaint-timeline"), /apelación a la Junta Vecinal/);
+  // The clerk cannot decide the appeal: no form is offered.
+  assert.equal(await (await complaints.$("complaint-decide-form")).isExisting(), false);
+  await signIn.signOut();
+
+  // The board member's inbox: the appeal with the bill and the first decision beside it.
+  await signIn.as("junta", PASSWORD);
+  await complaints.open();
+  const inbox = await complaints.openFirst();
+  assert.match(inbox, /Infundado/);
+  assert.match(await complaints.text("appeal-bill"), /Consumo/);
+  await complaints.decide("founded", "La Junta constató que el medidor estaba malogrado");
+  const timeline = await complaints.text("complaint-timeline");
+  assert.match(timeline, /resolución de la Junta Vecinal: Fundado/);
+  assert.match(timeline, /N001-00000001/, "the founded appeal credits the bill");
+  assert.match(await complaints.text("complaint-detail"), /Firme/);
+  await signIn.signOut();
+  // The ledger agrees: the complaint is final with its credit.
+  const shown = JSON.parse(caudal("--json", "complaints", "show", "REC-2026-00001"));
+  assert.equal(shown.state, "final");
+  assert.ok(Number(shown.progress.credited) > 0);
 });
 
 test("the manager prints the month and sends it to the municipality", async () => {

@@ -15,13 +15,15 @@ use std::time::Instant;
 // Timings are seconds, not money.
 #[allow(clippy::float_arithmetic)]
 pub fn run(lang: Lang, connections: u32, per_month: u32, dir: Option<PathBuf>) -> Result<Output, Error> {
-    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("caudal-bench-complaints-{}", std::process::id())));
+    let dir =
+        dir.unwrap_or_else(|| std::env::temp_dir().join(format!("caudal-bench-complaints-{}", std::process::id())));
     let started = Instant::now();
     // Ten years of history: the first month's readings start the ledger's history.
     let mut demo = DemoTown::start(&dir, connections, 120)?;
     let first = demo.first;
     let file = demo.write_readings(first)?;
-    demo.ledger.import_readings(&demo.actor, &file, ImportOptions::default(), false)?;
+    demo.ledger
+        .import_readings(&demo.actor, &file, ImportOptions::default(), false)?;
     let today = demo.ledger.clock().today();
     let accounts: Vec<String> = demo.ledger.accounts(today)?.into_iter().map(|a| a.account).collect();
     let mut rng = Rng::new(31);
@@ -34,7 +36,11 @@ pub fn run(lang: Lang, connections: u32, per_month: u32, dir: Option<PathBuf>) -
             if day > today {
                 continue;
             }
-            let kind = if rng.chance(500) { Kind::Operational } else { Kind::Commercial };
+            let kind = if rng.chance(500) {
+                Kind::Operational
+            } else {
+                Kind::Commercial
+            };
             let c = demo.ledger.file_complaint(
                 &demo.actor,
                 &NewComplaint {
@@ -59,13 +65,18 @@ pub fn run(lang: Lang, connections: u32, per_month: u32, dir: Option<PathBuf>) -
                     &demo.actor,
                     &DecisionRequest {
                         number: c.number.clone(),
-                        outcome: if rng.chance(400) { Outcome::Founded } else { Outcome::Unfounded },
+                        outcome: if rng.chance(400) {
+                            Outcome::Founded
+                        } else {
+                            Outcome::Unfounded
+                        },
                         correction: Correction::None,
                         reason: "Inspección".into(),
                         on: Some(decided),
                     },
                 )?;
-                demo.ledger.notify_complaint(&demo.actor, &c.number, Some((decided + Days::new(2)).min(today)))?;
+                demo.ledger
+                    .notify_complaint(&demo.actor, &c.number, Some((decided + Days::new(2)).min(today)))?;
             }
         }
         period = period.next();

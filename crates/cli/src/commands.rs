@@ -1029,7 +1029,12 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             ..
         } => crate::bench_docs::bundle(lang, connections, dir),
         Command::Bench {
-            what: Some(crate::BenchCmd::Complaints { connections, per_month, dir }),
+            what:
+                Some(crate::BenchCmd::Complaints {
+                    connections,
+                    per_month,
+                    dir,
+                }),
             ..
         } => crate::bench_complaints::run(lang, connections, per_month, dir),
     }

@@ -488,7 +488,11 @@ impl Ledger {
             Ok(Note {
                 id: r.get(0)?,
                 number: r.get(1)?,
-                kind: if kind == "credit" { NoteKind::Credit } else { NoteKind::Debit },
+                kind: if kind == "credit" {
+                    NoteKind::Credit
+                } else {
+                    NoteKind::Debit
+                },
                 bill: r.get(3)?,
                 account: r.get(4)?,
                 issued_on: r.get(5)?,

@@ -73,11 +73,16 @@ pub fn complaint_detail(state: State<'_, AppState>, args: NumberArgs) -> IpcResu
 
 /// The complaints of one account, newest first (the filing form shows them).
 #[tauri::command(async)]
-pub fn complaints_of_account(state: State<'_, AppState>, args: super::customers::AccountArgs) -> IpcResult<Vec<Complaint>> {
+pub fn complaints_of_account(
+    state: State<'_, AppState>,
+    args: super::customers::AccountArgs,
+) -> IpcResult<Vec<Complaint>> {
     let mut s = state.lock();
     let lang = s.lang;
     let (_, ledger) = s.signed_in()?;
-    ledger.complaints_of_account(&args.account).map_err(|e| IpcError::from_core(e, lang))
+    ledger
+        .complaints_of_account(&args.account)
+        .map_err(|e| IpcError::from_core(e, lang))
 }
 
 /// A complaint recorded, and its paper written and opened.
@@ -116,9 +121,14 @@ pub fn complaint_file(app: AppHandle, state: State<'_, AppState>, args: NewCompl
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
-    let filed = ledger.file_complaint(&actor, &args).map_err(|e| IpcError::from_core(e, lang))?;
+    let filed = ledger
+        .file_complaint(&actor, &args)
+        .map_err(|e| IpcError::from_core(e, lang))?;
     let pdf = print(&app, &state, ledger, &filed.complaint, Paper::Constancia, lang)?;
-    Ok(ComplaintPrinted { complaint: filed.complaint, pdf })
+    Ok(ComplaintPrinted {
+        complaint: filed.complaint,
+        pdf,
+    })
 }
 
 /// Decides the first instance or the reconsideration.
@@ -127,7 +137,9 @@ pub fn complaint_decide(state: State<'_, AppState>, args: DecisionRequest) -> Ip
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
-    ledger.decide_complaint(&actor, &args).map_err(|e| IpcError::from_core(e, lang))
+    ledger
+        .decide_complaint(&actor, &args)
+        .map_err(|e| IpcError::from_core(e, lang))
 }
 
 /// The Board's decision of an appeal (role `ncb`).
@@ -136,7 +148,9 @@ pub fn complaint_ncb_decide(state: State<'_, AppState>, args: DecisionRequest) -
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
-    ledger.ncb_decide_complaint(&actor, &args).map_err(|e| IpcError::from_core(e, lang))
+    ledger
+        .ncb_decide_complaint(&actor, &args)
+        .map_err(|e| IpcError::from_core(e, lang))
 }
 
 #[derive(Debug, Deserialize, ts_rs::TS)]
@@ -175,7 +189,11 @@ pub fn complaint_step(app: AppHandle, state: State<'_, AppState>, args: StepArgs
     .map_err(core)?;
     let pdf = match args.step.as_str() {
         "notify" => print(&app, &state, ledger, &c, Paper::Decision, lang)?,
-        _ => PdfFile { path: String::new(), pages: 0, opened: false },
+        _ => PdfFile {
+            path: String::new(),
+            pages: 0,
+            opened: false,
+        },
     };
     Ok(ComplaintPrinted { complaint: c, pdf })
 }
@@ -193,8 +211,14 @@ pub fn complaint_pdf(app: AppHandle, state: State<'_, AppState>, args: PaperArgs
     let mut s = state.lock();
     let lang = s.lang;
     let (_, ledger) = s.signed_in()?;
-    let c = ledger.complaint(&args.number).map_err(|e| IpcError::from_core(e, lang))?;
-    let paper = if args.decision { Paper::Decision } else { Paper::Constancia };
+    let c = ledger
+        .complaint(&args.number)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    let paper = if args.decision {
+        Paper::Decision
+    } else {
+        Paper::Constancia
+    };
     print(&app, &state, ledger, &c, paper, lang)
 }
 
@@ -265,7 +289,9 @@ pub fn complaint_rule_set(state: State<'_, AppState>, args: RuleArgs) -> IpcResu
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
-    ledger.set_complaint_rule(&actor, &args.rule, &args.days).map_err(|e| IpcError::from_core(e, lang))?;
+    ledger
+        .set_complaint_rule(&actor, &args.rule, &args.days)
+        .map_err(|e| IpcError::from_core(e, lang))?;
     calendar_view(ledger, args.year, lang)
 }
 

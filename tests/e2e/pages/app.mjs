@@ -179,3 +179,41 @@ export class Bundles extends App {
     return this.text(`bundle-${name}`);
   }
 }
+
+export class Complaints extends App {
+  async open() {
+    await this.click("nav-complaints");
+    await this.$("complaints-open").then((el) => el.waitForDisplayed());
+  }
+
+  /** Files a billing complaint at the counter for the account found by `query`. */
+  async file(query, description) {
+    await this.click("complaint-new");
+    await this.type("complaint-account", query);
+    await this.click("complaint-account-pick");
+    await this.$("complaint-bill").then((el) => el.waitForDisplayed());
+    await this.type("complaint-description", description);
+    await this.click("complaint-submit");
+    return this.text("complaint-filed");
+  }
+
+  async openFirst() {
+    await this.click("complaint-row");
+    return this.text("complaint-detail");
+  }
+
+  async decide(outcome, reason) {
+    const select = await this.$("complaint-outcome");
+    await select.waitForDisplayed({ timeout: 20000 });
+    await select.selectByAttribute("value", outcome);
+    await this.type("complaint-reason", reason);
+    await this.click("complaint-decide");
+    await this.waitForText("complaint-notice", "Resolución registrada");
+  }
+
+  async step(name, reason = "") {
+    if (reason) await this.type("complaint-step-reason", reason);
+    await this.click(`complaint-${name}`);
+    await this.$("complaint-notice").then((el) => el.waitForDisplayed({ timeout: 20000 }));
+  }
+}

@@ -311,5 +311,13 @@ fn a_ledger_of_this_release_opens_with_its_complaints() {
     let c = ledger.complaint("REC-2026-00001").unwrap();
     assert_eq!(c.progress.outcome, Some(caudal_core::complaints::Outcome::Partly));
     assert!(c.progress.credited > caudal_core::Money::ZERO);
-    assert_eq!(ledger.calendar_year(2026).unwrap().iter().filter(|d| d.source == "added").count(), 1);
+    assert_eq!(
+        ledger
+            .calendar_year(2026)
+            .unwrap()
+            .iter()
+            .filter(|d| d.source == "added")
+            .count(),
+        1
+    );
 }

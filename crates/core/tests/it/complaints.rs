@@ -76,7 +76,11 @@ fn deadlines_count_working_days_across_weekends_holy_week_may_july_and_a_regiona
     let mut d = day("2024-01-01");
     while d < day("2029-10-01") {
         for n in [1, 5, 15, 30] {
-            assert_eq!(cal.working_days_after(d, n), nth_working_day(d, n, &none, &none), "{n} after {d}");
+            assert_eq!(
+                cal.working_days_after(d, n),
+                nth_working_day(d, n, &none, &none),
+                "{n} after {d}"
+            );
         }
         d = d + Days::new(2);
     }
@@ -86,21 +90,32 @@ fn deadlines_count_working_days_across_weekends_holy_week_may_july_and_a_regiona
     assert_eq!(cal.working_days_after(day("2026-07-22"), 2), day("2026-07-27"));
     assert_eq!(cal.working_days_after(day("2026-07-27"), 1), day("2026-07-30"));
     // A regional holiday added, and a national one worked.
-    t.ledger.calendar_add(&admin(), day("2026-09-24"), "Aniversario del distrito").unwrap();
+    t.ledger
+        .calendar_add(&admin(), day("2026-09-24"), "Aniversario del distrito")
+        .unwrap();
     t.ledger.calendar_remove(&admin(), day("2026-10-08")).unwrap();
     let extra: HashSet<_> = [day("2026-09-24")].into();
     let worked: HashSet<_> = [day("2026-10-08")].into();
     let cal = t.ledger.calendar().unwrap();
     for start in ["2026-09-01", "2026-09-20", "2026-10-01"] {
         for n in [5, 15, 30] {
-            assert_eq!(cal.working_days_after(day(start), n), nth_working_day(day(start), n, &extra, &worked));
+            assert_eq!(
+                cal.working_days_after(day(start), n),
+                nth_working_day(day(start), n, &extra, &worked)
+            );
         }
     }
     let year = t.ledger.calendar_year(2026).unwrap();
     assert!(year.iter().any(|d| d.day == "2026-09-24" && d.source == "added"));
     assert!(year.iter().any(|d| d.day == "2026-10-08" && d.source == "removed"));
     // A clerk does not change the calendar; a weekend is never a working day.
-    assert_eq!(t.ledger.calendar_add(&clerk(), day("2026-09-25"), "x").unwrap_err().code(), "forbidden");
+    assert_eq!(
+        t.ledger
+            .calendar_add(&clerk(), day("2026-09-25"), "x")
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
     assert!(t.ledger.calendar_remove(&admin(), day("2026-09-26")).is_err());
 }
 
@@ -114,7 +129,10 @@ fn billed_town(tariff: &str) -> Town {
     ));
     for (i, period) in ["2026-01", "2026-02", "2026-03"].iter().enumerate() {
         let r = 20 * (i as u64 + 1);
-        t.readings(&readings_csv(&[("01-0001", period, Some(r)), ("01-0002", period, Some(r))]));
+        t.readings(&readings_csv(&[
+            ("01-0001", period, Some(r)),
+            ("01-0002", period, Some(r)),
+        ]));
         t.issue(period);
     }
     t
@@ -156,24 +174,45 @@ fn a_late_complaint_is_refused_naming_the_last_day() {
         .ledger
         .file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-20"))
         .unwrap_err();
-    assert!(err.message(caudal_core::Lang::Es).contains("19/04/2026"), "{}", err.message(caudal_core::Lang::Es));
+    assert!(
+        err.message(caudal_core::Lang::Es).contains("19/04/2026"),
+        "{}",
+        err.message(caudal_core::Lang::Es)
+    );
     let filed = t
         .ledger
         .file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-17"))
         .unwrap();
     assert_eq!(filed.number, "REC-2026-00001");
-    assert_eq!(filed.complaint.disputed, bill.amount_due, "the bill's amount due by default");
+    assert_eq!(
+        filed.complaint.disputed, bill.amount_due,
+        "the bill's amount due by default"
+    );
     // More than the bill asks, another account's bill, a second open complaint: refused.
     let more = bill.amount_due.checked_add(m("0.01")).unwrap();
     let bill2 = t.bill("2026-02", "01-0001");
-    assert!(t.ledger.file_complaint(&clerk(), &billing("01-0001", &bill2.number, Some(more), "2026-04-17")).is_err());
-    assert!(t.ledger.file_complaint(&clerk(), &billing("01-0002", &bill2.number, None, "2026-04-17")).is_err());
+    assert!(
+        t.ledger
+            .file_complaint(&clerk(), &billing("01-0001", &bill2.number, Some(more), "2026-04-17"))
+            .is_err()
+    );
+    assert!(
+        t.ledger
+            .file_complaint(&clerk(), &billing("01-0002", &bill2.number, None, "2026-04-17"))
+            .is_err()
+    );
     assert_eq!(
-        t.ledger.file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-17")).unwrap_err().code(),
+        t.ledger
+            .file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-17"))
+            .unwrap_err()
+            .code(),
         "conflict"
     );
     // The numbering is gapless within the year.
-    let second = t.ledger.file_complaint(&clerk(), &billing("01-0001", &bill2.number, None, "2026-04-17")).unwrap();
+    let second = t
+        .ledger
+        .file_complaint(&clerk(), &billing("01-0001", &bill2.number, None, "2026-04-17"))
+        .unwrap();
     assert_eq!(second.number, "REC-2026-00002");
 }
 
@@ -182,7 +221,13 @@ fn silence_founds_the_complaint_and_finality_follows_and_a_second_sweep_does_not
     let mut t = billed_town(SEDAPAL);
     let bill = t.bill("2026-03", "01-0001");
     let disputed = m("20.00");
-    let filed = t.ledger.file_complaint(&clerk(), &billing("01-0001", &bill.number, Some(disputed), "2026-04-10")).unwrap();
+    let filed = t
+        .ledger
+        .file_complaint(
+            &clerk(),
+            &billing("01-0001", &bill.number, Some(disputed), "2026-04-10"),
+        )
+        .unwrap();
     let cal = t.ledger.calendar().unwrap();
     let due = cal.working_days_after(day("2026-04-10"), 30);
     assert_eq!(filed.decision_due, due.to_string());
@@ -197,15 +242,25 @@ fn silence_founds_the_complaint_and_finality_follows_and_a_second_sweep_does_not
     assert_eq!(c.state, State::Decided);
     assert!(c.progress.by_silence);
     assert_eq!(c.progress.decided_on.as_deref(), Some(silence_day.to_string().as_str()));
-    assert_eq!(c.progress.notified_on, c.progress.decided_on, "silence counts as notified on its date");
-    assert!(c.progress.credited <= disputed && c.progress.credited >= m("19.95"), "{}", c.progress.credited);
+    assert_eq!(
+        c.progress.notified_on, c.progress.decided_on,
+        "silence counts as notified on its date"
+    );
+    assert!(
+        c.progress.credited <= disputed && c.progress.credited >= m("19.95"),
+        "{}",
+        c.progress.credited
+    );
     // Then the windows close and it is final; a second sweep of today records nothing.
     let r = t.ledger.sweep_complaints(&admin(), None).unwrap();
     assert_eq!(r.finalized, vec![filed.number.clone()]);
     let c = t.ledger.complaint(&filed.number).unwrap();
     let window = cal.working_days_after(silence_day, 15);
     assert_eq!(c.state, State::Final);
-    assert_eq!(c.progress.final_on.as_deref(), Some((window + Days::new(1)).to_string().as_str()));
+    assert_eq!(
+        c.progress.final_on.as_deref(),
+        Some((window + Days::new(1)).to_string().as_str())
+    );
     let again = t.ledger.sweep_complaints(&admin(), None).unwrap();
     assert!(again.silenced.is_empty() && again.finalized.is_empty());
     let steps = t.ledger.complaint(&filed.number).unwrap().steps.len();
@@ -223,23 +278,51 @@ fn a_disputed_amount_is_frozen_in_arrears_the_disconnection_list_and_a_cut() {
     let before = t.ledger.accounts(day("2026-03-25")).unwrap();
     let row = before.iter().find(|r| r.account == "01-0002").unwrap();
     assert_eq!(row.overdue_charges, 2);
-    assert!(t.ledger.disconnection_list(day("2026-03-25")).unwrap().iter().any(|r| r.account == "01-0002"));
+    assert!(
+        t.ledger
+            .disconnection_list(day("2026-03-25"))
+            .unwrap()
+            .iter()
+            .any(|r| r.account == "01-0002")
+    );
     // February's bill disputed whole on 20/03: only January is overdue after that.
-    let c = t.ledger.file_complaint(&clerk(), &billing("01-0002", &feb.number, None, "2026-03-20")).unwrap();
+    let c = t
+        .ledger
+        .file_complaint(&clerk(), &billing("01-0002", &feb.number, None, "2026-03-20"))
+        .unwrap();
     let rows = t.ledger.accounts(day("2026-03-25")).unwrap();
     let row = rows.iter().find(|r| r.account == "01-0002").unwrap();
     assert_eq!(row.overdue_charges, 1);
     assert_eq!(row.disputed, feb.amount_due);
     assert_eq!(row.overdue, jan.amount_due);
-    assert_eq!(row.balance, jan.amount_due.checked_add(feb.amount_due).unwrap(), "the balance is whole");
-    assert!(!t.ledger.disconnection_list(day("2026-03-25")).unwrap().iter().any(|r| r.account == "01-0002"));
+    assert_eq!(
+        row.balance,
+        jan.amount_due.checked_add(feb.amount_due).unwrap(),
+        "the balance is whole"
+    );
+    assert!(
+        !t.ledger
+            .disconnection_list(day("2026-03-25"))
+            .unwrap()
+            .iter()
+            .any(|r| r.account == "01-0002")
+    );
     let arrears = t.ledger.arrears(day("2026-03-25")).unwrap();
-    assert_eq!(arrears.iter().find(|r| r.account == "01-0002").unwrap().total, jan.amount_due);
+    assert_eq!(
+        arrears.iter().find(|r| r.account == "01-0002").unwrap().total,
+        jan.amount_due
+    );
     // The day before it was filed, nothing was frozen: history does not move.
     let rows = t.ledger.accounts(day("2026-03-19")).unwrap();
-    assert_eq!(rows.iter().find(|r| r.account == "01-0002").unwrap().disputed, Money::ZERO);
+    assert_eq!(
+        rows.iter().find(|r| r.account == "01-0002").unwrap().disputed,
+        Money::ZERO
+    );
     // A cut is refused while only one charge is overdue apart from the dispute …
-    let err = t.ledger.cut_service(&clerk(), "01-0002", day("2026-03-25"), "deuda").unwrap_err();
+    let err = t
+        .ledger
+        .cut_service(&clerk(), "01-0002", day("2026-03-25"), "deuda")
+        .unwrap_err();
     assert!(err.message(caudal_core::Lang::Es).contains(&c.number));
     // … and allowed once March's bill is overdue too (two charges besides the disputed one).
     let statement = t.ledger.statement("01-0002").unwrap();
@@ -249,8 +332,17 @@ fn a_disputed_amount_is_frozen_in_arrears_the_disconnection_list_and_a_cut() {
     assert!(cut_day <= today);
     t.ledger.cut_service(&clerk(), "01-0002", cut_day, "deuda").unwrap();
     // Withdrawn: overdue again from the day after.
-    t.ledger.withdraw_complaint(&clerk(), &c.number, "Pagará", Some(day("2026-04-25"))).unwrap();
-    let on = |d: &str| t.ledger.accounts(day(d)).unwrap().into_iter().find(|r| r.account == "01-0002").unwrap();
+    t.ledger
+        .withdraw_complaint(&clerk(), &c.number, "Pagará", Some(day("2026-04-25")))
+        .unwrap();
+    let on = |d: &str| {
+        t.ledger
+            .accounts(day(d))
+            .unwrap()
+            .into_iter()
+            .find(|r| r.account == "01-0002")
+            .unwrap()
+    };
     assert_eq!(on("2026-04-25").disputed, feb.amount_due);
     assert_eq!(on("2026-04-26").disputed, Money::ZERO);
     assert_eq!(on("2026-04-26").overdue_charges, 3);
@@ -262,15 +354,26 @@ fn a_founded_decision_by_corrected_volume_leaves_the_bill_recomputed_at_that_vol
     // March: 20 m³ billed (reading 60 after 40); the complaint says it was 12.
     let bill = t.bill("2026-03", "01-0001");
     assert_eq!(bill.consumption_m3, 20);
-    let c = t.ledger.file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-10")).unwrap();
+    let c = t
+        .ledger
+        .file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-10"))
+        .unwrap();
     t.ledger
-        .decide_complaint(&clerk(), &decision(&c.number, Outcome::Founded, Correction::Volume { m3: 12 }, "2026-04-20"))
+        .decide_complaint(
+            &clerk(),
+            &decision(&c.number, Outcome::Founded, Correction::Volume { m3: 12 }, "2026-04-20"),
+        )
         .unwrap();
     // The same bill priced independently at 12 m³ by the pure pricing function.
     let stored = t.ledger.tariff_for(p("2026-03")).unwrap().tariff;
     let category = stored.category("domestico").unwrap();
     let again = caudal_core::billing::compute(
-        caudal_core::billing::Pricing { tariff: &stored, category, sewer: true, subsidized: true },
+        caudal_core::billing::Pricing {
+            tariff: &stored,
+            category,
+            sewer: true,
+            subsidized: true,
+        },
         12,
         Money::ZERO,
     )
@@ -285,7 +388,11 @@ fn a_founded_decision_by_corrected_volume_leaves_the_bill_recomputed_at_that_vol
     assert_eq!(plus(bill.water, note.water), again.water);
     assert_eq!(plus(bill.sewer, note.sewer), again.sewer);
     assert_eq!(plus(bill.fixed, note.fixed), again.fixed);
-    assert_eq!(bill.subsidy.checked_add(note.subsidy).unwrap(), again.subsidy, "the subsidy line is negative");
+    assert_eq!(
+        bill.subsidy.checked_add(note.subsidy).unwrap(),
+        again.subsidy,
+        "the subsidy line is negative"
+    );
     assert_eq!(plus(bill.tax, note.tax), again.tax);
     assert_eq!(bill.month_total.checked_add(note.total).unwrap(), again.month_total);
     assert_eq!(bill.fund_share.checked_add(note.fund_share).unwrap(), again.fund_share);
@@ -293,13 +400,43 @@ fn a_founded_decision_by_corrected_volume_leaves_the_bill_recomputed_at_that_vol
     assert_eq!(c.progress.credited, note.total.checked_neg().unwrap());
     // A volume that would charge more, and "partly" without a correction, are refused.
     let bill2 = t.bill("2026-03", "01-0002");
-    let c2 = t.ledger.file_complaint(&clerk(), &billing("01-0002", &bill2.number, None, "2026-04-10")).unwrap();
-    assert!(t.ledger.decide_complaint(&clerk(), &decision(&c2.number, Outcome::Founded, Correction::Volume { m3: 40 }, "2026-04-20")).is_err());
-    assert!(t.ledger.decide_complaint(&clerk(), &decision(&c2.number, Outcome::Partly, Correction::None, "2026-04-20")).is_err());
+    let c2 = t
+        .ledger
+        .file_complaint(&clerk(), &billing("01-0002", &bill2.number, None, "2026-04-10"))
+        .unwrap();
+    assert!(
+        t.ledger
+            .decide_complaint(
+                &clerk(),
+                &decision(
+                    &c2.number,
+                    Outcome::Founded,
+                    Correction::Volume { m3: 40 },
+                    "2026-04-20"
+                )
+            )
+            .is_err()
+    );
+    assert!(
+        t.ledger
+            .decide_complaint(
+                &clerk(),
+                &decision(&c2.number, Outcome::Partly, Correction::None, "2026-04-20")
+            )
+            .is_err()
+    );
     // Founded with no correction credits the disputed amount (or the nearest below it).
-    t.ledger.decide_complaint(&clerk(), &decision(&c2.number, Outcome::Founded, Correction::None, "2026-04-20")).unwrap();
+    t.ledger
+        .decide_complaint(
+            &clerk(),
+            &decision(&c2.number, Outcome::Founded, Correction::None, "2026-04-20"),
+        )
+        .unwrap();
     let c2 = t.ledger.complaint(&c2.number).unwrap();
-    assert!(c2.progress.credited <= bill2.amount_due && c2.progress.credited >= bill2.amount_due.checked_sub(m("0.05")).unwrap());
+    assert!(
+        c2.progress.credited <= bill2.amount_due
+            && c2.progress.credited >= bill2.amount_due.checked_sub(m("0.05")).unwrap()
+    );
 }
 
 #[test]
@@ -309,19 +446,54 @@ fn each_role_does_only_its_part() {
     let board = Actor::new("junta", Role::Ncb);
     let bill = t.bill("2026-03", "01-0001");
     let mut operational = billing("01-0001", &bill.number, None, "2026-04-10");
-    assert_eq!(t.ledger.file_complaint(&tech, &operational).unwrap_err().code(), "forbidden");
+    assert_eq!(
+        t.ledger.file_complaint(&tech, &operational).unwrap_err().code(),
+        "forbidden"
+    );
     operational.kind = Kind::Operational;
     operational.bill = None;
     t.ledger.file_complaint(&tech, &operational).unwrap();
-    assert_eq!(t.ledger.file_complaint(&board, &operational).unwrap_err().code(), "forbidden");
-    let c = t.ledger.file_complaint(&clerk(), &billing("01-0001", &bill.number, Some(m("5.00")), "2026-04-10")).unwrap();
-    assert_eq!(t.ledger.decide_complaint(&tech, &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-04-20")).unwrap_err().code(), "forbidden");
-    t.ledger.decide_complaint(&clerk(), &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-04-20")).unwrap();
-    t.ledger.notify_complaint(&clerk(), &c.number, Some(day("2026-04-21"))).unwrap();
-    t.ledger.appeal_complaint(&clerk(), &c.number, "No estoy de acuerdo", Some(day("2026-04-28"))).unwrap();
+    assert_eq!(
+        t.ledger.file_complaint(&board, &operational).unwrap_err().code(),
+        "forbidden"
+    );
+    let c = t
+        .ledger
+        .file_complaint(
+            &clerk(),
+            &billing("01-0001", &bill.number, Some(m("5.00")), "2026-04-10"),
+        )
+        .unwrap();
+    assert_eq!(
+        t.ledger
+            .decide_complaint(
+                &tech,
+                &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-04-20")
+            )
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    t.ledger
+        .decide_complaint(
+            &clerk(),
+            &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-04-20"),
+        )
+        .unwrap();
+    t.ledger
+        .notify_complaint(&clerk(), &c.number, Some(day("2026-04-21")))
+        .unwrap();
+    t.ledger
+        .appeal_complaint(&clerk(), &c.number, "No estoy de acuerdo", Some(day("2026-04-28")))
+        .unwrap();
     let ncb = decision(&c.number, Outcome::Founded, Correction::None, "2026-05-05");
     for who in [clerk(), admin(), tech] {
-        assert_eq!(t.ledger.ncb_decide_complaint(&who, &ncb).unwrap_err().code(), "forbidden", "{:?}", who.role);
+        assert_eq!(
+            t.ledger.ncb_decide_complaint(&who, &ncb).unwrap_err().code(),
+            "forbidden",
+            "{:?}",
+            who.role
+        );
     }
     let c = t.ledger.ncb_decide_complaint(&board, &ncb).unwrap();
     assert_eq!(c.state, State::Final);
@@ -333,19 +505,47 @@ fn each_role_does_only_its_part() {
 fn the_constancia_and_the_decision_letter_are_real_pdfs() {
     let mut t = billed_town(SEDAPAL);
     let bill = t.bill("2026-03", "01-0001");
-    let c = t.ledger.file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-10")).unwrap();
-    t.ledger.decide_complaint(&clerk(), &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-04-20")).unwrap();
-    t.ledger.notify_complaint(&clerk(), &c.number, Some(day("2026-04-21"))).unwrap();
+    let c = t
+        .ledger
+        .file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-10"))
+        .unwrap();
+    t.ledger
+        .decide_complaint(
+            &clerk(),
+            &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-04-20"),
+        )
+        .unwrap();
+    t.ledger
+        .notify_complaint(&clerk(), &c.number, Some(day("2026-04-21")))
+        .unwrap();
     use caudal_core::documents::complaint::Paper;
     for (paper, name, words) in [
-        (Paper::Constancia, "constancia.pdf", vec!["CONSTANCIA DE RECLAMO", "REC-2026-00001", "Junta Vecinal"]),
-        (Paper::Decision, "resolucion.pdf", vec!["INFUNDADO", "apelar", "REC-2026-00001"]),
+        (
+            Paper::Constancia,
+            "constancia.pdf",
+            vec!["CONSTANCIA DE RECLAMO", "REC-2026-00001", "Junta Vecinal"],
+        ),
+        (
+            Paper::Decision,
+            "resolucion.pdf",
+            vec!["INFUNDADO", "apelar", "REC-2026-00001"],
+        ),
     ] {
         let out = t.dir.path().join(name);
-        t.ledger.complaint_pdf(&c.number, paper, caudal_core::Lang::Es, &out).unwrap();
-        let check = std::process::Command::new("qpdf").arg("--check").arg(&out).output().expect("qpdf (scripts/setup)");
+        t.ledger
+            .complaint_pdf(&c.number, paper, caudal_core::Lang::Es, &out)
+            .unwrap();
+        let check = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(&out)
+            .output()
+            .expect("qpdf (scripts/setup)");
         assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
-        let text = std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap();
+        let text = std::process::Command::new("pdftotext")
+            .arg(&out)
+            .arg("-")
+            .output()
+            .unwrap();
         let text = String::from_utf8(text.stdout).unwrap();
         for w in words {
             assert!(text.contains(w), "{name}: {w} in {text}");
