@@ -108,6 +108,8 @@ fn first_open_day(tx: &Connection, on: NaiveDate) -> Result<NaiveDate> {
 
 /// The credit note of a favourable decision on a billing complaint, if it credits anything.
 /// Never more than what is still disputed (the disputed amount less earlier credits).
+// Who, which complaint, what was decided, how, when and why: all belong to the decision.
+#[allow(clippy::too_many_arguments)]
 fn credit(
     tx: &Connection,
     actor: &Actor,
