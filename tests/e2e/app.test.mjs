@@ -202,9 +202,8 @@ test("a complaint is filed at the counter, decided, appealed and decided by the 
   const detail = await complaints.openFirst();
   assert.match(detail, /José Núñez Huamán/);
   await complaints.decide("unfounded", "La lectura fue verificada en campo");
-  await complaints.step("notify");
-  assert.match(await complaints.text("complaint-notice"), /resolucion-REC-/);
-  await complaints.step("appeal", "No estoy de acuerdo con la lectura");
+  await complaints.step("notify", "resolucion-REC-");
+  await complaints.step("appeal", "Paso registrado", "No estoy de acuerdo con la lectura");
   assert.match(await complaints.text("complaint-timeline"), /apelación a la Junta Vecinal/);
   // The clerk cannot decide the appeal: no form is offered.
   assert.equal(await (await complaints.$("complaint-decide-form")).isExisting(), false);

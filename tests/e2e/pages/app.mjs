@@ -211,9 +211,10 @@ export class Complaints extends App {
     await this.waitForText("complaint-notice", "Resolución registrada");
   }
 
-  async step(name, reason = "") {
+  /** Records a step and waits for the window to say so (`expect`: part of its notice). */
+  async step(name, expect, reason = "") {
     if (reason) await this.type("complaint-step-reason", reason);
     await this.click(`complaint-${name}`);
-    await this.$("complaint-notice").then((el) => el.waitForDisplayed({ timeout: 20000 }));
+    await this.waitForText("complaint-notice", expect);
   }
 }
