@@ -53,6 +53,13 @@ pub struct SweepReport {
     pub finalized: Vec<String>,
 }
 
+/// What the complainant asks after a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Request {
+    Reconsideration,
+    Appeal,
+}
+
 struct NewStep<'a> {
     step: &'static str,
     on: NaiveDate,
@@ -352,67 +359,7 @@ impl Ledger {
         reason: &str,
         on: Option<NaiveDate>,
     ) -> Result<Complaint> {
-        actor.require(Permission::DecideComplaints)?;
-        let reason = check_reason(reason)?;
-        self.complaint_write(
-            actor,
-            "complaints.reconsider",
-            number,
-            on,
-            ("la reconsideración", "the reconsideration"),
-            |tx, c, on, _, rules, cal| {
-                let open_window = window(c).filter(|_| c.progress.waiting_for.as_deref() == Some("complainant"));
-                let Some(w) =
-                    open_window.filter(|_| c.progress.reconsideration_on.is_none() && c.progress.appeal_on.is_none())
-                else {
-                    return Err(state_refusal(
-                        c,
-                        "la reconsideración se pide una vez, después de notificada la resolución de primera instancia",
-                        "reconsideration is asked once, after the first-instance decision is notified",
-                    ));
-                };
-                if latest_outcome(c) == Some(Outcome::Founded) {
-                    return Err(state_refusal(
-                        c,
-                        "fue declarado fundado; no hay nada que reconsiderar",
-                        "it was founded; there is nothing to reconsider",
-                    ));
-                }
-                not_before(("la notificación", "the notification"), on, &w.on_date)?;
-                let last = w.due_on.as_deref().map(day).unwrap_or(NaiveDate::MIN);
-                if on > last {
-                    return Err(Error::invalid(
-                        "date",
-                        format!(
-                            "El plazo para pedir reconsideración del reclamo {} venció el {}.",
-                            c.number,
-                            Lang::Es.date(last)
-                        ),
-                        format!(
-                            "The time to ask for reconsideration of complaint {} ended on {}.",
-                            c.number,
-                            Lang::En.date(last)
-                        ),
-                    ));
-                }
-                add_step(
-                    tx,
-                    c.id,
-                    actor,
-                    NewStep {
-                        step: "reconsideration",
-                        on,
-                        outcome: None,
-                        by_silence: false,
-                        reason: &reason,
-                        due_on: Some(cal.working_days_after(on, rules.reconsideration_decision)),
-                        appeal_due: None,
-                        note_id: None,
-                    },
-                )?;
-                Ok("reconsideration".into())
-            },
-        )
+        self.complainant_request(actor, Request::Reconsideration, number, reason, on)
     }
 
     /// The complainant appeals to the Community Board.
@@ -423,65 +370,97 @@ impl Ledger {
         reason: &str,
         on: Option<NaiveDate>,
     ) -> Result<Complaint> {
+        self.complainant_request(actor, Request::Appeal, number, reason, on)
+    }
+
+    /// A request of the complainant inside the window a notification (or silence) opened:
+    /// once each, never against a founded decision, never after its last day.
+    fn complainant_request(
+        &mut self,
+        actor: &Actor,
+        request: Request,
+        number: &str,
+        reason: &str,
+        on: Option<NaiveDate>,
+    ) -> Result<Complaint> {
         actor.require(Permission::DecideComplaints)?;
         let reason = check_reason(reason)?;
-        self.complaint_write(
-            actor,
-            "complaints.appeal",
-            number,
-            on,
-            ("la apelación", "the appeal"),
-            |tx, c, on, _, rules, cal| {
-                let open_window = window(c).filter(|_| c.progress.waiting_for.as_deref() == Some("complainant"));
-                let Some(w) = open_window.filter(|_| c.progress.appeal_on.is_none()) else {
-                    return Err(state_refusal(
+        let appeal = request == Request::Appeal;
+        let (action, step, what) = if appeal {
+            ("complaints.appeal", "appeal", ("la apelación", "the appeal"))
+        } else {
+            (
+                "complaints.reconsider",
+                "reconsideration",
+                ("la reconsideración", "the reconsideration"),
+            )
+        };
+        self.complaint_write(actor, action, number, on, what, |tx, c, on, _, rules, cal| {
+            let open_window = window(c).filter(|_| c.progress.waiting_for.as_deref() == Some("complainant"));
+            let allowed = c.progress.appeal_on.is_none() && (appeal || c.progress.reconsideration_on.is_none());
+            let Some(w) = open_window.filter(|_| allowed) else {
+                return Err(if appeal {
+                    state_refusal(
                         c,
                         "se apela una vez, después de notificada la resolución",
                         "an appeal is filed once, after the decision is notified",
-                    ));
-                };
-                if latest_outcome(c) == Some(Outcome::Founded) {
-                    return Err(state_refusal(
+                    )
+                } else {
+                    state_refusal(
                         c,
-                        "fue declarado fundado; no hay nada que apelar",
-                        "it was founded; there is nothing to appeal",
-                    ));
-                }
-                not_before(("la notificación", "the notification"), on, &w.on_date)?;
-                let last = w.appeal_due.as_deref().map(day).unwrap_or(NaiveDate::MIN);
-                if on > last {
-                    return Err(Error::invalid(
-                        "date",
-                        format!(
-                            "El plazo para apelar el reclamo {} venció el {}.",
-                            c.number,
-                            Lang::Es.date(last)
-                        ),
-                        format!(
-                            "The time to appeal complaint {} ended on {}.",
-                            c.number,
-                            Lang::En.date(last)
-                        ),
-                    ));
-                }
-                add_step(
-                    tx,
-                    c.id,
-                    actor,
-                    NewStep {
-                        step: "appeal",
-                        on,
-                        outcome: None,
-                        by_silence: false,
-                        reason: &reason,
-                        due_on: Some(cal.working_days_after(on, rules.ncb_decision)),
-                        appeal_due: None,
-                        note_id: None,
-                    },
-                )?;
-                Ok("appeal".into())
-            },
-        )
+                        "la reconsideración se pide una vez, después de notificada la resolución de primera instancia",
+                        "reconsideration is asked once, after the first-instance decision is notified",
+                    )
+                });
+            };
+            if latest_outcome(c) == Some(Outcome::Founded) {
+                return Err(state_refusal(
+                    c,
+                    "fue declarado fundado; no hay nada que reconsiderar ni apelar",
+                    "it was founded; there is nothing to reconsider or appeal",
+                ));
+            }
+            not_before(("la notificación", "the notification"), on, &w.on_date)?;
+            let last = if appeal { &w.appeal_due } else { &w.due_on };
+            let last = last.as_deref().map(day).unwrap_or(NaiveDate::MIN);
+            if on > last {
+                let (es, en) = if appeal {
+                    ("apelar el reclamo", "appeal")
+                } else {
+                    ("pedir reconsideración del reclamo", "ask for reconsideration of")
+                };
+                return Err(Error::invalid(
+                    "date",
+                    format!("El plazo para {es} {} venció el {}.", c.number, Lang::Es.date(last)),
+                    format!(
+                        "The time to {en} complaint {} ended on {}.",
+                        c.number,
+                        Lang::En.date(last)
+                    ),
+                ));
+            }
+            let due = if appeal {
+                rules.ncb_decision
+            } else {
+                rules.reconsideration_decision
+            };
+            add_step(
+                tx,
+                c.id,
+                actor,
+                NewStep {
+                    step,
+                    on,
+                    outcome: None,
+                    by_silence: false,
+                    reason: &reason,
+                    due_on: Some(cal.working_days_after(on, due)),
+                    appeal_due: None,
+                    note_id: None,
+                },
+            )?;
+            Ok(step.into())
+        })
     }
 
     /// The Community Board decides the appeal (role `ncb` only); the complaint becomes final.

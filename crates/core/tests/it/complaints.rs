@@ -556,3 +556,126 @@ fn the_constancia_and_the_decision_letter_are_real_pdfs() {
         }
     }
 }
+
+#[test]
+fn a_reconsideration_not_decided_in_time_is_founded_by_silence_and_a_late_appeal_is_refused() {
+    let mut t = billed_town(SEDAPAL);
+    let bill = t.bill("2026-02", "01-0001");
+    let c = t
+        .ledger
+        .file_complaint(
+            &clerk(),
+            &billing("01-0001", &bill.number, Some(m("10.00")), "2026-03-10"),
+        )
+        .unwrap();
+    t.ledger
+        .decide_complaint(
+            &clerk(),
+            &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-03-20"),
+        )
+        .unwrap();
+    // Not yet notified: no window is open.
+    assert!(
+        t.ledger
+            .reconsider_complaint(&clerk(), &c.number, "No", Some(day("2026-03-21")))
+            .is_err()
+    );
+    let notified = t
+        .ledger
+        .notify_complaint(&clerk(), &c.number, Some(day("2026-03-23")))
+        .unwrap();
+    let cal = t.ledger.calendar().unwrap();
+    let window = cal.working_days_after(day("2026-03-23"), 15);
+    assert_eq!(notified.progress.next_due.as_deref(), Some(window.to_string().as_str()));
+    let asked = t
+        .ledger
+        .reconsider_complaint(&clerk(), &c.number, "Pido relectura", Some(day("2026-03-30")))
+        .unwrap();
+    assert_eq!(asked.state, State::InReconsideration);
+    let due = cal.working_days_after(day("2026-03-30"), 15);
+    // Holy Week 2026 (2 and 3 April) is inside those 15 working days.
+    assert_eq!(due, day("2026-04-22"));
+    assert_eq!(asked.progress.reconsideration_due.as_deref(), Some("2026-04-22"));
+    // A second reconsideration is refused; the operator's decision after the deadline too.
+    assert!(
+        t.ledger
+            .reconsider_complaint(&clerk(), &c.number, "Otra", Some(day("2026-03-31")))
+            .is_err()
+    );
+    let late = t.ledger.decide_complaint(
+        &clerk(),
+        &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-04-23"),
+    );
+    assert!(late.unwrap_err().message(caudal_core::Lang::Es).contains("silencio"));
+    let r = t.ledger.sweep_complaints(&admin(), Some(day("2026-04-23"))).unwrap();
+    assert_eq!(r.silenced, vec![c.number.clone()]);
+    let c2 = t.ledger.complaint(&c.number).unwrap();
+    assert_eq!(c2.progress.reconsideration_outcome, Some(Outcome::Founded));
+    // What was disputed, or the nearest below it that the tax rounding allows (here 9.99).
+    let credited = c2.progress.credited;
+    assert!(credited <= m("10.00") && credited >= m("9.98"), "{credited}");
+    // Founded: nothing to appeal; the window still runs before it is final.
+    assert!(
+        t.ledger
+            .appeal_complaint(&clerk(), &c.number, "x", Some(day("2026-04-24")))
+            .is_err()
+    );
+    let appeal_due = cal.working_days_after(day("2026-04-23"), 15);
+    t.ledger.sweep_complaints(&admin(), Some(appeal_due)).unwrap();
+    assert_eq!(t.ledger.complaint(&c.number).unwrap().state, State::Decided);
+    t.ledger
+        .sweep_complaints(&admin(), Some(appeal_due + Days::new(1)))
+        .unwrap();
+    assert_eq!(t.ledger.complaint(&c.number).unwrap().state, State::Final);
+    // The export says it all in one row.
+    let out = t.dir.path().join("complaints.csv");
+    t.ledger.export_complaints(None, None, &out).unwrap();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with(&format!(
+            "{},01-0001,billing,counter,2026-03-10,{},10.00,",
+            c.number, bill.number
+        )),
+        "{row}"
+    );
+    assert!(
+        row.contains(",unfounded,yes,2026-03-23,2026-03-30,2026-04-22,founded,"),
+        "{row}"
+    );
+    assert!(
+        row.ends_with(&format!(",{},{},final", credited.plain(), appeal_due + Days::new(1))),
+        "{row}"
+    );
+}
+
+#[test]
+fn an_appeal_after_its_window_is_refused_naming_the_last_day() {
+    let mut t = billed_town(SEDAPAL);
+    let bill = t.bill("2026-02", "01-0002");
+    let c = t
+        .ledger
+        .file_complaint(&clerk(), &billing("01-0002", &bill.number, None, "2026-03-10"))
+        .unwrap();
+    t.ledger
+        .decide_complaint(
+            &clerk(),
+            &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-03-20"),
+        )
+        .unwrap();
+    t.ledger
+        .notify_complaint(&clerk(), &c.number, Some(day("2026-03-20")))
+        .unwrap();
+    let last = t.ledger.calendar().unwrap().working_days_after(day("2026-03-20"), 15);
+    let err = t
+        .ledger
+        .appeal_complaint(&clerk(), &c.number, "Tarde", Some(last + Days::new(1)))
+        .unwrap_err();
+    assert!(
+        err.message(caudal_core::Lang::Es)
+            .contains(&caudal_core::Lang::Es.date(last))
+    );
+    t.ledger
+        .appeal_complaint(&clerk(), &c.number, "A tiempo", Some(last))
+        .unwrap();
+}
