@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
-import { App, Billing, Bills, Customers, Readings, SignIn } from "./pages/app.mjs";
+import { App, Billing, Bills, Complaints, Customers, Readings, SignIn } from "./pages/app.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const out = resolve(process.argv[2] ?? "screenshots");
@@ -82,6 +82,13 @@ try {
   await app.click("nav-collections");
   await app.$("arrears").then((e) => e.waitForDisplayed({ timeout: 30000 }));
   await shot("11-collections");
+  const complaints = new Complaints(browser);
+  await complaints.open();
+  await complaints.file("01-00003", "El consumo de octubre no corresponde: la casa estuvo cerrada");
+  await shot("14-complaint-filed");
+  await complaints.openFirst();
+  await browser.pause(500);
+  await shot("15-complaint-detail");
   await app.click("nav-tariffs");
   await browser.pause(800);
   await shot("09-tariffs");
@@ -101,6 +108,9 @@ try {
   await app.click("nav-settings");
   await app.$("settings-save").then((e) => e.waitForDisplayed({ timeout: 30000 }));
   await shot("13-settings");
+  await browser.execute(() => document.querySelector('[data-test="complaint-calendar"]')?.scrollIntoView());
+  await browser.pause(300);
+  await shot("16-settings-calendar");
 } catch (e) {
   await browser.saveScreenshot(join(out, "failure.png")).catch(() => {});
   throw e;
