@@ -296,6 +296,11 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
     let lang = ctx.lang;
     match command {
         Command::Complaints(cmd) => crate::complaints::run(ctx, cmd),
+        Command::Quality(cmd) => crate::field::quality(ctx, cmd),
+        Command::Sectors(cmd) => crate::field::sectors(ctx, cmd),
+        Command::Interruptions(cmd) => crate::field::interruptions(ctx, cmd),
+        Command::Production(cmd) => crate::field::production(ctx, cmd),
+        Command::Continuity { period } => crate::field::continuity(ctx, period),
         Command::Calendar(cmd) => crate::complaints::calendar(ctx, cmd),
         Command::Init { operator, town, series } => {
             let path = ctx.db_path()?;
@@ -659,10 +664,19 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }
         Command::Service {
             action,
+            what,
             account,
             date,
             reason,
+            interruption,
         } => {
+            if action == "interruption" || action == "interrupcion" || action == "interrupción" {
+                return crate::field::interruption(ctx, what.as_deref(), interruption);
+            }
+            let required = |v: Option<String>, name: &'static str| {
+                v.ok_or_else(|| Error::invalid(name, format!("Falta --{name}."), format!("--{name} is missing.")))
+            };
+            let (account, reason) = (required(account, "account")?, required(reason, "reason")?);
             let mut ledger = ctx.open()?;
             let day = date.unwrap_or_else(|| ledger.clock().today());
             let Some(act) = caudal_core::service::ServiceAction::parse(&action) else {
@@ -1041,10 +1055,11 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
 }
 
 /// The signature every import of the core shares.
-type Import = fn(&mut Ledger, &caudal_core::Actor, &Path, ImportOptions, bool) -> Result<(ImportSummary, Table), Error>;
+pub type Import =
+    fn(&mut Ledger, &caudal_core::Actor, &Path, ImportOptions, bool) -> Result<(ImportSummary, Table), Error>;
 
 /// Runs one of the core's imports under the import contract's options and reports it.
-fn import_file(ctx: &Context, a: &ImportFileArgs, import: Import) -> Result<Output, Error> {
+pub fn import_file(ctx: &Context, a: &ImportFileArgs, import: Import) -> Result<Output, Error> {
     let mut ledger = ctx.open()?;
     let options = ImportOptions {
         skip_invalid: a.skip_invalid.is_some(),

@@ -8,6 +8,7 @@ mod bench_docs;
 mod bundle;
 mod commands;
 mod complaints;
+mod field;
 mod report;
 
 use caudal_core::{Actor, Error, Lang, Role};
@@ -118,14 +119,35 @@ pub enum Command {
     },
     /// Corte, reconexión, suspensión o cierre del servicio / cutting, reconnecting, suspending or closing the service
     Service {
-        /// cut | reconnect | suspend | close (corte | reconexion | suspension | cierre)
+        /// cut | reconnect | suspend | close (corte | reconexion | suspension | cierre), or interruption
         action: String,
+        /// With `interruption`: start | end
+        what: Option<String>,
         #[arg(long)]
-        account: String,
+        account: Option<String>,
         #[arg(long, value_parser = commands::parse_day)]
         date: Option<chrono::NaiveDate>,
         #[arg(long)]
-        reason: String,
+        reason: Option<String>,
+        #[command(flatten)]
+        interruption: field::InterruptionArgs,
+    },
+    /// Calidad del agua / water quality
+    #[command(subcommand)]
+    Quality(field::QualityCmd),
+    /// Sectores y sus horas de servicio / sectors and their supply hours
+    #[command(subcommand)]
+    Sectors(field::SectorsCmd),
+    /// Interrupciones del servicio / service interruptions
+    #[command(subcommand)]
+    Interruptions(field::InterruptionsCmd),
+    /// Producción por fuente y mes / production by source and month
+    #[command(subcommand)]
+    Production(field::ProductionCmd),
+    /// Continuidad y agua no facturada del mes / the month's continuity and non-revenue water
+    Continuity {
+        #[arg(long, value_parser = commands::parse_period)]
+        period: caudal_core::Period,
     },
     /// Reclamos / complaints
     #[command(subcommand)]

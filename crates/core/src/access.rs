@@ -64,6 +64,8 @@ pub enum Permission {
     DecideComplaints,
     /// Deciding an appeal in the second instance: the Community Board only.
     DecideAppeals,
+    /// Quality samples, incidents, interruptions and production: the technician's field work.
+    RecordFieldWork,
 }
 
 impl Permission {
@@ -87,7 +89,7 @@ impl Permission {
                         | DecideComplaints
                 )
             }
-            Role::Technician => matches!(self, EnterReadings | ReplaceMeters | FileComplaints),
+            Role::Technician => matches!(self, EnterReadings | ReplaceMeters | FileComplaints | RecordFieldWork),
             Role::Ncb => self == DecideAppeals,
         }
     }
@@ -110,6 +112,10 @@ impl Permission {
             Permission::DecideComplaints => (
                 "resolver reclamos en primera instancia",
                 "decide complaints in the first instance",
+            ),
+            Permission::RecordFieldWork => (
+                "registrar muestras de calidad, interrupciones y producción",
+                "record quality samples, interruptions and production",
             ),
             Permission::DecideAppeals => (
                 "resolver apelaciones (solo la Junta Vecinal)",

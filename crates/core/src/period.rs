@@ -143,6 +143,21 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .filter(|d| (1900..=9999).contains(&d.year()))
 }
 
+/// A local date and time as sheets write it: `YYYY-MM-DD HH:MM` or `DD/MM/YYYY HH:MM`.
+pub fn parse_local_time(s: &str) -> Option<chrono::NaiveDateTime> {
+    let s = s.trim();
+    [
+        "%Y-%m-%d %H:%M",
+        "%d/%m/%Y %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%d/%m/%Y %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
+    .filter(|t| (1900..=9999).contains(&t.date().year()))
+}
+
 /// The operator's clock: a fixed UTC offset (Peru has kept UTC−5 without daylight saving
 /// since 1994), read from settings.
 #[derive(Debug, Clone, Copy)]
@@ -161,6 +176,11 @@ impl LocalClock {
 
     pub fn today(&self) -> NaiveDate {
         Utc::now().with_timezone(&self.offset).date_naive()
+    }
+
+    /// The local date and time now (to the minute is what field sheets write).
+    pub fn now_local(&self) -> chrono::NaiveDateTime {
+        Utc::now().with_timezone(&self.offset).naive_local()
     }
 
     /// Local timestamp with its offset, for the audit log: `2026-11-29T04:42:07-05:00`.

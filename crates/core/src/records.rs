@@ -16,6 +16,12 @@ const KINDS: &[Kind] = &[
     crate::accounts::months::RECORD,
     crate::complaints::RECORD,
     crate::complaints::STEP_RECORD,
+    crate::quality::SAMPLE_RECORD,
+    crate::quality::INCIDENT_RECORD,
+    crate::quality::ACTION_RECORD,
+    crate::continuity::INTERRUPTION_RECORD,
+    crate::continuity::END_RECORD,
+    crate::continuity::PRODUCTION_RECORD,
 ];
 
 impl Ledger {

@@ -37,6 +37,21 @@ const PAYLOAD: &[(&str, Source)] = &[
         "complaints.csv",
         Source::Derived(complaints_rows, crate::complaints::COMPLAINTS_CSV_HEADER),
     ),
+    (
+        "quality_tests.csv",
+        Source::Derived(|l, p| l.quality_rows(p), crate::quality::QUALITY_CSV_HEADER),
+    ),
+    (
+        "interruptions.csv",
+        Source::Derived(
+            |l, p| l.interruption_rows(p),
+            crate::continuity::INTERRUPTIONS_CSV_HEADER,
+        ),
+    ),
+    (
+        "production.csv",
+        Source::Derived(|l, p| l.production_rows(p), &["source", "period", "m3"]),
+    ),
 ];
 
 const CUSTOMERS: &str = "SELECT c.account, c.name, c.document, c.address, c.sector, c.route, c.route_seq,

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_accounts.sql"),
     include_str!("migrations/005_backups.sql"),
     include_str!("migrations/006_complaints.sql"),
+    include_str!("migrations/007_quality.sql"),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

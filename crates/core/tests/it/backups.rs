@@ -296,7 +296,7 @@ fn a_schema_5_ledger_migrates_to_complaints_keeping_its_months_notes_and_backups
 }
 
 #[test]
-fn a_ledger_of_this_release_opens_with_its_complaints() {
+fn a_schema_6_ledger_migrates_to_quality_keeping_its_complaints() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger-v6.db");
     std::fs::copy(
@@ -305,9 +305,10 @@ fn a_ledger_of_this_release_opens_with_its_complaints() {
     )
     .unwrap();
     let ledger = Ledger::open(&path).unwrap();
-    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+    assert!(backups_dir(&path).exists(), "a raw copy is made before the migration");
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
+    assert_eq!(ledger.quality_summary("2026-11".parse().unwrap()).unwrap().samples, 0);
     let c = ledger.complaint("REC-2026-00001").unwrap();
     assert_eq!(c.progress.outcome, Some(caudal_core::complaints::Outcome::Partly));
     assert!(c.progress.credited > caudal_core::Money::ZERO);
@@ -320,4 +321,24 @@ fn a_ledger_of_this_release_opens_with_its_complaints() {
             .count(),
         1
     );
+}
+
+#[test]
+fn a_ledger_of_this_release_opens_with_its_samples_and_interruptions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v7.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v7.db"),
+        &path,
+    )
+    .unwrap();
+    let ledger = Ledger::open(&path).unwrap();
+    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+    let report = ledger.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    let s = ledger.quality_summary("2026-11".parse().unwrap()).unwrap();
+    assert_eq!((s.samples, s.open_incidents), (2, 1));
+    let c = ledger.continuity("2026-11".parse().unwrap()).unwrap();
+    assert_eq!(c.sectors.len(), 1);
+    assert_eq!(c.sectors[0].interrupted_hours, "4.0");
 }

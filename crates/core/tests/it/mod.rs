@@ -12,4 +12,5 @@ mod imports;
 mod ledger;
 mod payments;
 mod properties;
+mod quality;
 mod story;

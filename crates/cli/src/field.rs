@@ -1,0 +1,444 @@
+//! The technician's month on the command line (docs/quality.md): sampling points and plan,
+//! samples and incidents, sectors, interruptions, production, and the month's figures.
+
+use crate::commands::{ImportFileArgs, import_file, parse_period};
+use crate::{Context, Output};
+use caudal_core::quality::NewSample;
+use caudal_core::{Error, Ledger, Period, tr};
+use clap::{Args, Subcommand};
+use serde_json::json;
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum QualityCmd {
+    /// Puntos de muestreo: point,name,kind,sector / sampling points
+    #[command(subcommand)]
+    Points(PointsCmd),
+    /// Plan mensual: point,parameter,per_month / the monthly sampling plan
+    #[command(subcommand)]
+    Plan(PointsCmd),
+    /// Importa una hoja de laboratorio o de campo / imports a lab or field sheet
+    Import(ImportFileArgs),
+    /// Registra una muestra / records one sample
+    Record(Box<RecordArgs>),
+    /// Escribe quality_tests.csv del mes / writes the month's quality_tests.csv
+    Export {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
+    /// Las cifras del mes / the month's figures
+    Summary {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+    },
+    /// Incidentes: lista, acción, nueva muestra, cierre / incidents: list, action, resample, close
+    Incident {
+        /// list | action | resample | close
+        what: String,
+        #[arg(long)]
+        id: Option<i64>,
+        #[arg(long, default_value = "")]
+        text: String,
+        #[arg(long)]
+        sample: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PointsCmd {
+    Import(ImportFileArgs),
+}
+
+#[derive(Args)]
+pub struct RecordArgs {
+    #[arg(long)]
+    sample: String,
+    #[arg(long)]
+    point: String,
+    /// "YYYY-MM-DD HH:MM", hora local / local time
+    #[arg(long)]
+    at: String,
+    #[arg(long, default_value = "")]
+    taken_by: String,
+    /// operator | health | lab
+    #[arg(long, default_value = "operator")]
+    by: String,
+    #[arg(long)]
+    free_chlorine: Option<String>,
+    #[arg(long)]
+    turbidity: Option<String>,
+    #[arg(long)]
+    ph: Option<String>,
+    #[arg(long)]
+    colour: Option<String>,
+    #[arg(long)]
+    conductivity: Option<String>,
+    #[arg(long)]
+    total_coliforms: Option<String>,
+    #[arg(long)]
+    thermotolerant_coliforms: Option<String>,
+    #[arg(long)]
+    e_coli: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum SectorsCmd {
+    /// sector,name,hours_per_day
+    Import(ImportFileArgs),
+}
+
+#[derive(Subcommand)]
+pub enum InterruptionsCmd {
+    /// sector,start,end,kind,cause,notice_hours
+    Import(ImportFileArgs),
+    /// Escribe interruptions.csv del mes / writes the month's interruptions.csv
+    Export {
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ProductionCmd {
+    /// source,period,m3
+    Import(ImportFileArgs),
+}
+
+/// The options of `service interruption start|end`.
+#[derive(Args)]
+pub struct InterruptionArgs {
+    /// Sectores separados por coma / sectors, comma-separated
+    #[arg(long)]
+    sector: Option<String>,
+    /// "YYYY-MM-DD HH:MM"
+    #[arg(long)]
+    at: Option<String>,
+    /// planned | unplanned
+    #[arg(long)]
+    kind: Option<String>,
+    #[arg(long)]
+    cause: Option<String>,
+    #[arg(long, default_value_t = 0)]
+    notice_hours: u64,
+    #[arg(long)]
+    id: Option<i64>,
+}
+
+fn missing(name: &'static str) -> Error {
+    Error::invalid(name, format!("Falta --{name}."), format!("--{name} is missing."))
+}
+
+type FileImport = crate::commands::Import;
+
+pub fn quality(ctx: &Context, cmd: QualityCmd) -> Result<Output, Error> {
+    let lang = ctx.lang;
+    match cmd {
+        QualityCmd::Points(PointsCmd::Import(a)) => import_file(ctx, &a, Ledger::import_quality_points as FileImport),
+        QualityCmd::Plan(PointsCmd::Import(a)) => import_file(ctx, &a, Ledger::import_quality_plan as FileImport),
+        QualityCmd::Import(a) => import_file(ctx, &a, Ledger::import_samples as FileImport),
+        QualityCmd::Record(a) => {
+            let mut ledger = ctx.open()?;
+            let actor = ctx.actor_in(&ledger)?;
+            let values = [
+                ("free_chlorine", a.free_chlorine),
+                ("turbidity", a.turbidity),
+                ("ph", a.ph),
+                ("colour", a.colour),
+                ("conductivity", a.conductivity),
+                ("total_coliforms", a.total_coliforms),
+                ("thermotolerant_coliforms", a.thermotolerant_coliforms),
+                ("e_coli", a.e_coli),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+            .collect();
+            let s = NewSample {
+                sample: a.sample,
+                point: a.point,
+                taken_at: a.at,
+                taken_by: a.taken_by,
+                by: a.by,
+                values,
+            };
+            let (sample, incident) = ledger.record_sample(&actor, &s)?;
+            let mut text = tr!(
+                lang,
+                format!(
+                    "Muestra {} registrada: {}",
+                    sample.sample,
+                    verdict_word(lang, &sample.verdict)
+                ),
+                format!(
+                    "Sample {} recorded: {}",
+                    sample.sample,
+                    verdict_word(lang, &sample.verdict)
+                )
+            );
+            if let Some(id) = incident {
+                text.push_str(&tr!(
+                    lang,
+                    format!(" ({}); se abrió el incidente {id}.", sample.failed.join(", ")),
+                    format!(" ({}); incident {id} was opened.", sample.failed.join(", "))
+                ));
+            }
+            Ok(Output {
+                text,
+                json: json!({ "sample": sample, "incident": incident }),
+                failed: false,
+            })
+        }
+        QualityCmd::Export { period, out } => {
+            let n = ctx.open()?.export_quality(period, &out)?;
+            Ok(written(lang, n, &out))
+        }
+        QualityCmd::Summary { period } => {
+            let s = ctx.open()?.quality_summary(period)?;
+            let pct = |v: &Option<String>| v.as_ref().map_or_else(|| "—".to_string(), |p| format!("{p} %"));
+            let text = tr!(
+                lang,
+                format!(
+                    "Calidad de {}: {} muestras\n  cloro residual ≥ 0,5 mg/L: {} ({})\n  bacteriológica: {}\n  fisicoquímica: {}\n  plan de muestreo: {}\n  incidentes abiertos: {}",
+                    lang.period(period),
+                    s.samples,
+                    pct(&s.chlorine_compliance),
+                    match s.chlorine_pass {
+                        Some(true) => "cumple",
+                        Some(false) => "no cumple",
+                        None => "sin muestras",
+                    },
+                    pct(&s.bacteriological_compliance),
+                    pct(&s.physchem_compliance),
+                    pct(&s.sampling_plan),
+                    s.open_incidents
+                ),
+                format!(
+                    "Quality of {}: {} samples\n  free chlorine ≥ 0.5 mg/L: {} ({})\n  bacteriological: {}\n  physical-chemical: {}\n  sampling plan: {}\n  open incidents: {}",
+                    lang.period(period),
+                    s.samples,
+                    pct(&s.chlorine_compliance),
+                    match s.chlorine_pass {
+                        Some(true) => "met",
+                        Some(false) => "not met",
+                        None => "no samples",
+                    },
+                    pct(&s.bacteriological_compliance),
+                    pct(&s.physchem_compliance),
+                    pct(&s.sampling_plan),
+                    s.open_incidents
+                )
+            );
+            Ok(Output {
+                text,
+                json: json!(s),
+                failed: false,
+            })
+        }
+        QualityCmd::Incident { what, id, text, sample } => {
+            let mut ledger = ctx.open()?;
+            if what == "list" {
+                let list = ledger.incidents(false)?;
+                let text = list
+                    .iter()
+                    .map(|i| {
+                        format!(
+                            "{}  {}  {}  {}  {}",
+                            i.id,
+                            i.opened_on,
+                            i.sample.point,
+                            i.failed.join("+"),
+                            i.closed_on.as_deref().map_or_else(
+                                || tr!(lang, "abierto", "open").to_string(),
+                                |d| format!("{} {d}", tr!(lang, "cerrado", "closed"))
+                            )
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                return Ok(Output {
+                    text,
+                    json: json!({ "incidents": list }),
+                    failed: false,
+                });
+            }
+            let actor = ctx.actor_in(&ledger)?;
+            let i = ledger.incident_step(
+                &actor,
+                id.ok_or_else(|| missing("id"))?,
+                &what,
+                &text,
+                sample.as_deref(),
+            )?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!(
+                        "Incidente {}: {} acciones{}",
+                        i.id,
+                        i.actions.len(),
+                        if i.closed_on.is_some() { "; cerrado" } else { "" }
+                    ),
+                    format!(
+                        "Incident {}: {} actions{}",
+                        i.id,
+                        i.actions.len(),
+                        if i.closed_on.is_some() { "; closed" } else { "" }
+                    )
+                ),
+                json: json!(i),
+                failed: false,
+            })
+        }
+    }
+}
+
+fn verdict_word(lang: caudal_core::Lang, v: &str) -> &'static str {
+    match v {
+        "pass" => tr!(lang, "cumple", "passes"),
+        "low" => tr!(lang, "cloro bajo", "low chlorine"),
+        _ => tr!(lang, "no cumple", "fails"),
+    }
+}
+
+fn written(lang: caudal_core::Lang, n: u64, out: &std::path::Path) -> Output {
+    Output {
+        text: tr!(
+            lang,
+            format!("{n} filas en {}.", out.display()),
+            format!("{n} rows in {}.", out.display())
+        ),
+        json: json!({ "rows": n, "out": out }),
+        failed: false,
+    }
+}
+
+pub fn sectors(ctx: &Context, cmd: SectorsCmd) -> Result<Output, Error> {
+    match cmd {
+        SectorsCmd::Import(a) => import_file(ctx, &a, Ledger::import_sectors as FileImport),
+    }
+}
+
+pub fn production(ctx: &Context, cmd: ProductionCmd) -> Result<Output, Error> {
+    match cmd {
+        ProductionCmd::Import(a) => import_file(ctx, &a, Ledger::import_production as FileImport),
+    }
+}
+
+pub fn interruptions(ctx: &Context, cmd: InterruptionsCmd) -> Result<Output, Error> {
+    match cmd {
+        InterruptionsCmd::Import(a) => import_file(ctx, &a, Ledger::import_interruptions as FileImport),
+        InterruptionsCmd::Export { period, out } => {
+            let n = ctx.open()?.export_interruptions(period, &out)?;
+            Ok(written(ctx.lang, n, &out))
+        }
+    }
+}
+
+pub fn interruption(ctx: &Context, what: Option<&str>, a: InterruptionArgs) -> Result<Output, Error> {
+    let lang = ctx.lang;
+    let mut ledger = ctx.open()?;
+    let actor = ctx.actor_in(&ledger)?;
+    let i = match what {
+        Some("start") | Some("inicio") => {
+            let sectors: Vec<String> = a
+                .sector
+                .ok_or_else(|| missing("sector"))?
+                .split(',')
+                .map(str::to_string)
+                .collect();
+            ledger.start_interruption(
+                &actor,
+                &sectors,
+                &a.at.ok_or_else(|| missing("at"))?,
+                &a.kind.ok_or_else(|| missing("kind"))?,
+                &a.cause.ok_or_else(|| missing("cause"))?,
+                a.notice_hours,
+            )?
+        }
+        Some("end") | Some("fin") => ledger.end_interruption(
+            &actor,
+            a.id.ok_or_else(|| missing("id"))?,
+            &a.at.ok_or_else(|| missing("at"))?,
+        )?,
+        _ => {
+            return Err(Error::invalid(
+                "what",
+                "Use service interruption start … o service interruption end --id N --at ….",
+                "Use service interruption start … or service interruption end --id N --at ….",
+            ));
+        }
+    };
+    Ok(Output {
+        text: tr!(
+            lang,
+            format!(
+                "Interrupción {} en {}: desde {}{}.",
+                i.id,
+                i.sectors.join(", "),
+                i.start,
+                i.end
+                    .as_deref()
+                    .map(|e| format!(" hasta {e}"))
+                    .unwrap_or_else(|| ", en curso".into())
+            ),
+            format!(
+                "Interruption {} in {}: from {}{}.",
+                i.id,
+                i.sectors.join(", "),
+                i.start,
+                i.end
+                    .as_deref()
+                    .map(|e| format!(" to {e}"))
+                    .unwrap_or_else(|| ", in progress".into())
+            )
+        ),
+        json: json!(i),
+        failed: false,
+    })
+}
+
+pub fn continuity(ctx: &Context, period: Period) -> Result<Output, Error> {
+    let lang = ctx.lang;
+    let c = ctx.open()?.continuity(period)?;
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let mut text = tr!(
+        lang,
+        format!(
+            "Continuidad de {}: {} horas/día · agua no facturada: {} % ({} m³ producidos, {} m³ facturados)",
+            lang.period(period),
+            dash(&c.continuity),
+            dash(&c.non_revenue_water),
+            c.produced_m3,
+            c.consumed_m3
+        ),
+        format!(
+            "Continuity of {}: {} hours/day · non-revenue water: {} % ({} m³ produced, {} m³ billed)",
+            lang.period(period),
+            dash(&c.continuity),
+            dash(&c.non_revenue_water),
+            c.produced_m3,
+            c.consumed_m3
+        )
+    );
+    for s in &c.sectors {
+        text.push_str(&tr!(
+            lang,
+            format!(
+                "\n  {}: {} de {} h/día ({} h interrumpidas, {} conexiones)",
+                s.sector, s.continuity, s.hours_per_day, s.interrupted_hours, s.connections
+            ),
+            format!(
+                "\n  {}: {} of {} h/day ({} h interrupted, {} connections)",
+                s.sector, s.continuity, s.hours_per_day, s.interrupted_hours, s.connections
+            )
+        ));
+    }
+    Ok(Output {
+        text,
+        json: json!(c),
+        failed: false,
+    })
+}

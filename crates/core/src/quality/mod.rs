@@ -1,0 +1,241 @@
+//! Water quality (docs/quality.md): sampling points and their monthly plan, samples from lab
+//! and field sheets, the limits they are judged by (a table the administrator edits; defaults
+//! from DS 031-2010-SA), the verdict of each sample, incidents, and the month's figures that
+//! the Community Board's report reads.
+
+mod figures;
+mod points;
+mod samples;
+
+pub(crate) use figures::percent as percent_of;
+pub use figures::{QUALITY_CSV_HEADER, QualitySummary};
+pub(crate) use samples::{ACTION_RECORD, INCIDENT_RECORD, SAMPLE_RECORD};
+pub use samples::{Incident, IncidentAction, NewSample, Sample};
+
+use crate::error::{Result, Text};
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::str::FromStr;
+
+/// The parameters a sample may measure, in the order of the sheet.
+pub const PARAMETERS: &[&str] = &[
+    "free_chlorine",
+    "turbidity",
+    "ph",
+    "colour",
+    "conductivity",
+    "total_coliforms",
+    "thermotolerant_coliforms",
+    "e_coli",
+];
+
+/// The parameter's Spanish column name (the lab sheet's alias).
+pub fn parameter_alias(p: &str) -> &'static str {
+    match p {
+        "free_chlorine" => "cloro_libre",
+        "turbidity" => "turbiedad",
+        "ph" => "ph",
+        "colour" => "color",
+        "conductivity" => "conductividad",
+        "total_coliforms" => "coliformes_totales",
+        "thermotolerant_coliforms" => "coliformes_termotolerantes",
+        "e_coli" => "e_coli",
+        _ => "",
+    }
+}
+
+/// Whether a parameter counts organisms, where `<1.8`, `<1` and `ND` read as 0.
+pub fn is_count(p: &str) -> bool {
+    matches!(p, "total_coliforms" | "thermotolerant_coliforms" | "e_coli")
+}
+
+/// One row of the limits table.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct Limit {
+    pub parameter: String,
+    pub unit: String,
+    #[cfg_attr(feature = "ts-rs", ts(type = "string | null"))]
+    pub min: Option<Decimal>,
+    /// Under `min` but at least this: "low", not failing.
+    #[cfg_attr(feature = "ts-rs", ts(type = "string | null"))]
+    pub low: Option<Decimal>,
+    #[cfg_attr(feature = "ts-rs", ts(type = "string | null"))]
+    pub max: Option<Decimal>,
+    /// The point kinds `min` applies to (empty: every kind).
+    pub min_kinds: Vec<String>,
+    /// The regulation each default comes from.
+    pub regulation: String,
+}
+
+pub(crate) fn limits(conn: &Connection) -> Result<Vec<Limit>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT parameter, unit, min, low, max, min_kinds, regulation FROM quality_limits ORDER BY position",
+    )?;
+    let dec = |v: Option<String>| v.and_then(|s| Decimal::from_str(&s).ok());
+    let rows = stmt.query_map([], |r| {
+        let kinds: String = r.get(5)?;
+        Ok(Limit {
+            parameter: r.get(0)?,
+            unit: r.get(1)?,
+            min: dec(r.get(2)?),
+            low: dec(r.get(3)?),
+            max: dec(r.get(4)?),
+            min_kinds: kinds.split(',').filter(|k| !k.is_empty()).map(str::to_string).collect(),
+            regulation: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What one sample is: `pass`, `low` (free chlorine between the low level and the minimum),
+/// or `fail`, with the failing parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct Verdict {
+    pub verdict: String,
+    pub failed: Vec<String>,
+    /// Parameters under their minimum but not failing.
+    pub low: Vec<String>,
+}
+
+/// The verdict of `values` (parameter → measured value) at a point of `kind`.
+pub fn judge(limits: &[Limit], kind: &str, values: &[(String, Decimal)]) -> Verdict {
+    let mut failed = Vec::new();
+    let mut low = Vec::new();
+    for (parameter, value) in values {
+        let Some(limit) = limits.iter().find(|l| &l.parameter == parameter) else {
+            continue;
+        };
+        let min_applies = limit.min_kinds.is_empty() || limit.min_kinds.iter().any(|k| k == kind);
+        let over = limit.max.is_some_and(|max| *value > max);
+        let under = min_applies && limit.min.is_some_and(|min| *value < min);
+        if over || (under && limit.low.is_none_or(|l| *value < l)) {
+            failed.push(parameter.clone());
+        } else if under {
+            low.push(parameter.clone());
+        }
+    }
+    let verdict = if !failed.is_empty() {
+        "fail"
+    } else if !low.is_empty() {
+        "low"
+    } else {
+        "pass"
+    };
+    Verdict {
+        verdict: verdict.into(),
+        failed,
+        low,
+    }
+}
+
+/// Reads a measured value as a sheet writes it: a decimal with `.` (or `,` when the file uses
+/// decimal commas), and for organism counts `<1.8`, `<1` or `ND` as 0. Empty is "not measured".
+pub fn parse_value(parameter: &str, raw: &str, comma_decimal: bool) -> std::result::Result<Option<Decimal>, Text> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if is_count(parameter) {
+        let folded = s.to_ascii_lowercase().replace(' ', "");
+        if folded == "nd" || folded == "<1" || folded == "<1.8" || folded == "<1,8" {
+            return Ok(Some(Decimal::ZERO));
+        }
+    }
+    let normal = if comma_decimal || (s.contains(',') && !s.contains('.')) {
+        s.replace(',', ".")
+    } else {
+        s.to_string()
+    };
+    let value = Decimal::from_str(&normal).ok().filter(|_| normal.len() <= 12);
+    match value {
+        Some(v) if v.is_sign_negative() && v != Decimal::ZERO => {
+            Err(Text::new("no puede ser negativo", "cannot be negative"))
+        }
+        Some(v) if parameter == "ph" && v > Decimal::from(14) => {
+            Err(Text::new("el pH va de 0 a 14", "pH goes from 0 to 14"))
+        }
+        Some(v) => Ok(Some(v.normalize())),
+        None => Err(Text::new(
+            if is_count(parameter) {
+                "no es un número (ni <1.8, <1 o ND)"
+            } else {
+                "no es un número"
+            },
+            if is_count(parameter) {
+                "is not a number (nor <1.8, <1 or ND)"
+            } else {
+                "is not a number"
+            },
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn defaults() -> Vec<Limit> {
+        let l = |p: &str, min: Option<&str>, low: Option<&str>, max: Option<&str>, kinds: &[&str]| Limit {
+            parameter: p.into(),
+            unit: String::new(),
+            min: min.map(d),
+            low: low.map(d),
+            max: max.map(d),
+            min_kinds: kinds.iter().map(|k| k.to_string()).collect(),
+            regulation: String::new(),
+        };
+        vec![
+            l(
+                "free_chlorine",
+                Some("0.5"),
+                Some("0.3"),
+                Some("5"),
+                &["network", "tap"],
+            ),
+            l("ph", Some("6.5"), None, Some("8.5"), &[]),
+            l("total_coliforms", None, None, Some("0"), &[]),
+        ]
+    }
+
+    #[test]
+    fn verdicts_at_every_edge() {
+        let lim = defaults();
+        let v = |kind: &str, p: &str, x: &str| judge(&lim, kind, &[(p.to_string(), d(x))]).verdict;
+        assert_eq!(v("network", "free_chlorine", "0.5"), "pass");
+        assert_eq!(v("network", "free_chlorine", "0.49"), "low");
+        assert_eq!(v("network", "free_chlorine", "0.3"), "low");
+        assert_eq!(v("network", "free_chlorine", "0.29"), "fail");
+        assert_eq!(v("network", "free_chlorine", "5"), "pass");
+        assert_eq!(v("network", "free_chlorine", "5.01"), "fail");
+        assert_eq!(
+            v("source", "free_chlorine", "0"),
+            "pass",
+            "the minimum is for the network and taps"
+        );
+        assert_eq!(v("source", "free_chlorine", "5.1"), "fail", "the maximum is everywhere");
+        assert_eq!(v("tap", "ph", "6.5"), "pass");
+        assert_eq!(v("tap", "ph", "6.49"), "fail");
+        assert_eq!(v("tap", "ph", "8.5"), "pass");
+        assert_eq!(v("tap", "ph", "8.51"), "fail");
+        assert_eq!(v("tap", "total_coliforms", "0"), "pass");
+        assert_eq!(v("tap", "total_coliforms", "1"), "fail");
+    }
+
+    #[test]
+    fn values_as_labs_write_them() {
+        assert_eq!(parse_value("e_coli", "<1.8", false), Ok(Some(Decimal::ZERO)));
+        assert_eq!(parse_value("total_coliforms", "ND", false), Ok(Some(Decimal::ZERO)));
+        assert_eq!(parse_value("free_chlorine", "0,8", true), Ok(Some(d("0.8"))));
+        assert_eq!(parse_value("free_chlorine", "", true), Ok(None));
+        assert!(parse_value("ph", "15", false).is_err());
+        assert!(parse_value("turbidity", "-1", false).is_err());
+        assert!(parse_value("turbidity", "ND", false).is_err());
+    }
+}
