@@ -1051,6 +1051,10 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 }),
             ..
         } => crate::bench_complaints::run(lang, connections, per_month, dir),
+        Command::Bench {
+            what: Some(crate::BenchCmd::Quality { connections, dir }),
+            ..
+        } => crate::bench_quality::run(lang, connections, dir),
     }
 }
 

@@ -5,6 +5,7 @@
 mod bench;
 mod bench_complaints;
 mod bench_docs;
+mod bench_quality;
 mod bundle;
 mod commands;
 mod complaints;
@@ -231,6 +232,13 @@ pub enum BenchCmd {
         connections: u32,
         #[arg(long, default_value_t = 30)]
         per_month: u32,
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Calidad y continuidad de 10 años: cifras del mes e importación / ten years of quality and continuity: the month's figures and an import
+    Quality {
+        #[arg(long, default_value_t = 7_500)]
+        connections: u32,
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
