@@ -111,6 +111,14 @@ try {
   await browser.execute(() => document.querySelector('[data-test="complaint-calendar"]')?.scrollIntoView());
   await browser.pause(300);
   await shot("16-settings-calendar");
+  // The board member's inbox: the demo's appealed complaint.
+  const signIn = new SignIn(browser);
+  await signIn.signOut();
+  await signIn.as("junta", "caudal-demo");
+  await complaints.open();
+  await complaints.openFirst();
+  await browser.pause(500);
+  await shot("17-appeals-inbox");
 } catch (e) {
   await browser.saveScreenshot(join(out, "failure.png")).catch(() => {});
   throw e;

@@ -223,11 +223,6 @@ fn amount(s: &str) -> Result<caudal_core::Money, Error> {
     caudal_core::Money::typed("amount", s)
 }
 
-/// An amount typed for the option `field`, as every form takes it.
-pub fn parse_money(field: &'static str, s: &str) -> Result<caudal_core::Money, Error> {
-    caudal_core::Money::typed(field, s)
-}
-
 #[derive(Subcommand)]
 pub enum AccountsCmd {
     /// Saldo, deuda vencida y antigüedad de cada cuenta / every account's balance, overdue part and age

@@ -1,7 +1,7 @@
 //! `caudal complaints …` and `caudal calendar …` (docs/complaints.md): parse, call the core,
 //! say what happened.
 
-use crate::commands::{parse_day, parse_money};
+use crate::commands::parse_day;
 use crate::{Context, Output};
 use caudal_core::complaints::{Channel, Complaint, Correction, DecisionRequest, Kind, NewComplaint, Outcome, Relation};
 use caudal_core::documents::complaint::Paper;
@@ -176,25 +176,18 @@ fn parse_word<T>(field: &'static str, value: &str, parse: fn(&str) -> Option<T>,
 
 fn decision(a: DecisionArgs) -> Result<DecisionRequest, Error> {
     let outcome = parse_word("outcome", &a.outcome, Outcome::parse, "founded | partly | unfounded")?;
-    let correction = match (a.corrected_m3, &a.water, &a.sewer, &a.fixed) {
-        (Some(m3), ..) => Correction::Volume { m3 },
-        (None, None, None, None) => Correction::None,
-        _ => {
-            let line = |f: &'static str, v: &Option<String>| match v {
-                Some(t) => parse_money(f, t),
-                None => Ok(caudal_core::Money::ZERO),
-            };
-            Correction::Lines {
-                water: line("water", &a.water)?,
-                sewer: line("sewer", &a.sewer)?,
-                fixed: line("fixed", &a.fixed)?,
-            }
-        }
+    let lines = [&a.water, &a.sewer, &a.fixed];
+    let by = match (a.corrected_m3, lines.iter().any(|l| l.is_some())) {
+        (Some(_), _) => "volume",
+        (None, true) => "lines",
+        (None, false) => "none",
     };
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let m3 = a.corrected_m3.map(|m| m.to_string()).unwrap_or_default();
     Ok(DecisionRequest {
         number: a.number,
         outcome,
-        correction,
+        correction: Correction::typed(by, &m3, &text(&a.water), &text(&a.sewer), &text(&a.fixed))?,
         reason: a.reason,
         on: a.date,
     })
@@ -337,7 +330,7 @@ pub fn run(ctx: &Context, cmd: ComplaintsCmd) -> Result<Output, Error> {
                     .map(|r| parse_word("relation", &r, Relation::parse, "holder | representative | user"))
                     .transpose()?,
                 bill,
-                amount: amount.map(|a| parse_money("amount", &a)).transpose()?,
+                amount,
                 description,
                 contact,
                 filed_on: date,

@@ -201,7 +201,7 @@ pub fn quality(ctx: &Context, cmd: QualityCmd) -> Result<Output, Error> {
             let text = tr!(
                 lang,
                 format!(
-                    "Calidad de {}: {} muestras\n  cloro residual ≥ 0,5 mg/L: {} ({})\n  bacteriológica: {}\n  fisicoquímica: {}\n  plan de muestreo: {}\n  incidentes abiertos: {}",
+                    "Calidad de {}: {} muestras\n  cloro residual libre en red y grifos: {} ({})\n  bacteriológica: {}\n  fisicoquímica: {}\n  plan de muestreo: {}\n  incidentes abiertos: {}",
                     lang.period(period),
                     s.samples,
                     pct(&s.chlorine_compliance),
@@ -216,7 +216,7 @@ pub fn quality(ctx: &Context, cmd: QualityCmd) -> Result<Output, Error> {
                     s.open_incidents
                 ),
                 format!(
-                    "Quality of {}: {} samples\n  free chlorine ≥ 0.5 mg/L: {} ({})\n  bacteriological: {}\n  physical-chemical: {}\n  sampling plan: {}\n  open incidents: {}",
+                    "Quality of {}: {} samples\n  free chlorine at network and taps: {} ({})\n  bacteriological: {}\n  physical-chemical: {}\n  sampling plan: {}\n  open incidents: {}",
                     lang.period(period),
                     s.samples,
                     pct(&s.chlorine_compliance),

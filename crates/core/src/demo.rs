@@ -544,6 +544,115 @@ impl DemoTown {
     }
 }
 
+impl DemoTown {
+    /// A few complaints, so that every user of the demo has one to look at: a billing complaint
+    /// whose decision falls due within the week, one decided unfounded and appealed to the
+    /// Board, and an operational one. None credits a bill.
+    fn file_complaints(&mut self) -> Result<()> {
+        use crate::complaints::{Channel, Correction, DecisionRequest, Kind, NewComplaint, Outcome};
+        let today = self.ledger.clock().today();
+        let cal = self.ledger.calendar()?;
+        // 26 working days ago: the 30-day deadline falls within the next week.
+        let mut filed = today;
+        for _ in 0..26 {
+            filed = filed.pred_opt().unwrap_or(filed);
+            while !cal.is_working(filed) {
+                filed = filed.pred_opt().unwrap_or(filed);
+            }
+        }
+        let new = |account: &str, holder: &str, kind: Kind, bill: Option<String>, text: &str, on| NewComplaint {
+            account: account.into(),
+            kind,
+            channel: Channel::Counter,
+            complainant: holder.into(),
+            complainant_id: "41234567".into(),
+            relation: None,
+            bill,
+            amount: None,
+            description: text.into(),
+            contact: String::new(),
+            filed_on: Some(on),
+        };
+        // A bill of `period` that may still be complained about on `on`, of the `nth` account.
+        let open_bill = |ledger: &Ledger, period: Period, on, nth: usize| -> Result<Option<crate::billing::Bill>> {
+            Ok(ledger
+                .bills(period, None)?
+                .into_iter()
+                .filter(|b| {
+                    let (issued, due) = (
+                        crate::period::parse_date(&b.issued_on),
+                        crate::period::parse_date(&b.due_on),
+                    );
+                    issued.is_some_and(|i| i <= on) && due.is_some_and(|d| d + chrono::Duration::days(60) >= on)
+                })
+                .nth(nth))
+        };
+        let back = |p: Period, n: u32| (0..n).fold(p, |p, _| p.prev());
+        if let Some(b) = open_bill(&self.ledger, back(self.last, 2), filed, 2)? {
+            self.ledger.file_complaint(
+                &self.actor,
+                &new(
+                    &b.account,
+                    &b.holder,
+                    Kind::Billing,
+                    Some(b.number.clone()),
+                    "El consumo del mes no corresponde: la casa estuvo cerrada",
+                    filed,
+                ),
+            )?;
+        }
+        let prev = back(self.last, 1);
+        let appealed_on = today - chrono::Duration::days(12);
+        if let Some(b) = open_bill(&self.ledger, prev, appealed_on, 4)?.filter(|_| appealed_on > filed) {
+            let c = self.ledger.file_complaint(
+                &self.actor,
+                &new(
+                    &b.account,
+                    &b.holder,
+                    Kind::Billing,
+                    Some(b.number.clone()),
+                    "El medidor marca aunque no hay consumo",
+                    appealed_on,
+                ),
+            )?;
+            let decided = appealed_on + chrono::Duration::days(3);
+            self.ledger.decide_complaint(
+                &self.actor,
+                &DecisionRequest {
+                    number: c.number.clone(),
+                    outcome: Outcome::Unfounded,
+                    correction: Correction::None,
+                    reason: "Inspección de campo: el medidor funciona y no hay fugas visibles".into(),
+                    on: Some(decided),
+                },
+            )?;
+            self.ledger
+                .notify_complaint(&self.actor, &c.number, Some(decided + chrono::Duration::days(1)))?;
+            self.ledger.appeal_complaint(
+                &self.actor,
+                &c.number,
+                "No estoy de acuerdo con la inspección",
+                Some(decided + chrono::Duration::days(4)),
+            )?;
+        }
+        let conn = self.ledger.bills(self.last, None)?.into_iter().nth(7);
+        if let Some(b) = conn {
+            self.ledger.file_complaint(
+                &self.actor,
+                &new(
+                    &b.account,
+                    &b.holder,
+                    Kind::Operational,
+                    None,
+                    "Baja presión por las mañanas",
+                    today,
+                ),
+            )?;
+        }
+        Ok(())
+    }
+}
+
 fn put(dir: &Path, name: &str, text: &str) -> Result<PathBuf> {
     let p = dir.join(name);
     std::fs::write(&p, text).map_err(|e| Error::io(&p, e))?;
@@ -565,6 +674,9 @@ pub fn build(dir: &Path, connections: u32, months: u32, mut progress: impl FnMut
             break;
         }
         period = period.next();
+    }
+    if months >= 6 {
+        demo.file_complaints()?;
     }
     let last = demo.last;
     demo.ledger.export_bills(last, &dir.join(format!("bills-{last}.csv")))?;

@@ -26,3 +26,18 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Error::io(path, e)
     })
 }
+
+/// Writes a CSV (a header and rows, `,`-separated, quoted where needed) whole or not at all.
+pub(crate) fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut buf = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        let err = |e: csv::Error| Error::io(path, std::io::Error::other(e.to_string()));
+        w.write_record(header).map_err(err)?;
+        for r in rows {
+            w.write_record(r).map_err(err)?;
+        }
+        w.flush().map_err(|e| Error::io(path, e))?;
+    }
+    write_atomically(path, &buf)
+}

@@ -8,7 +8,7 @@ use super::documents::{PdfFile, documents_dir, open};
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::billing::Bill;
-use caudal_core::complaints::{CalendarDay, Complaint, DecisionRequest, NewComplaint, Rule};
+use caudal_core::complaints::{CalendarDay, Complaint, Correction, DecisionRequest, NewComplaint, Outcome, Rule};
 use caudal_core::documents::complaint::Paper;
 use caudal_core::notes::Note;
 use chrono::NaiveDate;
@@ -17,28 +17,19 @@ use tauri::{AppHandle, State};
 
 #[derive(Debug, Deserialize, ts_rs::TS)]
 pub struct ListArgs {
-    /// `open` (not final), `overdue`, `due_soon` (within 5 working days) or `appealed`.
+    /// `open` (not final), `overdue`, `due_soon` (within 5 working days), `appealed` or `by_silence`.
     pub filter: String,
 }
 
-/// The complaints a list shows.
+/// The complaints a list shows (the core decides what each filter holds).
 #[tauri::command(async)]
 pub fn complaints_list(state: State<'_, AppState>, args: ListArgs) -> IpcResult<Vec<Complaint>> {
     let mut s = state.lock();
     let lang = s.lang;
     let (_, ledger) = s.signed_in()?;
-    let core = |e| IpcError::from_core(e, lang);
-    match args.filter.as_str() {
-        "overdue" => ledger.open_complaints(None, true).map_err(core),
-        "due_soon" => ledger.complaints_due_soon(5).map_err(core),
-        "appealed" => Ok(ledger
-            .open_complaints(None, false)
-            .map_err(core)?
-            .into_iter()
-            .filter(|c| c.state == caudal_core::complaints::State::Appealed)
-            .collect()),
-        _ => ledger.open_complaints(None, false).map_err(core),
-    }
+    ledger
+        .complaints_list(&args.filter)
+        .map_err(|e| IpcError::from_core(e, lang))
 }
 
 #[derive(Debug, Deserialize, ts_rs::TS)]
@@ -85,11 +76,12 @@ pub fn complaints_of_account(
         .map_err(|e| IpcError::from_core(e, lang))
 }
 
-/// A complaint recorded, and its paper written and opened.
+/// A complaint recorded, and the paper the step prints (the constancia at filing, the
+/// decision letter at notification), written and opened.
 #[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ComplaintPrinted {
     pub complaint: Complaint,
-    pub pdf: PdfFile,
+    pub pdf: Option<PdfFile>,
 }
 
 fn print(
@@ -127,29 +119,55 @@ pub fn complaint_file(app: AppHandle, state: State<'_, AppState>, args: NewCompl
     let pdf = print(&app, &state, ledger, &filed.complaint, Paper::Constancia, lang)?;
     Ok(ComplaintPrinted {
         complaint: filed.complaint,
-        pdf,
+        pdf: Some(pdf),
     })
+}
+
+/// A decision as the form sends it: amounts and volume as typed, read by the core.
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct DecideArgs {
+    pub number: String,
+    pub outcome: Outcome,
+    /// `none`, `volume` or `lines`.
+    pub by: String,
+    pub m3: String,
+    pub water: String,
+    pub sewer: String,
+    pub fixed: String,
+    pub reason: String,
+}
+
+impl DecideArgs {
+    fn request(&self) -> caudal_core::Result<DecisionRequest> {
+        Ok(DecisionRequest {
+            number: self.number.clone(),
+            outcome: self.outcome,
+            correction: Correction::typed(&self.by, &self.m3, &self.water, &self.sewer, &self.fixed)?,
+            reason: self.reason.clone(),
+            on: None,
+        })
+    }
 }
 
 /// Decides the first instance or the reconsideration.
 #[tauri::command(async)]
-pub fn complaint_decide(state: State<'_, AppState>, args: DecisionRequest) -> IpcResult<Complaint> {
+pub fn complaint_decide(state: State<'_, AppState>, args: DecideArgs) -> IpcResult<Complaint> {
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
-    ledger
-        .decide_complaint(&actor, &args)
+    args.request()
+        .and_then(|req| ledger.decide_complaint(&actor, &req))
         .map_err(|e| IpcError::from_core(e, lang))
 }
 
 /// The Board's decision of an appeal (role `ncb`).
 #[tauri::command(async)]
-pub fn complaint_ncb_decide(state: State<'_, AppState>, args: DecisionRequest) -> IpcResult<Complaint> {
+pub fn complaint_ncb_decide(state: State<'_, AppState>, args: DecideArgs) -> IpcResult<Complaint> {
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
-    ledger
-        .ncb_decide_complaint(&actor, &args)
+    args.request()
+        .and_then(|req| ledger.ncb_decide_complaint(&actor, &req))
         .map_err(|e| IpcError::from_core(e, lang))
 }
 
@@ -188,12 +206,8 @@ pub fn complaint_step(app: AppHandle, state: State<'_, AppState>, args: StepArgs
     }
     .map_err(core)?;
     let pdf = match args.step.as_str() {
-        "notify" => print(&app, &state, ledger, &c, Paper::Decision, lang)?,
-        _ => PdfFile {
-            path: String::new(),
-            pages: 0,
-            opened: false,
-        },
+        "notify" => Some(print(&app, &state, ledger, &c, Paper::Decision, lang)?),
+        _ => None,
     };
     Ok(ComplaintPrinted { complaint: c, pdf })
 }
@@ -310,14 +324,8 @@ pub fn complaint_warnings(state: State<'_, AppState>, args: NoArgs) -> IpcResult
     let lang = s.lang;
     let (_, ledger) = s.signed_in()?;
     let core = |e| IpcError::from_core(e, lang);
-    let by_silence = ledger
-        .open_complaints(None, false)
-        .map_err(core)?
-        .into_iter()
-        .filter(|c| c.progress.by_silence)
-        .collect();
     Ok(ComplaintWarnings {
-        due_soon: ledger.complaints_due_soon(5).map_err(core)?,
-        by_silence,
+        due_soon: ledger.complaints_list("due_soon").map_err(core)?,
+        by_silence: ledger.complaints_list("by_silence").map_err(core)?,
     })
 }

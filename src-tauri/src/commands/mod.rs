@@ -112,8 +112,8 @@ surface! {
     complaints::complaint_detail(complaints::NumberArgs) -> complaints::ComplaintDetail;
     complaints::complaints_of_account(customers::AccountArgs) -> Vec<caudal_core::complaints::Complaint>;
     complaints::complaint_file(caudal_core::complaints::NewComplaint) -> complaints::ComplaintPrinted;
-    complaints::complaint_decide(caudal_core::complaints::DecisionRequest) -> caudal_core::complaints::Complaint;
-    complaints::complaint_ncb_decide(caudal_core::complaints::DecisionRequest) -> caudal_core::complaints::Complaint;
+    complaints::complaint_decide(complaints::DecideArgs) -> caudal_core::complaints::Complaint;
+    complaints::complaint_ncb_decide(complaints::DecideArgs) -> caudal_core::complaints::Complaint;
     complaints::complaint_step(complaints::StepArgs) -> complaints::ComplaintPrinted;
     complaints::complaint_pdf(complaints::PaperArgs) -> documents::PdfFile;
     complaints::calendar_view_year(complaints::YearArgs) -> complaints::CalendarView;

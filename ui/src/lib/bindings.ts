@@ -167,13 +167,11 @@ overdue: boolean, };
 
 export type ComplaintDetail = { complaint: Complaint, bill: Bill | null, notes: Array<Note>, };
 
-export type ComplaintPrinted = { complaint: Complaint, pdf: PdfFile, };
+export type ComplaintPrinted = { complaint: Complaint, pdf: PdfFile | null, };
 
 export type ComplaintWarnings = { due_soon: Array<Complaint>, by_silence: Array<Complaint>, };
 
 export type ConfirmArgs = { account: string, period: Period, };
-
-export type Correction = { "by": "none" } | { "by": "volume", m3: number, } | { "by": "lines", water: Money, sewer: Money, fixed: Money, };
 
 export type CreateLedgerArgs = { operator: string, town: string, ruc: string, series: string, admin_name: string, admin_full_name: string, password: string, };
 
@@ -201,7 +199,11 @@ backup: string | null,
  */
 backup_taken: string | null, };
 
-export type DecisionRequest = { number: string, outcome: Outcome, correction: Correction, reason: string, on: string | null, };
+export type DecideArgs = { number: string, outcome: Outcome, 
+/**
+ * `none`, `volume` or `lines`.
+ */
+by: string, m3: string, water: string, sewer: string, fixed: string, reason: string, };
 
 export type DeliveryRow = { target: string, delivered: boolean, attempts: number, last_error: string | null, last_attempt_at: string | null, next_attempt_at: string | null, delivered_at: string | null, };
 
@@ -271,7 +273,7 @@ export type LangArgs = { lang: Lang, };
 
 export type ListArgs = { 
 /**
- * `open` (not final), `overdue`, `due_soon` (within 5 working days) or `appealed`.
+ * `open` (not final), `overdue`, `due_soon` (within 5 working days), `appealed` or `by_silence`.
  */
 filter: string, };
 
@@ -317,9 +319,10 @@ relation: Relation | null,
  */
 bill: string | null, 
 /**
- * Billing complaints: the amount disputed (default: the bill's amount due; never more).
+ * Billing complaints: the amount disputed as typed (`12.50`, `12,50`; default: the bill's
+ * amount due; never more).
  */
-amount: Money | null, description: string, contact: string, 
+amount: string | null, description: string, contact: string, 
 /**
  * Default today.
  */
@@ -660,8 +663,8 @@ export type Commands = {
   complaint_detail: { args: NumberArgs; result: ComplaintDetail };
   complaints_of_account: { args: AccountArgs; result: Array<Complaint> };
   complaint_file: { args: NewComplaint; result: ComplaintPrinted };
-  complaint_decide: { args: DecisionRequest; result: Complaint };
-  complaint_ncb_decide: { args: DecisionRequest; result: Complaint };
+  complaint_decide: { args: DecideArgs; result: Complaint };
+  complaint_ncb_decide: { args: DecideArgs; result: Complaint };
   complaint_step: { args: StepArgs; result: ComplaintPrinted };
   complaint_pdf: { args: PaperArgs; result: PdfFile };
   calendar_view_year: { args: YearArgs; result: CalendarView };

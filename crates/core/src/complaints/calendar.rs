@@ -93,37 +93,30 @@ impl Calendar {
         })
     }
 
-    /// The table's holidays of `year`, each with the index of its rule.
-    fn table_year(&self, year: i32) -> BTreeMap<NaiveDate, usize> {
+    /// Reads the table's holidays of `year` (each with the index of its rule), computing them
+    /// once per year.
+    fn with_year<R>(&self, year: i32, f: impl FnOnce(&BTreeMap<NaiveDate, usize>) -> R) -> R {
         let mut years = self.years.borrow_mut();
-        years
-            .entry(year)
-            .or_insert_with(|| {
-                let easter = easter(year);
-                let mut out = BTreeMap::new();
-                for (i, rule) in self.rules.iter().enumerate() {
-                    let day = match (rule.fixed, rule.easter_offset) {
-                        (Some((m, d)), _) => NaiveDate::from_ymd_opt(year, m, d),
-                        (None, Some(off)) => easter.and_then(|e| e.checked_add_signed(chrono::Duration::days(off))),
-                        _ => None,
-                    };
-                    if let Some(day) = day {
-                        out.entry(day).or_insert(i);
-                    }
+        let days = years.entry(year).or_insert_with(|| {
+            let easter = easter(year);
+            let mut out = BTreeMap::new();
+            for (i, rule) in self.rules.iter().enumerate() {
+                let day = match (rule.fixed, rule.easter_offset) {
+                    (Some((m, d)), _) => NaiveDate::from_ymd_opt(year, m, d),
+                    (None, Some(off)) => easter.and_then(|e| e.checked_add_signed(chrono::Duration::days(off))),
+                    _ => None,
+                };
+                if let Some(day) = day {
+                    out.entry(day).or_insert(i);
                 }
-                out
-            })
-            .clone()
+            }
+            out
+        });
+        f(days)
     }
 
     fn is_table_holiday(&self, day: NaiveDate) -> bool {
-        let mut years = self.years.borrow_mut();
-        if !years.contains_key(&day.year()) {
-            drop(years);
-            self.table_year(day.year());
-            years = self.years.borrow_mut();
-        }
-        years.get(&day.year()).is_some_and(|y| y.contains_key(&day))
+        self.with_year(day.year(), |days| days.contains_key(&day))
     }
 
     pub fn is_working(&self, day: NaiveDate) -> bool {
@@ -155,7 +148,7 @@ impl Calendar {
     /// The holidays of `year`, the days added and the days removed, by date.
     pub fn year(&self, year: i32) -> Vec<CalendarDay> {
         let mut out: BTreeMap<NaiveDate, CalendarDay> = BTreeMap::new();
-        for (day, i) in self.table_year(year) {
+        for (day, i) in self.with_year(year, |days| days.clone()) {
             let rule = &self.rules[i];
             out.insert(
                 day,

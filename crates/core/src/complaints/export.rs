@@ -3,7 +3,7 @@
 
 use super::{Complaint, Outcome};
 use crate::Ledger;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -62,26 +62,11 @@ pub(crate) fn record(c: &Complaint) -> Vec<String> {
     ]
 }
 
-/// The CSV of `complaints` as bytes.
-pub(crate) fn csv_bytes(complaints: &[Complaint]) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        let err = |e: csv::Error| Error::io("complaints.csv", std::io::Error::other(e.to_string()));
-        w.write_record(COMPLAINTS_CSV_HEADER).map_err(err)?;
-        for c in complaints {
-            w.write_record(record(c)).map_err(err)?;
-        }
-        w.flush().map_err(|e| Error::io("complaints.csv", e))?;
-    }
-    Ok(buf)
-}
-
 impl Ledger {
     /// Writes complaints.csv of the complaints filed in `[from, to]`; whole or nothing.
     pub fn export_complaints(&self, from: Option<NaiveDate>, to: Option<NaiveDate>, out: &Path) -> Result<u64> {
-        let rows = self.complaints_between(from, to)?;
-        crate::files::write_atomically(out, &csv_bytes(&rows)?)?;
+        let rows: Vec<Vec<String>> = self.complaints_between(from, to)?.iter().map(record).collect();
+        crate::files::write_csv(out, COMPLAINTS_CSV_HEADER, &rows)?;
         Ok(rows.len() as u64)
     }
 }

@@ -126,9 +126,10 @@ pub struct NewComplaint {
     /// Billing complaints: the bill's number.
     #[serde(default)]
     pub bill: Option<String>,
-    /// Billing complaints: the amount disputed (default: the bill's amount due; never more).
+    /// Billing complaints: the amount disputed as typed (`12.50`, `12,50`; default: the bill's
+    /// amount due; never more).
     #[serde(default)]
-    pub amount: Option<Money>,
+    pub amount: Option<String>,
     pub description: String,
     #[serde(default)]
     pub contact: String,
@@ -563,7 +564,14 @@ impl Ledger {
                 "A billing complaint names the bill complained about.",
             ));
         }
-        if req.kind != Kind::Billing && (bill_number.is_some() || req.amount.is_some()) {
+        let amount = req
+            .amount
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| Money::typed("amount", a))
+            .transpose()?;
+        if req.kind != Kind::Billing && (bill_number.is_some() || amount.is_some()) {
             return Err(Error::invalid(
                 "bill",
                 "Solo un reclamo de facturación indica un recibo y un monto reclamado.",
@@ -615,7 +623,7 @@ impl Ledger {
                         ),
                     ));
                 }
-                disputed = req.amount.unwrap_or(bill.amount_due);
+                disputed = amount.unwrap_or(bill.amount_due);
                 if disputed <= Money::ZERO || disputed > bill.amount_due {
                     return Err(Error::invalid(
                         "amount",
@@ -705,6 +713,28 @@ impl Ledger {
             out.retain(|c| c.overdue);
         }
         Ok(out)
+    }
+
+    /// The complaints a list shows, by its filter: `open` (not final), `overdue` (the
+    /// operator's or the Board's deadline passed), `due_soon` (within 5 working days, or past),
+    /// `appealed` (the Board's inbox), `by_silence` (founded by silence, not final yet).
+    pub fn complaints_list(&self, filter: &str) -> Result<Vec<Complaint>> {
+        match filter {
+            "overdue" => self.open_complaints(None, true),
+            "due_soon" => self.complaints_due_soon(5),
+            "appealed" | "by_silence" => {
+                let mut out = self.open_complaints(None, false)?;
+                out.retain(|c| {
+                    if filter == "appealed" {
+                        c.state == State::Appealed
+                    } else {
+                        c.progress.by_silence
+                    }
+                });
+                Ok(out)
+            }
+            _ => self.open_complaints(None, false),
+        }
     }
 
     /// Every complaint filed in `[from, to]` (either bound optional), oldest first.

@@ -31,6 +31,41 @@ pub enum Correction {
     Lines { water: Money, sewer: Money, fixed: Money },
 }
 
+impl Correction {
+    /// A correction as typed in a form or on the command line: `by` is `none`, `volume` (the
+    /// corrected m³, a whole number) or `lines` (amounts before tax; an empty one is 0).
+    pub fn typed(by: &str, m3: &str, water: &str, sewer: &str, fixed: &str) -> Result<Correction> {
+        match by {
+            "volume" => {
+                let m3 = m3.trim();
+                let value = m3.parse::<u64>().ok().filter(|v| *v <= 10_000_000).ok_or_else(|| {
+                    Error::invalid(
+                        "corrected_m3",
+                        format!("«{m3}» no es un consumo: escriba los m³ como un número entero, por ejemplo 12."),
+                        format!("«{m3}» is not a volume: write the m³ as a whole number, for example 12."),
+                    )
+                })?;
+                Ok(Correction::Volume { m3: value })
+            }
+            "lines" => {
+                let line = |field: &'static str, t: &str| {
+                    if t.trim().is_empty() {
+                        Ok(Money::ZERO)
+                    } else {
+                        Money::typed(field, t)
+                    }
+                };
+                Ok(Correction::Lines {
+                    water: line("water", water)?,
+                    sewer: line("sewer", sewer)?,
+                    fixed: line("fixed", fixed)?,
+                })
+            }
+            _ => Ok(Correction::None),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct DecisionRequest {

@@ -104,30 +104,34 @@ fn month_bounds(p: Period) -> (NaiveDateTime, NaiveDateTime) {
     )
 }
 
+const INTERRUPTION_SQL: &str = "SELECT i.id, i.start_at, e.end_at, i.kind, i.cause, i.notice_hours,
+        (SELECT group_concat(sector, ',') FROM (SELECT sector FROM interruption_sectors s WHERE s.interruption_id = i.id ORDER BY sector))
+   FROM interruptions i LEFT JOIN interruption_ends e ON e.interruption_id = i.id";
+
+fn read_interruption(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interruption> {
+    let sectors: Option<String> = r.get(6)?;
+    Ok(Interruption {
+        id: r.get(0)?,
+        start: r.get(1)?,
+        end: r.get(2)?,
+        kind: r.get(3)?,
+        cause: r.get(4)?,
+        notice_hours: r.get(5)?,
+        sectors: sectors
+            .unwrap_or_default()
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+/// The interruptions that touch `[from, to)`, by start.
 pub(crate) fn interruptions_of(conn: &Connection, from: NaiveDateTime, to: NaiveDateTime) -> Result<Vec<Interruption>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.start_at, e.end_at, i.kind, i.cause, i.notice_hours,
-                (SELECT group_concat(sector, ',') FROM (SELECT sector FROM interruption_sectors s WHERE s.interruption_id = i.id ORDER BY sector))
-           FROM interruptions i LEFT JOIN interruption_ends e ON e.interruption_id = i.id
-          WHERE i.start_at < ?2 AND (e.end_at IS NULL OR e.end_at > ?1) ORDER BY i.start_at, i.id",
-    )?;
-    let rows = stmt.query_map([stamp(from), stamp(to)], |r| {
-        let sectors: Option<String> = r.get(6)?;
-        Ok(Interruption {
-            id: r.get(0)?,
-            start: r.get(1)?,
-            end: r.get(2)?,
-            kind: r.get(3)?,
-            cause: r.get(4)?,
-            notice_hours: r.get(5)?,
-            sectors: sectors
-                .unwrap_or_default()
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{INTERRUPTION_SQL} WHERE i.start_at < ?2 AND (e.end_at IS NULL OR e.end_at > ?1) ORDER BY i.start_at, i.id"
+    ))?;
+    let rows = stmt.query_map([stamp(from), stamp(to)], read_interruption)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -331,15 +335,6 @@ pub const INTERRUPTIONS_CSV_HEADER: &[&str] = &[
     "hours_in_period",
 ];
 
-fn start_summary(table: &Table, ignored: Vec<String>) -> ImportSummary {
-    ImportSummary {
-        rows: table.rows.len() as u64,
-        empty_rows: table.empty_rows,
-        ignored_columns: ignored,
-        ..Default::default()
-    }
-}
-
 impl Ledger {
     /// Imports sectors and their hours of supply (administrators); a different row replaces.
     pub fn import_sectors(
@@ -352,17 +347,13 @@ impl Ledger {
         actor.require(Permission::ManageSettings)?;
         let table = Table::read(path, true)?;
         let (cols, ignored) = table.resolve(SECTOR_COLUMNS)?;
-        let label = |i: usize| {
-            cols[i]
-                .map(|h| table.headers[h].trim().to_string())
-                .unwrap_or_else(|| SECTOR_COLUMNS[i].name.to_string())
-        };
+        let label = |i: usize| table.label(&cols, SECTOR_COLUMNS, i);
         let stored: HashMap<String, (String, String)> = {
             let mut stmt = self.conn().prepare("SELECT sector, name, hours_per_day FROM sectors")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut summary = start_summary(&table, ignored);
+        let mut summary = ImportSummary::of(&table, ignored);
         let mut errors = Vec::new();
         let mut plan = Vec::new();
         for r in &table.rows {
@@ -538,11 +529,10 @@ impl Ledger {
 
     /// One interruption by id.
     pub fn interruption(&self, id: i64) -> Result<Interruption> {
-        let far = parse_local_time("9999-12-31 23:59").unwrap_or_default();
-        let early = parse_local_time("1900-01-01 00:00").unwrap_or_default();
-        interruptions_of(self.conn(), early, far)?
-            .into_iter()
-            .find(|i| i.id == id)
+        self.conn()
+            .prepare_cached(&format!("{INTERRUPTION_SQL} WHERE i.id = ?1"))?
+            .query_row([id], read_interruption)
+            .optional()?
             .ok_or_else(|| {
                 Error::not_found(
                     format!("No existe la interrupción {id}."),
@@ -551,14 +541,13 @@ impl Ledger {
             })
     }
 
-    /// The interruptions not yet ended.
+    /// The interruptions not yet ended, by start.
     pub fn interruptions_in_progress(&self) -> Result<Vec<Interruption>> {
-        let far = parse_local_time("9999-12-31 23:59").unwrap_or_default();
-        let early = parse_local_time("1900-01-01 00:00").unwrap_or_default();
-        Ok(interruptions_of(self.conn(), early, far)?
-            .into_iter()
-            .filter(|i| i.end.is_none())
-            .collect())
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{INTERRUPTION_SQL} WHERE e.end_at IS NULL ORDER BY i.start_at, i.id"
+        ))?;
+        let rows = stmt.query_map([], read_interruption)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The interruptions that touch `period`.
@@ -579,11 +568,7 @@ impl Ledger {
         actor.require(Permission::RecordFieldWork)?;
         let table = Table::read(path, true)?;
         let (cols, ignored) = table.resolve(INTERRUPTION_COLUMNS)?;
-        let label = |i: usize| {
-            cols[i]
-                .map(|h| table.headers[h].trim().to_string())
-                .unwrap_or_else(|| INTERRUPTION_COLUMNS[i].name.to_string())
-        };
+        let label = |i: usize| table.label(&cols, INTERRUPTION_COLUMNS, i);
         let now = self.clock().now_local();
         let known = known_sectors(self.conn())?;
         let stored: std::collections::HashSet<(String, String)> = {
@@ -591,7 +576,7 @@ impl Ledger {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut summary = start_summary(&table, ignored);
+        let mut summary = ImportSummary::of(&table, ignored);
         let mut errors = Vec::new();
         let mut groups: BTreeMap<GroupKey, Vec<String>> = BTreeMap::new();
         let mut seen = std::collections::HashSet::new();
@@ -745,18 +730,14 @@ impl Ledger {
         actor.require(Permission::RecordFieldWork)?;
         let table = Table::read(path, true)?;
         let (cols, ignored) = table.resolve(PRODUCTION_COLUMNS)?;
-        let label = |i: usize| {
-            cols[i]
-                .map(|h| table.headers[h].trim().to_string())
-                .unwrap_or_else(|| PRODUCTION_COLUMNS[i].name.to_string())
-        };
+        let label = |i: usize| table.label(&cols, PRODUCTION_COLUMNS, i);
         let today = self.clock().today();
         let stored: HashMap<(String, String), u64> = {
             let mut stmt = self.conn().prepare("SELECT source, period, m3 FROM production")?;
             let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut summary = start_summary(&table, ignored);
+        let mut summary = ImportSummary::of(&table, ignored);
         let mut errors = Vec::new();
         let mut plan = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -951,17 +932,7 @@ impl Ledger {
     /// Writes `interruptions.csv` of `period`; whole or nothing.
     pub fn export_interruptions(&self, period: Period, out: &Path) -> Result<u64> {
         let rows = self.interruption_rows(period)?;
-        let mut buf = Vec::new();
-        {
-            let mut w = csv::Writer::from_writer(&mut buf);
-            let err = |e: csv::Error| Error::io(out, std::io::Error::other(e.to_string()));
-            w.write_record(INTERRUPTIONS_CSV_HEADER).map_err(err)?;
-            for r in &rows {
-                w.write_record(r).map_err(err)?;
-            }
-            w.flush().map_err(|e| Error::io(out, e))?;
-        }
-        crate::files::write_atomically(out, &buf)?;
+        crate::files::write_csv(out, INTERRUPTIONS_CSV_HEADER, &rows)?;
         Ok(rows.len() as u64)
     }
 

@@ -82,6 +82,17 @@ pub struct ImportSummary {
 }
 
 impl ImportSummary {
+    /// The summary an import of `table` starts from: its rows, empty rows and the columns it
+    /// does not read.
+    pub fn of(table: &Table, ignored_columns: Vec<String>) -> ImportSummary {
+        ImportSummary {
+            rows: table.rows.len() as u64,
+            empty_rows: table.empty_rows,
+            ignored_columns,
+            ..Default::default()
+        }
+    }
+
     pub fn describe(&self, lang: Lang) -> String {
         let mut s = match lang {
             Lang::Es => format!(

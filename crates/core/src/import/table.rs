@@ -145,6 +145,14 @@ impl Table {
         Ok((found, ignored))
     }
 
+    /// The name the file gives to wanted column `i` (as typed in its first row), or the
+    /// column's own name when the file lacks it: what a row error names.
+    pub fn label(&self, cols: &[Option<usize>], columns: &[Column], i: usize) -> String {
+        cols[i]
+            .map(|h| self.headers[h].trim().to_string())
+            .unwrap_or_else(|| columns[i].name.to_string())
+    }
+
     /// A row with more filled fields than the header has names: its values cannot be placed.
     pub fn overflow(&self, row: &Row) -> Option<Text> {
         let extra = row.fields.iter().skip(self.headers.len()).any(|f| !f.trim().is_empty());

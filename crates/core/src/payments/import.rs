@@ -64,11 +64,7 @@ impl Ledger {
         }
         let table = Table::read(path, false)?;
         let (cols, ignored) = table.resolve(COLUMNS)?;
-        let label = |i: usize| {
-            cols[i]
-                .map(|h| table.headers[h].trim().to_string())
-                .unwrap_or_else(|| COLUMNS[i].name.to_string())
-        };
+        let label = |i: usize| table.label(&cols, COLUMNS, i);
         let today = self.clock().today();
         let conn = self.conn();
         let accounts: HashMap<String, i64> = {
@@ -81,12 +77,7 @@ impl Ledger {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut summary = ImportSummary {
-            rows: table.rows.len() as u64,
-            empty_rows: table.empty_rows,
-            ignored_columns: ignored,
-            ..Default::default()
-        };
+        let mut summary = ImportSummary::of(&table, ignored);
         let mut errors = Vec::new();
         let mut seen: HashMap<String, Row> = HashMap::new();
         let mut plan: Vec<Row> = Vec::new();

@@ -5,7 +5,7 @@
 use super::samples::samples_between;
 use super::{Sample, limits};
 use crate::Ledger;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::period::Period;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -191,17 +191,7 @@ impl Ledger {
     /// Writes `quality_tests.csv` of `period`; whole or nothing.
     pub fn export_quality(&self, period: Period, out: &Path) -> Result<u64> {
         let rows = self.quality_rows(period)?;
-        let mut buf = Vec::new();
-        {
-            let mut w = csv::Writer::from_writer(&mut buf);
-            let err = |e: csv::Error| Error::io(out, std::io::Error::other(e.to_string()));
-            w.write_record(QUALITY_CSV_HEADER).map_err(err)?;
-            for r in &rows {
-                w.write_record(r).map_err(err)?;
-            }
-            w.flush().map_err(|e| Error::io(out, e))?;
-        }
-        crate::files::write_atomically(out, &buf)?;
+        crate::files::write_csv(out, QUALITY_CSV_HEADER, &rows)?;
         Ok(rows.len() as u64)
     }
 }

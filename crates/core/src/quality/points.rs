@@ -66,12 +66,6 @@ pub(crate) fn point_kind(s: &str) -> Option<&'static str> {
     }
 }
 
-fn label(table: &Table, cols: &[Option<usize>], columns: &[Column], i: usize) -> String {
-    cols[i]
-        .map(|h| table.headers[h].trim().to_string())
-        .unwrap_or_else(|| columns[i].name.to_string())
-}
-
 impl Ledger {
     /// Imports sampling points (administrators).
     pub fn import_quality_points(
@@ -91,12 +85,7 @@ impl Ledger {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut summary = ImportSummary {
-            rows: table.rows.len() as u64,
-            empty_rows: table.empty_rows,
-            ignored_columns: ignored,
-            ..Default::default()
-        };
+        let mut summary = ImportSummary::of(&table, ignored);
         let mut errors = Vec::new();
         let mut plan: Vec<(String, String, String, String)> = Vec::new();
         let mut seen: HashMap<String, u64> = HashMap::new();
@@ -111,7 +100,7 @@ impl Ledger {
                 Ok(_) => {
                     errors.push(RowError::new(
                         r,
-                        &label(&table, &cols, POINT_COLUMNS, i),
+                        &table.label(&cols, POINT_COLUMNS, i),
                         "",
                         Text::new("es obligatorio", "is required"),
                     ));
@@ -120,7 +109,7 @@ impl Ledger {
                 Err(why) => {
                     errors.push(RowError::new(
                         r,
-                        &label(&table, &cols, POINT_COLUMNS, i),
+                        &table.label(&cols, POINT_COLUMNS, i),
                         r.get(cols[i]),
                         why,
                     ));
@@ -135,7 +124,7 @@ impl Ledger {
             if kind.is_none() {
                 errors.push(RowError::new(
                     r,
-                    &label(&table, &cols, POINT_COLUMNS, 2),
+                    &table.label(&cols, POINT_COLUMNS, 2),
                     raw_kind,
                     Text::new(
                         "use captacion, planta, reservorio, red o grifo",
@@ -146,7 +135,7 @@ impl Ledger {
             if let Some(first) = seen.insert(point.clone(), r.line).filter(|_| !point.is_empty()) {
                 errors.push(RowError::new(
                     r,
-                    &label(&table, &cols, POINT_COLUMNS, 0),
+                    &table.label(&cols, POINT_COLUMNS, 0),
                     &point,
                     Text::new(
                         format!("el punto ya está en la fila {first}"),
@@ -217,12 +206,7 @@ impl Ledger {
             let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut summary = ImportSummary {
-            rows: table.rows.len() as u64,
-            empty_rows: table.empty_rows,
-            ignored_columns: ignored,
-            ..Default::default()
-        };
+        let mut summary = ImportSummary::of(&table, ignored);
         let mut errors = Vec::new();
         let mut plan = Vec::new();
         for r in &table.rows {
@@ -236,7 +220,7 @@ impl Ledger {
             if point.is_none() {
                 errors.push(RowError::new(
                     r,
-                    &label(&table, &cols, PLAN_COLUMNS, 0),
+                    &table.label(&cols, PLAN_COLUMNS, 0),
                     raw_point,
                     Text::new(
                         "no es un punto de muestreo registrado",
@@ -253,7 +237,7 @@ impl Ledger {
             if parameter.is_none() {
                 errors.push(RowError::new(
                     r,
-                    &label(&table, &cols, PLAN_COLUMNS, 1),
+                    &table.label(&cols, PLAN_COLUMNS, 1),
                     raw_param,
                     Text::new(
                         format!("no es un parámetro ({})", PARAMETERS.join(", ")),
@@ -266,7 +250,7 @@ impl Ledger {
             if n.is_none() {
                 errors.push(RowError::new(
                     r,
-                    &label(&table, &cols, PLAN_COLUMNS, 2),
+                    &table.label(&cols, PLAN_COLUMNS, 2),
                     raw_n,
                     Text::new("es un número entero de 1 a 1000", "is a whole number from 1 to 1000"),
                 ));

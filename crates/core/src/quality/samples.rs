@@ -413,17 +413,8 @@ impl Ledger {
         actor.require(Permission::RecordFieldWork)?;
         let table = Table::read(path, true)?;
         let (cols, ignored) = table.resolve(SHEET_COLUMNS)?;
-        let label = |i: usize| {
-            cols[i]
-                .map(|h| table.headers[h].trim().to_string())
-                .unwrap_or_else(|| SHEET_COLUMNS[i].name.to_string())
-        };
-        let mut summary = ImportSummary {
-            rows: table.rows.len() as u64,
-            empty_rows: table.empty_rows,
-            ignored_columns: ignored,
-            ..Default::default()
-        };
+        let label = |i: usize| table.label(&cols, SHEET_COLUMNS, i);
+        let mut summary = ImportSummary::of(&table, ignored);
         let now = self.clock().now_local();
         let conn = self.conn();
         let known = points(conn)?;

@@ -147,7 +147,7 @@ fn billing(account: &str, bill: &str, amount: Option<Money>, filed: &str) -> New
         complainant_id: "41234567".into(),
         relation: None,
         bill: Some(bill.into()),
-        amount,
+        amount: amount.map(|a| a.plain()),
         description: "El consumo no es el real".into(),
         contact: "Jr. Grau 123".into(),
         filed_on: Some(day(filed)),
