@@ -679,3 +679,39 @@ fn an_appeal_after_its_window_is_refused_naming_the_last_day() {
         .appeal_complaint(&clerk(), &c.number, "A tiempo", Some(last))
         .unwrap();
 }
+
+#[test]
+fn the_next_bill_shows_the_disputed_part_of_its_previous_balance_as_not_due() {
+    let mut t = billed_town(SEDAPAL);
+    let jan = t.bill("2026-01", "01-0002");
+    t.ledger
+        .file_complaint(&clerk(), &billing("01-0002", &jan.number, None, "2026-02-20"))
+        .unwrap();
+    let out = t.dir.path().join("recibo.pdf");
+    t.ledger
+        .bills_pdf(p("2026-02"), Some("01-0002"), caudal_core::Lang::Es, &out, |_, _| true)
+        .unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&out)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("en reclamo (no exigible)"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains(&jan.amount_due.to_string()), "{line}");
+    // A bill of an account with nothing under complaint has no such line.
+    let out = t.dir.path().join("otro.pdf");
+    t.ledger
+        .bills_pdf(p("2026-02"), Some("01-0001"), caudal_core::Lang::Es, &out, |_, _| true)
+        .unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg(&out)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(text.stdout).unwrap().contains("en reclamo"));
+}
