@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
-import { Billing, Bills, Bundles, CashDesk, Complaints, Customers, Readings, SignIn } from "./pages/app.mjs";
+import { Billing, Bills, Bundles, CashDesk, Complaints, Customers, Field, Readings, SignIn, shiftTime } from "./pages/app.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const appBinary = process.env.CAUDAL_APP ?? join(root, "target/debug/caudal-desktop");
@@ -225,6 +225,46 @@ test("a complaint is filed at the counter, decided, appealed and decided by the 
   const shown = JSON.parse(caudal("--json", "complaints", "show", "REC-2026-00001"));
   assert.equal(shown.state, "final");
   assert.ok(Number(shown.progress.credited) > 0);
+});
+
+test("the technician records a failing sample, closes its incident after a resample, and logs an interruption", async () => {
+  writeFileSync(join(data, "puntos.csv"), "punto;nombre;tipo;sector\nG1;Grifo de la plaza;grifo;Centro\n");
+  writeFileSync(join(data, "sectores.csv"), "sector;nombre;horas_dia\nCentro;Centro;24\n");
+  caudal("quality", "points", "import", join(data, "puntos.csv"));
+  caudal("sectors", "import", join(data, "sectores.csv"));
+  const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
+  await signIn.as("rosa", PASSWORD);
+  const field = new Field(browser);
+  await field.open();
+  const now = await field.now();
+  // The verdict is the core's, shown before saving; saving the failing sample opens an incident.
+  const verdict = await field.sample("M-001", "G1", shiftTime(now, -40), "0.1");
+  assert.match(verdict, /No cumple: Cloro libre/);
+  assert.match(verdict, /se abre un incidente/);
+  await field.waitForText("field-notice", "se abrió el incidente 1");
+  assert.match(await field.text("incidents"), /Incidente 1/);
+  // Not closed before a passing resample.
+  await field.click("incident-close");
+  await field.waitForText("field-error", "nueva muestra que pase");
+  assert.match(await field.sample("M-002", "G1", shiftTime(now, -10), "0.8"), /Cumple/);
+  await field.waitForText("field-notice", "M-002");
+  await field.type("incident-sample", "M-002");
+  await field.click("incident-resample");
+  await field.click("incident-close");
+  await field.waitForText("field-notice", "Incidente 1 cerrado");
+  assert.match(await field.text("incidents"), /No hay incidentes abiertos/);
+  // An interruption started an hour ago, then ended now.
+  await field.click("sector-Centro");
+  await field.type("interruption-at", shiftTime(now, -60));
+  await field.type("interruption-cause", "Rotura de tubería en el jirón Grau");
+  await field.click("interruption-start");
+  await field.waitForText("field-notice", "Interrupción 1 en Centro");
+  await field.click("interruption-end");
+  await field.waitForText("field-notice", "Interrupción 1 terminada");
+  await signIn.signOut();
+  const shown = JSON.parse(caudal("--json", "quality", "incident", "list"));
+  assert.ok(shown.incidents[0].closed_on, "the ledger says the incident is closed");
 });
 
 test("the manager prints the month and sends it to the municipality", async () => {

@@ -9,7 +9,7 @@ use crate::import::ImportOptions;
 use crate::period::Period;
 use crate::readings::MeterReplacement;
 use crate::{Ledger, NewLedger};
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -653,6 +653,123 @@ impl DemoTown {
     }
 }
 
+impl DemoTown {
+    /// The technician's last six months, through the same imports a technician uses: sampling
+    /// points and plan, sectors, lab sheets (one sample this month fails and opens an incident),
+    /// interruptions (one still in progress) and production.
+    fn field_work(&mut self) -> Result<()> {
+        let opts = ImportOptions::default();
+        let mut points = String::from(
+            "punto;nombre;tipo;sector\r\nCAP;Captación Pumahuasi;captacion;Centro\r\nRES;Reservorio principal;reservorio;Centro\r\n",
+        );
+        let mut plan = String::from("punto;parametro;por_mes\r\n");
+        let mut sectors = String::from("sector;nombre;horas_dia\r\n");
+        for (i, sector) in SECTORS.iter().enumerate() {
+            let _ = write!(points, "G{};Grifo {sector};grifo;{sector}\r\n", i + 1);
+            let _ = write!(plan, "G{};cloro_libre;4\r\nG{};coliformes_totales;1\r\n", i + 1, i + 1);
+            let _ = write!(sectors, "{sector};{sector};{}\r\n", if i < 3 { "24" } else { "18" });
+        }
+        let points = put(&self.dir, "puntos.csv", &points)?;
+        self.ledger.import_quality_points(&self.actor, &points, opts, false)?;
+        let plan = put(&self.dir, "plan-muestreo.csv", &plan)?;
+        self.ledger.import_quality_plan(&self.actor, &plan, opts, false)?;
+        let sectors = put(&self.dir, "sectores.csv", &sectors)?;
+        self.ledger.import_sectors(&self.actor, &sectors, opts, false)?;
+        let today = self.ledger.clock().today();
+        let this = Period::of(today);
+        let mut rng = Rng::new(77);
+        let mut period = (0..5).fold(this, |p, _| p.prev());
+        while period <= this {
+            // This month's samples are dated before today, so they are never in the future.
+            let last_day = if period == this {
+                today.day() - 1
+            } else {
+                period.last_day().day()
+            };
+            if last_day == 0 {
+                break;
+            }
+            let mut sheet = String::from(
+                "muestra;punto;fecha_hora;muestreado_por;entidad;cloro_libre;turbiedad;ph;coliformes_totales;coliformes_termotolerantes\r\n",
+            );
+            let mut prod = String::from("fuente;periodo;m3\r\n");
+            let mut int = String::from("sector;inicio;fin;tipo;causa;horas_aviso\r\n");
+            for (i, _) in SECTORS.iter().enumerate() {
+                for n in 0..3u32 {
+                    let day = (1 + n * 8 + rng.range(0, 4) as u32).min(last_day.max(1));
+                    // Now and then a sample comes out low; last month's first at G2 fails.
+                    let chlorine = if period == this.prev() && i == 1 && n == 0 {
+                        15
+                    } else {
+                        rng.range(45, 110)
+                    };
+                    let _ = write!(
+                        sheet,
+                        "{period}-G{}-{n};G{};{day:02}/{:02}/{} 08:{:02};Rosa Ccori;operador;{},{:02};{},{};7,{};<1.8;ND\r\n",
+                        i + 1,
+                        i + 1,
+                        period.month(),
+                        period.year(),
+                        rng.range(0, 59),
+                        chlorine / 100,
+                        chlorine % 100,
+                        rng.range(0, 3),
+                        rng.range(0, 9),
+                        rng.range(1, 8)
+                    );
+                }
+            }
+            let sheet = put(&self.dir, &format!("laboratorio-{period}.csv"), &sheet)?;
+            self.ledger.import_samples(&self.actor, &sheet, opts, false)?;
+            if period < this {
+                // What the sources delivered: what was billed plus 25 to 40 % lost on the way.
+                let billed: u64 = self.ledger.bills(period, None)?.iter().map(|b| b.consumption_m3).sum();
+                let produced = billed * (125 + rng.range(0, 15)) / 100;
+                let _ = write!(
+                    prod,
+                    "Captación Pumahuasi;{period};{}\r\nPozo 2;{period};{}\r\n",
+                    produced * 3 / 4,
+                    produced - produced * 3 / 4
+                );
+                let p = put(&self.dir, &format!("produccion-{period}.csv"), &prod)?;
+                self.ledger.import_production(&self.actor, &p, opts, false)?;
+                for n in 0..3u64 {
+                    let sector = SECTORS[rng.range(0, SECTORS.len() as u64 - 1) as usize];
+                    let day = 3 + n * 9;
+                    let (kind, cause, notice) = if n == 0 {
+                        ("programada", "Limpieza del reservorio", 72)
+                    } else {
+                        ("imprevista", "Rotura de tubería", 0)
+                    };
+                    let _ = write!(
+                        int,
+                        "{sector};{}-{:02}-{day:02} 08:00;{}-{:02}-{day:02} {:02}:00;{kind};{cause};{notice}\r\n",
+                        period.year(),
+                        period.month(),
+                        period.year(),
+                        period.month(),
+                        10 + rng.range(0, 6)
+                    );
+                }
+                let p = put(&self.dir, &format!("interrupciones-{period}.csv"), &int)?;
+                self.ledger.import_interruptions(&self.actor, &p, opts, false)?;
+            }
+            period = period.next();
+        }
+        // An interruption in progress since this morning (or the day before on the 1st).
+        let start = format!("{} 06:00", today.pred_opt().unwrap_or(today));
+        self.ledger.start_interruption(
+            &self.actor,
+            &[SECTORS[4].to_string()],
+            &start,
+            "unplanned",
+            "Fuga en la línea de conducción",
+            0,
+        )?;
+        Ok(())
+    }
+}
+
 fn put(dir: &Path, name: &str, text: &str) -> Result<PathBuf> {
     let p = dir.join(name);
     std::fs::write(&p, text).map_err(|e| Error::io(&p, e))?;
@@ -677,6 +794,7 @@ pub fn build(dir: &Path, connections: u32, months: u32, mut progress: impl FnMut
     }
     if months >= 6 {
         demo.file_complaints()?;
+        demo.field_work()?;
     }
     let last = demo.last;
     demo.ledger.export_bills(last, &dir.join(format!("bills-{last}.csv")))?;

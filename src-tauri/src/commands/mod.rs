@@ -8,6 +8,7 @@ mod bundles;
 mod complaints;
 mod customers;
 mod documents;
+mod field;
 mod fund;
 mod payments;
 mod readings;
@@ -120,6 +121,15 @@ surface! {
     complaints::calendar_change(complaints::CalendarChangeArgs) -> complaints::CalendarView;
     complaints::complaint_rule_set(complaints::RuleArgs) -> complaints::CalendarView;
     complaints::complaint_warnings(NoArgs) -> complaints::ComplaintWarnings;
+    field::field_home(billing::PeriodArgs) -> field::FieldHome;
+    field::sample_check(field::SampleCheckArgs) -> caudal_core::quality::SampleCheck;
+    field::sample_record(caudal_core::quality::NewSample) -> field::SampleRecorded;
+    field::field_import(field::FieldImportArgs) -> caudal_core::import::ImportSummary;
+    field::incident_step(field::IncidentArgs) -> caudal_core::quality::Incident;
+    field::interruption_record(field::InterruptionArgs) -> caudal_core::continuity::Interruption;
+    field::interruptions_month(billing::PeriodArgs) -> field::MonthInterruptions;
+    field::chlorine_chart(field::ChartArgs) -> Vec<(String, String)>;
+    field::quality_limits(NoArgs) -> Vec<caudal_core::quality::Limit>;
 }
 
 #[cfg(test)]

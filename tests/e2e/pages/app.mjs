@@ -12,6 +12,9 @@ export class App {
 
   async click(test) {
     const el = await this.$(test);
+    await el.waitForExist({ timeout: 20000 });
+    // WebKit's driver does not scroll a button below the fold into view by itself.
+    await el.scrollIntoView({ block: "center" });
     await el.waitForClickable({ timeout: 20000 });
     await el.click();
   }
@@ -216,5 +219,37 @@ export class Complaints extends App {
     if (reason) await this.type("complaint-step-reason", reason);
     await this.click(`complaint-${name}`);
     await this.waitForText("complaint-notice", expect);
+  }
+}
+
+/** "YYYY-MM-DD HH:MM" moved by `minutes` (the operator's local time, as the window shows it). */
+export function shiftTime(stamp, minutes) {
+  const d = new Date(`${stamp.replace(" ", "T")}:00Z`);
+  d.setUTCMinutes(d.getUTCMinutes() + minutes);
+  return d.toISOString().slice(0, 16).replace("T", " ");
+}
+
+export class Field extends App {
+  async open() {
+    await this.click("nav-field");
+    await this.$("incidents").then((el) => el.waitForDisplayed({ timeout: 20000 }));
+  }
+
+  /** The form's default time: the ledger's local time now. */
+  async now() {
+    const el = await this.$("sample-at");
+    await el.waitForDisplayed({ timeout: 20000 });
+    return el.getValue();
+  }
+
+  async sample(code, point, at, chlorine) {
+    await this.type("sample-code", code);
+    await (await this.$("sample-point")).selectByAttribute("value", point);
+    await this.type("sample-at", at);
+    await this.type("sample-free_chlorine", chlorine);
+    await this.$("sample-verdict").then((el) => el.waitForDisplayed({ timeout: 20000 }));
+    const verdict = await this.text("sample-verdict");
+    await this.click("sample-save");
+    return verdict;
   }
 }

@@ -5,7 +5,7 @@ import { translate, type Key } from "./i18n";
 import { call, isSignedOut, type IpcError } from "./ipc";
 import type { Lang } from "./format";
 
-export type Screen = "home" | "customers" | "readings" | "billing" | "bills" | "cashdesk" | "collections" | "tariffs" | "bundles" | "settings" | "complaints";
+export type Screen = "home" | "customers" | "readings" | "billing" | "bills" | "cashdesk" | "collections" | "tariffs" | "bundles" | "settings" | "complaints" | "field";
 
 export const app = $state({
   status: null as AppStatus | null,

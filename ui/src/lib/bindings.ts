@@ -155,6 +155,8 @@ amount_due: Money,
  */
 fund_share: Money, };
 
+export type ChartArgs = { point: string, period: Period, };
+
 export type CheckArgs = { period: Period, draft: ReadingDraft, };
 
 export type ClerkTotal = { clerk: string, receipts: number, total: Money, };
@@ -172,6 +174,12 @@ export type ComplaintPrinted = { complaint: Complaint, pdf: PdfFile | null, };
 export type ComplaintWarnings = { due_soon: Array<Complaint>, by_silence: Array<Complaint>, };
 
 export type ConfirmArgs = { account: string, period: Period, };
+
+export type Continuity = { period: string, 
+/**
+ * Hours a day, one decimal; `None` without sectors or active connections.
+ */
+continuity: string | null, non_revenue_water: string | null, produced_m3: number, consumed_m3: number, planned_share: string | null, notice_given: string | null, sectors: Array<SectorFigures>, };
 
 export type CreateLedgerArgs = { operator: string, town: string, ruc: string, series: string, admin_name: string, admin_full_name: string, password: string, };
 
@@ -209,6 +217,19 @@ export type DeliveryRow = { target: string, delivered: boolean, attempts: number
 
 export type FieldError = { column: string, value: string, reason: Text, };
 
+export type FieldHome = { summary: QualitySummary, plan: Array<PlanRow>, incidents: Array<Incident>, in_progress: Array<Interruption>, continuity: Continuity, points: Array<Point>, 
+/**
+ * The operator's local time now (`YYYY-MM-DD HH:MM`), the forms' default: the ledger's
+ * clock, not the computer's time zone.
+ */
+now: string, };
+
+export type FieldImportArgs = { 
+/**
+ * `samples`, `points`, `plan`, `sectors`, `interruptions` or `production`.
+ */
+what: string, file: ImportArgs, };
+
 export type Fund = { percent: string, 
 /**
  * Purpose code → share; shares sum to exactly 1.
@@ -245,6 +266,40 @@ warnings: Array<RowError>,
  */
 ignored_columns: Array<string>, };
 
+export type Incident = { id: number, sample: Sample, opened_on: string, failed: Array<string>, actions: Array<IncidentAction>, closed_on: string | null, };
+
+export type IncidentAction = { 
+/**
+ * `action`, `resample` or `close`.
+ */
+kind: string, on_date: string, text: string, 
+/**
+ * A resample: its code and verdict.
+ */
+sample: string | null, verdict: string | null, recorded_by: string, };
+
+export type IncidentArgs = { id: number, 
+/**
+ * `action`, `resample` or `close`.
+ */
+kind: string, text: string, sample: string | null, };
+
+export type Interruption = { id: number, sectors: Array<string>, start: string, end: string | null, 
+/**
+ * `planned` or `unplanned`.
+ */
+kind: string, cause: string, notice_hours: number, };
+
+export type InterruptionArgs = { 
+/**
+ * Start: the sectors, kind, cause and notice; end: the id.
+ */
+id: number | null, sectors: Array<string>, 
+/**
+ * `YYYY-MM-DD HH:MM`, local time.
+ */
+at: string, kind: string, cause: string, notice_hours: number, };
+
 export type IpcError = { code: string, message: string, 
 /**
  * Invalid rows of an import, each with line, column, value and reason.
@@ -271,6 +326,20 @@ export type Lang = "es" | "en";
 
 export type LangArgs = { lang: Lang, };
 
+export type Limit = { parameter: string, unit: string, min: string | null, 
+/**
+ * Under `min` but at least this: "low", not failing.
+ */
+low: string | null, max: string | null, 
+/**
+ * The point kinds `min` applies to (empty: every kind).
+ */
+min_kinds: Array<string>, 
+/**
+ * The regulation each default comes from.
+ */
+regulation: string, };
+
 export type ListArgs = { 
 /**
  * `open` (not final), `overdue`, `due_soon` (within 5 working days), `appealed` or `by_silence`.
@@ -282,6 +351,8 @@ export type Meter = { serial: string, digits: number, initial_reading: number, }
 export type Method = "block" | "range";
 
 export type Money = string;
+
+export type MonthInterruptions = { interruptions: Array<Interruption>, continuity: Continuity, sectors: Array<string>, };
 
 export type MonthPoint = { period: Period, bills: number, billed_m3: number, amount_due: Money, };
 
@@ -327,6 +398,20 @@ amount: string | null, description: string, contact: string,
  * Default today.
  */
 filed_on: string | null, };
+
+export type NewSample = { sample: string, point: string, 
+/**
+ * `YYYY-MM-DD HH:MM` (or `DD/MM/YYYY HH:MM`), local time.
+ */
+taken_at: string, taken_by: string, 
+/**
+ * `operator`, `health` or `lab`.
+ */
+by: string, 
+/**
+ * Parameter → value as typed (`0.8`, `<1.8`, `ND`); absent or empty: not measured.
+ */
+values: Array<[string, string]>, };
 
 export type NoArgs = Record<symbol, never>;
 
@@ -396,6 +481,10 @@ export type Period = string;
 
 export type PeriodArgs = { period: Period, };
 
+export type PlanRow = { point: string, name: string, parameter: string, planned: number, taken: number, };
+
+export type Point = { point: string, name: string, kind: string, sector: string, };
+
 export type PreviewView = { period: Period, tariff_name: string, tariff_effective_from: Period, totals: Totals, by_category: { [key in string]: Totals }, by_basis: { [key in string]: Totals }, held: Array<HeldReading>, unbillable: Array<Unbillable>, already_billed: number, not_active: number, not_connected: number, metered: number, estimated: number, 
 /**
  * Said before issuing (most metered connections without a reading); the window asks to
@@ -434,6 +523,8 @@ fingerprint: string,
 base64: string, };
 
 export type PurposeBalance = { purpose: string, contributions: Money, subsidies: Money, spending: Money, balance: Money, };
+
+export type QualitySummary = { period: string, samples: number, chlorine_compliance: string | null, chlorine_pass: boolean | null, bacteriological_compliance: string | null, physchem_compliance: string | null, sampling_plan: string | null, open_incidents: number, };
 
 export type ReadingCheck = { 
 /**
@@ -505,7 +596,25 @@ export type RuleArgs = { rule: string, days: string, year: number, };
 
 export type RunLine = { connection_id: number, account: string, holder: string, address: string, category: string, volume: Volume, charges: Charges, previous_balance: Money, total_to_pay: Money, };
 
+export type Sample = { id: number, sample: string, point: string, point_name: string, kind: string, sector: string, taken_at: string, taken_by: string, by: string, 
+/**
+ * Parameter → value, for the parameters measured.
+ */
+values: Array<[string, string]>, verdict: string, failed: Array<string>, };
+
+export type SampleCheck = { verdict: Verdict | null, 
+/**
+ * Parameter → why its value does not read.
+ */
+problems: Array<[string, Text]>, };
+
+export type SampleCheckArgs = { point: string, values: Array<[string, string]>, };
+
+export type SampleRecorded = { sample: Sample, incident: number | null, };
+
 export type SearchArgs = { query: string, limit: number, };
+
+export type SectorFigures = { sector: string, hours_per_day: string, interrupted_hours: string, continuity: string, connections: number, };
 
 export type SessionUser = { name: string, role: Role, };
 
@@ -604,6 +713,12 @@ export type Unbillable = { account: string, reason: Text, };
 
 export type UserInfo = { name: string, full_name: string, role: Role, active: boolean, };
 
+export type Verdict = { verdict: string, failed: Array<string>, 
+/**
+ * Parameters under their minimum but not failing.
+ */
+low: Array<string>, };
+
 export type Volume = { basis: Basis, consumption_m3: number, meter_serial: string | null, prev_reading: number | null, curr_reading: number | null, };
 
 export type YearArgs = { year: number, };
@@ -671,4 +786,13 @@ export type Commands = {
   calendar_change: { args: CalendarChangeArgs; result: CalendarView };
   complaint_rule_set: { args: RuleArgs; result: CalendarView };
   complaint_warnings: { args: NoArgs; result: ComplaintWarnings };
+  field_home: { args: PeriodArgs; result: FieldHome };
+  sample_check: { args: SampleCheckArgs; result: SampleCheck };
+  sample_record: { args: NewSample; result: SampleRecorded };
+  field_import: { args: FieldImportArgs; result: ImportSummary };
+  incident_step: { args: IncidentArgs; result: Incident };
+  interruption_record: { args: InterruptionArgs; result: Interruption };
+  interruptions_month: { args: PeriodArgs; result: MonthInterruptions };
+  chlorine_chart: { args: ChartArgs; result: Array<[string, string]> };
+  quality_limits: { args: NoArgs; result: Array<Limit> };
 };

@@ -541,6 +541,13 @@ impl Ledger {
             })
     }
 
+    /// The sectors, by name.
+    pub fn sector_names(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = known_sectors(self.conn())?.into_keys().collect();
+        names.sort();
+        Ok(names)
+    }
+
     /// The interruptions not yet ended, by start.
     pub fn interruptions_in_progress(&self) -> Result<Vec<Interruption>> {
         let mut stmt = self.conn().prepare_cached(&format!(

@@ -4,11 +4,13 @@
 //! the Community Board's report reads.
 
 mod figures;
+mod overview;
 mod points;
 mod samples;
 
 pub(crate) use figures::percent as percent_of;
 pub use figures::{QUALITY_CSV_HEADER, QualitySummary};
+pub use overview::{PlanRow, Point, SampleCheck};
 pub(crate) use samples::{ACTION_RECORD, INCIDENT_RECORD, SAMPLE_RECORD};
 pub use samples::{Incident, IncidentAction, NewSample, Sample};
 
