@@ -111,6 +111,9 @@ try {
   await browser.execute(() => document.querySelector('[data-test="complaint-calendar"]')?.scrollIntoView());
   await browser.pause(300);
   await shot("16-settings-calendar");
+  await browser.execute(() => document.querySelector('[data-test="field-setup"]')?.scrollIntoView());
+  await browser.pause(300);
+  await shot("16b-settings-field");
   // The board member's inbox: the demo's appealed complaint.
   const signIn = new SignIn(browser);
   await signIn.signOut();
@@ -119,6 +122,20 @@ try {
   await complaints.openFirst();
   await browser.pause(500);
   await shot("17-appeals-inbox");
+  // The technician's month: figures, plan, the sample form, the open incident, interruptions.
+  await signIn.signOut();
+  await signIn.as("rosa", "caudal-demo");
+  await app.click("nav-field");
+  await app.$("incidents").then((e) => e.waitForDisplayed({ timeout: 30000 }));
+  await app.click("field-prev");
+  await browser.pause(1200);
+  await shot("18-field");
+  await browser.execute(() => document.querySelector('[data-test="incidents"]')?.scrollIntoView());
+  await browser.pause(300);
+  await shot("19-field-incidents");
+  await browser.execute(() => document.querySelector('[data-test="interruptions"]')?.scrollIntoView());
+  await browser.pause(300);
+  await shot("20-field-interruptions");
 } catch (e) {
   await browser.saveScreenshot(join(out, "failure.png")).catch(() => {});
   throw e;

@@ -490,6 +490,12 @@ const es = {
   limitKinds: "mínimo en",
   allPoints: "todos los puntos",
   regulation: "Norma",
+  startShort: "Inicio",
+  kindSource: "captación",
+  kindPlant: "planta",
+  kindReservoir: "reservorio",
+  kindNetwork: "red",
+  kindTap: "grifos",
 };
 
 export type Key = keyof typeof es;
@@ -982,6 +988,12 @@ const en: Record<Key, string> = {
   limitKinds: "minimum at",
   allPoints: "every point",
   regulation: "Regulation",
+  startShort: "Start",
+  kindSource: "source",
+  kindPlant: "plant",
+  kindReservoir: "reservoir",
+  kindNetwork: "network",
+  kindTap: "taps",
 };
 
 export const texts: Record<Lang, Record<Key, string>> = { es, en };
