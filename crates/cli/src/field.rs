@@ -33,6 +33,17 @@ pub enum QualityCmd {
         #[arg(long, value_parser = parse_period)]
         period: Period,
     },
+    /// Los límites; con --set, cambia los de un parámetro / the limits; with --set, changes one parameter's
+    Limits {
+        #[arg(long, value_name = "PARAMETER")]
+        set: Option<String>,
+        #[arg(long, default_value = "")]
+        min: String,
+        #[arg(long, default_value = "")]
+        low: String,
+        #[arg(long, default_value = "")]
+        max: String,
+    },
     /// Incidentes: lista, acción, nueva muestra, cierre / incidents: list, action, resample, close
     Incident {
         /// list | action | resample | close
@@ -234,6 +245,39 @@ pub fn quality(ctx: &Context, cmd: QualityCmd) -> Result<Output, Error> {
             Ok(Output {
                 text,
                 json: json!(s),
+                failed: false,
+            })
+        }
+        QualityCmd::Limits { set, min, low, max } => {
+            let mut ledger = ctx.open()?;
+            let limits = match set {
+                Some(parameter) => {
+                    let actor = ctx.actor_in(&ledger)?;
+                    ledger.set_quality_limit(&actor, &parameter, &min, &low, &max)?
+                }
+                None => ledger.quality_limits()?,
+            };
+            fn show<T: std::fmt::Display>(v: &Option<T>) -> String {
+                v.as_ref().map_or_else(|| "—".to_string(), |d| d.to_string())
+            }
+            let text = limits
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{:<26} min {:<5} low {:<5} max {:<6} {:<11} {}",
+                        l.parameter,
+                        show(&l.min),
+                        show(&l.low),
+                        show(&l.max),
+                        l.unit,
+                        l.regulation
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Output {
+                text,
+                json: json!({ "limits": limits }),
                 failed: false,
             })
         }

@@ -210,3 +210,23 @@ pub fn quality_limits(state: State<'_, AppState>, args: NoArgs) -> IpcResult<Vec
     let (_, ledger) = s.signed_in()?;
     ledger.quality_limits().map_err(|e| IpcError::from_core(e, lang))
 }
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct LimitArgs {
+    pub parameter: String,
+    /// Each as typed; empty for none.
+    pub min: String,
+    pub low: String,
+    pub max: String,
+}
+
+/// Changes one parameter's limits (administrators).
+#[tauri::command(async)]
+pub fn quality_limit_set(state: State<'_, AppState>, args: LimitArgs) -> IpcResult<Vec<Limit>> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    ledger
+        .set_quality_limit(&actor, &args.parameter, &args.min, &args.low, &args.max)
+        .map_err(|e| IpcError::from_core(e, lang))
+}

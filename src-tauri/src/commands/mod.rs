@@ -130,6 +130,7 @@ surface! {
     field::interruptions_month(billing::PeriodArgs) -> field::MonthInterruptions;
     field::chlorine_chart(field::ChartArgs) -> Vec<(String, String)>;
     field::quality_limits(NoArgs) -> Vec<caudal_core::quality::Limit>;
+    field::quality_limit_set(field::LimitArgs) -> Vec<caudal_core::quality::Limit>;
 }
 
 #[cfg(test)]

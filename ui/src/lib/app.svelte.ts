@@ -23,6 +23,8 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 }
 
 export function setStatus(status: AppStatus) {
+  // The technician signs in to the field work; the others to the month's overview.
+  if (!app.status?.user && status.user?.role === "technician" && app.screen === "home") app.screen = "field";
   app.status = status;
   if (!app.period) app.period = previousPeriod(status.current_period);
 }

@@ -340,6 +340,12 @@ min_kinds: Array<string>,
  */
 regulation: string, };
 
+export type LimitArgs = { parameter: string, 
+/**
+ * Each as typed; empty for none.
+ */
+min: string, low: string, max: string, };
+
 export type ListArgs = { 
 /**
  * `open` (not final), `overdue`, `due_soon` (within 5 working days), `appealed` or `by_silence`.
@@ -795,4 +801,5 @@ export type Commands = {
   interruptions_month: { args: PeriodArgs; result: MonthInterruptions };
   chlorine_chart: { args: ChartArgs; result: Array<[string, string]> };
   quality_limits: { args: NoArgs; result: Array<Limit> };
+  quality_limit_set: { args: LimitArgs; result: Array<Limit> };
 };

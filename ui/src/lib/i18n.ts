@@ -409,7 +409,6 @@ const es = {
   dayField: "Día",
   navField: "Calidad y servicio",
   fieldTitle: "Calidad del agua y continuidad del servicio",
-  importLabSheet: "Importar hoja de laboratorio",
   importSamples: "una hoja de laboratorio o de campo (CSV o XLSX)",
   importPoints: "puntos de muestreo (CSV o XLSX)",
   importPlan: "el plan de muestreo (CSV o XLSX)",
@@ -421,9 +420,9 @@ const es = {
   notMet: "no cumple",
   noSamples: "sin muestras",
   bacteriological: "Bacteriológica",
-  samplesN: "{n} muestras en el mes",
+  samplesN: "muestras del mes: {n}",
   samplingPlan: "Plan de muestreo",
-  openIncidentsN: "{n} incidentes abiertos",
+  openIncidentsN: "incidentes abiertos: {n}",
   continuity: "Continuidad (horas al día)",
   nrw: "Agua no facturada",
   planTitle: "Plan del mes por punto",
@@ -496,6 +495,8 @@ const es = {
   kindReservoir: "reservorio",
   kindNetwork: "red",
   kindTap: "grifos",
+  importWhat: "Importar…",
+  limitSaved: "Límites guardados; las muestras nuevas se juzgan con ellos.",
 };
 
 export type Key = keyof typeof es;
@@ -907,7 +908,6 @@ const en: Record<Key, string> = {
   dayField: "Day",
   navField: "Quality and service",
   fieldTitle: "Water quality and continuity of service",
-  importLabSheet: "Import a lab sheet",
   importSamples: "a lab or field sheet (CSV or XLSX)",
   importPoints: "sampling points (CSV or XLSX)",
   importPlan: "the sampling plan (CSV or XLSX)",
@@ -919,9 +919,9 @@ const en: Record<Key, string> = {
   notMet: "not met",
   noSamples: "no samples",
   bacteriological: "Bacteriological",
-  samplesN: "{n} samples this month",
+  samplesN: "samples this month: {n}",
   samplingPlan: "Sampling plan",
-  openIncidentsN: "{n} open incidents",
+  openIncidentsN: "open incidents: {n}",
   continuity: "Continuity (hours a day)",
   nrw: "Non-revenue water",
   planTitle: "The month's plan by point",
@@ -994,6 +994,8 @@ const en: Record<Key, string> = {
   kindReservoir: "reservoir",
   kindNetwork: "network",
   kindTap: "taps",
+  importWhat: "Import…",
+  limitSaved: "Limits saved; new samples are judged by them.",
 };
 
 export const texts: Record<Lang, Record<Key, string>> = { es, en };

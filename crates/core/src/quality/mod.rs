@@ -91,6 +91,79 @@ pub(crate) fn limits(conn: &Connection) -> Result<Vec<Limit>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+impl crate::Ledger {
+    /// Changes one parameter's limits (administrators): each of minimum, low level and maximum
+    /// is a decimal, or empty for none. The low level sits under the minimum; the minimum is
+    /// not above the maximum. Samples already judged keep their verdicts.
+    pub fn set_quality_limit(
+        &mut self,
+        actor: &crate::Actor,
+        parameter: &str,
+        min: &str,
+        low: &str,
+        max: &str,
+    ) -> Result<Vec<Limit>> {
+        actor.require(crate::access::Permission::ManageSettings)?;
+        let parameter = parameter.trim().to_string();
+        if !PARAMETERS.contains(&parameter.as_str()) {
+            return Err(crate::Error::invalid(
+                "parameter",
+                format!("«{parameter}» no es un parámetro ({}).", PARAMETERS.join(", ")),
+                format!("«{parameter}» is not a parameter ({}).", PARAMETERS.join(", ")),
+            ));
+        }
+        let read = |field: &'static str, raw: &str| -> Result<Option<Decimal>> {
+            match parse_value(&parameter, raw, raw.contains(',') && !raw.contains('.')) {
+                Ok(v) => Ok(v),
+                Err(why) => Err(crate::Error::invalid(
+                    field,
+                    format!("{field} «{}»: {}", raw.trim(), why.es),
+                    format!("{field} «{}»: {}", raw.trim(), why.en),
+                )),
+            }
+        };
+        let (min, low, max) = (read("min", min)?, read("low", low)?, read("max", max)?);
+        let low_fits = match (low, min) {
+            (None, _) => true,
+            (Some(l), Some(m)) => l < m,
+            (Some(_), None) => false,
+        };
+        if !low_fits {
+            return Err(crate::Error::invalid(
+                "low",
+                "El nivel «bajo» va debajo del mínimo (por ejemplo mínimo 0.5, bajo desde 0.3).",
+                "The «low» level goes under the minimum (for example minimum 0.5, low from 0.3).",
+            ));
+        }
+        if let (Some(a), Some(b)) = (min, max)
+            && a > b
+        {
+            return Err(crate::Error::invalid(
+                "min",
+                format!("El mínimo {a} es mayor que el máximo {b}."),
+                format!("The minimum {a} is above the maximum {b}."),
+            ));
+        }
+        let text = |v: Option<Decimal>| v.map(|d| d.to_string());
+        self.write(actor, "quality.limit", |tx, _| {
+            tx.execute(
+                "UPDATE quality_limits SET min = ?1, low = ?2, max = ?3 WHERE parameter = ?4",
+                rusqlite::params![text(min), text(low), text(max), parameter],
+            )?;
+            Ok((
+                (),
+                format!(
+                    "parameter={parameter} min={:?} low={:?} max={:?}",
+                    text(min),
+                    text(low),
+                    text(max)
+                ),
+            ))
+        })?;
+        limits(self.conn())
+    }
+}
+
 /// What one sample is: `pass`, `low` (free chlorine between the low level and the minimum),
 /// or `fail`, with the failing parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

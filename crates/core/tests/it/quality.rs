@@ -342,3 +342,61 @@ fn non_revenue_water_is_production_less_what_the_period_billed() {
             .is_err()
     );
 }
+
+#[test]
+fn the_administrator_edits_a_limit_and_new_samples_are_judged_by_it() {
+    let mut t = town();
+    let sample = |code: &str, at: &str, chlorine: &str| NewSample {
+        sample: code.into(),
+        point: "G1".into(),
+        taken_at: at.into(),
+        taken_by: "Rosa".into(),
+        by: "operator".into(),
+        values: vec![("free_chlorine".into(), chlorine.into())],
+    };
+    let (before, _) = t
+        .ledger
+        .record_sample(&tech(), &sample("E-1", "2026-10-05 08:00", "0.6"))
+        .unwrap();
+    assert_eq!(before.verdict, "pass");
+    // A stricter minimum for the network and taps: 0.7, low from 0.4.
+    assert_eq!(
+        t.ledger
+            .set_quality_limit(&tech(), "free_chlorine", "0.7", "0.4", "5")
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let limits = t
+        .ledger
+        .set_quality_limit(&admin(), "free_chlorine", "0,7", "0.4", "5")
+        .unwrap();
+    let chlorine = limits.iter().find(|l| l.parameter == "free_chlorine").unwrap();
+    assert_eq!(chlorine.min.map(|d| d.to_string()).as_deref(), Some("0.7"));
+    let (after, _) = t
+        .ledger
+        .record_sample(&tech(), &sample("E-2", "2026-10-06 08:00", "0.6"))
+        .unwrap();
+    assert_eq!(after.verdict, "low");
+    // The sample judged before keeps its verdict.
+    let kept = t.ledger.samples_of(p("2026-10")).unwrap();
+    assert_eq!(kept.iter().find(|s| s.sample == "E-1").unwrap().verdict, "pass");
+    // Nonsense is refused, naming the field.
+    for (min, low, max, expect) in [
+        ("0.3", "0.5", "5", "debajo del mínimo"),
+        ("6", "", "5", "mayor que el máximo"),
+        ("-1", "", "", "negativo"),
+        ("x", "", "", "número"),
+    ] {
+        let err = t
+            .ledger
+            .set_quality_limit(&admin(), "free_chlorine", min, low, max)
+            .unwrap_err();
+        assert!(
+            err.message(caudal_core::Lang::Es).contains(expect),
+            "{min} {low} {max}: {}",
+            err.message(caudal_core::Lang::Es)
+        );
+    }
+    assert!(t.ledger.set_quality_limit(&admin(), "arsenic", "", "", "0.01").is_err());
+}
