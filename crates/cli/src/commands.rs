@@ -297,6 +297,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         Command::Production(cmd) => crate::field::production(ctx, cmd),
         Command::Continuity { period } => crate::field::continuity(ctx, period),
         Command::Calendar(cmd) => crate::complaints::calendar(ctx, cmd),
+        Command::Report(cmd) => crate::board::report(ctx, cmd),
+        Command::Ncb(cmd) => crate::board::ncb(ctx, cmd),
         Command::Init { operator, town, series } => {
             let path = ctx.db_path()?;
             let setup = NewLedger { operator, town, series };
@@ -1050,6 +1052,15 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             what: Some(crate::BenchCmd::Quality { connections, dir }),
             ..
         } => crate::bench_quality::run(lang, connections, dir),
+        Command::Bench {
+            what:
+                Some(crate::BenchCmd::Report {
+                    connections,
+                    months,
+                    dir,
+                }),
+            ..
+        } => crate::bench_report::run(lang, &connections, months, dir),
     }
 }
 

@@ -6,6 +6,8 @@ mod bench;
 mod bench_complaints;
 mod bench_docs;
 mod bench_quality;
+mod bench_report;
+mod board;
 mod bundle;
 mod commands;
 mod complaints;
@@ -179,6 +181,12 @@ pub enum Command {
     /// Usuarios de la aplicación de escritorio / desktop app users
     #[command(subcommand)]
     Users(commands::UsersCmd),
+    /// Informes / reports: report ncb --period AAAA-MM --out FILE.pdf [--csv FILE.csv]
+    #[command(subcommand)]
+    Report(board::ReportCmd),
+    /// La Junta Vecinal: miembros y sesiones / the Community Board: members and meetings
+    #[command(subcommand)]
+    Ncb(board::NcbCmd),
     /// Copia de seguridad verificada del libro / a verified backup of the ledger
     #[command(args_conflicts_with_subcommands = true)]
     Backup {
@@ -239,6 +247,16 @@ pub enum BenchCmd {
     Quality {
         #[arg(long, default_value_t = 7_500)]
         connections: u32,
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// El informe de la Junta (PDF y CSV) en pueblos de 10 años / the Board's report (PDF and CSV) on towns with 10 years of history
+    Report {
+        /// Conexiones de cada pueblo medido / connections of each town measured
+        #[arg(long, value_delimiter = ',', default_values_t = [7_500u32, 30_000u32])]
+        connections: Vec<u32>,
+        #[arg(long, default_value_t = 120)]
+        months: u32,
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },

@@ -66,6 +66,9 @@ pub enum Permission {
     DecideAppeals,
     /// Quality samples, incidents, interruptions and production: the technician's field work.
     RecordFieldWork,
+    /// The Community Board's members and meetings: the Board, or the administrator who keeps
+    /// the file for it.
+    RecordBoard,
 }
 
 impl Permission {
@@ -90,7 +93,7 @@ impl Permission {
                 )
             }
             Role::Technician => matches!(self, EnterReadings | ReplaceMeters | FileComplaints | RecordFieldWork),
-            Role::Ncb => self == DecideAppeals,
+            Role::Ncb => matches!(self, DecideAppeals | RecordBoard),
         }
     }
 
@@ -116,6 +119,10 @@ impl Permission {
             Permission::RecordFieldWork => (
                 "registrar muestras de calidad, interrupciones y producción",
                 "record quality samples, interruptions and production",
+            ),
+            Permission::RecordBoard => (
+                "registrar los miembros y las sesiones de la Junta Vecinal",
+                "record the Community Board's members and meetings",
             ),
             Permission::DecideAppeals => (
                 "resolver apelaciones (solo la Junta Vecinal)",

@@ -437,6 +437,12 @@ impl DemoTown {
         // A made-up RUC and office address, so printed documents look as a real operator's do.
         ledger.set_setting(&actor, "ruc", "20600000001")?;
         ledger.set_setting(&actor, "address", "Jr. Lima 210, Plaza de Armas, San Juan de Ríos")?;
+        // About 4.2 people for each connection: most of the town is connected.
+        ledger.set_setting(
+            &actor,
+            "population",
+            &(u64::from(connections) * 42 / 10).max(1).to_string(),
+        )?;
         let last = Period::of(ledger.clock().today()).prev();
         let mut first = last;
         for _ in 1..months {
@@ -498,7 +504,54 @@ impl DemoTown {
             .import_readings(&self.actor, &readings, ImportOptions::default(), false)?;
         let billed = self.bill(period)?;
         self.collect(period)?;
+        self.operator_month(period)?;
         Ok(billed)
+    }
+
+    /// What running the month cost the operator, and the municipality's transition subsidy:
+    /// in proportion to what the month billed, so the operator about covers its costs.
+    pub fn operator_month(&mut self, period: Period) -> Result<()> {
+        let today = self.ledger.clock().today();
+        let on = period.last_day().min(today);
+        let billed: i64 = self
+            .ledger
+            .bills(period, None)?
+            .iter()
+            .map(|b| b.subtotal.cents() - b.fund_share.cents())
+            .sum();
+        for (kind, percent, description, document) in [
+            ("salaries", 48, "Remuneraciones del personal", "Planilla"),
+            ("energy", 22, "Energía de bombeo", "Recibo de luz"),
+            ("chlorine", 6, "Hipoclorito de calcio", "Factura"),
+            (
+                "maintenance",
+                9,
+                "Reparación de tuberías y válvulas",
+                "Orden de servicio",
+            ),
+            (
+                "transition_subsidy",
+                8,
+                "Transferencia municipal de transición",
+                "Resolución de alcaldía",
+            ),
+        ] {
+            let amount = crate::Money::from_cents(billed * percent / 100);
+            if amount <= crate::Money::ZERO {
+                continue;
+            }
+            self.ledger.record_operator_entry(
+                &self.actor,
+                &crate::fund::OperatorEntry {
+                    kind: kind.into(),
+                    entry_on: on,
+                    amount,
+                    description: description.into(),
+                    document: format!("{document} {period}"),
+                },
+            )?;
+        }
+        Ok(())
     }
 
     /// The month's collections: most households pay their bill at the bank before it is due,
@@ -654,6 +707,66 @@ impl DemoTown {
 }
 
 impl DemoTown {
+    /// The Community Board: four members (two women, two men) elected when the demo begins,
+    /// a meeting each of the last three months and an assembly last month, with agreements
+    /// and one request to the municipality.
+    fn board(&mut self) -> Result<()> {
+        use crate::reports::{NewMeeting, NewMember};
+        let from = self.first.first_day().to_string();
+        for (name, gender, post) in [
+            ("Carmen Huamán Torres", "F", "president"),
+            ("Julio Mamani Quispe", "M", "secretary"),
+            ("Rosa Condori Ayala", "F", "member"),
+            ("Pedro Quispe Llanos", "M", "member"),
+        ] {
+            self.ledger.add_ncb_member(
+                &self.actor,
+                &NewMember {
+                    name: name.into(),
+                    gender: gender.into(),
+                    post: post.into(),
+                    from_on: from.clone(),
+                    to_on: String::new(),
+                },
+            )?;
+        }
+        let today = self.ledger.clock().today();
+        let mut period = self.last.prev().prev();
+        while period <= self.last {
+            let day = (period.first_day() + Duration::days(9)).min(today);
+            let last = period == self.last;
+            self.ledger.record_ncb_meeting(
+                &self.actor,
+                &NewMeeting {
+                    held_on: day.to_string(),
+                    kind: "board".into(),
+                    women: "2".into(),
+                    men: if last { "1".into() } else { "2".into() },
+                    agreements: format!(
+                        "Revisar el informe de {} y visitar el reservorio.",
+                        crate::Lang::Es.period(period.prev())
+                    ),
+                    sanction_request: String::new(),
+                },
+            )?;
+            if last {
+                self.ledger.record_ncb_meeting(
+                    &self.actor,
+                    &NewMeeting {
+                        held_on: (period.first_day() + Duration::days(20)).min(today).to_string(),
+                        kind: "assembly".into(),
+                        women: "46".into(),
+                        men: "39".into(),
+                        agreements: "La asamblea aprueba el informe de la Junta y pide al operador avisar los cortes programados con 48 horas.".into(),
+                        sanction_request: "Pedir a la municipalidad que evalúe sancionar al operador por el corte de Las Lomas sin aviso.".into(),
+                    },
+                )?;
+            }
+            period = period.next();
+        }
+        Ok(())
+    }
+
     /// The technician's last six months, through the same imports a technician uses: sampling
     /// points and plan, sectors, lab sheets (one sample this month fails and opens an incident),
     /// interruptions (one still in progress) and production.
@@ -795,6 +908,7 @@ pub fn build(dir: &Path, connections: u32, months: u32, mut progress: impl FnMut
     if months >= 6 {
         demo.file_complaints()?;
         demo.field_work()?;
+        demo.board()?;
     }
     let last = demo.last;
     demo.ledger.export_bills(last, &dir.join(format!("bills-{last}.csv")))?;

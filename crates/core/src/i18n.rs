@@ -64,6 +64,32 @@ impl Lang {
         self.pick(ES[i], EN[i])
     }
 
+    /// A count with thousands separators, as both languages print it here: "1,180".
+    pub fn count(self, n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// "1 recibo" / "2 recibos": a count and the word that agrees with it.
+    pub fn counted(self, n: u64, es: (&str, &str), en: (&str, &str)) -> String {
+        let (one, many) = self.pick2(es, en);
+        format!("{} {}", self.count(n), if n == 1 { one } else { many })
+    }
+
+    fn pick2<'a>(self, es: (&'a str, &'a str), en: (&'a str, &'a str)) -> (&'a str, &'a str) {
+        match self {
+            Lang::Es => es,
+            Lang::En => en,
+        }
+    }
+
     /// A calendar month in words: "noviembre de 2026", "November 2026".
     pub fn period(self, p: crate::Period) -> String {
         match self {

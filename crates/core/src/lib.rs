@@ -30,6 +30,7 @@ pub mod period;
 pub mod quality;
 pub mod readings;
 mod records;
+pub mod reports;
 pub mod service;
 pub mod tariffs;
 mod text;

@@ -14,6 +14,7 @@ const OWNERS: &[&[SettingRule]] = &[
     crate::service::SETTINGS,
     crate::bundle::outbox::SETTINGS,
     crate::documents::SETTINGS,
+    crate::reports::SETTINGS,
 ];
 
 fn rule(key: &str) -> Option<&'static SettingRule> {
@@ -68,6 +69,11 @@ impl Ledger {
         // The deadlines of complaints live in their own table (`complaints rules`).
         if let Some(name) = key.strip_prefix("complaints.") {
             return self.set_complaint_rule(actor, name, value);
+        }
+        // Each indicator's target (`target.<code>`), checked against the report's definitions.
+        if let Some(code) = key.strip_prefix("target.") {
+            let value = crate::reports::check_target(code, value)?;
+            return self.store_setting(actor, key, &value, &value);
         }
         let Some(rule) = rule(key) else {
             let keys: Vec<&str> = OWNERS.iter().flat_map(|r| r.iter()).map(|r| r.key).collect();

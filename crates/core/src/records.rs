@@ -22,6 +22,8 @@ const KINDS: &[Kind] = &[
     crate::continuity::INTERRUPTION_RECORD,
     crate::continuity::END_RECORD,
     crate::continuity::PRODUCTION_RECORD,
+    crate::reports::board::MEMBER_RECORD,
+    crate::reports::board::MEETING_RECORD,
 ];
 
 impl Ledger {

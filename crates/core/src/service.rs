@@ -145,6 +145,52 @@ pub(crate) fn statuses_at(conn: &Connection, day: NaiveDate) -> Result<HashMap<i
     Ok(out)
 }
 
+/// A connection active at the end of a day.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ActiveConnection {
+    pub id: i64,
+    pub metered: bool,
+    pub sewer: bool,
+}
+
+/// The connections whose status is active at the end of `day` and that were connected by then
+/// (the Board's "active connections").
+pub(crate) fn active_at(conn: &Connection, day: NaiveDate) -> Result<Vec<ActiveConnection>> {
+    let statuses = statuses_at(conn, day)?;
+    let mut stmt = conn.prepare_cached("SELECT id, metered, sewer, connected_on FROM connections ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            ActiveConnection {
+                id: r.get(0)?,
+                metered: r.get(1)?,
+                sewer: r.get(2)?,
+            },
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (c, connected_on) = row?;
+        let connected = connected_on
+            .as_deref()
+            .and_then(crate::period::parse_date)
+            .is_none_or(|d| d <= day);
+        if connected && statuses.get(&c.id).map(String::as_str) == Some("active") {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// How many service events of each kind (`cut`, `reconnect`, `suspend`, `close`) are dated
+/// in `[first, last]`.
+pub(crate) fn events_between(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<HashMap<String, u64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT kind, count(*) FROM service_events WHERE event_on BETWEEN ?1 AND ?2 GROUP BY kind")?;
+    let rows = stmt.query_map((first.to_string(), last.to_string()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Ledger {
     /// Cuts an active connection's service.
     pub fn cut_service(&mut self, actor: &Actor, account: &str, on: NaiveDate, reason: &str) -> Result<ServiceEvent> {

@@ -11,6 +11,7 @@ use crate::money::Money;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Overdue amounts by days past due: 1–30, 31–60, 61–90, over 90.
@@ -222,6 +223,38 @@ fn every_state(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Holder, State
             None => State::default(),
         };
         out.push((h, s));
+    }
+    Ok(out)
+}
+
+/// How many charges of each connection with any are overdue at the end of each of `days`,
+/// from one load of the entries (each day reads its own prefix, with the disputes in force
+/// that day): the arrears indicator of every month of the Board's report.
+pub(crate) fn overdue_charges_at(conn: &Connection, days: &[NaiveDate]) -> Result<Vec<HashMap<i64, u32>>> {
+    let Some(&last) = days.iter().max() else {
+        return Ok(Vec::new());
+    };
+    let scope = Scope {
+        connection: None,
+        as_of: Some(last),
+        references: false,
+    };
+    let entries = load(conn, scope)?;
+    let mut out = Vec::with_capacity(days.len());
+    for &day in days {
+        let disputes = disputes::load(conn, None, day)?;
+        let mut counts = HashMap::new();
+        for (id, account) in &entries {
+            let prefix = &account[..account.partition_point(|e| e.date <= day)];
+            if prefix.is_empty() {
+                continue;
+            }
+            let (s, _) = state(prefix, disputes.get(id).map_or(&[], |d| d.as_slice()), day)?;
+            if s.overdue_charges > 0 {
+                counts.insert(*id, s.overdue_charges);
+            }
+        }
+        out.push(counts);
     }
     Ok(out)
 }

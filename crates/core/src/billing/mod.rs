@@ -47,6 +47,41 @@ pub(crate) fn measured_history_of(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The bills issued in a span of days, summed.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct IssuedTotals {
+    pub bills: u64,
+    pub subtotal: crate::Money,
+    pub month_total: crate::Money,
+    pub amount_due: crate::Money,
+    pub fund_share: crate::Money,
+}
+
+/// The bills whose `issued_on` falls in `[first, last]`, summed.
+pub(crate) fn issued_between(
+    conn: &rusqlite::Connection,
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+) -> Result<IssuedTotals> {
+    let m = crate::Money::from_cents;
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(subtotal), 0), coalesce(sum(month_total), 0), coalesce(sum(amount_due), 0),
+                    coalesce(sum(fund_share), 0)
+               FROM bills WHERE issued_on BETWEEN ?1 AND ?2",
+        )?
+        .query_row((first.to_string(), last.to_string()), |r| {
+            Ok(IssuedTotals {
+                bills: r.get(0)?,
+                subtotal: m(r.get(1)?),
+                month_total: m(r.get(2)?),
+                amount_due: m(r.get(3)?),
+                fund_share: m(r.get(4)?),
+            })
+        })?)
+}
+
 use crate::Ledger;
 use crate::error::{Error, Result};
 use crate::period::Period;

@@ -3,7 +3,7 @@
 //! bills only the connections without a bill for the period, with the next numbers.
 
 use super::charges::{Charges, Pricing, compute};
-use super::store::Bill;
+use super::store::{self, Bill};
 use super::volume::{self, Atypical, Basis, MeteredInput, Outcome, PastBill, Volume};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
@@ -32,6 +32,9 @@ pub struct RunLine {
     pub charges: Charges,
     pub previous_balance: Money,
     pub total_to_pay: Money,
+    /// The service it is priced for, kept with the bill for the tariff audit.
+    pub sewer: bool,
+    pub subsidized: bool,
 }
 
 /// A reading held out of the run as atypical, waiting for a user to confirm or correct it.
@@ -403,6 +406,8 @@ fn plan(conn: &Connection, period: Period, today: NaiveDate, issued_on: NaiveDat
             charges,
             previous_balance,
             total_to_pay,
+            sewer: c.sewer,
+            subsidized: c.subsidized,
         });
     }
     // Most metered connections without a reading is usually a readings file not imported yet.
@@ -534,7 +539,12 @@ impl Ledger {
                     issued_by: actor.name.clone(),
                 };
                 bill.insert(tx)?;
-                chain.push(tx, "bill", bill.id, &bill.canonical())?;
+                let terms = store::Terms {
+                    sewer: line.sewer,
+                    subsidized: line.subsidized,
+                };
+                terms.insert(tx, bill.id)?;
+                chain.push(tx, "bill", bill.id, &store::sealed(&bill, Some(terms)))?;
                 first_number.get_or_insert_with(|| number.clone());
                 last_number = Some(number);
                 next += 1;

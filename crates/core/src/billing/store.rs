@@ -203,13 +203,48 @@ impl Bill {
     }
 }
 
+/// The connection's service as a bill priced it (`bill_terms`): what the tariff audit
+/// recomputes the bill from. Bills issued before the ledger kept them have none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Terms {
+    pub sewer: bool,
+    pub subsidized: bool,
+}
+
+impl Terms {
+    pub(crate) fn insert(self, conn: &Connection, bill_id: i64) -> Result<()> {
+        conn.prepare_cached("INSERT INTO bill_terms (bill_id, sewer, subsidized) VALUES (?1, ?2, ?3)")?
+            .execute((bill_id, self.sewer, self.subsidized))?;
+        Ok(())
+    }
+}
+
+/// What the chain seals for a bill: its columns, then its terms when it has them (bills
+/// sealed before terms were kept are sealed, and verified, without them).
+pub(crate) fn sealed(bill: &Bill, terms: Option<Terms>) -> String {
+    let mut s = bill.canonical();
+    if let Some(t) = terms {
+        s.push_str(&format!("|terms:{},{}", u8::from(t.sewer), u8::from(t.subsidized)));
+    }
+    s
+}
+
 /// The chain's view of a bill: its number and sealed content (`None` when deleted).
 pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     let bill = conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM bills WHERE id = ?1"))?
         .query_row([id], Bill::from_row)
         .optional()?;
-    Ok(bill.map(|b| (b.number.clone(), b.canonical())))
+    let terms = conn
+        .prepare_cached("SELECT sewer, subsidized FROM bill_terms WHERE bill_id = ?1")?
+        .query_row([id], |r| {
+            Ok(Terms {
+                sewer: r.get(0)?,
+                subsidized: r.get(1)?,
+            })
+        })
+        .optional()?;
+    Ok(bill.map(|b| (b.number.clone(), sealed(&b, terms))))
 }
 
 /// Gaps or duplicates in the bill series: the numbers must run 1..n with nothing missing, and

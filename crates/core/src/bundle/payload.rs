@@ -49,6 +49,14 @@ const PAYLOAD: &[(&str, Source)] = &[
         ),
     ),
     (
+        "indicators.csv",
+        Source::Derived(|l, p| l.indicator_rows(p), crate::reports::INDICATORS_CSV_HEADER),
+    ),
+    (
+        "ncb_meetings.csv",
+        Source::Derived(|l, p| l.meeting_rows(p), crate::reports::MEETINGS_CSV_HEADER),
+    ),
+    (
         "production.csv",
         Source::Derived(|l, p| l.production_rows(p), &["source", "period", "m3"]),
     ),
@@ -219,10 +227,10 @@ fn bill_lines_rows(ledger: &Ledger, period: Period) -> Result<Vec<Vec<String>>> 
 /// The fund over the month, by purpose: opening balance, contributions from the month's
 /// payments, subsidies of the month's bills, each spending with its document, closing balance.
 fn fund_rows(ledger: &Ledger, period: Period) -> Result<Vec<Vec<String>>> {
-    let first = period.first_day();
-    let last = period.last_day();
-    let opening = ledger.fund_balance(first.pred_opt().unwrap_or(first))?;
-    let closing = ledger.fund_balance(last)?;
+    let (first, last) = (period.first_day().to_string(), period.last_day().to_string());
+    let month = crate::fund::fund_months(ledger.conn(), &[period])?
+        .pop()
+        .ok_or_else(|| Error::Internal("fund of no month".into()))?;
     let mut out = Vec::new();
     let row = |date: &str, kind: &str, purpose: &str, amount: Money, document: &str, description: &str| {
         vec![
@@ -234,48 +242,23 @@ fn fund_rows(ledger: &Ledger, period: Period) -> Result<Vec<Vec<String>>> {
             description.to_string(),
         ]
     };
-    let (first_s, last_s) = (first.to_string(), last.to_string());
-    for c in &closing.purposes {
-        let before = opening.purposes.iter().find(|o| o.purpose == c.purpose);
-        let or_zero = |f: fn(&crate::fund::PurposeBalance) -> Money| before.map(f).unwrap_or(Money::ZERO);
-        out.push(row(
-            &first_s,
-            "opening_balance",
-            &c.purpose,
-            or_zero(|p| p.balance),
-            "",
-            "",
-        ));
-        let contributed = c.contributions.checked_sub(or_zero(|p| p.contributions))?;
-        out.push(row(&last_s, "contributions", &c.purpose, contributed, "", ""));
-        let subsidies = c.subsidies.checked_sub(or_zero(|p| p.subsidies))?;
-        if subsidies != Money::ZERO {
-            out.push(row(&last_s, "subsidies", &c.purpose, subsidies.checked_neg()?, "", ""));
+    for p in &month.purposes {
+        out.push(row(&first, "opening_balance", &p.purpose, p.opening, "", ""));
+        out.push(row(&last, "contributions", &p.purpose, p.contributions, "", ""));
+        if p.subsidies != Money::ZERO {
+            out.push(row(&last, "subsidies", &p.purpose, p.subsidies.checked_neg()?, "", ""));
         }
-        let mut stmt = ledger.conn().prepare_cached(
-            "SELECT spent_on, amount, document, description FROM fund_spending
-             WHERE purpose = ?1 AND spent_on BETWEEN ?2 AND ?3 ORDER BY id",
-        )?;
-        let spent = stmt.query_map((&c.purpose, &first_s, &last_s), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        for s in spent {
-            let (on, cents, document, description) = s?;
+        for s in month.spent.iter().filter(|s| s.purpose == p.purpose) {
             out.push(row(
-                &on,
+                &s.spent_on.to_string(),
                 "spending",
-                &c.purpose,
-                Money::from_cents(cents).checked_neg()?,
-                &document,
-                &description,
+                &p.purpose,
+                s.amount.checked_neg()?,
+                &s.document,
+                &s.description,
             ));
         }
-        out.push(row(&last_s, "closing_balance", &c.purpose, c.balance, "", ""));
+        out.push(row(&last, "closing_balance", &p.purpose, p.closing, "", ""));
     }
     Ok(out)
 }

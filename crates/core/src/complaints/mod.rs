@@ -8,12 +8,14 @@
 
 pub mod calendar;
 mod export;
+mod figures;
 pub mod rules;
 mod steps;
 
 pub use calendar::{Calendar, CalendarDay};
 pub use export::COMPLAINTS_CSV_HEADER;
 pub(crate) use export::record as csv_record;
+pub use figures::ComplaintFigures;
 pub use rules::Rule;
 pub use steps::{Correction, DecisionRequest, SweepReport};
 

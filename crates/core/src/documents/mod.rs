@@ -8,6 +8,7 @@ pub mod bill;
 pub mod complaint;
 pub mod layout;
 pub mod logo;
+pub mod ncb_report;
 pub mod receipt;
 pub mod route_sheet;
 mod stream;
@@ -66,6 +67,17 @@ fn logo_setting(path: &str) -> crate::Result<String> {
     let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
     logo::decode(&bytes)?;
     ct_codecs::Base64::encode_to_string(&bytes).map_err(|e| crate::Error::Internal(e.to_string()))
+}
+
+/// What a written report holds, for the one who asked for it.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct ReportWritten {
+    pub pages: usize,
+    pub summary: String,
+    pub ledger_intact: bool,
+    pub audited_bills: u64,
+    pub mismatched_bills: u64,
 }
 
 /// Who the documents come from, as the settings say.
@@ -251,6 +263,30 @@ impl Ledger {
         complaint::page(&mut page, paper, &c, &letterhead, lang);
         doc.with_pages(vec![page.finish()]);
         save(&doc, out)
+    }
+
+    /// Writes the Community Board's report of `period` (A4), and says what it holds.
+    pub fn ncb_report_pdf(&self, period: Period, lang: Lang, out: &Path) -> Result<ReportWritten> {
+        let report = self.ncb_report(period)?;
+        let letterhead = self.letterhead()?;
+        let title = format!(
+            "{} — {}",
+            lang.pick("Informe de la Junta Vecinal Comunal", "Community Board report"),
+            lang.period(period)
+        );
+        let mut doc = PdfDocument::new(&title);
+        let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());
+        let pages = ncb_report::pages(&fonts, &report, &letterhead, lang);
+        let count = pages.len();
+        doc.with_pages(pages);
+        save(&doc, out)?;
+        Ok(ReportWritten {
+            pages: count,
+            summary: report.summary(lang),
+            ledger_intact: report.ledger_intact,
+            audited_bills: report.audit.bills,
+            mismatched_bills: report.audit.mismatched_bills,
+        })
     }
 
     /// Writes the route sheets of `period` (every route, or one): a summary page, then each

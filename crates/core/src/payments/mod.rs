@@ -92,6 +92,22 @@ impl Payment {
 }
 
 /// The chain's view of a payment.
+/// Payments dated in `[first, last]` and the reversals dated then (a negative amount).
+pub(crate) fn collected_between(
+    conn: &Connection,
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+) -> Result<(Money, Money)> {
+    let (paid, reversed): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(CASE WHEN reverses IS NULL THEN amount END), 0),
+                    coalesce(sum(CASE WHEN reverses IS NOT NULL THEN amount END), 0)
+               FROM payments WHERE paid_on BETWEEN ?1 AND ?2",
+        )?
+        .query_row((first.to_string(), last.to_string()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((Money::from_cents(paid), Money::from_cents(reversed)))
+}
+
 pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payments WHERE id = ?1"))?
         .query_row([id], |r| Ok((from_row(r)?, r.get::<_, i64>(11)?)))

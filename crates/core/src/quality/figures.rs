@@ -25,6 +25,20 @@ pub struct QualitySummary {
     pub physchem_compliance: Option<String>,
     pub sampling_plan: Option<String>,
     pub open_incidents: u64,
+    /// The raw counts behind the percentages, which the Board's indicators carry (not in
+    /// `quality summary --json`, whose keys the spec fixes).
+    #[serde(skip)]
+    pub chlorine_tested: u64,
+    #[serde(skip)]
+    pub chlorine_at_min: u64,
+    #[serde(skip)]
+    pub bacteriological_tested: u64,
+    #[serde(skip)]
+    pub bacteriological_ok: u64,
+    #[serde(skip)]
+    pub plan_planned: u64,
+    #[serde(skip)]
+    pub plan_done: u64,
 }
 
 /// `part ÷ whole` as a percentage rounded half-up to 0.1, or `None` for an empty whole.
@@ -141,6 +155,12 @@ impl Ledger {
             physchem_compliance: percent(p_ok, p_all),
             sampling_plan: percent(done, planned),
             open_incidents,
+            chlorine_tested: network.len() as u64,
+            chlorine_at_min: at_min,
+            bacteriological_tested: b_all,
+            bacteriological_ok: b_ok,
+            plan_planned: planned,
+            plan_done: done,
         })
     }
 

@@ -32,6 +32,21 @@ pub const PARAMETERS: &[&str] = &[
     "e_coli",
 ];
 
+/// The parameter in words.
+pub fn parameter_word(p: &str, lang: crate::Lang) -> &'static str {
+    match p {
+        "free_chlorine" => lang.pick("cloro libre", "free chlorine"),
+        "turbidity" => lang.pick("turbiedad", "turbidity"),
+        "ph" => "pH",
+        "colour" => lang.pick("color", "colour"),
+        "conductivity" => lang.pick("conductividad", "conductivity"),
+        "total_coliforms" => lang.pick("coliformes totales", "total coliforms"),
+        "thermotolerant_coliforms" => lang.pick("coliformes termotolerantes", "thermotolerant coliforms"),
+        "e_coli" => "E. coli",
+        _ => lang.pick("otro parámetro", "another parameter"),
+    }
+}
+
 /// The parameter's Spanish column name (the lab sheet's alias).
 pub fn parameter_alias(p: &str) -> &'static str {
     match p {

@@ -1,0 +1,524 @@
+//! The Community Board's monthly report (docs/report.md): the indicators of the month and the
+//! eleven before it, the tariff audit, complaints, water quality, continuity, money and the
+//! fund, and the Board's own records. Every figure is read from the module that owns it; the
+//! tariff audit alone computes bills a second time, on purpose ([`audit`]).
+
+pub mod audit;
+pub mod board;
+pub mod indicators;
+
+pub use audit::{Mismatch, TariffAudit};
+pub use board::{MEETINGS_CSV_HEADER, Meeting, Member, NewMeeting, NewMember};
+pub use indicators::{INDICATORS, INDICATORS_CSV_HEADER, Indicator};
+
+use crate::Ledger;
+use crate::accounts::AgeBuckets;
+use crate::billing::IssuedTotals;
+use crate::complaints::{Complaint, ComplaintFigures, State};
+use crate::continuity::{Continuity, Interruption};
+use crate::error::{Error, Result, Text};
+use crate::fund::{FundMonth, OperatorMonth};
+use crate::money::Money;
+use crate::period::Period;
+use crate::quality::{Incident, PlanRow, QualitySummary};
+use crate::service::ActiveConnection;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Months in the report's charts and in `indicators.csv`: the period and the eleven before it.
+pub const MONTHS: usize = 12;
+
+/// Everything one month's indicators are read from, each from its owner.
+pub(crate) struct MonthFacts {
+    pub period: Period,
+    pub active: Vec<ActiveConnection>,
+    pub broken_meters: HashSet<i64>,
+    pub continuity: Continuity,
+    pub quality: QualitySummary,
+    pub complaints: ComplaintFigures,
+    pub issued: IssuedTotals,
+    /// Payments dated in the month, and reversals (negative).
+    pub collected: (Money, Money),
+    /// Active connections with two or more charges overdue at the month's end.
+    pub in_arrears: u64,
+    pub operator: OperatorMonth,
+    /// `None` when the town has no fund.
+    pub fund: Option<FundMonth>,
+    pub members: Vec<Member>,
+    pub meetings: Vec<Meeting>,
+    pub audit: TariffAudit,
+}
+
+/// The money of the month, for the report's money section.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct MoneyMonth {
+    pub issued: IssuedTotals,
+    pub payments: Money,
+    pub reversals: Money,
+    pub collected: Money,
+    /// Overdue at the month's end, by age.
+    pub arrears: AgeBuckets,
+    pub arrears_total: Money,
+    pub accounts_in_arrears: u64,
+    pub cuts: u64,
+    pub reconnections: u64,
+}
+
+/// The whole report of one month, as the PDF and the Board's home read it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct NcbReport {
+    pub period: String,
+    pub operator: String,
+    pub town: String,
+    /// Local date of printing, `YYYY-MM-DD`.
+    pub printed_on: String,
+    /// Whether `ledger verify` finds the ledger intact; when not, what it found first.
+    pub ledger_intact: bool,
+    pub ledger_problem: Option<Text>,
+    pub members: Vec<Member>,
+    /// `MONTHS` months of every indicator, oldest first, each month in the order of
+    /// [`INDICATORS`].
+    pub indicators: Vec<Indicator>,
+    pub audit: TariffAudit,
+    pub complaints: ComplaintFigures,
+    /// Complaints not final at the month's end, with their next deadline.
+    pub open_complaints: Vec<Complaint>,
+    pub quality: QualitySummary,
+    pub plan: Vec<PlanRow>,
+    /// Incidents opened in the month or still open at its end.
+    pub incidents: Vec<Incident>,
+    pub continuity: Continuity,
+    pub interruptions: Vec<Interruption>,
+    pub money: MoneyMonth,
+    pub fund: Option<FundMonth>,
+    pub operator_month: OperatorMonth,
+    pub meetings: Vec<Meeting>,
+}
+
+impl NcbReport {
+    /// This month's indicators (the last of the twelve).
+    pub fn this_month(&self) -> &[Indicator] {
+        let n = indicators::INDICATORS.len();
+        &self.indicators[self.indicators.len().saturating_sub(n)..]
+    }
+
+    /// The twelve months of one indicator, oldest first.
+    pub fn series(&self, code: &str) -> Vec<&Indicator> {
+        self.indicators.iter().filter(|i| i.code == code).collect()
+    }
+}
+
+/// The settings the report reads: population, persons per connection, and each indicator's
+/// target (`target.<code>`; empty removes the default).
+pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[
+    crate::ledger::SettingRule {
+        key: "population",
+        store_as: "population",
+        check: |v| positive(v, "population"),
+    },
+    crate::ledger::SettingRule {
+        key: "persons_per_connection",
+        store_as: "persons_per_connection",
+        check: |v| positive(v, "persons_per_connection"),
+    },
+];
+
+/// A number as typed: one `,` or `.` as the decimal mark ("3,8", "3.8", "95").
+fn typed_number(v: &str) -> Option<rust_decimal::Decimal> {
+    let t = v.trim();
+    if t.matches([',', '.']).count() > 1 {
+        return None;
+    }
+    rust_decimal::Decimal::from_str_exact(&t.replace(',', ".")).ok()
+}
+
+/// A whole number of people as typed, with or without thousands separators ("12 500",
+/// "12,500", "12.500").
+fn typed_people(v: &str) -> Option<rust_decimal::Decimal> {
+    let digits: String = v
+        .chars()
+        .filter(|c| !matches!(c, ' ' | ',' | '.' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    (!digits.is_empty() && digits.len() <= 9 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| digits.parse::<u64>().ok().map(rust_decimal::Decimal::from))
+        .flatten()
+}
+
+fn positive(v: &str, key: &str) -> Result<String> {
+    let d = if key == "population" {
+        typed_people(v)
+    } else {
+        typed_number(v).filter(|d| d.scale() <= 2)
+    };
+    match d.filter(|d| *d > rust_decimal::Decimal::ZERO) {
+        Some(d) => Ok(d.normalize().to_string()),
+        None if key == "population" => Err(Error::invalid(
+            "setting_value",
+            format!("«{v}»: la población es un número entero de personas, por ejemplo 12500."),
+            format!("«{v}»: the population is a whole number of people, for example 12500."),
+        )),
+        _ => Err(Error::invalid(
+            "setting_value",
+            format!("«{v}»: las personas por conexión son un número mayor que 0, por ejemplo 4 o 3,8."),
+            format!("«{v}»: persons per connection is a number above 0, for example 4 or 3.8."),
+        )),
+    }
+}
+
+/// Checks a target as typed for indicator `code`: a number, or empty for none.
+pub(crate) fn check_target(code: &str, v: &str) -> Result<String> {
+    let Some(d) = indicators::definition(code) else {
+        let codes: Vec<&str> = INDICATORS.iter().map(|d| d.code).collect();
+        return Err(Error::invalid(
+            "setting_unknown",
+            format!("«{code}» no es un indicador ({}).", codes.join(", ")),
+            format!("«{code}» is not an indicator ({}).", codes.join(", ")),
+        ));
+    };
+    if v.trim().is_empty() {
+        return Ok(String::new());
+    }
+    match typed_number(v) {
+        Some(t) if t >= rust_decimal::Decimal::ZERO && t.scale() <= 2 => Ok(t.normalize().to_string()),
+        _ => Err(Error::invalid(
+            "setting_value",
+            format!("«{v}»: la meta de «{}» es un número (o vacío, sin meta).", d.es),
+            format!("«{v}»: the target of «{}» is a number (or empty, for none).", d.en),
+        )),
+    }
+}
+
+impl Ledger {
+    /// Reads one month's facts; `in_arrears` and `fund` come from the caller, which reads
+    /// them for every month at once.
+    fn month_facts(&self, period: Period, in_arrears: u64, fund: Option<FundMonth>) -> Result<MonthFacts> {
+        let conn = self.conn();
+        let (first, last) = (period.first_day(), period.last_day());
+        let broken_meters: HashSet<i64> = {
+            let mut stmt = conn
+                .prepare_cached("SELECT connection_id FROM readings WHERE period = ?1 AND status = 'meter_broken'")?;
+            let rows = stmt.query_map([period.to_string()], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        Ok(MonthFacts {
+            period,
+            active: crate::service::active_at(conn, last)?,
+            broken_meters,
+            continuity: self.continuity(period)?,
+            quality: self.quality_summary(period)?,
+            complaints: self.complaint_figures(period)?,
+            issued: crate::billing::issued_between(conn, first, last)?,
+            collected: crate::payments::collected_between(conn, first, last)?,
+            in_arrears,
+            operator: crate::fund::operator_month(conn, period)?,
+            fund,
+            members: board::members(conn)?,
+            meetings: board::meetings_of(conn, period)?,
+            audit: audit::audit(conn, period)?,
+        })
+    }
+
+    /// The facts of `period` and the eleven months before it, oldest first.
+    fn twelve_months(&self, period: Period) -> Result<Vec<MonthFacts>> {
+        let conn = self.conn();
+        let mut periods = vec![period];
+        while periods.len() < MONTHS {
+            let before = periods[periods.len() - 1].prev();
+            periods.push(before);
+        }
+        periods.reverse();
+        let days: Vec<_> = periods.iter().map(|p| p.last_day()).collect();
+        let overdue = crate::accounts::overdue_charges_at(conn, &days)?;
+        let funds = crate::fund::fund_months(conn, &periods)?;
+        let mut out = Vec::with_capacity(MONTHS);
+        for ((p, overdue), fund) in periods.into_iter().zip(overdue).zip(funds) {
+            let facts = self.month_facts(p, 0, (!fund.purposes.is_empty()).then_some(fund))?;
+            let in_arrears = facts
+                .active
+                .iter()
+                .filter(|c| overdue.get(&c.id).is_some_and(|n| *n >= 2))
+                .count() as u64;
+            out.push(MonthFacts { in_arrears, ..facts });
+        }
+        Ok(out)
+    }
+
+    /// The indicators of `period` and the eleven months before it, oldest first.
+    pub fn indicators(&self, period: Period) -> Result<Vec<Indicator>> {
+        let basis = indicators::Basis::read(self.conn())?;
+        let mut out = Vec::new();
+        for f in self.twelve_months(period)? {
+            out.extend(indicators::of_month(&f, &basis)?);
+        }
+        Ok(out)
+    }
+
+    /// Writes `indicators.csv` of `period` (twelve months); returns its rows.
+    pub fn export_indicators(&self, period: Period, out: &Path) -> Result<u64> {
+        let rows = self.indicator_rows(period)?;
+        crate::files::write_csv(out, INDICATORS_CSV_HEADER, &rows)?;
+        Ok(rows.len() as u64)
+    }
+
+    pub(crate) fn indicator_rows(&self, period: Period) -> Result<Vec<Vec<String>>> {
+        Ok(self.indicators(period)?.iter().map(Indicator::csv_record).collect())
+    }
+
+    /// The tariff audit of `period`'s bills.
+    pub fn tariff_audit(&self, period: Period) -> Result<TariffAudit> {
+        audit::audit(self.conn(), period)
+    }
+
+    /// The Board's whole report of `period`.
+    pub fn ncb_report(&self, period: Period) -> Result<NcbReport> {
+        let basis = indicators::Basis::read(self.conn())?;
+        let months = self.twelve_months(period)?;
+        let mut indicators = Vec::with_capacity(MONTHS * INDICATORS.len());
+        for f in &months {
+            indicators.extend(indicators::of_month(f, &basis)?);
+        }
+        let Some(this) = months.into_iter().last() else {
+            return Err(Error::Internal("a report of no month".into()));
+        };
+        let (first, last) = (period.first_day(), period.last_day());
+        let verify = self.verify()?;
+        let ledger_problem = if verify.ok() {
+            None
+        } else {
+            Some(verify.problems.first().map(|p| p.reason.clone()).unwrap_or_else(|| {
+                Text::new(
+                    format!("la revisión de integridad de SQLite dice: {}", verify.integrity),
+                    format!("SQLite's integrity check says: {}", verify.integrity),
+                )
+            }))
+        };
+        let arrears = self.arrears(last)?;
+        let buckets = Ledger::arrears_totals(&arrears)?;
+        let events: HashMap<String, u64> = crate::service::events_between(self.conn(), first, last)?;
+        let mut open_complaints: Vec<Complaint> = self
+            .complaints_of_month(period)?
+            .into_iter()
+            .filter(|c| !matches!(c.state, State::Final | State::Withdrawn))
+            .collect();
+        open_complaints.sort_by(|a, b| a.progress.next_due.cmp(&b.progress.next_due));
+        let (f0, l0) = (first.to_string(), last.to_string());
+        let incidents = self
+            .incidents(false)?
+            .into_iter()
+            .filter(|i| {
+                (i.opened_on >= f0 && i.opened_on <= l0)
+                    || (i.opened_on < f0 && i.closed_on.as_ref().is_none_or(|c| *c >= f0))
+            })
+            .collect();
+        let (payments, reversals) = this.collected;
+        Ok(NcbReport {
+            period: period.to_string(),
+            operator: self.settings().operator()?,
+            town: self.settings().town()?,
+            printed_on: self.clock().today().to_string(),
+            ledger_intact: ledger_problem.is_none(),
+            ledger_problem,
+            members: this.members.iter().filter(|m| m.in_office(last)).cloned().collect(),
+            indicators,
+            audit: this.audit,
+            complaints: this.complaints,
+            open_complaints,
+            quality: this.quality,
+            plan: self.plan_status(period)?,
+            incidents,
+            continuity: this.continuity,
+            interruptions: self.interruptions_in(period)?,
+            money: MoneyMonth {
+                issued: this.issued,
+                payments,
+                reversals,
+                collected: payments.checked_add(reversals)?,
+                arrears_total: buckets.total()?,
+                arrears: buckets,
+                accounts_in_arrears: arrears.len() as u64,
+                cuts: events.get("cut").copied().unwrap_or(0),
+                reconnections: events.get("reconnect").copied().unwrap_or(0),
+            },
+            fund: this.fund,
+            operator_month: this.operator,
+            meetings: this.meetings,
+        })
+    }
+}
+
+impl TariffAudit {
+    /// The audit in one line: "1,180 recibos revisados: todos siguen la tarifa aprobada".
+    pub fn sentence(&self, lang: crate::Lang) -> String {
+        let checked = lang.counted(
+            self.bills,
+            ("recibo revisado", "recibos revisados"),
+            ("bill checked", "bills checked"),
+        );
+        if self.bills == 0 {
+            return lang
+                .pick(
+                    "No hay recibos de este periodo que revisar.",
+                    "There are no bills of this period to check.",
+                )
+                .to_string();
+        }
+        if self.mismatched_bills == 0 {
+            return match (lang, self.bills) {
+                (crate::Lang::Es, 1) => format!("{checked}: sigue la tarifa aprobada."),
+                (crate::Lang::Es, _) => format!("{checked}: todos siguen la tarifa aprobada."),
+                (crate::Lang::En, 1) => format!("{checked}: it follows the approved tariff."),
+                (crate::Lang::En, _) => format!("{checked}: all follow the approved tariff."),
+            };
+        }
+        let mut numbers: Vec<&str> = self.mismatches.iter().map(|m| m.bill.as_str()).collect();
+        numbers.dedup();
+        let shown = numbers.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+        let more = numbers.len().saturating_sub(5);
+        let rest = if more > 0 {
+            crate::tr!(lang, format!(" y {more} más"), format!(" and {more} more"))
+        } else {
+            String::new()
+        };
+        crate::tr!(
+            lang,
+            format!(
+                "{checked}: {} no {} la tarifa aprobada ({shown}{rest}).",
+                lang.count(self.mismatched_bills),
+                if self.mismatched_bills == 1 { "sigue" } else { "siguen" }
+            ),
+            format!(
+                "{checked}: {} {} not follow the approved tariff ({shown}{rest}).",
+                lang.count(self.mismatched_bills),
+                if self.mismatched_bills == 1 { "does" } else { "do" }
+            )
+        )
+    }
+}
+
+impl NcbReport {
+    /// The month in plain words, for the cover and the Board's home: how many indicators meet
+    /// their target and which do not, the audit, complaints, water, and whether the ledger is
+    /// intact.
+    pub fn summary(&self, lang: crate::Lang) -> String {
+        use crate::tr;
+        let month = self.this_month();
+        let judged: Vec<&Indicator> = month.iter().filter(|i| i.meets_target.is_some()).collect();
+        let missed: Vec<&str> = judged
+            .iter()
+            .filter(|i| i.meets_target == Some(false))
+            .map(|i| i.label(lang))
+            .collect();
+        let met = judged.len() - missed.len();
+        let mut parts = Vec::new();
+        if !self.ledger_intact {
+            parts.push(
+                tr!(
+                    lang,
+                    "ATENCIÓN: la revisión del libro encontró registros alterados o faltantes; las cifras de este informe pueden no ser fieles.",
+                    "WARNING: the ledger check found altered or missing records; the figures of this report may not be true."
+                )
+                .to_string(),
+            );
+        }
+        let lower = |s: &str| {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_lowercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        let missed_words = missed.iter().map(|m| lower(m)).collect::<Vec<_>>().join(", ");
+        parts.push(match (judged.len(), missed.len()) {
+            (0, _) => tr!(
+                lang,
+                "Ningún indicador tiene todavía datos y meta para juzgarlo.".to_string(),
+                "No indicator has both data and a target to judge it yet.".to_string()
+            ),
+            (n, 0) => tr!(
+                lang,
+                format!("De {n} indicadores con meta y datos, todos cumplen la meta."),
+                format!("Of {n} indicators with a target and data, all meet the target.")
+            ),
+            (n, k) => tr!(
+                lang,
+                format!("De {n} indicadores con meta y datos, {met} cumplen la meta y {k} no: {missed_words}."),
+                format!(
+                    "Of {n} indicators with a target and data, {met} meet the target and {k} do not: {missed_words}."
+                )
+            ),
+        });
+        parts.push(self.audit.sentence(lang));
+        let c = &self.complaints;
+        parts.push(tr!(
+            lang,
+            format!(
+                "{} {}; de {} en primera instancia, {} a tiempo{}; {} a la Junta.",
+                if c.filed == 1 { "Se presentó" } else { "Se presentaron" },
+                lang.counted(c.filed, ("reclamo", "reclamos"), ("complaint", "complaints")),
+                lang.counted(c.decided, ("resolución", "resoluciones"), ("decision", "decisions")),
+                lang.count(c.decided_on_time),
+                if c.by_silence > 0 {
+                    format!(" y {} por silencio positivo", lang.count(c.by_silence))
+                } else {
+                    String::new()
+                },
+                lang.counted(c.appeals, ("apelación", "apelaciones"), ("appeal", "appeals")),
+            ),
+            format!(
+                "{} filed; of {} in the first instance, {} on time{}; {} to the Board.",
+                lang.counted(c.filed, ("complaint", "complaints"), ("complaint", "complaints")),
+                lang.counted(c.decided, ("decision", "decisions"), ("decision", "decisions")),
+                lang.count(c.decided_on_time),
+                if c.by_silence > 0 {
+                    format!(" and {} by positive silence", lang.count(c.by_silence))
+                } else {
+                    String::new()
+                },
+                lang.counted(c.appeals, ("appeal", "appeals"), ("appeal", "appeals")),
+            )
+        ));
+        let q = &self.quality;
+        parts.push(match q.chlorine_pass {
+            Some(true) => tr!(
+                lang,
+                format!(
+                    "El agua cumplió la regla del cloro residual en {}.",
+                    lang.counted(q.samples, ("muestra", "muestras"), ("sample", "samples"))
+                ),
+                format!(
+                    "The water met the residual chlorine rule over {}.",
+                    lang.counted(q.samples, ("sample", "samples"), ("sample", "samples"))
+                )
+            ),
+            Some(false) => tr!(
+                lang,
+                format!(
+                    "El agua NO cumplió la regla del cloro residual ({} en la red).",
+                    q.chlorine_compliance.clone().unwrap_or_default() + " % de muestras con 0.5 mg/L o más"
+                ),
+                format!(
+                    "The water did NOT meet the residual chlorine rule ({} in the network).",
+                    q.chlorine_compliance.clone().unwrap_or_default() + " % of samples at 0.5 mg/L or more"
+                )
+            ),
+            None => tr!(
+                lang,
+                "No se registraron muestras de cloro en la red este mes.".to_string(),
+                "No network chlorine samples were recorded this month.".to_string()
+            ),
+        });
+        if self.ledger_intact {
+            parts.push(
+                tr!(
+                    lang,
+                    "La revisión del libro no encontró alteraciones.",
+                    "The ledger check found no alteration."
+                )
+                .to_string(),
+            );
+        }
+        parts.join(" ")
+    }
+}
