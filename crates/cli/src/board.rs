@@ -78,10 +78,19 @@ pub enum MeetingCmd {
     },
 }
 
+/// A stored date as the language writes it.
+fn day(lang: caudal_core::Lang, iso: &str) -> String {
+    caudal_core::period::parse_date(iso).map_or_else(|| iso.to_string(), |d| lang.date(d))
+}
+
 fn member_line(m: &board::Member, lang: caudal_core::Lang) -> String {
     let term = match &m.to_on {
-        Some(t) => format!("{} – {}", m.from_on, t),
-        None => tr!(lang, format!("desde {}", m.from_on), format!("since {}", m.from_on)),
+        Some(t) => format!("{} – {}", day(lang, &m.from_on), day(lang, t)),
+        None => tr!(
+            lang,
+            format!("desde el {}", day(lang, &m.from_on)),
+            format!("since {}", day(lang, &m.from_on))
+        ),
     };
     format!(
         "{:>3}  {}  ({}, {})  {term}",
@@ -172,14 +181,14 @@ pub fn ncb(ctx: &Context, cmd: NcbCmd) -> Result<Output, Error> {
                     format!(
                         "Registrada: {} del {} ({} mujeres, {} hombres).",
                         board::meeting_word(&m.kind, lang),
-                        m.held_on,
+                        day(lang, &m.held_on),
                         m.women,
                         m.men
                     ),
                     format!(
                         "Recorded: {} of {} ({} women, {} men).",
                         board::meeting_word(&m.kind, lang),
-                        m.held_on,
+                        day(lang, &m.held_on),
                         m.women,
                         m.men
                     )
@@ -205,7 +214,7 @@ pub fn ncb(ctx: &Context, cmd: NcbCmd) -> Result<Output, Error> {
                             format!(
                                 "{:>3}  {}  {}: {} mujeres, {} hombres",
                                 m.id,
-                                m.held_on,
+                                day(lang, &m.held_on),
                                 board::meeting_word(&m.kind, lang),
                                 m.women,
                                 m.men
@@ -213,7 +222,7 @@ pub fn ncb(ctx: &Context, cmd: NcbCmd) -> Result<Output, Error> {
                             format!(
                                 "{:>3}  {}  {}: {} women, {} men",
                                 m.id,
-                                m.held_on,
+                                day(lang, &m.held_on),
                                 board::meeting_word(&m.kind, lang),
                                 m.women,
                                 m.men

@@ -324,7 +324,7 @@ fn a_schema_6_ledger_migrates_to_quality_keeping_its_complaints() {
 }
 
 #[test]
-fn a_ledger_of_this_release_opens_with_its_samples_and_interruptions() {
+fn a_schema_7_ledger_migrates_to_the_board_keeping_its_samples_and_bills() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger-v7.db");
     std::fs::copy(
@@ -333,7 +333,7 @@ fn a_ledger_of_this_release_opens_with_its_samples_and_interruptions() {
     )
     .unwrap();
     let ledger = Ledger::open(&path).unwrap();
-    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+    assert!(backups_dir(&path).exists(), "a raw copy is made before the migration");
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     let s = ledger.quality_summary("2026-11".parse().unwrap()).unwrap();
@@ -341,4 +341,30 @@ fn a_ledger_of_this_release_opens_with_its_samples_and_interruptions() {
     let c = ledger.continuity("2026-11".parse().unwrap()).unwrap();
     assert_eq!(c.sectors.len(), 1);
     assert_eq!(c.sectors[0].interrupted_hours, "4.0");
+    // Bills issued before terms were kept are audited against the connection as it is.
+    let audit = ledger.tariff_audit("2026-11".parse().unwrap()).unwrap();
+    assert_eq!(audit.mismatched_bills, 0, "{:?}", audit.mismatches);
+    assert_eq!(audit.without_terms, audit.bills);
+    assert!(audit.bills > 0);
+    assert!(ledger.ncb_members().unwrap().is_empty());
+}
+
+#[test]
+fn a_ledger_of_this_release_opens_with_its_board_and_bill_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v8.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v8.db"),
+        &path,
+    )
+    .unwrap();
+    let ledger = Ledger::open(&path).unwrap();
+    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+    let report = ledger.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    let audit = ledger.tariff_audit("2026-11".parse().unwrap()).unwrap();
+    assert_eq!((audit.mismatched_bills, audit.without_terms), (0, 0));
+    assert_eq!(ledger.ncb_members().unwrap().len(), 1);
+    let meetings = ledger.ncb_meetings("2026-11".parse().unwrap()).unwrap();
+    assert_eq!((meetings.len(), meetings[0].women, meetings[0].men), (1, 3, 2));
 }

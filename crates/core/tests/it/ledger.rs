@@ -53,8 +53,11 @@ fn verify_names_the_first_bill_edited_behind_its_back() {
 fn verify_catches_deleted_and_smuggled_bills_and_gaps() {
     let t = billed_town();
     let db = raw(&t);
-    db.execute_batch("DROP TRIGGER bills_immutable_delete; DELETE FROM bills WHERE number = 'S001-00000001';")
-        .unwrap();
+    db.execute_batch(
+        "DROP TRIGGER bills_immutable_delete; DROP TRIGGER bill_terms_immutable_delete;
+         DELETE FROM bill_terms WHERE bill_id = 1; DELETE FROM bills WHERE number = 'S001-00000001';",
+    )
+    .unwrap();
     let report = t.ledger.verify().unwrap();
     assert!(
         report.problems[0].reason.en.contains("deleted"),

@@ -13,4 +13,5 @@ mod ledger;
 mod payments;
 mod properties;
 mod quality;
+mod reports;
 mod story;
