@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
-import { Billing, Bills, Bundles, CashDesk, Complaints, Customers, Field, Readings, SignIn, shiftTime } from "./pages/app.mjs";
+import { Billing, Bills, Board, Bundles, CashDesk, Complaints, Customers, Field, Readings, SignIn, shiftTime } from "./pages/app.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const appBinary = process.env.CAUDAL_APP ?? join(root, "target/debug/caudal-desktop");
@@ -225,6 +225,52 @@ test("a complaint is filed at the counter, decided, appealed and decided by the 
   const shown = JSON.parse(caudal("--json", "complaints", "show", "REC-2026-00001"));
   assert.equal(shown.state, "final");
   assert.ok(Number(shown.progress.credited) > 0);
+});
+
+test("the board member signs in to the month's indicators, prints the report and records an assembly", async () => {
+  caudal("setting", "population", "12");
+  // The Board's home opens on the month that just ended.
+  const today = new Date();
+  const before = new Date(today.getFullYear(), today.getMonth() - 1, 21);
+  const month = `${before.getFullYear()}-${String(before.getMonth() + 1).padStart(2, "0")}`;
+  const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
+  await signIn.as("junta", PASSWORD);
+  // The Board lands on its own home: the month in words, the audit in one line.
+  const board = new Board(browser);
+  await board.$("board-indicators").then((el) => el.waitForDisplayed({ timeout: 20000 }));
+  assert.match(await board.text("board-summary"), /indicadores con meta y datos/);
+  assert.match(await board.text("board-audit"), /recibos? revisados?: (todos siguen|sigue) la tarifa aprobada/);
+  assert.match(await board.text("board-appeals"), /Ninguna apelación espera/, "the appeal was decided");
+  // Three connections, one without a meter, of 12 people: coverage and metering judged.
+  assert.equal(await board.value("water_coverage"), "100.0 %");
+  assert.equal(await board.verdict("water_coverage"), "✓ cumple");
+  assert.equal(await board.verdict("micrometering"), "✗ no cumple");
+  assert.equal(await board.verdict("tariff_audit_mismatches"), "✓ cumple");
+  assert.equal(await board.verdict("continuity"), "– sin datos");
+  // The report, written and named.
+  const printed = await board.print();
+  assert.match(printed, /informe-junta-\d{4}-\d{2}\.pdf/);
+  const reports = readdirSync(join(data, "documentos")).filter((f) => f.startsWith("informe-junta-"));
+  assert.equal(reports.length, 1);
+  execFileSync("qpdf", ["--check", join(data, "documentos", reports[0])]);
+  // An assembly with attendance by gender and a request to the municipality.
+  const notice = await board.recordMeeting({
+    date: `21/${month.slice(5)}/${month.slice(0, 4)}`,
+    kind: "assembly",
+    women: "46",
+    men: "39",
+    agreements: "Aprobar el informe de la Junta",
+    sanction: "Cortes sin aviso en el Centro",
+  });
+  assert.match(notice, new RegExp(`Sesión del 21/${month.slice(5)}/${month.slice(0, 4)} registrada`));
+  await board.waitForText("board-meetings", "Asamblea comunal");
+  assert.match(await board.text("board-meetings"), /46 mujeres, 39 hombres/);
+  assert.match(await board.text("board-meetings"), /Pedido de sanción: Cortes sin aviso en el Centro/);
+  await board.waitForText("indicator-women_attendance", "54.1 %");
+  await signIn.signOut();
+  const meetings = caudal("ncb", "meeting", "list", "--period", month);
+  assert.match(meetings, /asamblea comunal: 46 mujeres, 39 hombres/);
 });
 
 test("the technician records a failing sample, closes its incident after a resample, and logs an interruption", async () => {

@@ -51,8 +51,9 @@ pub fn run(lang: Lang, towns: &[u32], months: u32, dir: Option<PathBuf>) -> Resu
         let mut rows = 0;
         for _ in 0..3 {
             let t = Instant::now();
-            written = Some(demo.ledger.ncb_report_pdf(last, lang, &pdf)?);
-            rows = demo.ledger.export_indicators(last, &csv)?;
+            let w = demo.ledger.ncb_report_files(last, lang, &pdf, Some(&csv))?;
+            rows = w.csv_rows.unwrap_or(0);
+            written = Some(w);
             best = best.min(t.elapsed().as_secs_f64());
         }
         let peak = crate::bench::peak_memory_mib();
@@ -71,12 +72,12 @@ pub fn run(lang: Lang, towns: &[u32], months: u32, dir: Option<PathBuf>) -> Resu
             tr!(
                 lang,
                 format!(
-                    "{connections} conexiones, {months} meses, {bills} recibos (preparación {setup_s:.0} s): informe de {} ({pages} páginas) y indicators.csv ({rows} filas) en {best:.2} s (meta ≤ {goal:.0} s; mejor de 3); memoria pico del informe {} MiB; de ello, revisión del libro {verify_s:.2} s e indicadores de 12 meses {indicators_s:.2} s",
+                    "{connections} conexiones, {months} meses, {bills} recibos (preparación {setup_s:.0} s): informe de {} ({pages} páginas) y indicators.csv ({rows} filas) en {best:.2} s (meta ≤ {goal:.0} s; mejor de 3); memoria pico del informe {} MiB; por separado: revisión del libro {verify_s:.2} s (corre en paralelo con el resto), indicadores de 12 meses {indicators_s:.2} s",
                     lang.period(last),
                     peak.map_or_else(|| "?".into(), |m| m.to_string())
                 ),
                 format!(
-                    "{connections} connections, {months} months, {bills} bills (setup {setup_s:.0} s): report of {} ({pages} pages) and indicators.csv ({rows} rows) in {best:.2} s (goal ≤ {goal:.0} s; best of 3); the report's peak memory {} MiB; of which the ledger check {verify_s:.2} s and 12 months of indicators {indicators_s:.2} s",
+                    "{connections} connections, {months} months, {bills} bills (setup {setup_s:.0} s): report of {} ({pages} pages) and indicators.csv ({rows} rows) in {best:.2} s (goal ≤ {goal:.0} s; best of 3); the report's peak memory {} MiB; apart: the ledger check {verify_s:.2} s (runs alongside the rest), 12 months of indicators {indicators_s:.2} s",
                     lang.period(last),
                     peak.map_or_else(|| "?".into(), |m| m.to_string())
                 )

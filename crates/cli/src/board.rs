@@ -260,11 +260,8 @@ pub fn report(ctx: &Context, cmd: ReportCmd) -> Result<Output, Error> {
     let lang = ctx.lang;
     let ReportCmd::Ncb { period, out, csv } = cmd;
     let ledger = ctx.open()?;
-    let summary = ledger.ncb_report_pdf(period, lang, &out)?;
-    let rows = match &csv {
-        Some(path) => Some(ledger.export_indicators(period, path)?),
-        None => None,
-    };
+    let summary = ledger.ncb_report_files(period, lang, &out, csv.as_deref())?;
+    let rows = summary.csv_rows;
     let mut text = tr!(
         lang,
         format!(

@@ -42,7 +42,9 @@ fn pdftotext(pdf: &Path) -> String {
 fn the_report_its_indicators_and_a_bill_edited_behind_its_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 60, 6);
-    let last = caudal_core::Period::of(chrono::Local::now().date_naive()).prev().to_string();
+    let last = caudal_core::Period::of(chrono::Local::now().date_naive())
+        .prev()
+        .to_string();
     let (pdf, csv) = (dir.path().join("informe.pdf"), dir.path().join("indicators.csv"));
     let run = |pdf: &Path| {
         caudal(
@@ -64,7 +66,15 @@ fn the_report_its_indicators_and_a_bill_edited_behind_its_back() {
     assert_eq!(out["ledger_intact"], true);
     assert_eq!(out["audit_mismatches"], 0);
     assert_eq!(out["csv_rows"], 12 * 22);
-    assert!(Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap().status.success());
+    assert!(
+        Command::new("qpdf")
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
     let text = pdftotext(&pdf);
     assert!(text.contains("todos siguen la tarifa aprobada"), "{text}");
     let rows = std::fs::read_to_string(&csv).unwrap();
@@ -87,7 +97,11 @@ fn the_report_its_indicators_and_a_bill_edited_behind_its_back() {
         .split(',')
         .collect();
     // value 0 of a count, 0 mismatched of the bills checked, target 0, met.
-    assert_eq!((audit_row[4], audit_row[5], audit_row[6]), ("0", "count", "0"), "{audit_row:?}");
+    assert_eq!(
+        (audit_row[4], audit_row[5], audit_row[6]),
+        ("0", "count", "0"),
+        "{audit_row:?}"
+    );
     assert!(audit_row[7].parse::<u64>().unwrap() > 50);
     assert_eq!((audit_row[8], audit_row[9]), ("0", "yes"));
 
@@ -109,7 +123,10 @@ fn the_report_its_indicators_and_a_bill_edited_behind_its_back() {
     assert_eq!(out["audit_mismatches"], 1);
     let text = pdftotext(&damaged);
     assert!(text.contains("EL LIBRO ESTÁ DAÑADO"), "{text}");
-    assert!(text.contains(&format!("1 no sigue la tarifa aprobada ({number})")), "{text}");
+    assert!(
+        text.contains(&format!("1 no sigue la tarifa aprobada ({number})")),
+        "{text}"
+    );
     assert!(text.contains("cargo fijo"), "the line is named");
 }
 
@@ -141,29 +158,69 @@ fn the_board_keeps_its_records_and_the_bundle_carries_them() {
     let said = ok(&as_user(&db, "junta", &record));
     assert!(said.contains("asamblea comunal"), "{said}");
     assert!(said.contains("12 mujeres, 9 hombres"), "{said}");
-    let err = refused(&as_user(&db, "junta", &["ncb", "meeting", "record", "--date", &held, "--kind", "board"]));
+    let err = refused(&as_user(
+        &db,
+        "junta",
+        &["ncb", "meeting", "record", "--date", &held, "--kind", "board"],
+    ));
     assert!(err.contains("cuántas mujeres"), "{err}");
     let err = refused(&caudal(
         &db,
-        &["ncb", "member", "add", "--name", "Julio", "--gender", "X", "--from", "2026-01-01"],
+        &[
+            "ncb",
+            "member",
+            "add",
+            "--name",
+            "Julio",
+            "--gender",
+            "X",
+            "--from",
+            "2026-01-01",
+        ],
     ));
     assert!(err.contains("F (mujer) o M (hombre)"), "{err}");
     ok(&caudal(
         &db,
-        &["ncb", "member", "add", "--name", "Julio Mamani", "--gender", "M", "--from", "01/01/2026", "--post", "secretario"],
+        &[
+            "ncb",
+            "member",
+            "add",
+            "--name",
+            "Julio Mamani",
+            "--gender",
+            "M",
+            "--from",
+            "01/01/2026",
+            "--post",
+            "secretario",
+        ],
     ));
     let list = ok(&caudal(&db, &["ncb", "member", "list"]));
-    assert!(list.contains("Julio Mamani") && list.contains("secretario(a)") && list.contains("01/01/2026"), "{list}");
+    assert!(
+        list.contains("Julio Mamani") && list.contains("secretario(a)") && list.contains("01/01/2026"),
+        "{list}"
+    );
     let list = ok(&caudal(&db, &["ncb", "meeting", "list", "--period", &last.to_string()]));
     assert!(list.contains("pedido de sanción: Cortes sin aviso"), "{list}");
 
     // The month's bundle carries indicators.csv and the meetings.
-    ok(&caudal(&db, &["key", "generate", "--out", dir.path().to_str().unwrap()]));
+    ok(&caudal(
+        &db,
+        &["key", "generate", "--out", dir.path().to_str().unwrap()],
+    ));
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     let created: serde_json::Value = serde_json::from_str(&ok(&caudal(
         &db,
-        &["--json", "bundle", "create", "--period", &last.to_string(), "--out", out.to_str().unwrap()],
+        &[
+            "--json",
+            "bundle",
+            "create",
+            "--period",
+            &last.to_string(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
     )))
     .unwrap();
     let name = created["bundle"]["name"].as_str().unwrap();
@@ -175,6 +232,9 @@ fn the_board_keeps_its_records_and_the_bundle_carries_them() {
         let mut entry = zip.by_name(&format!("{name}/data/ncb_meetings.csv")).unwrap();
         entry.read_to_string(&mut meetings).unwrap();
     }
-    assert!(meetings.contains("assembly,12,9,Pedir el informe de cloro,Cortes sin aviso"), "{meetings}");
+    assert!(
+        meetings.contains("assembly,12,9,Pedir el informe de cloro,Cortes sin aviso"),
+        "{meetings}"
+    );
     assert!(zip.by_name(&format!("{name}/data/indicators.csv")).is_ok());
 }

@@ -114,13 +114,22 @@ pub(crate) fn balances_at(conn: &Connection, days: &[NaiveDate]) -> Result<Vec<F
     let Some(&last) = days.iter().max() else {
         return Ok(Vec::new());
     };
-    let shares = purposes_by_tariff(conn)?;
     let scope = accounts::Scope {
         connection: None,
         as_of: Some(last),
         references: false,
     };
-    let entries = accounts::load(conn, scope)?;
+    balances_from(conn, &accounts::load(conn, scope)?, days)
+}
+
+/// [`balances_at`] over entries already loaded up to the last of `days` (a caller that reads
+/// the accounts for other figures too loads them once).
+pub(crate) fn balances_from(
+    conn: &Connection,
+    entries: &HashMap<i64, Vec<accounts::Entry>>,
+    days: &[NaiveDate],
+) -> Result<Vec<FundBalance>> {
+    let shares = purposes_by_tariff(conn)?;
     // Subsidies granted at issue (bills) and corrected by notes; spending by purpose.
     let subsidy_rows: Vec<(NaiveDate, Money)> = {
         let mut stmt = conn.prepare(
@@ -145,14 +154,19 @@ pub(crate) fn balances_at(conn: &Connection, days: &[NaiveDate]) -> Result<Vec<F
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    // Purposes by position, so each entry adds to a slot instead of looking a name up; each
+    // tariff's split of a whole fund share, kept once, since most bills end up paid in full.
+    let names: Vec<&String> = {
+        let mut n: Vec<&String> = shares.values().flat_map(|s| s.keys()).collect();
+        n.sort();
+        n.dedup();
+        n
+    };
+    let slot: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let mut whole_splits: HashMap<(i64, i64), Vec<(usize, Money)>> = HashMap::new();
     let mut out = Vec::with_capacity(days.len());
     for &day in days {
-        let mut by: BTreeMap<String, PurposeBalance> = BTreeMap::new();
-        for s in shares.values() {
-            for p in s.keys() {
-                entry(&mut by, p);
-            }
-        }
+        let mut contributions = vec![Money::ZERO; names.len()];
         for account in entries.values() {
             let upto = account.partition_point(|e| e.date <= day);
             let prefix = &account[..upto];
@@ -164,20 +178,45 @@ pub(crate) fn balances_at(conn: &Connection, days: &[NaiveDate]) -> Result<Vec<F
                 if e.fund_share == Money::ZERO || e.amount == Money::ZERO {
                     continue;
                 }
+                let Some((tariff, s)) = e.tariff_id.and_then(|t| shares.get(&t).map(|s| (t, s))) else {
+                    continue;
+                };
                 // In proportion to what is settled: a charge by how much of it is covered, a
                 // credit note by how much of it was applied. Rounded once on the whole, so a
                 // settled bill credits exactly its share.
                 let settled = if e.kind.is_charge() { a.covered[i] } else { a.applied[i] };
                 let whole = e.amount.cents().unsigned_abs();
-                let credited =
-                    round_line(e.fund_share.to_decimal() * Decimal::from(settled.cents()) / Decimal::from(whole))?;
-                if let Some(s) = e.tariff_id.and_then(|t| shares.get(&t)) {
-                    for (purpose, part) in split(credited, s)? {
-                        let p = entry(&mut by, &purpose);
-                        p.contributions = p.contributions.checked_add(part)?;
+                if settled == Money::ZERO {
+                    continue;
+                }
+                let parts: &[(usize, Money)] = if u64::try_from(settled.cents()) == Ok(whole) {
+                    match whole_splits.entry((tariff, e.fund_share.cents())) {
+                        std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            let parts = split(e.fund_share, s)?
+                                .into_iter()
+                                .map(|(purpose, part)| (slot[purpose.as_str()], part))
+                                .collect();
+                            v.insert(parts)
+                        }
                     }
+                } else {
+                    let credited =
+                        round_line(e.fund_share.to_decimal() * Decimal::from(settled.cents()) / Decimal::from(whole))?;
+                    for (purpose, part) in split(credited, s)? {
+                        let c = &mut contributions[slot[purpose.as_str()]];
+                        *c = c.checked_add(part)?;
+                    }
+                    continue;
+                };
+                for (k, part) in parts {
+                    contributions[*k] = contributions[*k].checked_add(*part)?;
                 }
             }
+        }
+        let mut by: BTreeMap<String, PurposeBalance> = BTreeMap::new();
+        for (k, name) in names.iter().enumerate() {
+            entry(&mut by, name).contributions = contributions[k];
         }
         let granted = Money::sum(subsidy_rows.iter().filter(|r| r.0 <= day).map(|r| r.1))?;
         if granted != Money::ZERO {
@@ -296,16 +335,21 @@ pub struct FundMonth {
 
 /// The fund's months `periods` (in any order), from one reading of the balances at each
 /// month's end and the one before: a month's movements are the differences.
-pub(crate) fn fund_months(conn: &Connection, periods: &[Period]) -> Result<Vec<FundMonth>> {
-    let mut days = Vec::with_capacity(periods.len() * 2);
-    for p in periods {
-        days.push(p.first_day().pred_opt().unwrap_or(p.first_day()));
-        days.push(p.last_day());
-    }
-    let balances = balances_at(conn, &days)?;
+pub(crate) fn fund_months(
+    conn: &Connection,
+    entries: &HashMap<i64, Vec<accounts::Entry>>,
+    periods: &[Period],
+) -> Result<Vec<FundMonth>> {
+    let ends = |p: &Period| (p.first_day().pred_opt().unwrap_or(p.first_day()), p.last_day());
+    // A month's opening is the month before's closing: each day is read once.
+    let mut days: Vec<NaiveDate> = periods.iter().flat_map(|p| [ends(p).0, ends(p).1]).collect();
+    days.sort();
+    days.dedup();
+    let balances = balances_from(conn, entries, &days)?;
+    let at = |d: NaiveDate| &balances[days.partition_point(|x| *x < d)];
     let mut out = Vec::with_capacity(periods.len());
-    for (i, p) in periods.iter().enumerate() {
-        let (opening, closing) = (&balances[2 * i], &balances[2 * i + 1]);
+    for p in periods {
+        let (opening, closing) = (at(ends(p).0), at(ends(p).1));
         let mut purposes = Vec::with_capacity(closing.purposes.len());
         let (mut contributions, mut outflows) = (Money::ZERO, Money::ZERO);
         for c in &closing.purposes {

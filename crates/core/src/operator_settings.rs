@@ -39,6 +39,9 @@ pub struct OperatorSettings {
     pub logo_png_base64: Option<String>,
     /// A second folder for the automatic backups (empty: only the data folder).
     pub backup_folder: String,
+    /// The town's people, for the coverage indicators (empty until given).
+    pub population: String,
+    pub persons_per_connection: String,
 }
 
 impl Ledger {
@@ -60,6 +63,8 @@ impl Ledger {
             )?,
             logo_png_base64: s.get(crate::documents::LOGO_SETTING)?.filter(|v| !v.is_empty()),
             backup_folder: get("backup_folder", "")?,
+            population: get("population", "")?,
+            persons_per_connection: get("persons_per_connection", "4")?,
         })
     }
 

@@ -30,12 +30,47 @@ impl Ledger {
     /// Walks the hash chain over every kind of record, runs `PRAGMA integrity_check`, and when
     /// the chain is whole checks the numbering of the series.
     pub fn verify(&self) -> Result<ChainReport> {
-        let mut report = chain::verify(self.conn(), KINDS)?;
-        if report.problems.is_empty() {
-            report
-                .problems
-                .extend(crate::billing::store::numbering_problems(self.conn())?);
-        }
-        Ok(report)
+        verify_on(self.conn())
     }
+
+    /// [`Ledger::verify`] on a connection of its own, in another thread, so a caller can do
+    /// other reading meanwhile (the Board's report checks the ledger while it reads the month).
+    /// A ledger in memory is checked on the spot.
+    pub(crate) fn verify_aside(&self) -> Result<Aside> {
+        let Some(path) = self.path().map(std::path::Path::to_path_buf) else {
+            return Ok(Aside::Done(self.verify()));
+        };
+        Ok(Aside::Running(std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open_with_flags(
+                &path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            verify_on(&conn)
+        })))
+    }
+}
+
+/// A verification under way in another thread, or already done.
+pub(crate) enum Aside {
+    Running(std::thread::JoinHandle<Result<ChainReport>>),
+    Done(Result<ChainReport>),
+}
+
+impl Aside {
+    pub(crate) fn finish(self) -> Result<ChainReport> {
+        match self {
+            Aside::Done(r) => r,
+            Aside::Running(h) => h
+                .join()
+                .map_err(|_| crate::Error::Internal("the ledger check stopped".into()))?,
+        }
+    }
+}
+
+fn verify_on(conn: &rusqlite::Connection) -> Result<ChainReport> {
+    let mut report = chain::verify(conn, KINDS)?;
+    if report.problems.is_empty() {
+        report.problems.extend(crate::billing::store::numbering_problems(conn)?);
+    }
+    Ok(report)
 }

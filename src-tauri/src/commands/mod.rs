@@ -4,6 +4,7 @@
 
 mod backups;
 mod billing;
+mod board;
 mod bundles;
 mod complaints;
 mod customers;
@@ -131,6 +132,11 @@ surface! {
     field::chlorine_chart(field::ChartArgs) -> Vec<(String, String)>;
     field::quality_limits(NoArgs) -> Vec<caudal_core::quality::Limit>;
     field::quality_limit_set(field::LimitArgs) -> Vec<caudal_core::quality::Limit>;
+    board::board_home(billing::PeriodArgs) -> board::BoardHome;
+    board::board_report_pdf(billing::PeriodArgs) -> documents::PdfFile;
+    board::ncb_meeting_record(caudal_core::reports::NewMeeting) -> caudal_core::reports::Meeting;
+    board::ncb_member_add(caudal_core::reports::NewMember) -> caudal_core::reports::Member;
+    board::indicator_targets(NoArgs) -> Vec<caudal_core::reports::TargetSetting>;
 }
 
 #[cfg(test)]

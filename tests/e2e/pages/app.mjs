@@ -253,3 +253,38 @@ export class Field extends App {
     return verdict;
   }
 }
+
+export class Board extends App {
+  async open() {
+    await this.click("nav-board");
+    await this.$("board-indicators").then((el) => el.waitForDisplayed({ timeout: 20000 }));
+  }
+
+  /** The verdict shown for one indicator this month ("✓ cumple", "✗ no cumple", "– sin datos"). */
+  async verdict(code) {
+    const row = await this.$(`indicator-${code}`);
+    await row.waitForDisplayed({ timeout: 20000 });
+    return (await row.$('[data-test="verdict"]')).getText();
+  }
+
+  async value(code) {
+    return (await (await this.$(`indicator-${code}`)).$('[data-test="value"]')).getText();
+  }
+
+  async print() {
+    await this.click("board-print-run");
+    return this.text("board-print-done", 60000);
+  }
+
+  async recordMeeting({ date, kind, women, men, agreements, sanction }) {
+    await this.type("meeting-date", date);
+    const select = await this.$("meeting-kind");
+    await select.selectByAttribute("value", kind);
+    await this.type("meeting-women", women);
+    await this.type("meeting-men", men);
+    await this.type("meeting-agreements", agreements);
+    if (sanction) await this.type("meeting-sanction", sanction);
+    await this.click("meeting-save");
+    return this.text("board-notice");
+  }
+}

@@ -5,7 +5,7 @@ import { translate, type Key } from "./i18n";
 import { call, isSignedOut, type IpcError } from "./ipc";
 import type { Lang } from "./format";
 
-export type Screen = "home" | "customers" | "readings" | "billing" | "bills" | "cashdesk" | "collections" | "tariffs" | "bundles" | "settings" | "complaints" | "field";
+export type Screen = "home" | "customers" | "readings" | "billing" | "bills" | "cashdesk" | "collections" | "tariffs" | "bundles" | "settings" | "complaints" | "field" | "board";
 
 export const app = $state({
   status: null as AppStatus | null,
@@ -23,8 +23,12 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 }
 
 export function setStatus(status: AppStatus) {
-  // The technician signs in to the field work; the others to the month's overview.
-  if (!app.status?.user && status.user?.role === "technician" && app.screen === "home") app.screen = "field";
+  // The technician signs in to the field work, the Board to its own home; the others to the
+  // month's overview.
+  if (!app.status?.user && app.screen === "home") {
+    if (status.user?.role === "technician") app.screen = "field";
+    if (status.user?.role === "ncb") app.screen = "board";
+  }
   app.status = status;
   if (!app.period) app.period = previousPeriod(status.current_period);
 }

@@ -85,6 +85,24 @@ account: string | null, };
 
 export type Blocks = Array<[number, string]>;
 
+export type BoardHome = { report: NcbReport, 
+/**
+ * The month in plain words, as the report's cover says it.
+ */
+summary: string, audit_sentence: string, 
+/**
+ * Appeals waiting for the Board's decision.
+ */
+appeals_waiting: number, 
+/**
+ * Every member ever recorded (the report lists those in office).
+ */
+all_members: Array<Member>, 
+/**
+ * Today in the operator's time, the meeting form's default.
+ */
+today: string, };
+
 export type Bundle = { name: string, period: string, revision: number, ledger_head: string, zip_sha256: string, zip_bytes: number, created_on: string, created_by: string, state: BundleState, deliveries: Array<DeliveryRow>, };
 
 export type BundleCreateArgs = { period: Period, passphrase: string, };
@@ -169,6 +187,24 @@ overdue: boolean, };
 
 export type ComplaintDetail = { complaint: Complaint, bill: Bill | null, notes: Array<Note>, };
 
+export type ComplaintFigures = { period: string, filed: number, filed_billing: number, filed_commercial: number, filed_operational: number, 
+/**
+ * First-instance decisions of the month, positive silence included.
+ */
+decided: number, 
+/**
+ * Of those, decided by the operator on or before the deadline.
+ */
+decided_on_time: number, by_silence: number, founded: number, partly: number, unfounded: number, appeals: number, 
+/**
+ * The Board's second-instance decisions of the month, by outcome.
+ */
+ncb_decided: number, ncb_founded: number, ncb_partly: number, ncb_unfounded: number, 
+/**
+ * Credit notes that decisions of the month issued, with tax.
+ */
+credited: Money, };
+
 export type ComplaintPrinted = { complaint: Complaint, pdf: PdfFile | null, };
 
 export type ComplaintWarnings = { due_soon: Array<Complaint>, by_silence: Array<Complaint>, };
@@ -238,6 +274,12 @@ purposes: Record<string, string>, };
 
 export type FundBalance = { as_of: string, purposes: Array<PurposeBalance>, total: Money, };
 
+export type FundMonth = { period: string, purposes: Array<PurposeMonth>, spent: Array<FundSpending>, contributions: Money, 
+/**
+ * Subsidies and spending together: what left the fund.
+ */
+outflows: Money, closing: Money, };
+
 export type FundSpending = { purpose: string, spent_on: string, amount: Money, description: string, document: string, approved_by: string, };
 
 export type HeldReading = { account: string, holder: string, period: Period, volume: Volume, atypical: Atypical, };
@@ -284,6 +326,16 @@ export type IncidentArgs = { id: number,
  */
 kind: string, text: string, sample: string | null, };
 
+export type Indicator = { period: string, code: string, label_es: string, label_en: string, 
+/**
+ * Rounded as the unit says; `None` when the denominator is 0 or nothing was recorded.
+ */
+value: string | null, unit: string, numerator: string | null, denominator: string | null, target: string | null, meets_target: boolean | null, 
+/**
+ * `more` (the target is a floor) or `less` (a ceiling).
+ */
+better: string, };
+
 export type Interruption = { id: number, sectors: Array<string>, start: string, end: string | null, 
 /**
  * `planned` or `unplanned`.
@@ -320,6 +372,8 @@ warning: Text | null, };
 
 export type IssueProgress = { done: number, total: number, };
 
+export type IssuedTotals = { bills: number, subtotal: Money, month_total: Money, amount_due: Money, fund_share: Money, };
+
 export type Kind = "billing" | "commercial" | "operational";
 
 export type Lang = "es" | "en";
@@ -352,11 +406,44 @@ export type ListArgs = {
  */
 filter: string, };
 
+export type Meeting = { id: number, held_on: string, 
+/**
+ * `board` or `assembly`.
+ */
+kind: string, women: number, men: number, agreements: string, sanction_request: string, recorded_by: string, };
+
+export type Member = { id: number, name: string, 
+/**
+ * `F` or `M`.
+ */
+gender: string, post: string, from_on: string, to_on: string | null, };
+
 export type Meter = { serial: string, digits: number, initial_reading: number, };
 
 export type Method = "block" | "range";
 
+export type Mismatch = { bill: string, account: string, 
+/**
+ * `tariff`, `category`, `billed_m3`, `water`, `sewer`, `fixed`, `subsidy`, `subtotal`,
+ * `tax`, `month_total`, `rounding_prev`, `amount_due` or `fund_share`.
+ */
+line: string, 
+/**
+ * The line in words.
+ */
+label: Text, 
+/**
+ * Whether `billed` and `recomputed` are amounts in soles (else a tariff, a category or m³).
+ */
+money: boolean, billed: string, recomputed: string, };
+
 export type Money = string;
+
+export type MoneyMonth = { issued: IssuedTotals, payments: Money, reversals: Money, collected: Money, 
+/**
+ * Overdue at the month's end, by age.
+ */
+arrears: AgeBuckets, arrears_total: Money, accounts_in_arrears: number, cuts: number, reconnections: number, };
 
 export type MonthInterruptions = { interruptions: Array<Interruption>, continuity: Continuity, sectors: Array<string>, };
 
@@ -382,6 +469,29 @@ to_bill: number, amount_billed: Money,
  */
 blocked: Text | null, history: Array<MonthPoint>, };
 
+export type NcbReport = { period: string, operator: string, town: string, 
+/**
+ * Local date of printing, `YYYY-MM-DD`.
+ */
+printed_on: string, 
+/**
+ * Whether `ledger verify` finds the ledger intact; when not, what it found first.
+ */
+ledger_intact: boolean, ledger_problem: Text | null, members: Array<Member>, 
+/**
+ * `MONTHS` months of every indicator, oldest first, each month in the order of
+ * [`INDICATORS`].
+ */
+indicators: Array<Indicator>, audit: TariffAudit, complaints: ComplaintFigures, 
+/**
+ * Complaints not final at the month's end, with their next deadline.
+ */
+open_complaints: Array<Complaint>, quality: QualitySummary, plan: Array<PlanRow>, 
+/**
+ * Incidents opened in the month or still open at its end.
+ */
+incidents: Array<Incident>, continuity: Continuity, interruptions: Array<Interruption>, money: MoneyMonth, fund: FundMonth | null, operator_month: OperatorMonth, meetings: Array<Meeting>, };
+
 export type NewComplaint = { account: string, kind: Kind, channel: Channel, complainant: string, 
 /**
  * DNI (8 digits) or RUC (11 digits).
@@ -404,6 +514,10 @@ amount: string | null, description: string, contact: string,
  * Default today.
  */
 filed_on: string | null, };
+
+export type NewMeeting = { held_on: string, kind: string, women: string, men: string, agreements: string, sanction_request: string, };
+
+export type NewMember = { name: string, gender: string, post: string, from_on: string, to_on: string, };
 
 export type NewSample = { sample: string, point: string, 
 /**
@@ -439,6 +553,12 @@ export type NoteKind = "credit" | "debit";
 
 export type NumberArgs = { number: string, };
 
+export type OperatorMonth = { period: string, transition_subsidy: Money, 
+/**
+ * Costs by kind (`energy`, `chlorine`, `salaries`, `maintenance`, `other_cost`).
+ */
+costs: Array<[string, Money]>, total_costs: Money, };
+
 export type OperatorSettings = { operator: string, town: string, ruc: string, address: string, operator_code: string, town_code: string, reconnection_charge: string, 
 /**
  * `a6` or `roll80`.
@@ -451,7 +571,11 @@ logo_png_base64: string | null,
 /**
  * A second folder for the automatic backups (empty: only the data folder).
  */
-backup_folder: string, };
+backup_folder: string, 
+/**
+ * The town's people, for the coverage indicators (empty until given).
+ */
+population: string, persons_per_connection: string, };
 
 export type OutboxView = { bundles: Array<Bundle>, targets: Array<Target>, public_key: PublicInfo | null, };
 
@@ -530,6 +654,16 @@ base64: string, };
 
 export type PurposeBalance = { purpose: string, contributions: Money, subsidies: Money, spending: Money, balance: Money, };
 
+export type PurposeMonth = { purpose: string, opening: Money, 
+/**
+ * Credited from bills paid in the month.
+ */
+contributions: Money, 
+/**
+ * Subsidy lines of bills issued in the month (net of notes).
+ */
+subsidies: Money, spending: Money, closing: Money, };
+
 export type QualitySummary = { period: string, samples: number, chlorine_compliance: string | null, chlorine_pass: boolean | null, bacteriological_compliance: string | null, physchem_compliance: string | null, sampling_plan: string | null, open_incidents: number, };
 
 export type ReadingCheck = { 
@@ -600,7 +734,11 @@ unit: string, label_es: string, label_en: string, };
 
 export type RuleArgs = { rule: string, days: string, year: number, };
 
-export type RunLine = { connection_id: number, account: string, holder: string, address: string, category: string, volume: Volume, charges: Charges, previous_balance: Money, total_to_pay: Money, };
+export type RunLine = { connection_id: number, account: string, holder: string, address: string, category: string, volume: Volume, charges: Charges, previous_balance: Money, total_to_pay: Money, 
+/**
+ * The service it is priced for, kept with the bill for the tariff audit.
+ */
+sewer: boolean, subsidized: boolean, };
 
 export type Sample = { id: number, sample: string, point: string, point_name: string, kind: string, sector: string, taken_at: string, taken_by: string, by: string, 
 /**
@@ -707,7 +845,32 @@ location: string, username: string | null, password: string | null, token: strin
 
 export type TargetIdArgs = { id: number, };
 
+export type TargetSetting = { code: string, label_es: string, label_en: string, unit: string, 
+/**
+ * `more` (the target is a floor) or `less` (a ceiling).
+ */
+better: string, default_target: string | null, 
+/**
+ * In force: the setting, else the default; `None` when there is none.
+ */
+target: string | null, };
+
 export type Tariff = { name: string, effective_from: Period, approval: string, currency: string, fixed_charge: string, tax_rate: string, pay_rounding: string, due_days: number, estimate_months: number, fund: Fund | null, subsidy: Subsidy | null, categories: { [key in string]: Category }, };
+
+export type TariffAudit = { period: string, 
+/**
+ * Bills of the period checked.
+ */
+bills: number, 
+/**
+ * Bills with at least one line that differs.
+ */
+mismatched_bills: number, mismatches: Array<Mismatch>, 
+/**
+ * Bills issued before the ledger kept each bill's service terms: checked against the
+ * connection's sewer and subsidy as they are today.
+ */
+without_terms: number, };
 
 export type TariffImport = { "Added": number } | { "Replaced": number } | { "Unchanged": number };
 
@@ -802,4 +965,9 @@ export type Commands = {
   chlorine_chart: { args: ChartArgs; result: Array<[string, string]> };
   quality_limits: { args: NoArgs; result: Array<Limit> };
   quality_limit_set: { args: LimitArgs; result: Array<Limit> };
+  board_home: { args: PeriodArgs; result: BoardHome };
+  board_report_pdf: { args: PeriodArgs; result: PdfFile };
+  ncb_meeting_record: { args: NewMeeting; result: Meeting };
+  ncb_member_add: { args: NewMember; result: Member };
+  indicator_targets: { args: NoArgs; result: Array<TargetSetting> };
 };

@@ -15,7 +15,7 @@ mod views;
 pub(crate) use allocation::allocate;
 pub use months::{ClosedMonth, MonthState};
 pub use views::{ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, Statement, StatementLine};
-pub(crate) use views::{State, connection_of, overdue_charges_at};
+pub(crate) use views::{State, arrears_from, connection_of, overdue_charges_at};
 
 use crate::error::Result;
 use crate::money::Money;

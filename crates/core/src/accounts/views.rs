@@ -214,12 +214,23 @@ fn every_state(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Holder, State
         as_of: Some(as_of),
         references: false,
     };
-    let mut entries = load(conn, scope)?;
+    every_state_from(conn, &load(conn, scope)?, as_of)
+}
+
+/// [`every_state`] over entries already loaded (each account's prefix up to `as_of` counts).
+fn every_state_from(
+    conn: &Connection,
+    entries: &HashMap<i64, Vec<Entry>>,
+    as_of: NaiveDate,
+) -> Result<Vec<(Holder, State)>> {
     let disputes = disputes::load(conn, None, as_of)?;
     let mut out = Vec::new();
     for h in holders(conn)? {
-        let s = match entries.remove(&h.id) {
-            Some(e) => state(&e, disputes.get(&h.id).map_or(&[], |d| d.as_slice()), as_of)?.0,
+        let s = match entries.get(&h.id) {
+            Some(e) => {
+                let prefix = &e[..e.partition_point(|x| x.date <= as_of)];
+                state(prefix, disputes.get(&h.id).map_or(&[], |d| d.as_slice()), as_of)?.0
+            }
             None => State::default(),
         };
         out.push((h, s));
@@ -227,24 +238,41 @@ fn every_state(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Holder, State
     Ok(out)
 }
 
+/// Every connection with an overdue amount at the end of `as_of`, largest first, from entries
+/// already loaded (the Board's report reads the accounts once for all its figures).
+pub(crate) fn arrears_from(
+    conn: &Connection,
+    entries: &HashMap<i64, Vec<Entry>>,
+    as_of: NaiveDate,
+) -> Result<Vec<ArrearsRow>> {
+    arrears_of(every_state_from(conn, entries, as_of)?)
+}
+
+fn arrears_of(states: Vec<(Holder, State)>) -> Result<Vec<ArrearsRow>> {
+    let mut out: Vec<ArrearsRow> = Vec::new();
+    for (h, s) in states {
+        if s.overdue_charges == 0 {
+            continue;
+        }
+        out.push(arrears_row(h, &s));
+    }
+    out.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.account.cmp(&b.account)));
+    Ok(out)
+}
+
 /// How many charges of each connection with any are overdue at the end of each of `days`,
-/// from one load of the entries (each day reads its own prefix, with the disputes in force
-/// that day): the arrears indicator of every month of the Board's report.
-pub(crate) fn overdue_charges_at(conn: &Connection, days: &[NaiveDate]) -> Result<Vec<HashMap<i64, u32>>> {
-    let Some(&last) = days.iter().max() else {
-        return Ok(Vec::new());
-    };
-    let scope = Scope {
-        connection: None,
-        as_of: Some(last),
-        references: false,
-    };
-    let entries = load(conn, scope)?;
+/// from entries loaded up to the last of them (each day reads its own prefix, with the
+/// disputes in force that day): the arrears indicator of every month of the Board's report.
+pub(crate) fn overdue_charges_at(
+    conn: &Connection,
+    entries: &HashMap<i64, Vec<Entry>>,
+    days: &[NaiveDate],
+) -> Result<Vec<HashMap<i64, u32>>> {
     let mut out = Vec::with_capacity(days.len());
     for &day in days {
         let disputes = disputes::load(conn, None, day)?;
         let mut counts = HashMap::new();
-        for (id, account) in &entries {
+        for (id, account) in entries {
             let prefix = &account[..account.partition_point(|e| e.date <= day)];
             if prefix.is_empty() {
                 continue;
@@ -360,15 +388,7 @@ impl Ledger {
 
     /// Every connection with an overdue amount at the end of `as_of`, largest first.
     pub fn arrears(&self, as_of: NaiveDate) -> Result<Vec<ArrearsRow>> {
-        let mut out: Vec<ArrearsRow> = Vec::new();
-        for (h, s) in every_state(self.conn(), as_of)? {
-            if s.overdue_charges == 0 {
-                continue;
-            }
-            out.push(arrears_row(h, &s));
-        }
-        out.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.account.cmp(&b.account)));
-        Ok(out)
+        arrears_of(every_state(self.conn(), as_of)?)
     }
 
     /// The sums of [`Ledger::arrears`] by age.

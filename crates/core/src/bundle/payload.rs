@@ -228,7 +228,13 @@ fn bill_lines_rows(ledger: &Ledger, period: Period) -> Result<Vec<Vec<String>>> 
 /// payments, subsidies of the month's bills, each spending with its document, closing balance.
 fn fund_rows(ledger: &Ledger, period: Period) -> Result<Vec<Vec<String>>> {
     let (first, last) = (period.first_day().to_string(), period.last_day().to_string());
-    let month = crate::fund::fund_months(ledger.conn(), &[period])?
+    let scope = crate::accounts::Scope {
+        connection: None,
+        as_of: Some(period.last_day()),
+        references: false,
+    };
+    let entries = crate::accounts::load(ledger.conn(), scope)?;
+    let month = crate::fund::fund_months(ledger.conn(), &entries, &[period])?
         .pop()
         .ok_or_else(|| Error::Internal("fund of no month".into()))?;
     let mut out = Vec::new();

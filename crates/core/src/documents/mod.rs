@@ -74,6 +74,8 @@ fn logo_setting(path: &str) -> crate::Result<String> {
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ReportWritten {
     pub pages: usize,
+    /// Rows written to indicators.csv, when it was asked for.
+    pub csv_rows: Option<u64>,
     pub summary: String,
     pub ledger_intact: bool,
     pub audited_bills: u64,
@@ -267,7 +269,22 @@ impl Ledger {
 
     /// Writes the Community Board's report of `period` (A4), and says what it holds.
     pub fn ncb_report_pdf(&self, period: Period, lang: Lang, out: &Path) -> Result<ReportWritten> {
+        self.ncb_report_files(period, lang, out, None)
+    }
+
+    /// The report as PDF and, with `csv`, its indicators.csv, from one reading of the month.
+    pub fn ncb_report_files(
+        &self,
+        period: Period,
+        lang: Lang,
+        out: &Path,
+        csv: Option<&Path>,
+    ) -> Result<ReportWritten> {
         let report = self.ncb_report(period)?;
+        if let Some(csv) = csv {
+            let rows: Vec<Vec<String>> = report.indicators.iter().map(|i| i.csv_record()).collect();
+            crate::files::write_csv(csv, crate::reports::INDICATORS_CSV_HEADER, &rows)?;
+        }
         let letterhead = self.letterhead()?;
         let title = format!(
             "{} — {}",
@@ -281,6 +298,7 @@ impl Ledger {
         doc.with_pages(pages);
         save(&doc, out)?;
         Ok(ReportWritten {
+            csv_rows: csv.map(|_| report.indicators.len() as u64),
             pages: count,
             summary: report.summary(lang),
             ledger_intact: report.ledger_intact,

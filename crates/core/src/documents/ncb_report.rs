@@ -429,26 +429,6 @@ fn indicators(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
     );
 }
 
-fn line_word(line: &str, lang: Lang) -> String {
-    let (es, en) = match line {
-        "tariff" => ("tarifa", "tariff"),
-        "category" => ("categoría", "category"),
-        "billed_m3" => ("m³ facturados", "m³ billed"),
-        "water" => ("agua", "water"),
-        "sewer" => ("alcantarillado", "sewer"),
-        "fixed" => ("cargo fijo", "fixed charge"),
-        "subsidy" => ("subsidio", "subsidy"),
-        "subtotal" => ("subtotal", "subtotal"),
-        "tax" => ("IGV", "tax"),
-        "month_total" => ("total del mes", "month total"),
-        "rounding_prev" => ("redondeo anterior", "previous rounding"),
-        "amount_due" => ("a pagar", "to pay"),
-        "fund_share" => ("aporte al fondo", "fund share"),
-        other => (other, other),
-    };
-    lang.pick(es, en).to_string()
-}
-
 fn audit(f: &mut Flow<'_>, r: &NcbReport, lang: Lang, period: Period) {
     f.heading(lang.pick("2. Revisión de la tarifa", "2. Tariff audit"), 20.0);
     f.para(
@@ -507,11 +487,11 @@ fn audit(f: &mut Flow<'_>, r: &NcbReport, lang: Lang, period: Period) {
             .mismatches
             .iter()
             .map(|m| {
-                let is_money = !matches!(m.line.as_str(), "tariff" | "category" | "billed_m3");
+                let is_money = m.money;
                 vec![
                     m.bill.clone(),
                     m.account.clone(),
-                    line_word(&m.line, lang),
+                    m.label.get(lang).to_string(),
                     if is_money {
                         money_or(&m.billed)
                     } else {

@@ -6,7 +6,7 @@
 //! prices and rounds with its own code and never calls `billing` or `tariffs`, so that a defect
 //! in billing, and a bill edited behind the program's back, both show as a mismatch.
 
-use crate::error::Result;
+use crate::error::{Result, Text};
 use crate::period::Period;
 use rusqlite::Connection;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -23,8 +23,33 @@ pub struct Mismatch {
     /// `tariff`, `category`, `billed_m3`, `water`, `sewer`, `fixed`, `subsidy`, `subtotal`,
     /// `tax`, `month_total`, `rounding_prev`, `amount_due` or `fund_share`.
     pub line: String,
+    /// The line in words.
+    pub label: Text,
+    /// Whether `billed` and `recomputed` are amounts in soles (else a tariff, a category or m³).
+    pub money: bool,
     pub billed: String,
     pub recomputed: String,
+}
+
+/// A bill's line in words.
+pub fn line_label(line: &str) -> Text {
+    let (es, en) = match line {
+        "tariff" => ("tarifa", "tariff"),
+        "category" => ("categoría", "category"),
+        "billed_m3" => ("m³ facturados", "m³ billed"),
+        "water" => ("agua", "water"),
+        "sewer" => ("alcantarillado", "sewer"),
+        "fixed" => ("cargo fijo", "fixed charge"),
+        "subsidy" => ("subsidio", "subsidy"),
+        "subtotal" => ("subtotal", "subtotal"),
+        "tax" => ("IGV", "tax"),
+        "month_total" => ("total del mes", "month total"),
+        "rounding_prev" => ("redondeo del mes anterior", "previous month's rounding"),
+        "amount_due" => ("monto a pagar", "amount to pay"),
+        "fund_share" => ("aporte al fondo", "fund share"),
+        other => (other, other),
+    };
+    Text::new(es, en)
 }
 
 /// The audit of one period's bills.
@@ -315,6 +340,8 @@ pub(crate) fn audit(conn: &Connection, period: Period) -> Result<TariffAudit> {
                 bill: b.number.clone(),
                 account: b.account.clone(),
                 line: line.to_string(),
+                label: line_label(line),
+                money: !matches!(line, "tariff" | "category" | "billed_m3"),
                 billed,
                 recomputed,
             });

@@ -411,6 +411,44 @@ impl Basis {
     }
 }
 
+/// An indicator's target as settings show it: the spec's default and the one in force.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct TargetSetting {
+    pub code: String,
+    pub label_es: String,
+    pub label_en: String,
+    pub unit: String,
+    /// `more` (the target is a floor) or `less` (a ceiling).
+    pub better: String,
+    pub default_target: Option<String>,
+    /// In force: the setting, else the default; `None` when there is none.
+    pub target: Option<String>,
+}
+
+pub(crate) fn targets(conn: &rusqlite::Connection) -> Result<Vec<TargetSetting>> {
+    let basis = Basis::read(conn)?;
+    Ok(INDICATORS
+        .iter()
+        .map(|d| TargetSetting {
+            code: d.code.to_string(),
+            label_es: d.es.to_string(),
+            label_en: d.en.to_string(),
+            unit: d.unit.code().to_string(),
+            better: better_code(d.better).to_string(),
+            default_target: d.default_target.map(str::to_string),
+            target: basis.target(d).map(normalized),
+        })
+        .collect())
+}
+
+fn better_code(b: Better) -> &'static str {
+    match b {
+        Better::More => "more",
+        Better::Less => "less",
+    }
+}
+
 /// A figure before it is shaped: the value (unrounded), and the raw figures behind it.
 struct Raw {
     value: Option<Decimal>,
@@ -616,10 +654,7 @@ pub(crate) fn of_month(f: &MonthFacts, basis: &Basis) -> Result<Vec<Indicator>> 
             denominator: r.denominator,
             target: target.map(normalized),
             meets_target: meets,
-            better: match d.better {
-                Better::More => "more".into(),
-                Better::Less => "less".into(),
-            },
+            better: better_code(d.better).to_string(),
         });
     }
     Ok(out)

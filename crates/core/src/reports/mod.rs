@@ -9,7 +9,7 @@ pub mod indicators;
 
 pub use audit::{Mismatch, TariffAudit};
 pub use board::{MEETINGS_CSV_HEADER, Meeting, Member, NewMeeting, NewMember};
-pub use indicators::{INDICATORS, INDICATORS_CSV_HEADER, Indicator};
+pub use indicators::{INDICATORS, INDICATORS_CSV_HEADER, Indicator, TargetSetting};
 
 use crate::Ledger;
 use crate::accounts::AgeBuckets;
@@ -25,6 +25,9 @@ use crate::service::ActiveConnection;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+/// Every account's entries, by connection.
+type Entries = HashMap<i64, Vec<crate::accounts::Entry>>;
 
 /// Months in the report's charts and in `indicators.csv`: the period and the eleven before it.
 pub const MONTHS: usize = 12;
@@ -221,8 +224,9 @@ impl Ledger {
         })
     }
 
-    /// The facts of `period` and the eleven months before it, oldest first.
-    fn twelve_months(&self, period: Period) -> Result<Vec<MonthFacts>> {
+    /// The facts of `period` and the eleven months before it, oldest first, and the accounts'
+    /// entries up to the period's end they were read from.
+    fn twelve_months(&self, period: Period) -> Result<(Vec<MonthFacts>, Entries)> {
         let conn = self.conn();
         let mut periods = vec![period];
         while periods.len() < MONTHS {
@@ -231,8 +235,15 @@ impl Ledger {
         }
         periods.reverse();
         let days: Vec<_> = periods.iter().map(|p| p.last_day()).collect();
-        let overdue = crate::accounts::overdue_charges_at(conn, &days)?;
-        let funds = crate::fund::fund_months(conn, &periods)?;
+        // The accounts once, up to the period's end: arrears and the fund read the same entries.
+        let scope = crate::accounts::Scope {
+            connection: None,
+            as_of: Some(period.last_day()),
+            references: false,
+        };
+        let entries = crate::accounts::load(conn, scope)?;
+        let overdue = crate::accounts::overdue_charges_at(conn, &entries, &days)?;
+        let funds = crate::fund::fund_months(conn, &entries, &periods)?;
         let mut out = Vec::with_capacity(MONTHS);
         for ((p, overdue), fund) in periods.into_iter().zip(overdue).zip(funds) {
             let facts = self.month_facts(p, 0, (!fund.purposes.is_empty()).then_some(fund))?;
@@ -243,14 +254,14 @@ impl Ledger {
                 .count() as u64;
             out.push(MonthFacts { in_arrears, ..facts });
         }
-        Ok(out)
+        Ok((out, entries))
     }
 
     /// The indicators of `period` and the eleven months before it, oldest first.
     pub fn indicators(&self, period: Period) -> Result<Vec<Indicator>> {
         let basis = indicators::Basis::read(self.conn())?;
         let mut out = Vec::new();
-        for f in self.twelve_months(period)? {
+        for f in self.twelve_months(period)?.0 {
             out.extend(indicators::of_month(&f, &basis)?);
         }
         Ok(out)
@@ -267,15 +278,22 @@ impl Ledger {
         Ok(self.indicators(period)?.iter().map(Indicator::csv_record).collect())
     }
 
+    /// Every indicator's target: the spec's default and the one in force.
+    pub fn indicator_targets(&self) -> Result<Vec<TargetSetting>> {
+        indicators::targets(self.conn())
+    }
+
     /// The tariff audit of `period`'s bills.
     pub fn tariff_audit(&self, period: Period) -> Result<TariffAudit> {
         audit::audit(self.conn(), period)
     }
 
-    /// The Board's whole report of `period`.
+    /// The Board's whole report of `period`. The ledger is checked (`ledger verify`) on a
+    /// connection of its own while the month is read.
     pub fn ncb_report(&self, period: Period) -> Result<NcbReport> {
+        let check = self.verify_aside()?;
         let basis = indicators::Basis::read(self.conn())?;
-        let months = self.twelve_months(period)?;
+        let (months, entries) = self.twelve_months(period)?;
         let mut indicators = Vec::with_capacity(MONTHS * INDICATORS.len());
         for f in &months {
             indicators.extend(indicators::of_month(f, &basis)?);
@@ -284,7 +302,7 @@ impl Ledger {
             return Err(Error::Internal("a report of no month".into()));
         };
         let (first, last) = (period.first_day(), period.last_day());
-        let verify = self.verify()?;
+        let verify = check.finish()?;
         let ledger_problem = if verify.ok() {
             None
         } else {
@@ -295,7 +313,7 @@ impl Ledger {
                 )
             }))
         };
-        let arrears = self.arrears(last)?;
+        let arrears = crate::accounts::arrears_from(self.conn(), &entries, last)?;
         let buckets = Ledger::arrears_totals(&arrears)?;
         let events: HashMap<String, u64> = crate::service::events_between(self.conn(), first, last)?;
         let mut open_complaints: Vec<Complaint> = self

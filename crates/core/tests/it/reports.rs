@@ -79,8 +79,17 @@ fn every_indicator_against_a_town_built_by_hand() {
     let sep1 = l.bills(p("2026-09"), Some("01-00001")).unwrap().remove(0);
     let paid = aug1.amount_due.checked_add(sep1.amount_due).unwrap();
     l.record_payment(&clerk(), "01-00001", paid, d("2026-10-10")).unwrap();
-    let wrong = l.record_payment(&clerk(), "01-00002", Money::from_cents(500), d("2026-10-11")).unwrap();
-    l.reverse_payment(&clerk(), &wrong.payment.number, "monto equivocado", d("2026-10-12"), None).unwrap();
+    let wrong = l
+        .record_payment(&clerk(), "01-00002", Money::from_cents(500), d("2026-10-11"))
+        .unwrap();
+    l.reverse_payment(
+        &clerk(),
+        &wrong.payment.number,
+        "monto equivocado",
+        d("2026-10-12"),
+        None,
+    )
+    .unwrap();
     for (kind, cents) in [("energy", 6_000), ("salaries", 4_000), ("transition_subsidy", 5_000)] {
         l.record_operator_entry(
             &clerk(),
@@ -129,8 +138,10 @@ fn every_indicator_against_a_town_built_by_hand() {
     let points = t.file("points.csv", b"point,name,kind,sector\nR1,Red 1,network,Centro\n");
     let plan = t.file("plan.csv", b"point,parameter,per_month\nR1,free_chlorine,4\n");
     let l = &mut t.ledger;
-    l.import_quality_points(&admin(), &points, ImportOptions::default(), false).unwrap();
-    l.import_quality_plan(&admin(), &plan, ImportOptions::default(), false).unwrap();
+    l.import_quality_points(&admin(), &points, ImportOptions::default(), false)
+        .unwrap();
+    l.import_quality_plan(&admin(), &plan, ImportOptions::default(), false)
+        .unwrap();
     let tech = Actor::new("rosa", Role::Technician);
     for (code, chlorine, coliforms, day) in [("M1", "0.6", "<1.8", "2026-10-06"), ("M2", "0.4", "5", "2026-10-07")] {
         l.record_sample(
@@ -151,7 +162,11 @@ fn every_indicator_against_a_town_built_by_hand() {
         .unwrap();
     }
     // The Board: a woman and a man since January; a man from 05/11; one October meeting.
-    for (name, gender, from) in [("Carmen", "F", "2026-01-01"), ("Julio", "M", "2026-01-01"), ("Pedro", "M", "2026-11-05")] {
+    for (name, gender, from) in [
+        ("Carmen", "F", "2026-01-01"),
+        ("Julio", "M", "2026-01-01"),
+        ("Pedro", "M", "2026-11-05"),
+    ] {
         l.add_ncb_member(
             &ncb(),
             &NewMember {
@@ -193,8 +208,16 @@ fn every_indicator_against_a_town_built_by_hand() {
     assert_eq!(v("2026-09", "micrometering").as_deref(), Some("75.0"));
     // Collection: October's payments less the reversal over what the bills issued in October
     // (September's) ask.
-    let issued_oct: Decimal = l.bills(p("2026-09"), None).unwrap().iter().map(|b| b.amount_due.to_decimal()).sum();
-    assert_eq!(v(oct, "collection_efficiency"), Some(pct(paid.to_decimal(), issued_oct)));
+    let issued_oct: Decimal = l
+        .bills(p("2026-09"), None)
+        .unwrap()
+        .iter()
+        .map(|b| b.amount_due.to_decimal())
+        .sum();
+    assert_eq!(
+        v(oct, "collection_efficiency"),
+        Some(pct(paid.to_decimal(), issued_oct))
+    );
     assert_eq!(
         find(&rows, oct, "collection_efficiency").numerator.as_deref(),
         Some(paid.plain().as_str())
@@ -214,11 +237,19 @@ fn every_indicator_against_a_town_built_by_hand() {
     assert_eq!(v("2026-11", "arrears").as_deref(), Some("75.0"));
     // At the end of October the others owe August's and September's: two each.
     assert_eq!(v(oct, "arrears").as_deref(), Some("75.0"));
-    assert_eq!(v("2026-09", "arrears").as_deref(), Some("0.0"), "one overdue bill is not arrears");
+    assert_eq!(
+        v("2026-09", "arrears").as_deref(),
+        Some("0.0"),
+        "one overdue bill is not arrears"
+    );
     // Complaints: 1 filed × 1000 ÷ 4; decided on time; no decision in November.
     assert_eq!(v(oct, "complaints_per_1000").as_deref(), Some("250"));
     assert_eq!(v(oct, "complaints_on_time").as_deref(), Some("100.0"));
-    assert_eq!(v("2026-11", "complaints_on_time"), None, "no decision: empty denominator");
+    assert_eq!(
+        v("2026-11", "complaints_on_time"),
+        None,
+        "no decision: empty denominator"
+    );
     assert_eq!(v(oct, "appeals").as_deref(), Some("0"));
     // Water: one of two samples at 0.5 or more; the rule fails; one of two free of
     // coliforms; two of four planned.
@@ -227,10 +258,24 @@ fn every_indicator_against_a_town_built_by_hand() {
     assert_eq!(find(&rows, oct, "chlorine_pass").meets_target, Some(false));
     assert_eq!(v(oct, "bacteriological_compliance").as_deref(), Some("50.0"));
     assert_eq!(v(oct, "sampling_plan").as_deref(), Some("50.0"));
-    assert_eq!(v("2026-11", "sampling_plan").as_deref(), Some("0.0"), "planned, none taken");
-    assert_eq!(v("2026-11", "chlorine_compliance"), None, "no sample: empty denominator");
+    assert_eq!(
+        v("2026-11", "sampling_plan").as_deref(),
+        Some("0.0"),
+        "planned, none taken"
+    );
+    assert_eq!(
+        v("2026-11", "chlorine_compliance"),
+        None,
+        "no sample: empty denominator"
+    );
     // No sectors, no production, no fund: nothing to measure.
-    for code in ["continuity", "non_revenue_water", "fund_contributions", "fund_spending", "fund_balance"] {
+    for code in [
+        "continuity",
+        "non_revenue_water",
+        "fund_contributions",
+        "fund_spending",
+        "fund_balance",
+    ] {
         assert_eq!(v(oct, code), None, "{code}");
     }
     // The Board: one woman of two in October, of three in November; 3 of 4 attending.
@@ -240,8 +285,15 @@ fn every_indicator_against_a_town_built_by_hand() {
     assert_eq!(v("2026-11", "women_attendance"), None);
     // The audit: October's four bills follow the tariff.
     assert_eq!(v(oct, "tariff_audit_mismatches").as_deref(), Some("0"));
-    assert_eq!(find(&rows, oct, "tariff_audit_mismatches").denominator.as_deref(), Some("4"));
-    assert_eq!(v("2026-11", "tariff_audit_mismatches"), None, "no bills of November yet");
+    assert_eq!(
+        find(&rows, oct, "tariff_audit_mismatches").denominator.as_deref(),
+        Some("4")
+    );
+    assert_eq!(
+        v("2026-11", "tariff_audit_mismatches"),
+        None,
+        "no bills of November yet"
+    );
 
     // A target changed in settings is the one compared; an empty one removes it.
     l.set_setting(&admin(), "target.water_coverage", "75").unwrap();
@@ -254,14 +306,20 @@ fn every_indicator_against_a_town_built_by_hand() {
     assert!(l.set_setting(&admin(), "target.water_coverage", "mucho").is_err());
     assert!(l.set_setting(&admin(), "target.nothing", "5").is_err());
     assert!(l.set_setting(&admin(), "population", "12,5 personas").is_err());
-    assert!(l.set_setting(&clerk(), "population", "100").is_err(), "settings are the administrator's");
+    assert!(
+        l.set_setting(&clerk(), "population", "100").is_err(),
+        "settings are the administrator's"
+    );
 
     // The CSV is the same rows.
     let out = t.dir.path().join("indicators.csv");
     assert_eq!(t.ledger.export_indicators(p("2026-11"), &out).unwrap(), 264);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("period,code,label_es,label_en,value,unit,numerator,denominator,target,meets_target\n"));
-    assert!(text.contains("\n2026-10,water_coverage,Cobertura de agua,Water coverage,80.0,%,16,20,75,yes\n"), "{text}");
+    assert!(
+        text.contains("\n2026-10,water_coverage,Cobertura de agua,Water coverage,80.0,%,16,20,75,yes\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -284,7 +342,11 @@ fn the_audit_finds_a_bill_edited_behind_the_programs_back() {
     let t = town();
     let audit = t.ledger.tariff_audit(p("2026-10")).unwrap();
     assert_eq!((audit.bills, audit.mismatched_bills, audit.without_terms), (4, 0, 0));
-    assert!(audit.sentence(Lang::Es).contains("4 recibos revisados: todos siguen la tarifa aprobada"));
+    assert!(
+        audit
+            .sentence(Lang::Es)
+            .contains("4 recibos revisados: todos siguen la tarifa aprobada")
+    );
     // Someone with sqlite3 lowers one bill's water line (and its totals, to look consistent).
     let bill = t.bill("2026-10", "01-00002");
     let db = rusqlite::Connection::open(t.dir.path().join("caudal.db")).unwrap();
@@ -305,14 +367,30 @@ fn the_audit_finds_a_bill_edited_behind_the_programs_back() {
         .collect();
     let water = bill.water.plain();
     let lowered = Money::from_cents(bill.water.cents() - 500).plain();
-    assert!(lines.contains(&("water", lowered.as_str(), water.as_str())), "{lines:?}");
-    assert!(audit.mismatches.iter().all(|m| m.bill == bill.number && m.account == "01-00002"));
-    assert!(audit.sentence(Lang::Es).contains(&format!("1 no sigue la tarifa aprobada ({})", bill.number)));
+    assert!(
+        lines.contains(&("water", lowered.as_str(), water.as_str())),
+        "{lines:?}"
+    );
+    assert!(
+        audit
+            .mismatches
+            .iter()
+            .all(|m| m.bill == bill.number && m.account == "01-00002")
+    );
+    assert!(
+        audit
+            .sentence(Lang::Es)
+            .contains(&format!("1 no sigue la tarifa aprobada ({})", bill.number))
+    );
     // The report is still produced, says the ledger is damaged, and counts the mismatch.
     let report = t.ledger.ncb_report(p("2026-10")).unwrap();
     assert!(!report.ledger_intact);
     assert!(report.summary(Lang::Es).starts_with("ATENCIÓN: la revisión del libro"));
-    let i = report.this_month().iter().find(|i| i.code == "tariff_audit_mismatches").unwrap();
+    let i = report
+        .this_month()
+        .iter()
+        .find(|i| i.code == "tariff_audit_mismatches")
+        .unwrap();
     assert_eq!((i.value.as_deref(), i.meets_target), (Some("1"), Some(false)));
 }
 
@@ -328,7 +406,10 @@ fn the_board_keeps_its_own_records_and_no_one_else_does() {
         sanction_request: "Pedido".into(),
     };
     for role in [Role::Clerk, Role::Technician] {
-        let e = t.ledger.record_ncb_meeting(&Actor::new("x", role), &meeting).unwrap_err();
+        let e = t
+            .ledger
+            .record_ncb_meeting(&Actor::new("x", role), &meeting)
+            .unwrap_err();
         assert!(e.message(Lang::Es).contains("Junta Vecinal"), "{}", e.message(Lang::Es));
     }
     let m = t.ledger.record_ncb_meeting(&ncb(), &meeting).unwrap();
@@ -358,12 +439,24 @@ fn the_board_keeps_its_own_records_and_no_one_else_does() {
         from_on: "01/03/2026".into(),
         to_on: "28/02/2026".into(),
     };
-    assert!(t.ledger.add_ncb_member(&ncb(), &member).is_err(), "a term that ends before it begins");
+    assert!(
+        t.ledger.add_ncb_member(&ncb(), &member).is_err(),
+        "a term that ends before it begins"
+    );
     let m = t
         .ledger
-        .add_ncb_member(&ncb(), &NewMember { to_on: String::new(), ..member })
+        .add_ncb_member(
+            &ncb(),
+            &NewMember {
+                to_on: String::new(),
+                ..member
+            },
+        )
         .unwrap();
-    assert_eq!((m.gender.as_str(), m.post.as_str(), m.from_on.as_str()), ("F", "president", "2026-03-01"));
+    assert_eq!(
+        (m.gender.as_str(), m.post.as_str(), m.from_on.as_str()),
+        ("F", "president", "2026-03-01")
+    );
     // Append-only and sealed: the database refuses an edit, and a forced one breaks the chain.
     let path = t.dir.path().join("caudal.db");
     let db = rusqlite::Connection::open(&path).unwrap();
@@ -373,7 +466,11 @@ fn the_board_keeps_its_own_records_and_no_one_else_does() {
     drop(db);
     let report = t.ledger.verify().unwrap();
     assert!(!report.ok());
-    assert!(report.problems.iter().any(|p| p.kind == "ncb_meeting"), "{:?}", report.problems);
+    assert!(
+        report.problems.iter().any(|p| p.kind == "ncb_meeting"),
+        "{:?}",
+        report.problems
+    );
 }
 
 #[test]
@@ -387,7 +484,11 @@ fn the_pdf_says_every_indicator_of_the_month() {
     assert!(written.ledger_intact);
     assert_eq!(written.mismatched_bills, 0);
     assert!(written.audited_bills > 100);
-    let check = std::process::Command::new("qpdf").arg("--check").arg(&out).output().unwrap();
+    let check = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
     let text = std::process::Command::new("pdftotext")
         .args(["-layout"])
@@ -401,7 +502,9 @@ fn the_pdf_says_every_indicator_of_the_month() {
         assert!(text.contains(&i.label_es), "{} in the PDF", i.label_es);
         let Some(v) = &i.value else { continue };
         let shown = match i.unit.as_str() {
-            "S/" => Money::from_cents((Decimal::from_str(v).unwrap() * Decimal::from(100)).try_into().unwrap()).to_string(),
+            "S/" => {
+                Money::from_cents((Decimal::from_str(v).unwrap() * Decimal::from(100)).try_into().unwrap()).to_string()
+            }
             "%" => format!("{v} %"),
             "h/day" => format!("{v} h/día"),
             _ => v.clone(),
@@ -417,7 +520,11 @@ fn the_pdf_says_every_indicator_of_the_month() {
     // English too.
     let en = dir.path().join("report.pdf");
     ledger.ncb_report_pdf(last, Lang::En, &en).unwrap();
-    let text = std::process::Command::new("pdftotext").arg(&en).arg("-").output().unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg(&en)
+        .arg("-")
+        .output()
+        .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("Community Board monthly report"));
     assert!(!text.contains("Cobertura de agua"), "no Spanish in the English report");
