@@ -114,10 +114,23 @@ try {
   await browser.execute(() => document.querySelector('[data-test="field-setup"]')?.scrollIntoView());
   await browser.pause(300);
   await shot("16b-settings-field");
+  await browser.execute(() => document.querySelector('[data-test="board-targets"]')?.scrollIntoView());
+  await browser.pause(300);
+  await shot("16c-settings-targets");
   // The board member's inbox: the demo's appealed complaint.
   const signIn = new SignIn(browser);
   await signIn.signOut();
   await signIn.as("junta", "caudal-demo");
+  // The Board lands on its own home: the month in words, indicators, audit, meetings.
+  await app.$("board-indicators").then((e) => e.waitForDisplayed({ timeout: 60000 }));
+  await browser.pause(500);
+  await shot("21-board-home");
+  await browser.execute(() => document.querySelector('[data-test="board-indicators"]')?.scrollIntoView());
+  await browser.pause(300);
+  await shot("22-board-indicators");
+  await browser.execute(() => document.querySelector('[data-test="board-meetings"]')?.scrollIntoView());
+  await browser.pause(300);
+  await shot("23-board-meetings");
   await complaints.open();
   await complaints.openFirst();
   await browser.pause(500);

@@ -5,24 +5,13 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
-use common::{caudal, demo, ok};
+use common::{caudal, demo, ok, refused};
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).unwrap()
-}
-
-fn refused(out: &Output) -> String {
-    assert!(
-        !out.status.success(),
-        "should be refused: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!err.contains("Error interno"), "a panic: {err}");
-    err
 }
 
 fn as_user(db: &Path, user: &str, password: &str, args: &[&str]) -> Output {

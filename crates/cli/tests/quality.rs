@@ -5,23 +5,12 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
-use common::{caudal, demo, ok};
+use common::{caudal, demo, ok, refused};
 
 use std::process::Output;
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).unwrap()
-}
-
-fn refused(out: &Output) -> String {
-    assert!(
-        !out.status.success(),
-        "should be refused: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!err.contains("Error interno"), "a panic: {err}");
-    err
 }
 
 #[test]

@@ -5,21 +5,10 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
-use common::{caudal, demo, ok};
+use common::{caudal, demo, ok, refused};
 
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn refused(out: &Output) -> String {
-    assert!(
-        !out.status.success(),
-        "should be refused: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!err.contains("Error interno"), "a panic: {err}");
-    err
-}
 
 fn as_user(db: &Path, user: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_caudal"))

@@ -23,13 +23,16 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 }
 
 export function setStatus(status: AppStatus) {
-  // The technician signs in to the field work, the Board to its own home; the others to the
-  // month's overview.
-  if (!app.status?.user && app.screen === "home") {
-    if (status.user?.role === "technician") app.screen = "field";
-    if (status.user?.role === "ncb") app.screen = "board";
-  }
+  // Whoever signs in starts at their own work, on the month that just ended (not where the
+  // one before left the window): the technician at the field work, the Board at its home,
+  // the others at the month's overview.
+  const signingIn = !app.status?.user && !!status.user;
   app.status = status;
+  if (signingIn) {
+    const role = status.user?.role;
+    app.screen = role === "technician" ? "field" : role === "ncb" ? "board" : "home";
+    app.period = previousPeriod(status.current_period);
+  }
   if (!app.period) app.period = previousPeriod(status.current_period);
 }
 

@@ -32,6 +32,18 @@ pub fn ok(out: &Output) -> String {
     stdout
 }
 
+/// The error of a command that must have been refused: a sentence, never a panic.
+pub fn refused(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "should be refused: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!err.contains("Error interno"), "a panic: {err}");
+    err
+}
+
 /// Builds a demo town of `connections` over `months` months in `dir/demo`; returns its ledger.
 pub fn demo(dir: &Path, connections: u32, months: u32) -> PathBuf {
     let out = dir.join("demo");

@@ -1111,7 +1111,7 @@ fn capitalized(s: &str) -> String {
 }
 
 /// Lays out the whole report; returns its pages.
-pub fn pages<'a>(fonts: &'a Resources, r: &NcbReport, lh: &Letterhead, lang: Lang) -> Vec<printpdf::PdfPage> {
+pub fn pages(fonts: &Resources, r: &NcbReport, lh: &Letterhead, lang: Lang) -> Vec<printpdf::PdfPage> {
     let period: Period = r.period.parse().unwrap_or_else(|_| Period::of(chrono::NaiveDate::MIN));
     let running = tr!(
         lang,
