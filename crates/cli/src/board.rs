@@ -179,18 +179,16 @@ pub fn ncb(ctx: &Context, cmd: NcbCmd) -> Result<Output, Error> {
                 text: tr!(
                     lang,
                     format!(
-                        "Registrada: {} del {} ({} mujeres, {} hombres).",
+                        "Registrada: {} del {} ({}).",
                         board::meeting_word(&m.kind, lang),
                         day(lang, &m.held_on),
-                        m.women,
-                        m.men
+                        m.attendance(lang)
                     ),
                     format!(
-                        "Recorded: {} of {} ({} women, {} men).",
+                        "Recorded: {} of {} ({}).",
                         board::meeting_word(&m.kind, lang),
                         day(lang, &m.held_on),
-                        m.women,
-                        m.men
+                        m.attendance(lang)
                     )
                 ),
                 json: json!(m),
@@ -209,24 +207,12 @@ pub fn ncb(ctx: &Context, cmd: NcbCmd) -> Result<Output, Error> {
                 meetings
                     .iter()
                     .map(|m| {
-                        let mut line = tr!(
-                            lang,
-                            format!(
-                                "{:>3}  {}  {}: {} mujeres, {} hombres",
-                                m.id,
-                                day(lang, &m.held_on),
-                                board::meeting_word(&m.kind, lang),
-                                m.women,
-                                m.men
-                            ),
-                            format!(
-                                "{:>3}  {}  {}: {} women, {} men",
-                                m.id,
-                                day(lang, &m.held_on),
-                                board::meeting_word(&m.kind, lang),
-                                m.women,
-                                m.men
-                            )
+                        let mut line = format!(
+                            "{:>3}  {}  {}: {}",
+                            m.id,
+                            day(lang, &m.held_on),
+                            board::meeting_word(&m.kind, lang),
+                            m.attendance(lang)
                         );
                         if !m.agreements.is_empty() {
                             line.push_str(&tr!(

@@ -77,6 +77,17 @@ pub struct Meeting {
     pub recorded_by: String,
 }
 
+impl Meeting {
+    /// "46 mujeres, 1 hombre": who attended, each count with the word that agrees with it.
+    pub fn attendance(&self, lang: Lang) -> String {
+        format!(
+            "{}, {}",
+            lang.counted(self.women, ("mujer", "mujeres"), ("woman", "women")),
+            lang.counted(self.men, ("hombre", "hombres"), ("man", "men"))
+        )
+    }
+}
+
 /// A meeting to record, as typed.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
