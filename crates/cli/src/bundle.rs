@@ -66,8 +66,9 @@ pub enum TargetCmd {
     /// Agrega una carpeta o una URL http(s) que acepte PUT / adds a folder or an http(s) URL accepting PUT
     Add {
         location: String,
-        #[arg(long)]
-        user: Option<String>,
+        /// El usuario en el servidor (no quién actúa: eso es --user) / the user name on the server (not who acts: that is --user)
+        #[arg(long, value_name = "NAME")]
+        login: Option<String>,
         /// La contraseña se lee de $CAUDAL_TARGET_PASSWORD / the password is read from $CAUDAL_TARGET_PASSWORD
         #[arg(long)]
         password_from_env: bool,
@@ -331,14 +332,14 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
         }
         OutboxCmd::Target(TargetCmd::Add {
             location,
-            user,
+            login,
             password_from_env,
             token_from_env,
         }) => {
             let env = |k: &str, wanted: bool| wanted.then(|| std::env::var(k).unwrap_or_default());
             let draft = TargetDraft {
                 location,
-                username: user,
+                username: login,
                 password: env("CAUDAL_TARGET_PASSWORD", password_from_env),
                 token: env("CAUDAL_TARGET_TOKEN", token_from_env),
             };

@@ -295,3 +295,39 @@ fn killing_a_counter_payment_at_random_moments_leaves_receipt_and_payment_togeth
         );
     }
 }
+
+#[test]
+fn a_targets_login_is_not_who_acts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caudal.db");
+    ok(&caudal(
+        &db,
+        &["init", "--operator", "Aguas de Prueba S.A.C.", "--town", "Villa Prueba"],
+    ));
+    let out = Command::new(env!("CARGO_BIN_EXE_caudal"))
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "--user",
+            "ana",
+            "outbox",
+            "target",
+            "add",
+            "https://nube.example.invalid/dav",
+            "--login",
+            "operador",
+            "--password-from-env",
+        ])
+        .env("CAUDAL_TARGET_PASSWORD", "secreto")
+        .env_remove("CAUDAL_DB")
+        .output()
+        .unwrap();
+    ok(&out);
+    let targets = json(&caudal(&db, &["--json", "outbox", "target", "list"]));
+    assert_eq!(targets[0]["username"], "operador", "{targets}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let actor: String = conn
+        .query_row("SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(actor, "ana", "the audit names who acted, not the server's login");
+}

@@ -13,6 +13,12 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The references of payments in force: not reversals, and not reversed (a reversed one's
+/// reference may be recorded again).
+const LIVE_REFERENCES: &str = "SELECT p.reference, p.account, p.amount, p.paid_on FROM payments p
+  WHERE p.reference IS NOT NULL AND p.reverses IS NULL
+    AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)";
+
 const COLUMNS: &[Column] = &[
     Column {
         name: "account",
@@ -73,7 +79,7 @@ impl Ledger {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let stored: HashMap<String, (String, i64, String)> = {
-            let mut stmt = conn.prepare("SELECT reference, account, amount, paid_on FROM payments WHERE reference IS NOT NULL AND reverses IS NULL")?;
+            let mut stmt = conn.prepare(LIVE_REFERENCES)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
@@ -211,6 +217,24 @@ impl Ledger {
         self.write(actor, "payments.import", |tx, clock| {
             let stamp = clock.now_stamp();
             let mut chain = Appender::start(tx)?;
+            // Checked again inside the write: another import may have stored one meanwhile.
+            let live: std::collections::HashSet<String> = {
+                let mut stmt = tx.prepare(LIVE_REFERENCES)?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            if let Some(p) = plan.iter().find(|p| live.contains(&p.reference)) {
+                return Err(crate::Error::conflict(
+                    format!(
+                        "La referencia {} se registró mientras se revisaba el archivo; impórtelo de nuevo.",
+                        p.reference
+                    ),
+                    format!(
+                        "Reference {} was recorded while the file was being checked; import it again.",
+                        p.reference
+                    ),
+                ));
+            }
             for p in plan {
                 let new = NewPayment {
                     connection_id: p.connection_id,

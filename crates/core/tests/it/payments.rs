@@ -135,6 +135,34 @@ fn bank_collections_import_once_by_reference() {
             .import_payments(&clerk(), &changed, Default::default(), false)
             .is_err()
     );
+    // Reversed (the amount was wrong), its reference may be recorded again with the right one.
+    let bn1 = t
+        .ledger
+        .payments_of("01-0001")
+        .unwrap()
+        .into_iter()
+        .find(|p| p.reference.as_deref() == Some("BN-1"))
+        .unwrap();
+    t.ledger
+        .reverse_payment(&clerk(), &bn1.number, "monto equivocado", day("2026-04-07"), None)
+        .unwrap();
+    let (s, _) = t
+        .ledger
+        .import_payments(&clerk(), &changed, Default::default(), false)
+        .unwrap();
+    assert_eq!(s.added, 1, "the corrected payment is recorded");
+    // And now it is the live one: the same file again changes nothing, another amount is refused.
+    let (s, _) = t
+        .ledger
+        .import_payments(&clerk(), &changed, Default::default(), false)
+        .unwrap();
+    assert_eq!((s.added, s.unchanged), (0, 1));
+    assert!(
+        t.ledger
+            .import_payments(&clerk(), &path, Default::default(), false)
+            .is_err(),
+        "BN-1 at 82,70 differs from the live BN-1 at 99,00"
+    );
 }
 
 #[test]

@@ -49,3 +49,9 @@ BEGIN SELECT RAISE(ABORT, 'issued bills are immutable'); END;
 -- The Board's indicators sum the bills issued in a month: an index by issue date, covering
 -- what they sum, so twelve months read twelve small ranges instead of every bill.
 CREATE INDEX bills_issued ON bills (issued_on, amount_due, subtotal, month_total, fund_share);
+
+-- A bank reference may be used again once its payment was reversed (the clerk reverses a
+-- wrong payment and records it again): uniqueness among live payments is checked inside the
+-- import's write, since an index cannot see the reversal in another row.
+DROP INDEX payments_reference;
+CREATE INDEX payments_reference ON payments (reference) WHERE reference IS NOT NULL AND reverses IS NULL;
