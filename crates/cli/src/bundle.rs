@@ -112,6 +112,9 @@ pub fn key(ctx: &Context, cmd: KeyCmd) -> Result<Output, Error> {
     let mut ledger = ctx.open()?;
     let (out, created) = match cmd {
         KeyCmd::Generate { out, replace } => {
+            // The folder is checked first: a replaced key whose public half is written nowhere
+            // would leave the municipality unable to check the next bundle.
+            writable_folder(&out)?;
             let pass = passphrase(lang, true)?;
             ledger.generate_key(&ctx.actor, &pass, replace)?;
             (Some(out), true)
@@ -123,19 +126,53 @@ pub fn key(ctx: &Context, cmd: KeyCmd) -> Result<Output, Error> {
         let _ = writeln!(text, "{}", tr!(lang, "Clave de firma creada.", "Signing key created."));
     }
     let mut written = None;
-    let info = if let Some(dir) = out {
-        let (info, path) = ledger.write_public_key(&dir)?;
-        let _ = writeln!(
-            text,
-            "{}",
-            tr!(
-                lang,
-                format!("Clave pública: {}", path.display()),
-                format!("Public key: {}", path.display())
+    let mut failed = false;
+    let stored = |ledger: &caudal_core::Ledger| {
+        ledger.public_key()?.ok_or_else(|| {
+            Error::not_found(
+                "Aún no hay clave de firma; créela con «caudal key generate».",
+                "There is no signing key yet; create it with «caudal key generate».",
             )
-        );
-        written = Some(path);
-        info
+        })
+    };
+    let info = if let Some(dir) = out {
+        match ledger.write_public_key(&dir) {
+            Ok((info, path)) => {
+                let _ = writeln!(
+                    text,
+                    "{}",
+                    tr!(
+                        lang,
+                        format!("Clave pública: {}", path.display()),
+                        format!("Public key: {}", path.display())
+                    )
+                );
+                written = Some(path);
+                info
+            }
+            // The key is stored either way: its public half is printed below, to be kept.
+            Err(e) => {
+                failed = true;
+                let _ = writeln!(
+                    text,
+                    "{}",
+                    tr!(
+                        lang,
+                        format!(
+                            "La clave está guardada en el libro, pero la clave pública no se pudo escribir en {}: {}. Guárdela desde aquí:",
+                            dir.display(),
+                            e.message(lang)
+                        ),
+                        format!(
+                            "The key is stored in the ledger, but the public key could not be written to {}: {}. Keep it from here:",
+                            dir.display(),
+                            e.message(lang)
+                        )
+                    )
+                );
+                stored(&ledger)?
+            }
+        }
     } else {
         ledger.public_key()?.ok_or_else(|| {
             Error::not_found(
@@ -154,8 +191,30 @@ pub fn key(ctx: &Context, cmd: KeyCmd) -> Result<Output, Error> {
     Ok(Output {
         text,
         json: json!({ "public_key": info, "file": written }),
-        failed: false,
+        failed,
     })
+}
+
+/// A folder a file can be written to, or a sentence saying why not (nothing is changed yet).
+fn writable_folder(dir: &std::path::Path) -> Result<(), Error> {
+    let probe = dir.join(format!(".caudal-prueba-{}", std::process::id()));
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(_) => Err(Error::invalid(
+            "out",
+            format!(
+                "La carpeta {} no existe o no se puede escribir en ella; no se cambió nada.",
+                dir.display()
+            ),
+            format!(
+                "The folder {} does not exist or cannot be written to; nothing was changed.",
+                dir.display()
+            ),
+        )),
+    }
 }
 
 pub fn bundle(ctx: &Context, cmd: BundleCmd) -> Result<Output, Error> {
@@ -191,17 +250,44 @@ pub fn bundle(ctx: &Context, cmd: BundleCmd) -> Result<Output, Error> {
                 .to_string()
             };
             let mut files = Vec::new();
+            // The bundle is stored and queued whatever happens to the copy: say so, so no one
+            // creates it again thinking it failed.
+            let mut failed = false;
             if let Some(dir) = out {
-                files = ledger.write_bundle_files(&b.name, &dir)?;
-                for f in &files {
-                    let _ = write!(text, "\n  {}", f.display());
+                match ledger.write_bundle_files(&b.name, &dir) {
+                    Ok(written) => {
+                        files = written;
+                        for f in &files {
+                            let _ = write!(text, "\n  {}", f.display());
+                        }
+                    }
+                    Err(e) => {
+                        failed = true;
+                        let _ = write!(
+                            text,
+                            "{}",
+                            tr!(
+                                lang,
+                                format!(
+                                    "\nEl paquete quedó guardado y en la bandeja de salida, pero la copia no se pudo escribir en {}: {}",
+                                    dir.display(),
+                                    e.message(lang)
+                                ),
+                                format!(
+                                    "\nThe bundle is stored and queued, but the copy could not be written to {}: {}",
+                                    dir.display(),
+                                    e.message(lang)
+                                )
+                            )
+                        );
+                    }
                 }
             }
             let _ = write!(text, "\nsha256 {}", b.zip_sha256);
             Ok(Output {
                 text,
                 json: json!({ "bundle": b, "unchanged": created.unchanged, "files": files }),
-                failed: false,
+                failed,
             })
         }
         BundleCmd::Verify { file, pubkey } => {

@@ -367,3 +367,61 @@ fn a_delivery_killed_mid_attempt_is_retried_and_lands_once() {
     let again = ok(&caudal(&db, &["--lang", "en", "outbox", "deliver"]));
     assert!(again.contains("Nothing waits"), "{again}");
 }
+
+#[test]
+fn a_bundle_whose_copy_cannot_be_written_is_stored_and_queued_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo(dir.path(), 30, 2);
+    ok(&caudal(
+        &db,
+        &["key", "generate", "--out", dir.path().to_str().unwrap()],
+    ));
+    let missing = dir.path().join("no-existe");
+    let out = caudal(
+        &db,
+        &[
+            "bundle",
+            "create",
+            "--period",
+            &last_period(&db),
+            "--out",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success(), "the copy was not written: a non-zero exit");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("quedó guardado y en la bandeja de salida, pero la copia no se pudo escribir en"),
+        "{text}"
+    );
+    let queued = ok(&caudal(&db, &["outbox", "list"]));
+    let name = text.split_whitespace().nth(1).unwrap();
+    assert!(queued.contains(name), "{queued}");
+}
+
+#[test]
+fn replacing_the_key_into_a_missing_folder_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo(dir.path(), 30, 2);
+    ok(&caudal(
+        &db,
+        &["key", "generate", "--out", dir.path().to_str().unwrap()],
+    ));
+    let before = ok(&caudal(&db, &["key", "show"]));
+    let missing = dir.path().join("no-existe");
+    let out = caudal(
+        &db,
+        &["key", "generate", "--replace", "--out", missing.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no existe o no se puede escribir en ella; no se cambió nada"),
+        "{err}"
+    );
+    assert_eq!(
+        ok(&caudal(&db, &["key", "show"])),
+        before,
+        "the old key is still the key"
+    );
+}
