@@ -196,7 +196,7 @@ pub fn key(ctx: &Context, cmd: KeyCmd) -> Result<Output, Error> {
 }
 
 /// A folder a file can be written to, or a sentence saying why not (nothing is changed yet).
-fn writable_folder(dir: &std::path::Path) -> Result<(), Error> {
+pub(crate) fn writable_folder(dir: &std::path::Path) -> Result<(), Error> {
     let probe = dir.join(format!(".caudal-prueba-{}", std::process::id()));
     match std::fs::write(&probe, b"") {
         Ok(()) => {

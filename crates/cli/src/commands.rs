@@ -1070,6 +1070,9 @@ pub type Import =
 
 /// Runs one of the core's imports under the import contract's options and reports it.
 pub fn import_file(ctx: &Context, a: &ImportFileArgs, import: Import) -> Result<Output, Error> {
+    if let Some(rejects) = &a.skip_invalid {
+        rejects_path_usable(rejects, &a.file)?;
+    }
     let mut ledger = ctx.open()?;
     let options = ImportOptions {
         skip_invalid: a.skip_invalid.is_some(),
@@ -1077,6 +1080,48 @@ pub fn import_file(ctx: &Context, a: &ImportFileArgs, import: Import) -> Result<
     };
     let (summary, table) = import(&mut ledger, &ctx.actor, &a.file, options, a.dry_run)?;
     import_output(ctx, summary, &table, a.skip_invalid.as_deref(), a.dry_run)
+}
+
+/// Where `--skip-invalid` writes the rejected rows, checked before anything is imported: not
+/// the input itself, and a file that can be written (else the valid rows would be stored and
+/// the rejected ones lost).
+fn rejects_path_usable(rejects: &Path, input: &Path) -> Result<(), Error> {
+    let same = match (std::fs::canonicalize(rejects), std::fs::canonicalize(input)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => rejects == input,
+    };
+    if same {
+        return Err(Error::invalid(
+            "skip_invalid",
+            format!(
+                "Las filas rechazadas irían al mismo archivo que se importa ({}); indique otro archivo. No se importó nada.",
+                input.display()
+            ),
+            format!(
+                "The rejected rows would go to the very file being imported ({}); name another file. Nothing was imported.",
+                input.display()
+            ),
+        ));
+    }
+    let folder = match rejects.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let read_only = std::fs::metadata(rejects).is_ok_and(|m| m.permissions().readonly());
+    if read_only || crate::bundle::writable_folder(folder).is_err() {
+        return Err(Error::invalid(
+            "skip_invalid",
+            format!(
+                "No se pueden escribir las filas rechazadas en {}; no se importó nada.",
+                rejects.display()
+            ),
+            format!(
+                "The rejected rows cannot be written to {}; nothing was imported.",
+                rejects.display()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn import_output(

@@ -139,7 +139,30 @@ fn errors_are_sentences_with_a_non_zero_exit_and_never_a_panic() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["error"]["code"], "invalid_rows");
     assert_eq!(doc["error"]["rows"][0]["line"], 3);
-    // The rows with a reason go to the rejects file, the good ones are written.
+    // A rejects file that cannot be written, or the input itself, is refused before any row
+    // is stored (else the good rows would be in and the bad ones lost, or the input overwritten).
+    let input_before = std::fs::read(&junk).unwrap();
+    for bad in [dir.path().join("no-existe/rechazadas.csv"), junk.clone()] {
+        let out = caudal(
+            &db,
+            &[
+                "readings",
+                "import",
+                junk.to_str().unwrap(),
+                "--skip-invalid",
+                bad.to_str().unwrap(),
+            ],
+        );
+        assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no se importó nada") || err.contains("No se importó nada"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(&junk).unwrap(), input_before, "the input is intact");
+    // The rows with a reason go to the rejects file, the good ones are written (so none were
+    // written above).
     let rejects = dir.path().join("rechazadas.csv");
     let out = caudal(
         &db,
