@@ -178,6 +178,12 @@ test("a clerk runs the month from the window", async () => {
   // At the counter: the balance is the bill; paying it gives the first receipt and zero owed.
   const desk = new CashDesk(browser);
   await desk.open();
+  // Ten times the balance typed by mistake: the desk asks, naming the credit it would leave,
+  // and takes nothing until the clerk says so.
+  const question = await desk.overpay("pena", "01-0001", "979.00");
+  assert.match(question, /El pago de S\/ 979\.00 es mayor que lo que debe la cuenta \(S\/ \d+\.\d\d\): quedaría un saldo a favor de S\/ \d+\.\d\d/);
+  await desk.click("pay-confirm-no");
+  assert.equal(JSON.parse(caudal("--json", "statement", "--account", "01-0001")).lines.filter((l) => l.kind === "payment").length, 0, "nothing was taken");
   const receipt = await desk.takePayment("pena", "01-0001");
   assert.match(receipt, /Recibo de pago R001-00000001/);
   assert.match(receipt, /S001-00000001/);

@@ -75,6 +75,12 @@ try {
   await app.click("nav-cashdesk");
   await app.type("pay-search", "01-00002");
   await app.click("pay-pick-01-00002");
+  // More than is owed: the desk asks first.
+  await app.type("pay-amount", "9790.00");
+  await app.click("pay");
+  await app.$("pay-confirm").then((e) => e.waitForDisplayed());
+  await shot("10b-cash-desk-credit");
+  await app.click("pay-confirm-no");
   await app.type("pay-amount", "20.00");
   await app.click("pay");
   await app.$("receipt").then((e) => e.waitForDisplayed());

@@ -14,7 +14,11 @@ use tauri::{AppHandle, State};
 #[derive(Debug, Deserialize, ts_rs::TS)]
 pub struct PayArgs {
     pub account: String,
-    pub amount: Money,
+    /// As typed: `45.50`, `45,50`, `1,234.50` (the core reads it, or says why not).
+    pub amount: String,
+    /// The clerk confirmed a payment larger than what is owed (it leaves a credit).
+    #[serde(default)]
+    pub confirm_credit: bool,
 }
 
 /// A payment taken, and its printed receipt.
@@ -33,9 +37,21 @@ pub fn payment_record(app: AppHandle, state: State<'_, AppState>, args: PayArgs)
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
     let today = ledger.clock().today();
+    let core = |e| IpcError::from_core(e, lang);
+    let amount = Money::typed("amount", &args.amount).map_err(core)?;
+    if !args.confirm_credit
+        && let Some(warning) = ledger.overpayment_warning(&args.account, amount, today).map_err(core)?
+    {
+        return Err(IpcError {
+            code: "confirm_credit".into(),
+            message: warning.get(lang).to_string(),
+            rows: Vec::new(),
+            fields: Vec::new(),
+        });
+    }
     let receipt = ledger
-        .record_payment(&actor, &args.account, args.amount, today)
-        .map_err(|e| IpcError::from_core(e, lang))?;
+        .record_payment(&actor, &args.account, amount, today)
+        .map_err(core)?;
     let (pdf, pdf_error) = match super::documents::receipt_pdf(&app, &state, ledger, &receipt, lang) {
         Ok(f) => (Some(f), None),
         Err(e) => (None, Some(e.message)),

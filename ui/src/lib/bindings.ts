@@ -591,7 +591,15 @@ export type PassphraseArgs = { passphrase: string, };
 
 export type PathArgs = { path: string, };
 
-export type PayArgs = { account: string, amount: Money, };
+export type PayArgs = { account: string, 
+/**
+ * As typed: `45.50`, `45,50`, `1,234.50` (the core reads it, or says why not).
+ */
+amount: string, 
+/**
+ * The clerk confirmed a payment larger than what is owed (it leaves a credit).
+ */
+confirm_credit: boolean, };
 
 export type Payment = { id: number, number: string, account: string, paid_on: string, amount: Money, channel: string, reference: string | null, reverses: number | null, reason: string | null, recorded_by: string, recorded_at: string, };
 

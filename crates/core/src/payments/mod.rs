@@ -265,6 +265,27 @@ impl Ledger {
         })
     }
 
+    /// When taking `amount` from `account` on `on` would pay more than it owes, the sentence
+    /// to ask the clerk first: what is owed and the credit the payment leaves. `None` when it
+    /// pays no more than the balance.
+    pub fn overpayment_warning(&self, account: &str, amount: Money, on: NaiveDate) -> Result<Option<crate::Text>> {
+        let (id, _) = accounts::connection_of(self.conn(), account.trim())?;
+        let (_, state, _) = accounts::account_state(self.conn(), id, on, false)?;
+        if amount <= state.balance {
+            return Ok(None);
+        }
+        let credit = amount.checked_sub(state.balance.max(Money::ZERO))?;
+        let owed = state.balance.max(Money::ZERO);
+        Ok(Some(crate::Text::new(
+            format!(
+                "El pago de {amount} es mayor que lo que debe la cuenta ({owed}): quedaría un saldo a favor de {credit}. ¿Lo confirma?"
+            ),
+            format!(
+                "The payment of {amount} is more than the account owes ({owed}): it would leave a credit of {credit}. Confirm it?"
+            ),
+        )))
+    }
+
     /// Reverses a payment with a reason, dated `on` (not before the payment): a new record of
     /// the opposite amount; the original stays as it was. A reversal that would leave a
     /// purpose of the community fund overdrawn (its share was already spent) is refused unless
