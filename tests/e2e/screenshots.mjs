@@ -81,8 +81,10 @@ try {
   await app.$("pay-confirm").then((e) => e.waitForDisplayed());
   await shot("10b-cash-desk-credit");
   await app.click("pay-confirm-no");
+  // The demo's customer owes nothing: 20.00 is an advance, taken once confirmed.
   await app.type("pay-amount", "20.00");
   await app.click("pay");
+  await app.click("pay-confirm-yes");
   await app.$("receipt").then((e) => e.waitForDisplayed());
   await shot("10-cash-desk");
   await app.click("nav-collections");
