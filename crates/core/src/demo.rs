@@ -536,20 +536,24 @@ impl DemoTown {
                 "Resolución de alcaldía",
             ),
         ] {
-            let amount = crate::Money::from_cents(billed * percent / 100);
-            if amount <= crate::Money::ZERO {
-                continue;
+            // A large town's month is more than one entry may hold: one document per part.
+            let mut left = billed * percent / 100;
+            let mut part = 1;
+            while left > 0 {
+                let cents = left.min(crate::accounts::MAX_ENTRY.cents());
+                left -= cents;
+                self.ledger.record_operator_entry(
+                    &self.actor,
+                    &crate::fund::OperatorEntry {
+                        kind: kind.into(),
+                        entry_on: on,
+                        amount: crate::Money::from_cents(cents),
+                        description: description.into(),
+                        document: format!("{document} {period}-{part}"),
+                    },
+                )?;
+                part += 1;
             }
-            self.ledger.record_operator_entry(
-                &self.actor,
-                &crate::fund::OperatorEntry {
-                    kind: kind.into(),
-                    entry_on: on,
-                    amount,
-                    description: description.into(),
-                    document: format!("{document} {period}"),
-                },
-            )?;
         }
         Ok(())
     }
