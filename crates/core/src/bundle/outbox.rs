@@ -138,7 +138,8 @@ struct Due {
 }
 
 impl Ledger {
-    /// Adds a delivery target; every bundle not yet delivered anywhere is queued for it.
+    /// Adds a delivery target; every bundle is queued for it, oldest first (a target added in
+    /// November still gets October, although October went to another target).
     pub fn add_target(&mut self, actor: &Actor, draft: &TargetDraft) -> Result<Target> {
         actor.require(Permission::ManageSettings)?;
         let location = draft.location.trim().to_string();
@@ -182,8 +183,7 @@ impl Ledger {
             let id = tx.last_insert_rowid();
             tx.execute(
                 "INSERT INTO deliveries (bundle_id, target_id, state, attempts)
-                 SELECT b.id, ?1, 'pending', 0 FROM bundles b
-                 WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.bundle_id = b.id AND d.state = 'delivered')",
+                 SELECT b.id, ?1, 'pending', 0 FROM bundles b ORDER BY b.id",
                 [id],
             )?;
             Ok((id, format!("{kind} {location} auth={auth}")))

@@ -276,4 +276,13 @@ fn folder_delivery_copies_and_checks() {
     );
     assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Delivered);
     assert!(ledger.deliver(When::Now, Utc::now).unwrap().is_empty());
+    // A target added later (the municipality's own folder) still gets the month already sent
+    // to the stick.
+    let muni = dir.path().join("municipalidad");
+    std::fs::create_dir(&muni).unwrap();
+    ledger.add_target(&admin(), &draft(muni.to_str().unwrap())).unwrap();
+    let sent = ledger.deliver(When::Now, Utc::now).unwrap();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].delivered);
+    assert_eq!(std::fs::read(muni.join(format!("{name}.zip"))).unwrap(), zip);
 }
