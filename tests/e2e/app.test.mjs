@@ -189,6 +189,7 @@ test("a clerk runs the month from the window", async () => {
   assert.match(receipt, /S001-00000001/);
   assert.match(receipt, /Saldo después del pago:?\s*S\/ 0\.00/);
   assert.match(await desk.text("receipt-pdf"), /comprobante-R001-00000001\.pdf/);
+  assert.match(await desk.text("cash-close-line"), /^1 comprobante de pago: R001-00000001$/);
   assert.ok(existsSync(join(data, "documentos", "comprobante-R001-00000001.pdf")), "the receipt PDF is written");
   await signIn.signOut();
 });

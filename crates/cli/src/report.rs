@@ -297,13 +297,19 @@ pub fn verify(r: &ChainReport, lang: Lang) -> String {
         );
     }
     for p in &r.problems {
+        let word = caudal_core::records::record_word(&p.kind, lang);
         let what = match (p.reference.is_empty(), p.seq) {
-            (false, Some(seq)) => format!("{} {} ({} {seq})", p.kind, p.reference, tr!(lang, "eslabón", "link")),
-            (false, None) => format!("{} {}", p.kind, p.reference),
+            (false, Some(seq)) => format!("{word} {} ({} {seq})", p.reference, tr!(lang, "eslabón", "link")),
+            (false, None) => format!("{word} {}", p.reference),
             (true, Some(seq)) => format!("{} {seq}", tr!(lang, "eslabón", "link")),
-            (true, None) => p.kind.clone(),
+            (true, None) => word.to_string(),
         };
-        let _ = writeln!(s, "{}: {what}: {}", tr!(lang, "ROTO", "BROKEN"), p.reason.get(lang));
+        let _ = writeln!(
+            s,
+            "{} {what}: {}",
+            tr!(lang, "Problema en", "Problem in"),
+            p.reason.get(lang)
+        );
     }
     s.trim_end().to_string()
 }
@@ -432,19 +438,23 @@ pub fn cash_close(c: &caudal_core::payments::CashClose, lang: Lang) -> String {
     let mut s = tr!(
         lang,
         format!(
-            "Cierre de caja del {day}: {} recibos, del {} al {} ({} anulaciones). Total {}",
-            c.receipts,
+            "Cierre de caja del {day}: {}, del {} al {} ({}). Total {}",
+            lang.counted(
+                u64::from(c.receipts),
+                ("comprobante de pago", "comprobantes de pago"),
+                ("", "")
+            ),
             c.first_receipt.as_deref().unwrap_or("—"),
             c.last_receipt.as_deref().unwrap_or("—"),
-            c.reversals,
+            lang.counted(u64::from(c.reversals), ("anulación", "anulaciones"), ("", "")),
             c.total
         ),
         format!(
-            "Cash close of {day}: {} receipts, {} to {} ({} reversals). Total {}",
-            c.receipts,
+            "Cash close of {day}: {}, {} to {} ({}). Total {}",
+            lang.counted(u64::from(c.receipts), ("", ""), ("payment receipt", "payment receipts")),
             c.first_receipt.as_deref().unwrap_or("—"),
             c.last_receipt.as_deref().unwrap_or("—"),
-            c.reversals,
+            lang.counted(u64::from(c.reversals), ("", ""), ("reversal", "reversals")),
             c.total
         )
     );

@@ -106,6 +106,14 @@ fn the_report_its_indicators_and_a_bill_edited_behind_its_back() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
+    // `ledger verify` names it in words of the language chosen.
+    let es = String::from_utf8_lossy(&caudal(&db, &["ledger", "verify"]).stdout).into_owned();
+    assert!(es.contains(&format!("Problema en recibo {number}")), "{es}");
+    let en = String::from_utf8_lossy(&caudal(&db, &["--lang", "en", "ledger", "verify"]).stdout).into_owned();
+    assert!(
+        en.contains(&format!("Problem in bill {number}")) && !en.contains("bill bill"),
+        "{en}"
+    );
     let damaged = dir.path().join("informe-2.pdf");
     let out: serde_json::Value = serde_json::from_str(&ok(&run(&damaged))).unwrap();
     assert_eq!(out["ledger_intact"], false);

@@ -29,7 +29,7 @@ pub mod payments;
 pub mod period;
 pub mod quality;
 pub mod readings;
-mod records;
+pub mod records;
 pub mod reports;
 pub mod service;
 pub mod tariffs;

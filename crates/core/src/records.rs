@@ -26,6 +26,31 @@ const KINDS: &[Kind] = &[
     crate::reports::board::MEETING_RECORD,
 ];
 
+/// A kind of sealed record in words, for the reports of `ledger verify`.
+pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {
+    let (es, en) = match kind {
+        "bill" => ("recibo", "bill"),
+        "payment" => ("pago", "payment"),
+        "note" => ("nota", "note"),
+        "service_event" => ("evento del servicio", "service event"),
+        "fund_spending" => ("gasto del fondo", "fund spending"),
+        "operator_entry" => ("movimiento del operador", "operator entry"),
+        "month_close" => ("cierre de mes", "month close"),
+        "complaint" => ("reclamo", "complaint"),
+        "complaint_step" => ("paso de reclamo", "complaint step"),
+        "quality_sample" => ("muestra de calidad", "quality sample"),
+        "quality_incident" => ("incidente de calidad", "quality incident"),
+        "incident_action" => ("acción de incidente", "incident action"),
+        "interruption" => ("interrupción", "interruption"),
+        "interruption_end" => ("fin de interrupción", "interruption end"),
+        "production" => ("producción", "production"),
+        "ncb_member" => ("miembro de la Junta", "board member"),
+        "ncb_meeting" => ("sesión de la Junta", "board meeting"),
+        _ => ("registro", "record"),
+    };
+    lang.pick(es, en)
+}
+
 impl Ledger {
     /// Walks the hash chain over every kind of record, runs `PRAGMA integrity_check`, and when
     /// the chain is whole checks the numbering of the series.

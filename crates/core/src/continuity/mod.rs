@@ -144,7 +144,7 @@ fn span(i: &Interruption, to: NaiveDateTime) -> Option<(NaiveDateTime, NaiveDate
 
 fn canonical_interruption(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(
-        "SELECT 'interrupción ' || id, json_array(id, start_at, kind, cause, notice_hours, recorded_by,
+        "SELECT '#' || id, json_array(id, start_at, kind, cause, notice_hours, recorded_by,
                 (SELECT json_group_array(sector) FROM (SELECT sector FROM interruption_sectors WHERE interruption_id = ?1 ORDER BY sector)))
            FROM interruptions WHERE id = ?1",
     )?
@@ -154,7 +154,7 @@ fn canonical_interruption(conn: &Connection, id: i64) -> rusqlite::Result<Option
 
 fn canonical_end(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(
-        "SELECT 'fin de interrupción ' || interruption_id, json_array(interruption_id, end_at, recorded_by)
+        "SELECT '#' || interruption_id, json_array(interruption_id, end_at, recorded_by)
            FROM interruption_ends WHERE interruption_id = ?1",
     )?
     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))

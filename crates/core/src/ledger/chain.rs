@@ -142,7 +142,7 @@ pub(crate) fn verify(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
         };
         match (k.content)(conn, record_id)? {
             None => fail(
-                format!("{kind} {record_id}"),
+                format!("#{record_id}"),
                 "el registro fue borrado".into(),
                 "the record was deleted".into(),
             ),

@@ -274,7 +274,7 @@ fn canonical_sample(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Stri
 
 fn canonical_incident(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(
-        "SELECT 'incidente ' || id, json_array(id, sample_id, opened_on, failed) FROM quality_incidents WHERE id = ?1",
+        "SELECT '#' || id, json_array(id, sample_id, opened_on, failed) FROM quality_incidents WHERE id = ?1",
     )?
     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
     .optional()
@@ -282,7 +282,7 @@ fn canonical_incident(conn: &Connection, id: i64) -> rusqlite::Result<Option<(St
 
 fn canonical_action(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(
-        "SELECT 'incidente ' || incident_id || ' ' || kind,
+        "SELECT '#' || incident_id || ' ' || kind,
                 json_array(id, incident_id, kind, on_date, text, sample_id, recorded_by)
            FROM incident_actions WHERE id = ?1",
     )?

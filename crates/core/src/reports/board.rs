@@ -206,7 +206,7 @@ pub(crate) fn meetings_of(conn: &Connection, period: Period) -> Result<Vec<Meeti
 
 fn canonical_member(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(
-        "SELECT 'miembro de la Junta ' || id, json_array(id, name, gender, post, from_on, to_on, recorded_by)
+        "SELECT '#' || id, json_array(id, name, gender, post, from_on, to_on, recorded_by)
            FROM ncb_members WHERE id = ?1",
     )?
     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -215,7 +215,7 @@ fn canonical_member(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Stri
 
 fn canonical_meeting(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(
-        "SELECT 'sesión de la Junta ' || id,
+        "SELECT '#' || id,
                 json_array(id, held_on, kind, women, men, agreements, sanction_request, recorded_by)
            FROM ncb_meetings WHERE id = ?1",
     )?
