@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { texts, translate } from "./i18n";
 
@@ -14,6 +15,15 @@ describe("every text exists in both languages", () => {
   it("fills placeholders and keeps the ones it was not given", () => {
     expect(translate("es", "issuing", { done: 256, total: 1180 })).toBe("Emitiendo… 256 de 1180");
     expect(translate("en", "ofExpected", {})).toBe("of {n} expected");
+  });
+  it("defines each key once per language (a second definition silently wins)", () => {
+    const source = readFileSync(new URL("./i18n.ts", import.meta.url), "utf8");
+    for (const block of source.split(/^const (?:es|en)\b/m).slice(1)) {
+      const body = block.slice(0, block.indexOf("\n};"));
+      const keys = [...body.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]);
+      const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+      expect(twice).toEqual([]);
+    }
   });
   it("uses the same placeholders in both languages", () => {
     const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
