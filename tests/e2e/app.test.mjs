@@ -143,18 +143,16 @@ test("a clerk runs the month from the window", async () => {
   await customers.waitForText("customer-list", "María Peña Ñahui");
   await signIn.signOut();
 
-  // The technician enters the readings in the grid, Enter to move along the route, and may
-  // not issue the month: the core says so.
+  // The technician enters the readings in the grid, Enter to move along the route; issuing
+  // the month is not offered to a technician (and the core refuses it to the role).
   await signIn.as("rosa", PASSWORD);
   const readings = new Readings(browser);
   await readings.open();
   await readings.enter([["01-0001", 112], ["01-0002", 2530]]);
   assert.match(await readings.save(), /Guardado: 2 lecturas/);
-  const billing = new Billing(browser);
-  await billing.open();
-  await billing.issue();
-  assert.match(await billing.text("billing-error"), /El rol técnico no permite emitir recibos/);
+  assert.equal(await (await readings.$("nav-billing")).isExisting(), false, "no billing run for the technician");
   await signIn.signOut();
+  const billing = new Billing(browser);
 
   // The clerk previews, issues, and opens the first bill. The month that has just begun
   // cannot be billed yet.
@@ -249,6 +247,10 @@ test("the board member signs in to the month's indicators, prints the report and
   assert.match(await board.text("board-summary"), /indicadores con meta y datos/);
   assert.match(await board.text("board-audit"), /recibos? revisados?: (todos siguen|sigue) la tarifa aprobada/);
   assert.match(await board.text("board-appeals"), /Ninguna apelación espera/, "the appeal was decided");
+  // The Board's menu holds no billing run, cash desk or signing key.
+  for (const screen of ["billing", "cashdesk", "bundles", "settings"]) {
+    assert.equal(await (await board.$(`nav-${screen}`)).isExisting(), false, `no ${screen} for the Board`);
+  }
   // Three connections, one without a meter, of 12 people: coverage and metering judged.
   assert.equal(await board.value("water_coverage"), "100.0 %");
   assert.equal(await board.verdict("water_coverage"), "✓ cumple");
@@ -288,6 +290,10 @@ test("the technician records a failing sample, closes its incident after a resam
   const signIn = new SignIn(browser);
   await signIn.ensureSignedOut();
   await signIn.as("rosa", PASSWORD);
+  // The technician's menu: the field work first, no cash desk or billing run.
+  for (const screen of ["cashdesk", "billing", "bundles", "settings"]) {
+    assert.equal(await (await signIn.$(`nav-${screen}`)).isExisting(), false, `no ${screen} for the technician`);
+  }
   const field = new Field(browser);
   await field.open();
   const now = await field.now();
@@ -385,7 +391,7 @@ test("the manager prints the month and sends it to the municipality", async () =
 test("the language switches at any time", async () => {
   const app = new SignIn(browser);
   await app.ensureSignedOut();
-  await app.as("rosa", PASSWORD);
+  await app.as("ana", PASSWORD);
   await app.click("lang");
   await app.waitForText("nav-home", "Home");
   assert.match(await app.bodyText(), /Sign out/);
