@@ -195,11 +195,16 @@ pub(crate) fn check_target(code: &str, v: &str) -> Result<String> {
 }
 
 impl Ledger {
-    /// Reads one month's facts; `in_arrears` and `fund` come from the caller, which reads
-    /// them for every month at once.
-    fn month_facts(&self, period: Period, in_arrears: u64, fund: Option<FundMonth>) -> Result<MonthFacts> {
+    /// Reads one month's facts; the overdue charges at its end and its fund come from the
+    /// caller, which reads them for every month at once.
+    fn month_facts(&self, period: Period, overdue: &HashMap<i64, u32>, fund: Option<FundMonth>) -> Result<MonthFacts> {
         let conn = self.conn();
         let (first, last) = (period.first_day(), period.last_day());
+        let active = crate::service::active_at(conn, last)?;
+        let in_arrears = active
+            .iter()
+            .filter(|c| overdue.get(&c.id).is_some_and(|n| *n >= 2))
+            .count() as u64;
         let broken_meters: HashSet<i64> = {
             let mut stmt = conn
                 .prepare_cached("SELECT connection_id FROM readings WHERE period = ?1 AND status = 'meter_broken'")?;
@@ -208,7 +213,7 @@ impl Ledger {
         };
         Ok(MonthFacts {
             period,
-            active: crate::service::active_at(conn, last)?,
+            active,
             broken_meters,
             continuity: self.continuity(period)?,
             quality: self.quality_summary(period)?,
@@ -246,13 +251,7 @@ impl Ledger {
         let funds = crate::fund::fund_months(conn, &entries, &periods)?;
         let mut out = Vec::with_capacity(MONTHS);
         for ((p, overdue), fund) in periods.into_iter().zip(overdue).zip(funds) {
-            let facts = self.month_facts(p, 0, (!fund.purposes.is_empty()).then_some(fund))?;
-            let in_arrears = facts
-                .active
-                .iter()
-                .filter(|c| overdue.get(&c.id).is_some_and(|n| *n >= 2))
-                .count() as u64;
-            out.push(MonthFacts { in_arrears, ..facts });
+            out.push(self.month_facts(p, &overdue, (!fund.purposes.is_empty()).then_some(fund))?);
         }
         Ok((out, entries))
     }
