@@ -78,18 +78,13 @@ pub enum MeetingCmd {
     },
 }
 
-/// A stored date as the language writes it.
-fn day(lang: caudal_core::Lang, iso: &str) -> String {
-    caudal_core::period::parse_date(iso).map_or_else(|| iso.to_string(), |d| lang.date(d))
-}
-
 fn member_line(m: &board::Member, lang: caudal_core::Lang) -> String {
     let term = match &m.to_on {
-        Some(t) => format!("{} – {}", day(lang, &m.from_on), day(lang, t)),
+        Some(t) => format!("{} – {}", lang.stored_date(&m.from_on), lang.stored_date(t)),
         None => tr!(
             lang,
-            format!("desde el {}", day(lang, &m.from_on)),
-            format!("since {}", day(lang, &m.from_on))
+            format!("desde el {}", lang.stored_date(&m.from_on)),
+            format!("since {}", lang.stored_date(&m.from_on))
         ),
     };
     format!(
@@ -181,13 +176,13 @@ pub fn ncb(ctx: &Context, cmd: NcbCmd) -> Result<Output, Error> {
                     format!(
                         "Registrada: {} del {} ({}).",
                         board::meeting_word(&m.kind, lang),
-                        day(lang, &m.held_on),
+                        lang.stored_date(&m.held_on),
                         m.attendance(lang)
                     ),
                     format!(
                         "Recorded: {} of {} ({}).",
                         board::meeting_word(&m.kind, lang),
-                        day(lang, &m.held_on),
+                        lang.stored_date(&m.held_on),
                         m.attendance(lang)
                     )
                 ),
@@ -210,7 +205,7 @@ pub fn ncb(ctx: &Context, cmd: NcbCmd) -> Result<Output, Error> {
                         let mut line = format!(
                             "{:>3}  {}  {}: {}",
                             m.id,
-                            day(lang, &m.held_on),
+                            lang.stored_date(&m.held_on),
                             board::meeting_word(&m.kind, lang),
                             m.attendance(lang)
                         );

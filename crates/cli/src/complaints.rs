@@ -193,10 +193,6 @@ fn decision(a: DecisionArgs) -> Result<DecisionRequest, Error> {
     })
 }
 
-fn date_word(lang: Lang, iso: &str) -> String {
-    caudal_core::period::parse_date(iso).map_or_else(|| iso.to_string(), |d| lang.date(d))
-}
-
 fn step_word(lang: Lang, step: &str) -> &'static str {
     match step {
         "decision" => tr!(lang, "resolución de primera instancia", "first-instance decision"),
@@ -227,7 +223,7 @@ fn summary(lang: Lang, c: &Complaint) -> String {
             Some("ncb_decide") => tr!(lang, "la Junta resuelve hasta", "the Board decides by"),
             _ => tr!(lang, "firme si nada se presenta hasta", "final unless filed by"),
         };
-        out.push_str(&format!("  · {whose} {}", date_word(lang, due)));
+        out.push_str(&format!("  · {whose} {}", lang.stored_date(due)));
     }
     if c.overdue {
         out.push_str(tr!(lang, "  · PLAZO VENCIDO", "  · OVERDUE"));
@@ -261,14 +257,14 @@ fn detail(lang: Lang, c: &Complaint) -> String {
     ));
     out.push(format!(
         "{}  {}  ({}; {} {})",
-        date_word(lang, &c.filed_on),
+        lang.stored_date(&c.filed_on),
         tr!(lang, "presentado", "filed"),
         c.filed_by,
         tr!(lang, "resolver hasta", "decide by"),
-        date_word(lang, &c.decision_due)
+        lang.stored_date(&c.decision_due)
     ));
     for s in &c.steps {
-        let mut line = format!("{}  {}", date_word(lang, &s.on_date), step_word(lang, &s.step));
+        let mut line = format!("{}  {}", lang.stored_date(&s.on_date), step_word(lang, &s.step));
         if let Some(o) = s.outcome {
             line.push_str(&format!(": {}", o.word(lang)));
         }
@@ -342,12 +338,12 @@ pub fn run(ctx: &Context, cmd: ComplaintsCmd) -> Result<Output, Error> {
                     format!(
                         "Reclamo {} registrado; se resolverá a más tardar el {}.",
                         filed.number,
-                        date_word(lang, &filed.decision_due)
+                        lang.stored_date(&filed.decision_due)
                     ),
                     format!(
                         "Complaint {} filed; to be decided no later than {}.",
                         filed.number,
-                        date_word(lang, &filed.decision_due)
+                        lang.stored_date(&filed.decision_due)
                     )
                 ),
                 json: json!({ "number": filed.number, "decision_due": filed.decision_due, "complaint": filed.complaint }),
@@ -374,14 +370,14 @@ pub fn run(ctx: &Context, cmd: ComplaintsCmd) -> Result<Output, Error> {
                     lang,
                     format!(
                         "Revisión de plazos al {}: {} fundado(s) por silencio positivo, {} firme(s).{}",
-                        date_word(lang, &r.date),
+                        lang.stored_date(&r.date),
                         r.silenced.len(),
                         r.finalized.len(),
                         list_suffix(&r.silenced, &r.finalized)
                     ),
                     format!(
                         "Deadline sweep as of {}: {} founded by positive silence, {} final.{}",
-                        date_word(lang, &r.date),
+                        lang.stored_date(&r.date),
                         r.silenced.len(),
                         r.finalized.len(),
                         list_suffix(&r.silenced, &r.finalized)
@@ -504,7 +500,7 @@ pub fn calendar(ctx: &Context, cmd: CalendarCmd) -> Result<Output, Error> {
                     };
                     format!(
                         "{}  {}{source}",
-                        date_word(lang, &d.day),
+                        lang.stored_date(&d.day),
                         lang.pick(&d.name_es, &d.name_en)
                     )
                 })

@@ -64,6 +64,11 @@ impl Lang {
         self.pick(ES[i], EN[i])
     }
 
+    /// A stored date (`YYYY-MM-DD`) as this language writes it; anything else as it is.
+    pub fn stored_date(self, iso: &str) -> String {
+        crate::period::parse_date(iso).map_or_else(|| iso.to_string(), |d| self.date(d))
+    }
+
     /// A count with thousands separators, as both languages print it here: "1,180".
     pub fn count(self, n: u64) -> String {
         let digits = n.to_string();

@@ -11,7 +11,6 @@ use super::layout::{Page, Style, mark};
 use crate::billing::{Basis, Bill};
 use crate::i18n::Lang;
 use crate::money::Money;
-use crate::period::parse_date;
 use crate::tariffs::{Method, Sewer, Tariff};
 use crate::tr;
 
@@ -35,10 +34,6 @@ pub struct BillContext<'a> {
     pub history: &'a [(String, u64)],
     /// The part of the previous balance frozen by open complaints: shown, not demanded.
     pub disputed: Money,
-}
-
-fn date(lang: Lang, iso: &str) -> String {
-    parse_date(iso).map_or_else(|| iso.to_string(), |d| lang.date(d))
 }
 
 /// "noviembre 2026" on the bill: the month's name from [`Lang::month`].
@@ -170,8 +165,8 @@ pub fn page<'f>(page: &mut Page<'f>, bill: &Bill, ctx: &BillContext<'_>) {
     let col = (RIGHT - M) / 3.0;
     for (i, (label, value, style)) in [
         (tr!(lang, "Periodo", "Period"), period_name(lang, &bill.period), BODY),
-        (tr!(lang, "Emisión", "Issued"), date(lang, &bill.issued_on), BODY),
-        (tr!(lang, "Vence", "Due"), date(lang, &bill.due_on), STRONG),
+        (tr!(lang, "Emisión", "Issued"), lang.stored_date(&bill.issued_on), BODY),
+        (tr!(lang, "Vence", "Due"), lang.stored_date(&bill.due_on), STRONG),
     ]
     .into_iter()
     .enumerate()
@@ -409,7 +404,7 @@ pub fn page<'f>(page: &mut Page<'f>, bill: &Bill, ctx: &BillContext<'_>) {
     page.text(M + 74.0, stub + 8.0, LABEL, tr!(lang, "Periodo", "Period"));
     page.text(M + 74.0, stub + 11.5, BODY, &period_name(lang, &bill.period));
     page.text(M + 74.0, stub + 15.5, LABEL, tr!(lang, "Vence", "Due"));
-    page.text(M + 74.0, stub + 19.0, STRONG, &date(lang, &bill.due_on));
+    page.text(M + 74.0, stub + 19.0, STRONG, &lang.stored_date(&bill.due_on));
     page.text_right(RIGHT, stub + 8.0, LABEL, tr!(lang, "Total a pagar", "Total to pay"));
     page.text_right(RIGHT, stub + 13.0, Style::bold(10.5), &bill.total_to_pay.to_string());
 }

@@ -11,7 +11,6 @@ use super::layout::{Page, Style, mark};
 use crate::complaints::{Complaint, Kind, Outcome};
 use crate::i18n::Lang;
 use crate::money::Money;
-use crate::period::parse_date;
 use crate::tr;
 
 pub const WIDTH: f32 = 148.0;
@@ -26,10 +25,6 @@ const STRONG: Style = Style::bold(9.0);
 pub enum Paper {
     Constancia,
     Decision,
-}
-
-fn date(lang: Lang, iso: &str) -> String {
-    parse_date(iso).map_or_else(|| iso.to_string(), |d| lang.date(d))
 }
 
 fn header(page: &mut Page<'_>, lh: &Letterhead, title: &str, number: &str) -> f32 {
@@ -84,7 +79,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, lh: &Letterhead, l
         page,
         y,
         tr!(lang, "Fecha de presentación", "Filed on"),
-        &date(lang, &c.filed_on),
+        &lang.stored_date(&c.filed_on),
         1,
     );
     y = field(
@@ -155,7 +150,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, lh: &Letterhead, l
                 WIDTH - M - 2.0,
                 y + 3.5,
                 Style::bold(10.5),
-                &date(lang, &c.decision_due),
+                &lang.stored_date(&c.decision_due),
             );
             y += 13.0;
             let frozen = (c.kind == Kind::Billing && c.disputed > Money::ZERO).then(|| {
@@ -206,7 +201,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, lh: &Letterhead, l
                     page,
                     y,
                     tr!(lang, "Resuelto el", "Decided on"),
-                    &date(lang, &d.on_date),
+                    &lang.stored_date(&d.on_date),
                     1,
                 );
                 let outcome = d
@@ -250,8 +245,8 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, lh: &Letterhead, l
                     if let Some(rec) = w.due_on.as_deref().filter(|_| p.reconsideration_on.is_none()) {
                         t.push_str(&tr!(
                             lang,
-                            format!("Puede pedir reconsideración al operador hasta el {}. ", date(lang, rec)),
-                            format!("You may ask the operator to reconsider until {}. ", date(lang, rec))
+                            format!("Puede pedir reconsideración al operador hasta el {}. ", lang.stored_date(rec)),
+                            format!("You may ask the operator to reconsider until {}. ", lang.stored_date(rec))
                         ));
                     }
                     if let Some(app) = w.appeal_due.as_deref() {
@@ -259,11 +254,11 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, lh: &Letterhead, l
                             lang,
                             format!(
                                 "Puede apelar a la Junta Vecinal Comunal hasta el {}, presentando la apelación en la oficina del operador. Vencido el plazo sin reconsideración ni apelación, la resolución queda firme.",
-                                date(lang, app)
+                                lang.stored_date(app)
                             ),
                             format!(
                                 "You may appeal to the Neighborhood Community Board until {}, filing the appeal at the operator's office. If the time passes with neither, the decision becomes final.",
-                                date(lang, app)
+                                lang.stored_date(app)
                             )
                         ));
                     }

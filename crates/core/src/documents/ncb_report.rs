@@ -11,7 +11,7 @@ use super::Letterhead;
 use super::layout::{Page, Resources, Style, mark, wrap_lines};
 use crate::i18n::Lang;
 use crate::money::Money;
-use crate::period::{Period, parse_date};
+use crate::period::Period;
 use crate::reports::indicators::{INDICATORS, Unit, definition};
 use crate::reports::{Indicator, NcbReport, board};
 use crate::tr;
@@ -189,15 +189,11 @@ fn cell(page: &mut Page<'_>, c: Col, y: f32, style: Style, text: &str) {
     }
 }
 
-fn date(lang: Lang, iso: &str) -> String {
-    parse_date(iso).map_or_else(|| iso.to_string(), |d| lang.date(d))
-}
-
 /// A stored local time `YYYY-MM-DD HH:MM` as people read it.
 fn moment(lang: Lang, stamp: &str) -> String {
     match stamp.split_once(' ') {
-        Some((d, t)) => format!("{} {t}", date(lang, d)),
-        None => date(lang, stamp),
+        Some((d, t)) => format!("{} {t}", lang.stored_date(d)),
+        None => lang.stored_date(stamp),
     }
 }
 
@@ -325,7 +321,7 @@ fn cover(f: &mut Flow<'_>, r: &NcbReport, lh: &Letterhead, lang: Lang, period: P
     f.figure(lang.pick("Operador", "Operator"), &r.operator);
     f.figure(lang.pick("Localidad", "Town"), &r.town);
     f.figure(lang.pick("Periodo", "Period"), &lang.period(period));
-    f.figure(lang.pick("Impreso el", "Printed on"), &date(lang, &r.printed_on));
+    f.figure(lang.pick("Impreso el", "Printed on"), &lang.stored_date(&r.printed_on));
     f.gap(3.0);
     if !r.ledger_intact {
         let y = f.y;
@@ -371,14 +367,14 @@ fn cover(f: &mut Flow<'_>, r: &NcbReport, lh: &Letterhead, lang: Lang, period: P
                 m.name,
                 board::post_word(&m.post, lang),
                 if m.gender == "F" { "mujer" } else { "hombre" },
-                date(lang, &m.from_on)
+                lang.stored_date(&m.from_on)
             ),
             format!(
                 "{} — {} ({}), since {}",
                 m.name,
                 board::post_word(&m.post, lang),
                 if m.gender == "F" { "woman" } else { "man" },
-                date(lang, &m.from_on)
+                lang.stored_date(&m.from_on)
             )
         );
         f.figure(&who, "");
@@ -593,7 +589,7 @@ fn complaints(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
                     c.progress
                         .next_due
                         .as_deref()
-                        .map(|d| date(lang, d))
+                        .map(|d| lang.stored_date(d))
                         .unwrap_or_default(),
                 ]
             })
@@ -696,8 +692,8 @@ fn quality(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
         let state = match &i.closed_on {
             Some(d) => tr!(
                 lang,
-                format!("cerrado el {}", date(lang, d)),
-                format!("closed on {}", date(lang, d))
+                format!("cerrado el {}", lang.stored_date(d)),
+                format!("closed on {}", lang.stored_date(d))
             ),
             None => tr!(lang, "abierto".to_string(), "open".to_string()),
         };
@@ -1063,7 +1059,7 @@ fn the_board(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
     for m in &r.meetings {
         f.subheading(&format!(
             "{} — {}",
-            date(lang, &m.held_on),
+            lang.stored_date(&m.held_on),
             capitalized(board::meeting_word(&m.kind, lang))
         ));
         f.figure(
@@ -1139,8 +1135,8 @@ pub fn pages(fonts: &Resources, r: &NcbReport, lh: &Letterhead, lang: Lang) -> V
     the_board(&mut f, r, lang);
     let printed = tr!(
         lang,
-        format!("Impreso el {}", date(lang, &r.printed_on)),
-        format!("Printed on {}", date(lang, &r.printed_on))
+        format!("Impreso el {}", lang.stored_date(&r.printed_on)),
+        format!("Printed on {}", lang.stored_date(&r.printed_on))
     );
     f.finish(lang, &printed)
 }

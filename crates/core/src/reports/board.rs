@@ -138,11 +138,11 @@ fn date(field: &'static str, s: &str, what: (&str, &str)) -> Result<NaiveDate> {
 fn count(field: &'static str, s: &str, what: (&str, &str)) -> Result<u64> {
     let t = s.trim();
     let t = if t.is_empty() { "0" } else { t };
-    t.parse::<u64>().ok().filter(|n| *n <= 100_000).ok_or_else(|| {
+    crate::import::parse_count(t, 100_000).map_err(|why| {
         Error::invalid(
             field,
-            format!("{}: «{t}» no es un número entero de personas.", what.0),
-            format!("{}: «{t}» is not a whole number of people.", what.1),
+            format!("{}: «{t}» {}.", what.0, why.es),
+            format!("{}: «{t}» {}.", what.1, why.en),
         )
     })
 }
