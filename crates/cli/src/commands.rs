@@ -470,8 +470,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             })
         }
         Command::Ledger(LedgerCmd::Verify) => {
-            let ledger = ctx.open()?;
-            let r = ledger.verify()?;
+            let mut ledger = ctx.open()?;
+            let r = ledger.check(&ctx.actor)?;
             Ok(Output {
                 text: report::verify(&r, lang),
                 json: json!(r),

@@ -288,12 +288,11 @@ pub fn verify(r: &ChainReport, lang: Lang) -> String {
         );
     }
     let mut s = String::new();
-    if r.integrity != "ok" {
+    if let Some(integrity) = r.integrity.as_deref().filter(|i| *i != "ok") {
         let _ = writeln!(
             s,
-            "{} {}",
+            "{} {integrity}",
             tr!(lang, "La base de datos está dañada:", "The database is damaged:"),
-            r.integrity
         );
     }
     for p in &r.problems {

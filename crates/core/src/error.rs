@@ -105,6 +105,11 @@ impl Error {
         }
     }
 
+    /// The ledger's file cannot take a write now (a read-only folder, a full disk).
+    pub(crate) fn cannot_write(&self) -> bool {
+        matches!(self, Error::Db(e) if is_read_only(e) || is_full(e) || is_io(e))
+    }
+
     /// A stable identifier for the UI and for scripts.
     pub fn code(&self) -> &'static str {
         match self {

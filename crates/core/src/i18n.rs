@@ -69,6 +69,17 @@ impl Lang {
         crate::period::parse_date(iso).map_or_else(|| iso.to_string(), |d| self.date(d))
     }
 
+    /// A stored moment (`YYYY-MM-DDTHH:MM:SS±hh:mm`, already local) as this language writes
+    /// it, to the minute: "02/12/2026 04:50"; anything else as it is.
+    pub fn stamp(self, stamp: &str) -> String {
+        match (stamp.get(..10), stamp.get(10..11), stamp.get(11..16)) {
+            (Some(day), Some("T"), Some(time)) if crate::period::parse_date(day).is_some() => {
+                format!("{} {time}", self.stored_date(day))
+            }
+            _ => stamp.to_string(),
+        }
+    }
+
     /// A count with thousands separators, as both languages print it here: "1,180".
     pub fn count(self, n: u64) -> String {
         let digits = n.to_string();

@@ -24,6 +24,7 @@ const KINDS: &[Kind] = &[
     crate::continuity::PRODUCTION_RECORD,
     crate::reports::board::MEMBER_RECORD,
     crate::reports::board::MEETING_RECORD,
+    crate::ledger::chain::CHECK_RECORD,
 ];
 
 /// A kind of sealed record in words, for the reports of `ledger verify`.
@@ -46,33 +47,72 @@ pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {
         "production" => ("producción", "production"),
         "ncb_member" => ("miembro de la Junta", "board member"),
         "ncb_meeting" => ("sesión de la Junta", "board meeting"),
+        "ledger_check" => ("revisión del libro", "ledger check"),
         _ => ("registro", "record"),
     };
     lang.pick(es, en)
 }
 
 impl Ledger {
-    /// Walks the hash chain over every kind of record, runs `PRAGMA integrity_check`, and when
-    /// the chain is whole checks the numbering of the series.
+    /// Walks the whole hash chain over every kind of record, runs `PRAGMA integrity_check`, and
+    /// when the chain is whole checks the numbering of the series. Reads only.
     pub fn verify(&self) -> Result<ChainReport> {
-        verify_on(self.conn())
+        in_snapshot(self.conn(), |c| verify_on(c, chain::verify))
     }
 
-    /// [`Ledger::verify`] on a connection of its own, in another thread, so a caller can do
-    /// other reading meanwhile (the Board's report checks the ledger while it reads the month).
-    /// A ledger in memory is checked on the spot.
+    /// [`Ledger::verify`], and when the ledger is whole the check is sealed in the chain, so
+    /// later quick checks ([`Ledger::verify_quick`]) start from it: what `ledger verify` does.
+    pub fn check(&mut self, actor: &crate::Actor) -> Result<ChainReport> {
+        let report = self.verify()?;
+        if report.ok() {
+            let sealed = self.write(actor, "ledger.check", |tx, clock| {
+                let detail = format!("links={} head={}", report.links, report.head);
+                chain::seal_check(tx, &report, &clock.now_stamp())?;
+                Ok(((), detail))
+            });
+            // The check's finding stands on a file that cannot be written (a read-only copy):
+            // only the shortcut for later quick checks is not kept.
+            match sealed {
+                Err(e) if !e.cannot_write() => return Err(e),
+                _ => {}
+            }
+        }
+        Ok(report)
+    }
+
+    /// The check from the last sealed whole one: every record sealed since is re-read and
+    /// its link recomputed, the chain must still hold the link that check ended at, and every
+    /// kind's records must match its links. What it cannot see (a record edited before that
+    /// check, outside the program) the next whole check finds. Without a sealed check, a whole
+    /// one.
+    pub fn verify_quick(&self) -> Result<ChainReport> {
+        in_snapshot(self.conn(), |c| verify_on(c, chain::verify_quick))
+    }
+
+    /// [`Ledger::verify_quick`] on a connection of its own, in another thread, so a caller can
+    /// do other reading meanwhile (the Board's report checks the ledger while it reads the
+    /// month). A ledger in memory is checked on the spot.
     pub(crate) fn verify_aside(&self) -> Result<Aside> {
         let Some(path) = self.path().map(std::path::Path::to_path_buf) else {
-            return Ok(Aside::Done(self.verify()));
+            return Ok(Aside::Done(self.verify_quick()));
         };
         Ok(Aside::Running(std::thread::spawn(move || {
             let conn = rusqlite::Connection::open_with_flags(
                 &path,
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            verify_on(&conn)
+            in_snapshot(&conn, |c| verify_on(c, chain::verify_quick))
         })))
     }
+}
+
+/// Runs `f` in one read transaction, so every table it reads is seen as of one moment (a
+/// record written meanwhile by someone else is neither half-counted nor half-walked).
+fn in_snapshot<T>(conn: &rusqlite::Connection, f: impl FnOnce(&rusqlite::Connection) -> Result<T>) -> Result<T> {
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let out = f(conn);
+    conn.execute_batch("ROLLBACK")?;
+    out
 }
 
 /// A verification under way in another thread, or already done.
@@ -92,8 +132,10 @@ impl Aside {
     }
 }
 
-fn verify_on(conn: &rusqlite::Connection) -> Result<ChainReport> {
-    let mut report = chain::verify(conn, KINDS)?;
+type Walker = fn(&rusqlite::Connection, &[Kind]) -> Result<ChainReport>;
+
+fn verify_on(conn: &rusqlite::Connection, walker: Walker) -> Result<ChainReport> {
+    let mut report = walker(conn, KINDS)?;
     if report.problems.is_empty() {
         report.problems.extend(crate::billing::store::numbering_problems(conn)?);
     }

@@ -322,6 +322,7 @@ fn cover(f: &mut Flow<'_>, r: &NcbReport, lh: &Letterhead, lang: Lang, period: P
     f.figure(lang.pick("Localidad", "Town"), &r.town);
     f.figure(lang.pick("Periodo", "Period"), &lang.period(period));
     f.figure(lang.pick("Impreso el", "Printed on"), &lang.stored_date(&r.printed_on));
+    f.para(SMALL, r.ledger_checked.get(lang));
     f.gap(3.0);
     if !r.ledger_intact {
         let y = f.y;

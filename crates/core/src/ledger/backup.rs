@@ -196,7 +196,10 @@ fn verify_copy(path: &Path) -> Result<(String, u64)> {
             .problems
             .first()
             .map(|p| (p.reason.es.clone(), p.reason.en.clone()))
-            .unwrap_or_else(|| (report.integrity.clone(), report.integrity.clone()));
+            .unwrap_or_else(|| {
+                let said = report.integrity.clone().unwrap_or_default();
+                (said.clone(), said)
+            });
         return Err(refused(
             format!("La copia {} no pasa la verificación: {}.", path.display(), first.0),
             format!("The copy {} fails verification: {}.", path.display(), first.1),

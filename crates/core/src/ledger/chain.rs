@@ -5,6 +5,7 @@
 
 use crate::error::{Result, Text};
 use rusqlite::{Connection, OptionalExtension};
+use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -84,30 +85,87 @@ pub struct ChainBreak {
 pub struct ChainReport {
     pub links: u64,
     pub head: String,
-    pub integrity: String,
+    /// What `PRAGMA integrity_check` said; `None` for a quick check, which does not run it.
+    pub integrity: Option<String>,
+    /// A quick check: the whole check it started from, and how many links it re-read after it.
+    pub since: Option<CheckBasis>,
     /// The first break of the chain, if any, then other problems found.
     pub problems: Vec<ChainBreak>,
+    /// Where a whole walk ended, to seal it.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts-rs", ts(skip))]
+    pub(crate) tip: Option<Tip>,
+}
+
+/// The last link a whole walk read, and how many links of each kind it read.
+#[derive(Debug, Clone)]
+pub(crate) struct Tip {
+    seq: i64,
+    hash: String,
+    by_kind: BTreeMap<String, i64>,
+}
+
+/// The whole check a quick check builds on.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct CheckBasis {
+    /// When the whole check ran (local time, `YYYY-MM-DD HH:MM:SS`).
+    pub checked_at: String,
+    /// The links it covered, and the links after them re-read now.
+    pub through: u64,
+    pub rechecked: u64,
 }
 
 impl ChainReport {
     pub fn ok(&self) -> bool {
-        self.problems.is_empty() && self.integrity == "ok"
+        self.problems.is_empty() && self.integrity.as_deref().is_none_or(|i| i == "ok")
     }
 }
 
-/// Walks the chain over records of `kinds`; the caller adds its own checks when it is whole.
-pub(crate) fn verify(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
-    let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
-    let mut problems = Vec::new();
-    let mut stmt = conn.prepare("SELECT seq, kind, record_id, prev_hash, hash FROM chain ORDER BY seq")?;
-    let mut rows = stmt.query([])?;
-    let mut expected_prev = GENESIS.to_string();
-    let mut links = 0u64;
-    let mut last_seq = 0i64;
+/// The kind a whole check is sealed as.
+pub(crate) const CHECK_KIND: &str = "ledger_check";
+
+/// The links walked: how many of each kind, and whether a given record's link was among them.
+struct Walk {
+    links: u64,
+    by_kind: BTreeMap<String, i64>,
+    saw: bool,
+    last_seq: i64,
+    last_hash: String,
+}
+
+/// Walks the links after `after_seq` (whose hash is `after_hash`), re-reading each record and
+/// recomputing its link; the first break ends the walk. `look_for` is a (kind, record) whose
+/// link must be among them.
+fn walk(
+    conn: &Connection,
+    kinds: &[Kind],
+    after_seq: i64,
+    after_hash: &str,
+    look_for: Option<(&str, i64)>,
+    problems: &mut Vec<ChainBreak>,
+) -> Result<Walk> {
+    let mut stmt =
+        conn.prepare("SELECT seq, kind, record_id, prev_hash, hash FROM chain WHERE seq > ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([after_seq])?;
+    let mut expected_prev = after_hash.to_string();
+    let mut w = Walk {
+        links: 0,
+        by_kind: BTreeMap::new(),
+        saw: false,
+        last_seq: after_seq,
+        last_hash: after_hash.to_string(),
+    };
+    let mut last_seq = after_seq;
+    let before = problems.len();
     while let Some(r) = rows.next()? {
         let (seq, kind, record_id): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let (prev, hash): (String, String) = (r.get(3)?, r.get(4)?);
-        links += 1;
+        w.links += 1;
+        *w.by_kind.entry(kind.clone()).or_default() += 1;
+        if look_for == Some((kind.as_str(), record_id)) {
+            w.saw = true;
+        }
         let mut fail = |reference: String, es: String, en: String| {
             problems.push(ChainBreak {
                 seq: Some(seq),
@@ -156,35 +214,200 @@ pub(crate) fn verify(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
                 }
             }
         }
-        if !problems.is_empty() {
+        if problems.len() > before {
             // The first break is what matters; everything after it is suspect anyway.
             break;
         }
+        (w.last_seq, w.last_hash) = (seq, hash.clone());
         expected_prev = hash;
     }
-    drop(rows);
-    if problems.is_empty() {
-        for k in kinds {
-            let records: i64 = conn.query_row(k.count_sql, [], |r| r.get(0))?;
-            let linked: i64 = conn.query_row("SELECT count(*) FROM chain WHERE kind = ?1", [k.name], |r| r.get(0))?;
-            if records != linked {
-                problems.push(ChainBreak {
-                    seq: None,
-                    kind: k.name.into(),
-                    record_id: None,
-                    reference: String::new(),
-                    reason: Text::new(
-                        format!("hay {records} registros «{}» pero {linked} en la cadena (se agregaron o quitaron fuera de Caudal)", k.name),
-                        format!("there are {records} «{}» records but {linked} in the chain (added or removed outside Caudal)", k.name),
-                    ),
-                });
-            }
+    Ok(w)
+}
+
+/// Each kind's records against its links (`linked`): a record added or removed outside the
+/// program shows as a difference.
+fn count_problems(conn: &Connection, kinds: &[Kind], linked: &BTreeMap<String, i64>, problems: &mut Vec<ChainBreak>) -> Result<()> {
+    for k in kinds {
+        let records: i64 = conn.query_row(k.count_sql, [], |r| r.get(0))?;
+        let linked = linked.get(k.name).copied().unwrap_or(0);
+        if records != linked {
+            problems.push(ChainBreak {
+                seq: None,
+                kind: k.name.into(),
+                record_id: None,
+                reference: String::new(),
+                reason: Text::new(
+                    format!("hay {records} registros «{}» pero {linked} en la cadena (se agregaron o quitaron fuera de Caudal)", k.name),
+                    format!("there are {records} «{}» records but {linked} in the chain (added or removed outside Caudal)", k.name),
+                ),
+            });
         }
     }
+    Ok(())
+}
+
+/// Walks the whole chain over records of `kinds` and runs SQLite's integrity check; the
+/// caller adds its own checks when it is whole.
+pub(crate) fn verify(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
+    let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
+    let mut problems = Vec::new();
+    let w = walk(conn, kinds, 0, GENESIS, None, &mut problems)?;
+    if problems.is_empty() {
+        count_problems(conn, kinds, &w.by_kind, &mut problems)?;
+    }
+    let tip = problems.is_empty().then(|| Tip {
+        seq: w.last_seq,
+        hash: w.last_hash.clone(),
+        by_kind: w.by_kind,
+    });
     Ok(ChainReport {
-        links,
-        head: head(conn)?,
-        integrity,
+        links: w.links,
+        head: w.last_hash,
+        integrity: Some(integrity),
+        since: None,
         problems,
+        tip,
     })
 }
+
+/// The last whole check sealed in the ledger: its record, and where the chain stood.
+struct Sealed {
+    id: i64,
+    checked_at: String,
+    through_seq: i64,
+    through_hash: String,
+    links: BTreeMap<String, i64>,
+}
+
+fn last_sealed(conn: &Connection) -> Result<Option<Sealed>> {
+    let row = conn
+        .query_row(
+            "SELECT id, checked_at, through_seq, through_hash, links FROM ledger_checks ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?)),
+        )
+        .optional()?;
+    Ok(row.map(|(id, checked_at, through_seq, through_hash, links)| Sealed {
+        id,
+        checked_at,
+        through_seq,
+        through_hash,
+        // Malformed counts (an edit) compare as none, and every kind then shows its difference.
+        links: serde_json::from_str(&links).unwrap_or_default(),
+    }))
+}
+
+/// Checks the chain from the last whole check sealed in it: that check's own link and every
+/// link after it are re-read and recomputed, the link it stopped at must be unchanged, and
+/// every kind's records must match its links. A record changed before that check (only
+/// possible outside the program) is found by the next whole check, not by this one. Without
+/// a sealed check, a whole one.
+pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
+    let Some(sealed) = last_sealed(conn)? else {
+        return verify(conn, kinds);
+    };
+    let mut problems = Vec::new();
+    let at: Option<String> = conn
+        .query_row("SELECT hash FROM chain WHERE seq = ?1", [sealed.through_seq], |r| r.get(0))
+        .optional()?;
+    let stood = if sealed.through_seq == 0 { Some(GENESIS.to_string()) } else { at };
+    let (es_at, en_at) = (crate::Lang::Es.stamp(&sealed.checked_at), crate::Lang::En.stamp(&sealed.checked_at));
+    let whole = Text::new(
+        format!("desde la revisión completa del {es_at}"),
+        format!("since the whole check of {en_at}"),
+    );
+    if stood.as_deref() != Some(sealed.through_hash.as_str()) {
+        problems.push(ChainBreak {
+            seq: Some(sealed.through_seq),
+            kind: CHECK_KIND.into(),
+            record_id: Some(sealed.id),
+            reference: String::new(),
+            reason: Text::new(
+                format!("la cadena fue reescrita {}", whole.es),
+                format!("the chain was rewritten {}", whole.en),
+            ),
+        });
+    }
+    let mut w = Walk {
+        links: 0,
+        by_kind: BTreeMap::new(),
+        saw: false,
+        last_seq: sealed.through_seq,
+        last_hash: sealed.through_hash.clone(),
+    };
+    if problems.is_empty() {
+        w = walk(
+            conn,
+            kinds,
+            sealed.through_seq,
+            &sealed.through_hash,
+            Some((CHECK_KIND, sealed.id)),
+            &mut problems,
+        )?;
+    }
+    if problems.is_empty() && !w.saw {
+        // A check written into the table by hand, without its link: it vouches for nothing.
+        problems.push(ChainBreak {
+            seq: None,
+            kind: CHECK_KIND.into(),
+            record_id: Some(sealed.id),
+            reference: String::new(),
+            reason: Text::new(
+                format!("la revisión completa del {es_at} no está sellada en la cadena (se agregó fuera de Caudal)"),
+                format!("the whole check of {en_at} is not sealed in the chain (added outside Caudal)"),
+            ),
+        });
+    }
+    if problems.is_empty() {
+        let mut linked = sealed.links;
+        for (kind, n) in w.by_kind {
+            *linked.entry(kind).or_default() += n;
+        }
+        count_problems(conn, kinds, &linked, &mut problems)?;
+    }
+    let through = u64::try_from(sealed.through_seq).unwrap_or(0);
+    Ok(ChainReport {
+        links: through + w.links,
+        head: w.last_hash,
+        integrity: None,
+        since: Some(CheckBasis {
+            checked_at: sealed.checked_at,
+            through,
+            rechecked: w.links,
+        }),
+        problems,
+        tip: None,
+    })
+}
+
+/// Seals a whole check that found the chain whole where its walk ended, in the caller's
+/// transaction: later quick checks start from it. A report with problems is not sealed.
+pub(crate) fn seal_check(tx: &Connection, report: &ChainReport, at: &str) -> Result<bool> {
+    let Some(tip) = report.tip.as_ref().filter(|_| report.ok()) else {
+        return Ok(false);
+    };
+    let links = serde_json::to_string(&tip.by_kind).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO ledger_checks (checked_at, through_seq, through_hash, links) VALUES (?1, ?2, ?3, ?4)",
+        (at, tip.seq, &tip.hash, &links),
+    )?;
+    let id = tx.last_insert_rowid();
+    let (_, content) = canonical_check(tx, id)?.ok_or_else(|| crate::Error::Internal("the check just sealed is gone".into()))?;
+    Appender::start(tx)?.push(tx, CHECK_KIND, id, &content)?;
+    Ok(true)
+}
+
+fn canonical_check(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
+    conn.prepare_cached(
+        "SELECT checked_at, json_array(id, checked_at, through_seq, through_hash, links) FROM ledger_checks WHERE id = ?1",
+    )?
+    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
+}
+
+/// Whole checks, sealed like every other record.
+pub(crate) const CHECK_RECORD: Kind = Kind {
+    name: CHECK_KIND,
+    content: canonical_check,
+    count_sql: "SELECT count(*) FROM ledger_checks",
+};

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_complaints.sql"),
     include_str!("migrations/007_quality.sql"),
     include_str!("migrations/008_board.sql"),
+    include_str!("migrations/009_ledger_checks.sql"),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

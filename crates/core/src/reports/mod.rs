@@ -81,6 +81,8 @@ pub struct NcbReport {
     /// Whether `ledger verify` finds the ledger intact; when not, what it found first.
     pub ledger_intact: bool,
     pub ledger_problem: Option<Text>,
+    /// How the ledger was checked for this report, in words.
+    pub ledger_checked: Text,
     pub members: Vec<Member>,
     /// `MONTHS` months of every indicator, oldest first, each month in the order of
     /// [`INDICATORS`].
@@ -306,9 +308,10 @@ impl Ledger {
             None
         } else {
             Some(verify.problems.first().map(|p| p.reason.clone()).unwrap_or_else(|| {
+                let said = verify.integrity.clone().unwrap_or_default();
                 Text::new(
-                    format!("la revisión de integridad de SQLite dice: {}", verify.integrity),
-                    format!("SQLite's integrity check says: {}", verify.integrity),
+                    format!("la revisión de integridad de SQLite dice: {said}"),
+                    format!("SQLite's integrity check says: {said}"),
                 )
             }))
         };
@@ -338,6 +341,7 @@ impl Ledger {
             printed_on: self.clock().today().to_string(),
             ledger_intact: ledger_problem.is_none(),
             ledger_problem,
+            ledger_checked: checked_words(&verify),
             members: this.members.iter().filter(|m| m.in_office(last)).cloned().collect(),
             indicators,
             audit: this.audit,
@@ -363,6 +367,38 @@ impl Ledger {
             operator_month: this.operator,
             meetings: this.meetings,
         })
+    }
+}
+
+/// How a check went over the ledger, in words: whole now, or whole at a sealed check and
+/// quick since.
+fn checked_words(r: &crate::ledger::ChainReport) -> Text {
+    let (es, en) = (crate::Lang::Es, crate::Lang::En);
+    match &r.since {
+        None => Text::new(
+            format!(
+                "Libro revisado por completo al imprimir: {}.",
+                es.counted(r.links, ("registro", "registros"), ("record", "records"))
+            ),
+            format!(
+                "Ledger checked in full when printed: {}.",
+                en.counted(r.links, ("registro", "registros"), ("record", "records"))
+            ),
+        ),
+        Some(b) => Text::new(
+            format!(
+                "Libro revisado por completo el {} ({}); lo registrado después ({}), al imprimir.",
+                es.stamp(&b.checked_at),
+                es.counted(b.through, ("registro", "registros"), ("record", "records")),
+                es.counted(b.rechecked, ("registro", "registros"), ("record", "records"))
+            ),
+            format!(
+                "Ledger checked in full on {} ({}); what was recorded since ({}), when printed.",
+                en.stamp(&b.checked_at),
+                en.counted(b.through, ("registro", "registros"), ("record", "records")),
+                en.counted(b.rechecked, ("registro", "registros"), ("record", "records"))
+            ),
+        ),
     }
 }
 

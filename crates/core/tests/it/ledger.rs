@@ -86,6 +86,123 @@ fn verify_catches_deleted_and_smuggled_bills_and_gaps() {
     );
 }
 
+/// A town checked in full (the check sealed), then billed for another month.
+fn checked_then_billed() -> Town {
+    let mut t = billed_town();
+    let whole = t.ledger.check(&admin()).unwrap();
+    assert!(whole.ok() && whole.since.is_none() && whole.integrity.as_deref() == Some("ok"));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-02", Some(41)),
+        ("01-0002", "2026-02", Some(20)),
+    ]));
+    t.issue("2026-02");
+    t
+}
+
+#[test]
+fn a_quick_check_starts_from_the_last_whole_one_and_reads_only_what_came_after() {
+    let t = checked_then_billed();
+    let quick = t.ledger.verify_quick().unwrap();
+    assert!(quick.ok(), "{:?}", quick.problems);
+    let basis = quick.since.as_ref().expect("a sealed check to start from");
+    // Before the check: two bills; after: its own seal and February's two bills.
+    assert_eq!((basis.through, basis.rechecked), (2, 3));
+    assert_eq!(quick.links, 5);
+    assert_eq!(quick.head, t.ledger.chain_head().unwrap());
+    assert!(quick.integrity.is_none(), "the quick check does not run SQLite's own check");
+    // The whole check agrees, and reads everything.
+    let whole = t.ledger.verify().unwrap();
+    assert!(whole.ok());
+    assert_eq!((whole.links, whole.head.as_str()), (5, quick.head.as_str()));
+}
+
+#[test]
+fn a_quick_check_names_a_record_changed_after_the_last_whole_check() {
+    let t = checked_then_billed();
+    raw(&t)
+        .execute_batch(
+            "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = 'S001-00000004';",
+        )
+        .unwrap();
+    let quick = t.ledger.verify_quick().unwrap();
+    assert!(!quick.ok());
+    assert_eq!(quick.problems[0].reference, "S001-00000004");
+    assert!(quick.problems[0].reason.en.contains("modified"));
+}
+
+#[test]
+fn a_quick_check_sees_records_added_or_removed_anywhere_but_not_an_older_edit() {
+    // A bill deleted from before the check: the count no longer matches the links.
+    let t = checked_then_billed();
+    raw(&t)
+        .execute_batch(
+            "DROP TRIGGER bills_immutable_delete; DROP TRIGGER bill_terms_immutable_delete;
+             DELETE FROM bill_terms WHERE bill_id = 1; DELETE FROM bills WHERE id = 1;",
+        )
+        .unwrap();
+    let quick = t.ledger.verify_quick().unwrap();
+    assert!(
+        quick.problems.iter().any(|p| p.reason.en.contains("3 «bill» records but 4 in the chain")),
+        "{:?}",
+        quick.problems
+    );
+
+    // An edit of a record sealed before the check is past what a quick check re-reads: the
+    // next whole check names it (docs/ledger.md says so).
+    let t = checked_then_billed();
+    raw(&t)
+        .execute_batch(
+            "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = 'S001-00000001';",
+        )
+        .unwrap();
+    assert!(t.ledger.verify_quick().unwrap().ok());
+    let whole = t.ledger.verify().unwrap();
+    assert_eq!(whole.problems[0].reference, "S001-00000001");
+}
+
+#[test]
+fn a_check_written_by_hand_or_a_rewritten_chain_vouches_for_nothing() {
+    // A check row added with sqlite3, claiming the whole chain up to its head was checked.
+    let t = checked_then_billed();
+    let db = raw(&t);
+    db.execute_batch(
+        "INSERT INTO ledger_checks (checked_at, through_seq, through_hash, links)
+         SELECT '2026-12-01T10:00:00-05:00', seq, hash, '{\"bill\":4,\"ledger_check\":1}' FROM chain ORDER BY seq DESC LIMIT 1;",
+    )
+    .unwrap();
+    let quick = t.ledger.verify_quick().unwrap();
+    assert!(
+        quick.problems.iter().any(|p| p.reason.es.contains("no está sellada en la cadena")
+            && p.reason.es.contains("01/12/2026 10:00")),
+        "{:?}",
+        quick.problems
+    );
+
+    // The link the last check ended at, rewritten.
+    let t = checked_then_billed();
+    raw(&t)
+        .execute_batch("DROP TRIGGER chain_immutable_update; UPDATE chain SET hash = 'x' || substr(hash, 2) WHERE seq = 2;")
+        .unwrap();
+    let quick = t.ledger.verify_quick().unwrap();
+    assert!(quick.problems[0].reason.en.contains("the chain was rewritten since the whole check of"), "{:?}", quick.problems);
+}
+
+#[test]
+fn a_whole_check_that_finds_damage_seals_nothing() {
+    let mut t = billed_town();
+    raw(&t)
+        .execute_batch(
+            "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = 'S001-00000002';",
+        )
+        .unwrap();
+    let head = t.ledger.chain_head().unwrap();
+    assert!(!t.ledger.check(&admin()).unwrap().ok());
+    assert_eq!(t.ledger.chain_head().unwrap(), head, "nothing sealed");
+    // Without a sealed check, the quick check is a whole one, and finds the same.
+    let quick = t.ledger.verify_quick().unwrap();
+    assert!(quick.since.is_none() && !quick.ok());
+}
+
 #[test]
 fn a_ledger_from_a_newer_caudal_is_refused_untouched() {
     let t = billed_town();
