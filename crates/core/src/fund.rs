@@ -163,57 +163,85 @@ pub(crate) fn balances_from(
         n
     };
     let slot: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
-    let mut whole_splits: HashMap<(i64, i64), Vec<(usize, Money)>> = HashMap::new();
-    let mut out = Vec::with_capacity(days.len());
-    for &day in days {
-        let mut contributions = vec![Money::ZERO; names.len()];
-        for account in entries.values() {
-            let upto = account.partition_point(|e| e.date <= day);
-            let prefix = &account[..upto];
-            if prefix.iter().all(|e| e.fund_share == Money::ZERO) {
-                continue;
-            }
-            let a = accounts::allocate(prefix)?;
-            for (i, e) in prefix.iter().enumerate() {
-                if e.fund_share == Money::ZERO || e.amount == Money::ZERO {
-                    continue;
-                }
-                let Some((tariff, s)) = e.tariff_id.and_then(|t| shares.get(&t).map(|s| (t, s))) else {
+    // Each part of the accounts at once; what they credit the fund adds up.
+    let parts = accounts::in_parts(entries, |accounts| {
+        // The split of each (tariff, whole fund share), kept once in `wholes`: most bills end up
+        // paid in full.
+        let mut whole_index: HashMap<(i64, i64), usize> = HashMap::new();
+        let mut wholes: Vec<Vec<(usize, Money)>> = Vec::new();
+        // Each account allocated once for every day (accounts::allocation::at_days).
+        let mut by_day = vec![vec![Money::ZERO; names.len()]; days.len()];
+        // What each entry of an account gives the fund: its tariff's purposes and its whole split,
+        // looked up once per entry rather than once per entry and day.
+        let mut plan: Vec<Option<(&BTreeMap<String, Decimal>, usize)>> = Vec::new();
+        for &(_, account) in accounts {
+            plan.clear();
+            for e in account {
+                let purposes = (e.fund_share != Money::ZERO && e.amount != Money::ZERO)
+                    .then(|| e.tariff_id.and_then(|t| shares.get(&t).map(|s| (t, s))))
+                    .flatten();
+                let Some((tariff, purposes)) = purposes else {
+                    plan.push(None);
                     continue;
                 };
-                // In proportion to what is settled: a charge by how much of it is covered, a
-                // credit note by how much of it was applied. Rounded once on the whole, so a
-                // settled bill credits exactly its share.
-                let settled = if e.kind.is_charge() { a.covered[i] } else { a.applied[i] };
-                let whole = e.amount.cents().unsigned_abs();
-                if settled == Money::ZERO {
-                    continue;
-                }
-                let parts: &[(usize, Money)] = if u64::try_from(settled.cents()) == Ok(whole) {
-                    match whole_splits.entry((tariff, e.fund_share.cents())) {
-                        std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                        std::collections::hash_map::Entry::Vacant(v) => {
-                            let parts = split(e.fund_share, s)?
-                                .into_iter()
-                                .map(|(purpose, part)| (slot[purpose.as_str()], part))
-                                .collect();
-                            v.insert(parts)
-                        }
+                let k = match whole_index.entry((tariff, e.fund_share.cents())) {
+                    std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        let parts = split(e.fund_share, purposes)?
+                            .into_iter()
+                            .map(|(purpose, part)| (slot[purpose.as_str()], part))
+                            .collect();
+                        wholes.push(parts);
+                        *v.insert(wholes.len() - 1)
                     }
-                } else {
+                };
+                plan.push(Some((purposes, k)));
+            }
+            if plan.iter().all(Option::is_none) {
+                continue;
+            }
+            accounts::allocation::at_days(account, days, |day, prefix, a| {
+                let contributions = &mut by_day[day];
+                for (i, e) in prefix.iter().enumerate() {
+                    let Some((purposes, whole_split)) = plan[i] else {
+                        continue;
+                    };
+                    // In proportion to what is settled: a charge by how much of it is covered, a
+                    // credit note by how much of it was applied. Rounded once on the whole, so a
+                    // settled bill credits exactly its share.
+                    let settled = if e.kind.is_charge() { a.covered[i] } else { a.applied[i] };
+                    if settled == Money::ZERO {
+                        continue;
+                    }
+                    let whole = e.amount.cents().unsigned_abs();
+                    if u64::try_from(settled.cents()) == Ok(whole) {
+                        for (k, part) in &wholes[whole_split] {
+                            contributions[*k] = contributions[*k].checked_add(*part)?;
+                        }
+                        continue;
+                    }
                     let credited =
                         round_line(e.fund_share.to_decimal() * Decimal::from(settled.cents()) / Decimal::from(whole))?;
-                    for (purpose, part) in split(credited, s)? {
+                    for (purpose, part) in split(credited, purposes)? {
                         let c = &mut contributions[slot[purpose.as_str()]];
                         *c = c.checked_add(part)?;
                     }
-                    continue;
-                };
-                for (k, part) in parts {
-                    contributions[*k] = contributions[*k].checked_add(*part)?;
                 }
+                Ok(())
+            })?;
+        }
+        Ok(by_day)
+    })?;
+    let mut by_day = vec![vec![Money::ZERO; names.len()]; days.len()];
+    for part in parts {
+        for (sum, day) in by_day.iter_mut().zip(part) {
+            for (s, c) in sum.iter_mut().zip(day) {
+                *s = s.checked_add(c)?;
             }
         }
+    }
+    let mut out = Vec::with_capacity(days.len());
+    for (&day, contributions) in days.iter().zip(by_day) {
         let mut by: BTreeMap<String, PurposeBalance> = BTreeMap::new();
         for (k, name) in names.iter().enumerate() {
             entry(&mut by, name).contributions = contributions[k];

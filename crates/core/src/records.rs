@@ -91,18 +91,27 @@ impl Ledger {
 
     /// [`Ledger::verify_quick`] on a connection of its own, in another thread, so a caller can
     /// do other reading meanwhile (the Board's report checks the ledger while it reads the
-    /// month). A ledger in memory is checked on the spot.
-    pub(crate) fn verify_aside(&self) -> Result<Aside> {
+    /// month).
+    pub(crate) fn verify_aside(&self) -> Aside<ChainReport> {
+        self.read_aside(|c| verify_on(c, chain::verify_quick))
+    }
+
+    /// Runs `f` in one read transaction on a read-only connection of its own, in another
+    /// thread; a ledger in memory runs it on the spot.
+    pub(crate) fn read_aside<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
+    ) -> Aside<T> {
         let Some(path) = self.path().map(std::path::Path::to_path_buf) else {
-            return Ok(Aside::Done(self.verify_quick()));
+            return Aside::Done(in_snapshot(self.conn(), f));
         };
-        Ok(Aside::Running(std::thread::spawn(move || {
+        Aside::Running(std::thread::spawn(move || {
             let conn = rusqlite::Connection::open_with_flags(
                 &path,
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            in_snapshot(&conn, |c| verify_on(c, chain::verify_quick))
-        })))
+            in_snapshot(&conn, f)
+        }))
     }
 }
 
@@ -115,19 +124,19 @@ fn in_snapshot<T>(conn: &rusqlite::Connection, f: impl FnOnce(&rusqlite::Connect
     out
 }
 
-/// A verification under way in another thread, or already done.
-pub(crate) enum Aside {
-    Running(std::thread::JoinHandle<Result<ChainReport>>),
-    Done(Result<ChainReport>),
+/// Reading under way in another thread, or already done.
+pub(crate) enum Aside<T> {
+    Running(std::thread::JoinHandle<Result<T>>),
+    Done(Result<T>),
 }
 
-impl Aside {
-    pub(crate) fn finish(self) -> Result<ChainReport> {
+impl<T> Aside<T> {
+    pub(crate) fn finish(self) -> Result<T> {
         match self {
             Aside::Done(r) => r,
             Aside::Running(h) => h
                 .join()
-                .map_err(|_| crate::Error::Internal("the ledger check stopped".into()))?,
+                .map_err(|_| crate::Error::Internal("a reading in another thread stopped".into()))?,
         }
     }
 }

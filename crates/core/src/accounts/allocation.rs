@@ -89,6 +89,66 @@ pub(crate) fn allocate(entries: &[Entry]) -> Result<Allocation, Overflow> {
     Ok(a)
 }
 
+/// The allocation of each prefix of `entries` that ends at one of `days` (the entries dated on
+/// or before it), as [`allocate`] gives it over that prefix alone, handed to `f` with the
+/// day's index and the prefix (its `pieces` left empty). One allocation of all the entries
+/// serves every day: credits pay oldest first, and the charges dated on or before a day come
+/// before every later one, so what the credits of the prefix paid of the prefix's charges does
+/// not depend on the entries after it. A reversal after the day is the exception (it cancels a
+/// payment the day still counts), and a credit note dated before its own bill: such a day is
+/// allocated on its own.
+pub(crate) fn at_days(
+    entries: &[Entry],
+    days: &[chrono::NaiveDate],
+    mut f: impl FnMut(usize, &[Entry], &Allocation) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
+    let whole = allocate(entries)?;
+    let mut a = Allocation::default();
+    for (k, &day) in days.iter().enumerate() {
+        let upto = entries.partition_point(|e| e.date <= day);
+        let prefix = &entries[..upto];
+        let later = &entries[upto..];
+        // A credit note of the prefix pays its own bill first; were that bill later (only an
+        // edited file has one), the whole would place it differently.
+        let note_before_bill = || {
+            prefix.iter().any(|n| {
+                n.kind == EntryKind::CreditNote
+                    && later
+                        .iter()
+                        .any(|b| b.kind == EntryKind::Bill && Some(b.id) == n.bill_id)
+            })
+        };
+        if later.iter().any(|e| e.kind == EntryKind::Reversal) || note_before_bill() {
+            f(k, prefix, &allocate(prefix)?)?;
+            continue;
+        }
+        a.covered.clear();
+        a.covered.resize(upto, Money::ZERO);
+        a.applied.clear();
+        a.applied.resize(upto, Money::ZERO);
+        // The pieces are in the order of their credits.
+        for p in whole.pieces.iter().take_while(|p| p.credit < upto) {
+            if p.charge < upto {
+                a.covered[p.charge] = a.covered[p.charge].checked_add(p.amount)?;
+                a.applied[p.credit] = a.applied[p.credit].checked_add(p.amount)?;
+            }
+        }
+        let reversed: HashSet<i64> = prefix.iter().filter_map(|e| e.reverses).collect();
+        a.unapplied = Money::ZERO;
+        for (i, e) in prefix.iter().enumerate() {
+            let is_credit = !e.kind.is_charge() || e.amount < Money::ZERO;
+            let cancelled = e.kind == EntryKind::Reversal || (e.kind == EntryKind::Payment && reversed.contains(&e.id));
+            if is_credit && !cancelled && e.amount < Money::ZERO {
+                let rest =
+                    Money::from_cents(e.amount.cents().checked_neg().ok_or(Overflow)?).checked_sub(a.applied[i])?;
+                a.unapplied = a.unapplied.checked_add(rest)?;
+            }
+        }
+        f(k, prefix, &a)?;
+    }
+    Ok(())
+}
+
 /// Applies as much of credit `ci`'s `rest` as charge `k` (by position in `charges`) still owes.
 fn place(
     a: &mut Allocation,
@@ -183,6 +243,54 @@ mod tests {
         // Before the reversal is dated, the payment counts.
         let a = allocate(&e[..2]).unwrap();
         assert_eq!(a.unpaid(&e, 0), Money::ZERO);
+    }
+
+    use proptest::prelude::*;
+
+    fn arbitrary_entry() -> impl Strategy<Value = (u8, u32, i64, u8)> {
+        (0u8..6, 1u32..29, 1i64..5_000, 0u8..8)
+    }
+
+    proptest! {
+        /// One allocation of the whole serves every day exactly as allocating that day's
+        /// prefix alone: credit notes on their own bill, prepayments, reversals before and
+        /// after the day.
+        #[test]
+        fn every_day_from_one_allocation_is_that_days_own(raw in proptest::collection::vec(arbitrary_entry(), 0..40)) {
+            let kinds = [
+                EntryKind::Bill,
+                EntryKind::DebitNote,
+                EntryKind::ServiceCharge,
+                EntryKind::CreditNote,
+                EntryKind::Payment,
+                EntryKind::Reversal,
+            ];
+            let mut e: Vec<Entry> = raw
+                .iter()
+                .enumerate()
+                .map(|(n, &(k, d, cents, link))| {
+                    let kind = kinds[k as usize];
+                    let mut x = entry(kind, n as i64 + 1, d, if kind.is_charge() || kind == EntryKind::Reversal { cents } else { -cents });
+                    match kind {
+                        EntryKind::CreditNote | EntryKind::DebitNote => x.bill_id = Some(i64::from(link) + 1),
+                        EntryKind::Reversal => x.reverses = Some(i64::from(link) + 1),
+                        _ => {}
+                    }
+                    x
+                })
+                .collect();
+            e.sort_by_key(|x| (x.date, x.kind, x.id));
+            let days: Vec<NaiveDate> = (1..=31).step_by(3).map(day).collect();
+            at_days(&e, &days, |k, prefix, a| {
+                let own = allocate(prefix).unwrap();
+                assert_eq!(prefix.len(), e.partition_point(|x| x.date <= days[k]));
+                assert_eq!(a.covered, own.covered, "covered on day {}", days[k]);
+                assert_eq!(a.applied, own.applied, "applied on day {}", days[k]);
+                assert_eq!(a.unapplied, own.unapplied, "unapplied on day {}", days[k]);
+                Ok(())
+            })
+            .unwrap();
+        }
     }
 
     #[test]

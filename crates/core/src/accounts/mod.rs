@@ -12,7 +12,6 @@ pub(crate) mod disputes;
 pub(crate) mod months;
 mod views;
 
-pub(crate) use allocation::allocate;
 pub use months::{ClosedMonth, MonthState};
 pub use views::{ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, Statement, StatementLine};
 pub(crate) use views::{State, arrears_from, connection_of, overdue_charges_at};
@@ -111,6 +110,11 @@ const DATE_COLUMNS: &[&str] = &["issued_on", "n.issued_on", "event_on", "paid_on
 const CONNECTION_COLUMNS: &[&str] = &["connection_id", "n.connection_id", "connection_id", "connection_id"];
 
 fn source_sql(i: usize, scope: &Scope) -> String {
+    source_sql_in(i, scope, false)
+}
+
+/// [`source_sql`], for a range of connections (`?2` to `?3`) when `range`.
+fn source_sql_in(i: usize, scope: &Scope, range: bool) -> String {
     let base = SOURCES[i];
     let (start, end) = (base.find("{ref:").unwrap_or(0), base.rfind('}').unwrap_or(0));
     let reference = if scope.references { &base[start + 5..end] } else { "''" };
@@ -120,6 +124,8 @@ fn source_sql(i: usize, scope: &Scope) -> String {
     sql.push_str(&format!(" AND +{} <= ?1", DATE_COLUMNS[i]));
     if scope.connection.is_some() {
         sql.push_str(&format!(" AND {} = ?2", CONNECTION_COLUMNS[i]));
+    } else if range {
+        sql.push_str(&format!(" AND {} BETWEEN ?2 AND ?3", CONNECTION_COLUMNS[i]));
     }
     sql
 }
@@ -144,21 +150,75 @@ fn stored_date(bytes: &[u8]) -> NaiveDate {
 /// Every entry in `scope`, by connection, each account's entries in ledger order (date, kind,
 /// id).
 pub(crate) fn load(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Entry>>> {
+    load_range(conn, scope, None)
+}
+
+fn max_connection(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM connections")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// [`load`] of every connection, read in as many parts as the machine has cores, each part (a
+/// range of connections) on a read-only connection of its own to the ledger's file: a town's
+/// ten years are two million rows, and SQLite reads one connection's rows on one core. Like
+/// [`load`], each source is read by its own statement. Only for reading outside a write (a
+/// write's own uncommitted rows are not seen by other connections); in memory, or for one
+/// account, [`load`].
+pub(crate) fn load_in_parts(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Entry>>> {
+    let path = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let (Some(path), None, true) = (path, scope.connection, cores > 1 && conn.is_autocommit()) else {
+        return load(conn, scope);
+    };
+    let max_id = max_connection(conn)?;
+    let parts = i64::try_from(cores.clamp(2, 4)).unwrap_or(2);
+    let size = (max_id / parts + 1).max(1);
+    let path = &path;
+    let maps = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..parts)
+            .map(|k| {
+                s.spawn(move || -> Result<HashMap<i64, Vec<Entry>>> {
+                    let part = Connection::open_with_flags(
+                        path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    part.busy_timeout(std::time::Duration::from_secs(10))?;
+                    load_range(&part, scope, Some((k * size, (k + 1) * size - 1)))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .map_err(|_| crate::Error::Internal("a part of the accounts stopped".into()))?
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let mut all = HashMap::with_capacity(usize::try_from(max_id).unwrap_or(0));
+    for m in maps {
+        all.extend(m);
+    }
+    Ok(all)
+}
+
+/// [`load`], of the connections in `range` (inclusive) when given.
+fn load_range(conn: &Connection, scope: Scope, range: Option<(i64, i64)>) -> Result<HashMap<i64, Vec<Entry>>> {
     // Connection ids are dense (the table's row ids): group by position, not by hashing a
     // million times.
-    let max_id: i64 = conn
-        .prepare_cached("SELECT coalesce(max(id), 0) FROM connections")?
-        .query_row([], |r| r.get(0))?;
+    let max_id = max_connection(conn)?;
     let mut by_id: Vec<Vec<Entry>> = Vec::new();
     by_id.resize_with(usize::try_from(max_id).unwrap_or(0) + 1, Vec::new);
     // Without a date, every entry: all stored dates sort before this one.
     let as_of = scope.as_of.map_or_else(|| "9999-12-31".to_string(), |d| d.to_string());
     for i in 0..SOURCES.len() {
-        let sql = source_sql(i, &scope);
+        let sql = source_sql_in(i, &scope, range.is_some());
         let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = match scope.connection {
-            Some(connection) => stmt.query(rusqlite::params![as_of, connection])?,
-            None => stmt.query([&as_of])?,
+        let mut rows = match (scope.connection, range) {
+            (Some(connection), _) => stmt.query(rusqlite::params![as_of, connection])?,
+            (None, Some((lo, hi))) => stmt.query(rusqlite::params![as_of, lo, hi])?,
+            (None, None) => stmt.query([&as_of])?,
         };
         // Read by reference: a town's history is a million rows of eleven columns.
         let int = |v: rusqlite::types::ValueRef<'_>| -> Option<i64> {
@@ -207,6 +267,29 @@ pub(crate) fn load(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<E
         map.insert(id as i64, entries);
     }
     Ok(map)
+}
+
+/// Runs `f` over the accounts of `entries` split into as many parts as the machine has cores
+/// (a town's history is a million entries; the laptop has two cores), and returns each part's
+/// result. The parts share nothing, so their results add up to what one pass would give.
+pub(crate) fn in_parts<'a, T: Send>(
+    entries: &'a HashMap<i64, Vec<Entry>>,
+    f: impl Fn(&[(&'a i64, &'a Vec<Entry>)]) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let all: Vec<(&i64, &Vec<Entry>)> = entries.iter().collect();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let size = all.len().div_ceil(cores.clamp(1, 4)).max(1);
+    let f = &f;
+    std::thread::scope(|s| {
+        let parts: Vec<_> = all.chunks(size).map(|part| s.spawn(move || f(part))).collect();
+        parts
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .map_err(|_| crate::Error::Internal("a part of the accounts stopped".into()))?
+            })
+            .collect()
+    })
 }
 
 /// `balance(D)` of every connection that has entries: Σ charges − Σ credits dated ≤ D. The
@@ -307,4 +390,34 @@ pub(crate) fn check_amount(field: &'static str, amount: Money) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read in parts on connections of their own, a town's entries are exactly what one
+    /// reading gives.
+    #[test]
+    fn a_town_read_in_parts_is_the_town_read_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut demo = crate::demo::DemoTown::start(dir.path(), 41, 3).unwrap();
+        let mut period = demo.first;
+        loop {
+            demo.run_month(period).unwrap();
+            if period == demo.last {
+                break;
+            }
+            period = period.next();
+        }
+        let scope = Scope {
+            connection: None,
+            as_of: Some(demo.last.last_day()),
+            references: false,
+        };
+        let conn = demo.ledger.conn();
+        let once = load(conn, scope).unwrap();
+        assert_eq!(once.len(), 41);
+        assert_eq!(load_in_parts(conn, scope).unwrap(), once);
+    }
 }

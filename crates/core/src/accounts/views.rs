@@ -67,6 +67,11 @@ pub(crate) struct State {
 /// disputes in force on `as_of`.
 pub(crate) fn state(entries: &[Entry], disputes: &[Dispute], as_of: NaiveDate) -> Result<(State, Allocation)> {
     let a = allocate(entries)?;
+    Ok((state_of(entries, &a, disputes, as_of)?, a))
+}
+
+/// [`state`] from the entries' allocation `a`.
+fn state_of(entries: &[Entry], a: &Allocation, disputes: &[Dispute], as_of: NaiveDate) -> Result<State> {
     let mut s = State {
         balance: balance(entries)?,
         ..State::default()
@@ -94,7 +99,7 @@ pub(crate) fn state(entries: &[Entry], disputes: &[Dispute], as_of: NaiveDate) -
             s.buckets.add((as_of - due).num_days(), owed)?;
         }
     }
-    Ok((s, a))
+    Ok(s)
 }
 
 /// One line of an account statement.
@@ -268,21 +273,31 @@ pub(crate) fn overdue_charges_at(
     entries: &HashMap<i64, Vec<Entry>>,
     days: &[NaiveDate],
 ) -> Result<Vec<HashMap<i64, u32>>> {
-    let mut out = Vec::with_capacity(days.len());
-    for &day in days {
-        let disputes = disputes::load(conn, None, day)?;
-        let mut counts = HashMap::new();
-        for (id, account) in entries {
-            let prefix = &account[..account.partition_point(|e| e.date <= day)];
-            if prefix.is_empty() {
-                continue;
-            }
-            let (s, _) = state(prefix, disputes.get(id).map_or(&[], |d| d.as_slice()), day)?;
-            if s.overdue_charges > 0 {
-                counts.insert(*id, s.overdue_charges);
-            }
+    let disputes: Vec<_> = days
+        .iter()
+        .map(|&day| disputes::load(conn, None, day))
+        .collect::<Result<_>>()?;
+    let parts = super::in_parts(entries, |accounts| {
+        let mut out = vec![HashMap::new(); days.len()];
+        for &(id, account) in accounts {
+            super::allocation::at_days(account, days, |k, prefix, a| {
+                if prefix.is_empty() {
+                    return Ok(());
+                }
+                let s = state_of(prefix, a, disputes[k].get(id).map_or(&[], |d| d.as_slice()), days[k])?;
+                if s.overdue_charges > 0 {
+                    out[k].insert(*id, s.overdue_charges);
+                }
+                Ok(())
+            })?;
         }
-        out.push(counts);
+        Ok(out)
+    })?;
+    let mut out = vec![HashMap::new(); days.len()];
+    for part in parts {
+        for (day, counts) in out.iter_mut().zip(part) {
+            day.extend(counts);
+        }
     }
     Ok(out)
 }

@@ -5,8 +5,8 @@
 
 use crate::error::{Result, Text};
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -226,7 +226,12 @@ fn walk(
 
 /// Each kind's records against its links (`linked`): a record added or removed outside the
 /// program shows as a difference.
-fn count_problems(conn: &Connection, kinds: &[Kind], linked: &BTreeMap<String, i64>, problems: &mut Vec<ChainBreak>) -> Result<()> {
+fn count_problems(
+    conn: &Connection,
+    kinds: &[Kind],
+    linked: &BTreeMap<String, i64>,
+    problems: &mut Vec<ChainBreak>,
+) -> Result<()> {
     for k in kinds {
         let records: i64 = conn.query_row(k.count_sql, [], |r| r.get(0))?;
         let linked = linked.get(k.name).copied().unwrap_or(0);
@@ -308,10 +313,19 @@ pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainRep
     };
     let mut problems = Vec::new();
     let at: Option<String> = conn
-        .query_row("SELECT hash FROM chain WHERE seq = ?1", [sealed.through_seq], |r| r.get(0))
+        .query_row("SELECT hash FROM chain WHERE seq = ?1", [sealed.through_seq], |r| {
+            r.get(0)
+        })
         .optional()?;
-    let stood = if sealed.through_seq == 0 { Some(GENESIS.to_string()) } else { at };
-    let (es_at, en_at) = (crate::Lang::Es.stamp(&sealed.checked_at), crate::Lang::En.stamp(&sealed.checked_at));
+    let stood = if sealed.through_seq == 0 {
+        Some(GENESIS.to_string())
+    } else {
+        at
+    };
+    let (es_at, en_at) = (
+        crate::Lang::Es.stamp(&sealed.checked_at),
+        crate::Lang::En.stamp(&sealed.checked_at),
+    );
     let whole = Text::new(
         format!("desde la revisión completa del {es_at}"),
         format!("since the whole check of {en_at}"),
@@ -392,7 +406,8 @@ pub(crate) fn seal_check(tx: &Connection, report: &ChainReport, at: &str) -> Res
         (at, tip.seq, &tip.hash, &links),
     )?;
     let id = tx.last_insert_rowid();
-    let (_, content) = canonical_check(tx, id)?.ok_or_else(|| crate::Error::Internal("the check just sealed is gone".into()))?;
+    let (_, content) =
+        canonical_check(tx, id)?.ok_or_else(|| crate::Error::Internal("the check just sealed is gone".into()))?;
     Appender::start(tx)?.push(tx, CHECK_KIND, id, &content)?;
     Ok(true)
 }

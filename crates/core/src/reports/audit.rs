@@ -8,7 +8,7 @@
 
 use crate::error::{Result, Text};
 use crate::period::Period;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -272,39 +272,74 @@ fn recompute(t: &Tariff, c: &Category, b: &Stored) -> [i64; 10] {
     ]
 }
 
+/// The bills of a range of periods, each connection's in order (period, then number), so the
+/// carry each bill received is the previous row's rounding; the first bill of a connection in
+/// the range reads its previous one with [`PREVIOUS_SQL`].
 const BILLS_SQL: &str = "SELECT b.number, b.account, b.tariff_id, b.category, b.consumption_m3, b.billed_m3,
         b.water, b.sewer, b.fixed, b.subsidy, b.subtotal, b.tax, b.month_total, b.rounding_prev, b.amount_due, b.fund_share,
-        t.sewer, t.subsidized, c.sewer, c.subsidized,
-        coalesce((SELECT -p.rounding_curr FROM bills p WHERE p.connection_id = b.connection_id AND p.period < b.period
-                   ORDER BY p.period DESC LIMIT 1), 0)
+        t.sewer, t.subsidized, c.sewer, c.subsidized, b.connection_id, b.period, b.rounding_curr
    FROM bills b JOIN connections c ON c.id = b.connection_id LEFT JOIN bill_terms t ON t.bill_id = b.id
-  WHERE b.period = ?1 ORDER BY b.id";
+  WHERE b.period BETWEEN ?1 AND ?2 ORDER BY b.connection_id, b.period, b.id";
+
+const PREVIOUS_SQL: &str = "SELECT -rounding_curr FROM bills WHERE connection_id = ?1 AND period < ?2
+  ORDER BY period DESC, id DESC LIMIT 1";
 
 /// Audits every bill of `period`.
 pub(crate) fn audit(conn: &Connection, period: Period) -> Result<TariffAudit> {
+    Ok(audit_months(conn, &[period])?.remove(0))
+}
+
+/// Audits every bill of each of `periods` (in any order), reading them in one pass.
+pub(crate) fn audit_months(conn: &Connection, periods: &[Period]) -> Result<Vec<TariffAudit>> {
     let tariffs: Vec<Option<Tariff>> = {
         let mut stmt =
             conn.prepare_cached("SELECT id, effective_from, document FROM tariffs ORDER BY effective_from")?;
         let rows = stmt.query_map([], |r| Ok(read_tariff(r.get(0)?, r.get(1)?, &r.get::<_, String>(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let p = period.to_string();
-    // In force: the greatest effective_from not after the period.
-    let in_force = tariffs
+    let mut outs: Vec<TariffAudit> = periods
         .iter()
-        .flatten()
-        .filter(|t| t.effective_from <= p)
-        .max_by(|a, b| a.effective_from.cmp(&b.effective_from));
-    let mut out = TariffAudit {
-        period: p.clone(),
-        bills: 0,
-        mismatched_bills: 0,
-        mismatches: Vec::new(),
-        without_terms: 0,
+        .map(|p| TariffAudit {
+            period: p.to_string(),
+            bills: 0,
+            mismatched_bills: 0,
+            mismatches: Vec::new(),
+            without_terms: 0,
+        })
+        .collect();
+    // In force in each period: the greatest effective_from not after it.
+    let in_force: Vec<Option<&Tariff>> = outs
+        .iter()
+        .map(|o| {
+            tariffs
+                .iter()
+                .flatten()
+                .filter(|t| t.effective_from <= o.period)
+                .max_by(|a, b| a.effective_from.cmp(&b.effective_from))
+        })
+        .collect();
+    let (Some(first), Some(last)) = (periods.iter().min(), periods.iter().max()) else {
+        return Ok(outs);
     };
+    let mut previous = conn.prepare_cached(PREVIOUS_SQL)?;
     let mut stmt = conn.prepare_cached(BILLS_SQL)?;
-    let mut rows = stmt.query([&p])?;
+    let mut rows = stmt.query([first.to_string(), last.to_string()])?;
+    // The row before: its connection, its period, the carry it received and its own rounding.
+    let mut before: Option<(i64, String, i64, i64)> = None;
     while let Some(r) = rows.next()? {
+        let (connection, period, rounding): (i64, String, i64) = (r.get(20)?, r.get(21)?, r.get(22)?);
+        let carry = match &before {
+            Some((c, p, carry, _)) if *c == connection && *p == period => *carry,
+            Some((c, _, _, rounding)) if *c == connection => -rounding,
+            _ => previous
+                .query_row((connection, &period), |r| r.get(0))
+                .optional()?
+                .unwrap_or(0),
+        };
+        before = Some((connection, period.clone(), carry, rounding));
+        let Some(k) = outs.iter().position(|o| o.period == period) else {
+            continue;
+        };
         let (t_sewer, t_subsidized): (Option<bool>, Option<bool>) = (r.get(16)?, r.get(17)?);
         let b = Stored {
             number: r.get(0)?,
@@ -328,52 +363,62 @@ pub(crate) fn audit(conn: &Connection, period: Period) -> Result<TariffAudit> {
             sewer: t_sewer.map_or_else(|| r.get(18), Ok)?,
             subsidized: t_subsidized.map_or_else(|| r.get(19), Ok)?,
             has_terms: t_sewer.is_some(),
-            previous_carry: r.get(20)?,
+            previous_carry: carry,
         };
-        out.bills += 1;
-        if !b.has_terms {
-            out.without_terms += 1;
-        }
-        let before = out.mismatches.len();
-        let mut differ = |line: &str, billed: String, recomputed: String| {
-            out.mismatches.push(Mismatch {
-                bill: b.number.clone(),
-                account: b.account.clone(),
-                line: line.to_string(),
-                label: line_label(line),
-                money: !matches!(line, "tariff" | "category" | "billed_m3"),
-                billed,
-                recomputed,
-            });
-        };
-        match in_force {
-            None => differ("tariff", format!("#{}", b.tariff_id), String::new()),
-            Some(t) => {
-                if t.id != b.tariff_id {
-                    differ("tariff", format!("#{}", b.tariff_id), format!("#{}", t.id));
-                }
-                match t.categories.get(&b.category) {
-                    None => differ("category", b.category.clone(), String::new()),
-                    Some(c) => {
-                        let billed_m3 = b.consumption_m3.max(c.minimum_m3);
-                        if billed_m3 != b.billed_m3 {
-                            differ("billed_m3", b.billed_m3.to_string(), billed_m3.to_string());
-                        }
-                        let again = recompute(t, c, &b);
-                        for (i, line) in LINES.iter().enumerate() {
-                            if again[i] != b.lines[i] {
-                                differ(line, soles(b.lines[i]), soles(again[i]));
-                            }
+        check_bill(in_force[k], &b, &mut outs[k]);
+    }
+    // Each month's mismatches in the order of the bills' numbers (a bill's own lines keep
+    // their order).
+    for o in &mut outs {
+        o.mismatches.sort_by(|a, b| a.bill.cmp(&b.bill));
+    }
+    Ok(outs)
+}
+
+/// Recomputes one bill from the tariff in force and adds what differs to `out`.
+fn check_bill(in_force: Option<&Tariff>, b: &Stored, out: &mut TariffAudit) {
+    out.bills += 1;
+    if !b.has_terms {
+        out.without_terms += 1;
+    }
+    let before = out.mismatches.len();
+    let mut differ = |line: &str, billed: String, recomputed: String| {
+        out.mismatches.push(Mismatch {
+            bill: b.number.clone(),
+            account: b.account.clone(),
+            line: line.to_string(),
+            label: line_label(line),
+            money: !matches!(line, "tariff" | "category" | "billed_m3"),
+            billed,
+            recomputed,
+        });
+    };
+    match in_force {
+        None => differ("tariff", format!("#{}", b.tariff_id), String::new()),
+        Some(t) => {
+            if t.id != b.tariff_id {
+                differ("tariff", format!("#{}", b.tariff_id), format!("#{}", t.id));
+            }
+            match t.categories.get(&b.category) {
+                None => differ("category", b.category.clone(), String::new()),
+                Some(c) => {
+                    let billed_m3 = b.consumption_m3.max(c.minimum_m3);
+                    if billed_m3 != b.billed_m3 {
+                        differ("billed_m3", b.billed_m3.to_string(), billed_m3.to_string());
+                    }
+                    let again = recompute(t, c, b);
+                    for (i, line) in LINES.iter().enumerate() {
+                        if again[i] != b.lines[i] {
+                            differ(line, soles(b.lines[i]), soles(again[i]));
                         }
                     }
                 }
             }
         }
-        if out.mismatches.len() > before {
-            out.mismatched_bills += 1;
-        }
     }
-    Ok(out)
+    if out.mismatches.len() > before {
+        out.mismatched_bills += 1;
+    }
 }
 
 #[cfg(test)]

@@ -199,7 +199,13 @@ pub(crate) fn check_target(code: &str, v: &str) -> Result<String> {
 impl Ledger {
     /// Reads one month's facts; the overdue charges at its end and its fund come from the
     /// caller, which reads them for every month at once.
-    fn month_facts(&self, period: Period, overdue: &HashMap<i64, u32>, fund: Option<FundMonth>) -> Result<MonthFacts> {
+    fn month_facts(
+        &self,
+        period: Period,
+        overdue: &HashMap<i64, u32>,
+        fund: Option<FundMonth>,
+        audit: TariffAudit,
+    ) -> Result<MonthFacts> {
         let conn = self.conn();
         let (first, last) = (period.first_day(), period.last_day());
         let active = crate::service::active_at(conn, last)?;
@@ -227,7 +233,7 @@ impl Ledger {
             fund,
             members: board::members(conn)?,
             meetings: board::meetings_of(conn, period)?,
-            audit: audit::audit(conn, period)?,
+            audit,
         })
     }
 
@@ -241,6 +247,12 @@ impl Ledger {
             periods.push(before);
         }
         periods.reverse();
+        // The audits read only issued bills, which never change: apart, while the accounts
+        // are read here.
+        let audits = {
+            let periods = periods.clone();
+            self.read_aside(move |c| audit::audit_months(c, &periods))
+        };
         let days: Vec<_> = periods.iter().map(|p| p.last_day()).collect();
         // The accounts once, up to the period's end: arrears and the fund read the same entries.
         let scope = crate::accounts::Scope {
@@ -248,12 +260,13 @@ impl Ledger {
             as_of: Some(period.last_day()),
             references: false,
         };
-        let entries = crate::accounts::load(conn, scope)?;
+        let entries = crate::accounts::load_in_parts(conn, scope)?;
         let overdue = crate::accounts::overdue_charges_at(conn, &entries, &days)?;
         let funds = crate::fund::fund_months(conn, &entries, &periods)?;
         let mut out = Vec::with_capacity(MONTHS);
-        for ((p, overdue), fund) in periods.into_iter().zip(overdue).zip(funds) {
-            out.push(self.month_facts(p, &overdue, (!fund.purposes.is_empty()).then_some(fund))?);
+        let audits = audits.finish()?;
+        for (((p, overdue), fund), audit) in periods.into_iter().zip(overdue).zip(funds).zip(audits) {
+            out.push(self.month_facts(p, &overdue, (!fund.purposes.is_empty()).then_some(fund), audit)?);
         }
         Ok((out, entries))
     }
@@ -292,7 +305,7 @@ impl Ledger {
     /// The Board's whole report of `period`. The ledger is checked (`ledger verify`) on a
     /// connection of its own while the month is read.
     pub fn ncb_report(&self, period: Period) -> Result<NcbReport> {
-        let check = self.verify_aside()?;
+        let check = self.verify_aside();
         let basis = indicators::Basis::read(self.conn())?;
         let (months, entries) = self.twelve_months(period)?;
         let mut indicators = Vec::with_capacity(MONTHS * INDICATORS.len());

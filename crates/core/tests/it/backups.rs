@@ -350,7 +350,7 @@ fn a_schema_7_ledger_migrates_to_the_board_keeping_its_samples_and_bills() {
 }
 
 #[test]
-fn a_ledger_of_this_release_opens_with_its_board_and_bill_terms() {
+fn a_ledger_of_the_board_release_keeps_its_board_and_bill_terms() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger-v8.db");
     std::fs::copy(
@@ -359,7 +359,10 @@ fn a_ledger_of_this_release_opens_with_its_board_and_bill_terms() {
     )
     .unwrap();
     let ledger = Ledger::open(&path).unwrap();
-    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+    assert!(
+        backups_dir(&path).exists(),
+        "a backup before the migration to ledger checks"
+    );
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     let audit = ledger.tariff_audit("2026-11".parse().unwrap()).unwrap();
@@ -367,4 +370,25 @@ fn a_ledger_of_this_release_opens_with_its_board_and_bill_terms() {
     assert_eq!(ledger.ncb_members().unwrap().len(), 1);
     let meetings = ledger.ncb_meetings("2026-11".parse().unwrap()).unwrap();
     assert_eq!((meetings.len(), meetings[0].women, meetings[0].men), (1, 3, 2));
+    // Never checked in full by a release that seals checks: the quick check is a whole one.
+    assert!(ledger.verify_quick().unwrap().since.is_none());
+}
+
+#[test]
+fn a_ledger_of_this_release_opens_with_its_sealed_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v9.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v9.db"),
+        &path,
+    )
+    .unwrap();
+    let ledger = Ledger::open(&path).unwrap();
+    assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
+    let quick = ledger.verify_quick().unwrap();
+    assert!(quick.ok(), "{:?}", quick.problems);
+    let basis = quick.since.expect("the check `ledger verify` sealed");
+    // The check sealed itself after everything the demo wrote: only its own link is re-read.
+    assert_eq!(basis.rechecked, 1);
+    assert_eq!(quick.links, basis.through + 1);
 }

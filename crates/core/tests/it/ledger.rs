@@ -109,7 +109,10 @@ fn a_quick_check_starts_from_the_last_whole_one_and_reads_only_what_came_after()
     assert_eq!((basis.through, basis.rechecked), (2, 3));
     assert_eq!(quick.links, 5);
     assert_eq!(quick.head, t.ledger.chain_head().unwrap());
-    assert!(quick.integrity.is_none(), "the quick check does not run SQLite's own check");
+    assert!(
+        quick.integrity.is_none(),
+        "the quick check does not run SQLite's own check"
+    );
     // The whole check agrees, and reads everything.
     let whole = t.ledger.verify().unwrap();
     assert!(whole.ok());
@@ -142,7 +145,10 @@ fn a_quick_check_sees_records_added_or_removed_anywhere_but_not_an_older_edit() 
         .unwrap();
     let quick = t.ledger.verify_quick().unwrap();
     assert!(
-        quick.problems.iter().any(|p| p.reason.en.contains("3 «bill» records but 4 in the chain")),
+        quick
+            .problems
+            .iter()
+            .any(|p| p.reason.en.contains("3 «bill» records but 4 in the chain")),
         "{:?}",
         quick.problems
     );
@@ -172,8 +178,10 @@ fn a_check_written_by_hand_or_a_rewritten_chain_vouches_for_nothing() {
     .unwrap();
     let quick = t.ledger.verify_quick().unwrap();
     assert!(
-        quick.problems.iter().any(|p| p.reason.es.contains("no está sellada en la cadena")
-            && p.reason.es.contains("01/12/2026 10:00")),
+        quick
+            .problems
+            .iter()
+            .any(|p| p.reason.es.contains("no está sellada en la cadena") && p.reason.es.contains("01/12/2026 10:00")),
         "{:?}",
         quick.problems
     );
@@ -181,10 +189,19 @@ fn a_check_written_by_hand_or_a_rewritten_chain_vouches_for_nothing() {
     // The link the last check ended at, rewritten.
     let t = checked_then_billed();
     raw(&t)
-        .execute_batch("DROP TRIGGER chain_immutable_update; UPDATE chain SET hash = 'x' || substr(hash, 2) WHERE seq = 2;")
+        .execute_batch(
+            "DROP TRIGGER chain_immutable_update; UPDATE chain SET hash = 'x' || substr(hash, 2) WHERE seq = 2;",
+        )
         .unwrap();
     let quick = t.ledger.verify_quick().unwrap();
-    assert!(quick.problems[0].reason.en.contains("the chain was rewritten since the whole check of"), "{:?}", quick.problems);
+    assert!(
+        quick.problems[0]
+            .reason
+            .en
+            .contains("the chain was rewritten since the whole check of"),
+        "{:?}",
+        quick.problems
+    );
 }
 
 #[test]
