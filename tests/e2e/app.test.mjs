@@ -245,6 +245,8 @@ test("the board member signs in to the month's indicators, prints the report and
   const board = new Board(browser);
   await board.$("board-indicators").then((el) => el.waitForDisplayed({ timeout: 20000 }));
   assert.match(await board.text("board-summary"), /indicadores con meta y datos/);
+  // Never checked in full in this ledger: the Board's home checks it all, and says so.
+  assert.match(await board.text("board-checked"), /^Libro revisado por completo al preparar este informe: [\d,]+ registros\.$/);
   assert.match(await board.text("board-audit"), /recibos? revisados?: (todos siguen|sigue) la tarifa aprobada/);
   assert.match(await board.text("board-appeals"), /Ninguna apelación espera/, "the appeal was decided");
   // The Board's menu holds no billing run, cash desk or signing key.

@@ -278,14 +278,27 @@ pub fn tariff(t: &StoredTariff, lang: Lang) -> String {
 
 pub fn verify(r: &ChainReport, lang: Lang) -> String {
     if r.ok() {
-        return tr!(
+        let mut s = tr!(
             lang,
             format!(
                 "Libro íntegro: {} eslabones verificados; cabeza de la cadena {}.",
-                r.links, r.head
+                lang.count(r.links),
+                r.head
             ),
-            format!("Ledger intact: {} links verified; chain head {}.", r.links, r.head)
+            format!(
+                "Ledger intact: {} links verified; chain head {}.",
+                lang.count(r.links),
+                r.head
+            )
         );
+        if r.sealed {
+            s.push_str(tr!(
+                lang,
+                "\nLa revisión quedó sellada en la cadena: el informe de la Junta revisará lo que se registre desde ahora.",
+                "\nThe check is sealed in the chain: the Board's report will check what is recorded from now on."
+            ));
+        }
+        return s;
     }
     let mut s = String::new();
     if let Some(integrity) = r.integrity.as_deref().filter(|i| *i != "ok") {

@@ -63,7 +63,7 @@ impl Ledger {
     /// [`Ledger::verify`], and when the ledger is whole the check is sealed in the chain, so
     /// later quick checks ([`Ledger::verify_quick`]) start from it: what `ledger verify` does.
     pub fn check(&mut self, actor: &crate::Actor) -> Result<ChainReport> {
-        let report = self.verify()?;
+        let mut report = self.verify()?;
         if report.ok() {
             let sealed = self.write(actor, "ledger.check", |tx, clock| {
                 let detail = format!("links={} head={}", report.links, report.head);
@@ -73,8 +73,9 @@ impl Ledger {
             // The check's finding stands on a file that cannot be written (a read-only copy):
             // only the shortcut for later quick checks is not kept.
             match sealed {
+                Ok(()) => report.sealed = true,
                 Err(e) if !e.cannot_write() => return Err(e),
-                _ => {}
+                Err(_) => {}
             }
         }
         Ok(report)

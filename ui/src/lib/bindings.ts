@@ -477,7 +477,11 @@ printed_on: string,
 /**
  * Whether `ledger verify` finds the ledger intact; when not, what it found first.
  */
-ledger_intact: boolean, ledger_problem: Text | null, members: Array<Member>, 
+ledger_intact: boolean, ledger_problem: Text | null, 
+/**
+ * How the ledger was checked for this report, in words.
+ */
+ledger_checked: Text, members: Array<Member>, 
 /**
  * `MONTHS` months of every indicator, oldest first, each month in the order of
  * [`INDICATORS`].

@@ -91,6 +91,8 @@ pub struct ChainReport {
     pub since: Option<CheckBasis>,
     /// The first break of the chain, if any, then other problems found.
     pub problems: Vec<ChainBreak>,
+    /// Whether this whole check was sealed in the chain for later quick checks.
+    pub sealed: bool,
     /// Where a whole walk ended, to seal it.
     #[serde(skip)]
     #[cfg_attr(feature = "ts-rs", ts(skip))]
@@ -271,6 +273,7 @@ pub(crate) fn verify(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
         integrity: Some(integrity),
         since: None,
         problems,
+        sealed: false,
         tip,
     })
 }
@@ -390,6 +393,7 @@ pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainRep
             rechecked: w.links,
         }),
         problems,
+        sealed: false,
         tip: None,
     })
 }

@@ -390,23 +390,23 @@ fn checked_words(r: &crate::ledger::ChainReport) -> Text {
     match &r.since {
         None => Text::new(
             format!(
-                "Libro revisado por completo al imprimir: {}.",
+                "Libro revisado por completo al preparar este informe: {}.",
                 es.counted(r.links, ("registro", "registros"), ("record", "records"))
             ),
             format!(
-                "Ledger checked in full when printed: {}.",
+                "Ledger checked in full when this report was made: {}.",
                 en.counted(r.links, ("registro", "registros"), ("record", "records"))
             ),
         ),
         Some(b) => Text::new(
             format!(
-                "Libro revisado por completo el {} ({}); lo registrado después ({}), al imprimir.",
+                "Libro revisado por completo el {} ({}); lo registrado después ({}), al preparar este informe.",
                 es.stamp(&b.checked_at),
                 es.counted(b.through, ("registro", "registros"), ("record", "records")),
                 es.counted(b.rechecked, ("registro", "registros"), ("record", "records"))
             ),
             format!(
-                "Ledger checked in full on {} ({}); what was recorded since ({}), when printed.",
+                "Ledger checked in full on {} ({}); what was recorded since ({}), when this report was made.",
                 en.stamp(&b.checked_at),
                 en.counted(b.through, ("registro", "registros"), ("record", "records")),
                 en.counted(b.rechecked, ("registro", "registros"), ("record", "records"))

@@ -477,7 +477,7 @@ fn the_board_keeps_its_own_records_and_no_one_else_does() {
 fn the_pdf_says_every_indicator_of_the_month() {
     let dir = tempfile::tempdir().unwrap();
     let demo = caudal_core::demo::build(dir.path(), 120, 12, |_| {}).unwrap();
-    let ledger = caudal_core::Ledger::open(&demo.ledger).unwrap();
+    let mut ledger = caudal_core::Ledger::open(&demo.ledger).unwrap();
     let last = demo.last_period;
     let out = dir.path().join("informe.pdf");
     let written = ledger.ncb_report_pdf(last, Lang::Es, &out).unwrap();
@@ -517,6 +517,29 @@ fn the_pdf_says_every_indicator_of_the_month() {
     assert!(text.contains(&report.audit.sentence(Lang::Es)));
     assert!(text.contains("Carmen Huamán Torres"), "the demo's board members");
     assert!(text.contains("Pedido a la municipalidad de sancionar al operador"));
+    assert!(
+        text.contains("Libro revisado por completo al preparar este informe"),
+        "no whole check sealed yet"
+    );
+    // After a whole check (`ledger verify`), the report checks only what came after it: here,
+    // the check's own seal.
+    assert!(ledger.check(&admin()).unwrap().ok());
+    ledger.ncb_report_pdf(last, Lang::Es, &out).unwrap();
+    let text = String::from_utf8(
+        std::process::Command::new("pdftotext")
+            .arg(&out)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Libro revisado por completo el ")
+            && flat.contains("lo registrado después (1 registro), al preparar este informe"),
+        "{flat}"
+    );
     // English too.
     let en = dir.path().join("report.pdf");
     ledger.ncb_report_pdf(last, Lang::En, &en).unwrap();
