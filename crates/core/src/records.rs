@@ -48,6 +48,9 @@ pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {
         "ncb_member" => ("miembro de la Junta", "board member"),
         "ncb_meeting" => ("sesión de la Junta", "board meeting"),
         "ledger_check" => ("revisión del libro", "ledger check"),
+        "bundle" => ("paquete", "bundle"),
+        "backup" => ("copia de seguridad", "backup"),
+        "schema" => ("esquema del libro", "ledger schema"),
         _ => ("registro", "record"),
     };
     lang.pick(es, en)
@@ -146,6 +149,15 @@ type Walker = fn(&rusqlite::Connection, &[Kind]) -> Result<ChainReport>;
 
 fn verify_on(conn: &rusqlite::Connection, walker: Walker) -> Result<ChainReport> {
     let mut report = walker(conn, KINDS)?;
+    for reason in crate::ledger::migrations::schema_problems(conn)? {
+        report.problems.push(crate::ledger::ChainBreak {
+            seq: None,
+            kind: "schema".into(),
+            record_id: None,
+            reference: String::new(),
+            reason,
+        });
+    }
     if report.problems.is_empty() {
         report.problems.extend(crate::billing::store::numbering_problems(conn)?);
     }

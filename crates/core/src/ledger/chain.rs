@@ -130,6 +130,8 @@ pub(crate) const CHECK_KIND: &str = "ledger_check";
 /// The links walked: how many of each kind, and whether a given record's link was among them.
 struct Walk {
     links: u64,
+    /// The heads looked for (recorded by bundles) that were met on the way.
+    met: std::collections::HashSet<String>,
     by_kind: BTreeMap<String, i64>,
     saw: bool,
     last_seq: i64,
@@ -145,6 +147,7 @@ fn walk(
     after_seq: i64,
     after_hash: &str,
     look_for: Option<(&str, i64)>,
+    heads: &std::collections::HashSet<String>,
     problems: &mut Vec<ChainBreak>,
 ) -> Result<Walk> {
     let mut stmt =
@@ -157,14 +160,17 @@ fn walk(
         saw: false,
         last_seq: after_seq,
         last_hash: after_hash.to_string(),
+        met: std::collections::HashSet::new(),
     };
     let mut last_seq = after_seq;
-    let before = problems.len();
     while let Some(r) = rows.next()? {
         let (seq, kind, record_id): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let (prev, hash): (String, String) = (r.get(3)?, r.get(4)?);
         w.links += 1;
         *w.by_kind.entry(kind.clone()).or_default() += 1;
+        if heads.contains(&hash) {
+            w.met.insert(hash.clone());
+        }
         if look_for == Some((kind.as_str(), record_id)) {
             w.saw = true;
         }
@@ -177,7 +183,9 @@ fn walk(
                 reason: Text::new(es, en),
             });
         };
+        let mut linked = true;
         if seq != last_seq + 1 {
+            linked = false;
             fail(
                 String::new(),
                 format!("falta el eslabón {} de la cadena", last_seq + 1),
@@ -186,6 +194,7 @@ fn walk(
         }
         last_seq = seq;
         if prev != expected_prev {
+            linked = false;
             fail(
                 String::new(),
                 format!("el eslabón {seq} no apunta al anterior"),
@@ -216,10 +225,12 @@ fn walk(
                 }
             }
         }
-        if problems.len() > before {
-            // The first break is what matters; everything after it is suspect anyway.
+        if !linked {
+            // A link out of place breaks what follows: everything after it is suspect.
             break;
         }
+        // A record changed or deleted under a link still in place: named, and the walk goes
+        // on from the link as it was sealed, so every such record is named.
         (w.last_seq, w.last_hash) = (seq, hash.clone());
         expected_prev = hash;
     }
@@ -258,10 +269,27 @@ fn count_problems(
 pub(crate) fn verify(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
     let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
     let mut problems = Vec::new();
-    let w = walk(conn, kinds, 0, GENESIS, None, &mut problems)?;
+    let bundles = bundle_heads(conn)?;
+    let heads = bundles.iter().map(|(_, h)| h.clone()).collect();
+    let w = walk(conn, kinds, 0, GENESIS, None, &heads, &mut problems)?;
     if problems.is_empty() {
         count_problems(conn, kinds, &w.by_kind, &mut problems)?;
+        for (name, head) in &bundles {
+            if head != GENESIS && !w.met.contains(head) {
+                problems.push(ChainBreak {
+                    seq: None,
+                    kind: "bundle".into(),
+                    record_id: None,
+                    reference: name.clone(),
+                    reason: Text::new(
+                        "la cabeza de la cadena que guardó este paquete ya no está en la cadena (se cortó o reescribió la historia después de él)",
+                        "the chain head this bundle recorded is no longer on the chain (the history after it was cut or rewritten)",
+                    ),
+                });
+            }
+        }
     }
+    backup_problems(conn, &mut problems)?;
     let tip = problems.is_empty().then(|| Tip {
         seq: w.last_seq,
         hash: w.last_hash.clone(),
@@ -276,6 +304,47 @@ pub(crate) fn verify(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
         sealed: false,
         tip,
     })
+}
+
+/// Each stored bundle's name and the chain head it recorded.
+fn bundle_heads(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT name, ledger_head FROM bundles ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each backup recorded the chain's length and head when it was taken: the link at that
+/// length must still have that hash, or the history it copied was cut or rewritten.
+fn backup_problems(conn: &Connection, problems: &mut Vec<ChainBreak>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT b.taken_at, b.links, b.chain_head, c.hash FROM backups b LEFT JOIN chain c ON c.seq = b.links
+          WHERE b.links > 0 ORDER BY b.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (taken_at, links, head, hash) = row?;
+        if hash.as_deref() != Some(head.as_str()) {
+            let (es, en) = (crate::Lang::Es.stamp(&taken_at), crate::Lang::En.stamp(&taken_at));
+            problems.push(ChainBreak {
+                seq: Some(links),
+                kind: "backup".into(),
+                record_id: None,
+                reference: String::new(),
+                reason: Text::new(
+                    format!("la copia de seguridad del {es} guardó el eslabón {links} con otra cabeza: la cadena se cortó o reescribió después"),
+                    format!("the backup of {en} recorded link {links} with another head: the chain was cut or rewritten since"),
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The last whole check sealed in the ledger: its record, and where the chain stood.
@@ -351,6 +420,7 @@ pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainRep
         saw: false,
         last_seq: sealed.through_seq,
         last_hash: sealed.through_hash.clone(),
+        met: std::collections::HashSet::new(),
     };
     if problems.is_empty() {
         w = walk(
@@ -359,6 +429,7 @@ pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainRep
             sealed.through_seq,
             &sealed.through_hash,
             Some((CHECK_KIND, sealed.id)),
+            &std::collections::HashSet::new(),
             &mut problems,
         )?;
     }
@@ -382,6 +453,7 @@ pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainRep
         }
         count_problems(conn, kinds, &linked, &mut problems)?;
     }
+    backup_problems(conn, &mut problems)?;
     let through = u64::try_from(sealed.through_seq).unwrap_or(0);
     Ok(ChainReport {
         links: through + w.links,

@@ -42,3 +42,55 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     }
     Ok(())
 }
+
+/// The guards this release's schema puts on the ledger (its triggers: issued records are
+/// immutable, the chain and the audit log append-only), by name, as the migrations write them.
+fn expected_triggers() -> &'static [(String, String)] {
+    static EXPECTED: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        let read = || -> Result<Vec<(String, String)>> {
+            let mut mem = Connection::open_in_memory()?;
+            apply(&mut mem)?;
+            triggers(&mem)
+        };
+        // The migrations are this program's own text: they always apply to an empty database.
+        read().unwrap_or_default()
+    })
+}
+
+fn triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What differs between the ledger's guards and this release's: each one removed, changed or
+/// added outside the program, named.
+pub(crate) fn schema_problems(conn: &Connection) -> Result<Vec<Text>> {
+    let found = triggers(conn)?;
+    let mut out = Vec::new();
+    for (name, sql) in expected_triggers() {
+        match found.iter().find(|(n, _)| n == name) {
+            None => out.push(Text::new(
+                format!("se quitó la protección «{name}» del libro (fuera de Caudal)"),
+                format!("the ledger's guard «{name}» was removed (outside Caudal)"),
+            )),
+            Some((_, s)) if s != sql => out.push(Text::new(
+                format!("se cambió la protección «{name}» del libro (fuera de Caudal)"),
+                format!("the ledger's guard «{name}» was changed (outside Caudal)"),
+            )),
+            Some(_) => {}
+        }
+    }
+    for (name, _) in &found {
+        if !expected_triggers().iter().any(|(n, _)| n == name) {
+            out.push(Text::new(
+                format!("se agregó la regla «{name}» al libro fuera de Caudal"),
+                format!("the rule «{name}» was added to the ledger outside Caudal"),
+            ));
+        }
+    }
+    Ok(out)
+}

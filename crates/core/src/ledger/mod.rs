@@ -5,7 +5,7 @@
 pub mod backup;
 pub(crate) mod chain;
 pub mod location;
-mod migrations;
+pub(crate) mod migrations;
 pub(crate) mod settings;
 
 pub use crate::operator_settings::OperatorSettings;

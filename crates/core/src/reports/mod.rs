@@ -21,6 +21,7 @@ use crate::fund::{FundMonth, OperatorMonth};
 use crate::money::Money;
 use crate::period::Period;
 use crate::quality::{Incident, PlanRow, QualitySummary};
+use crate::records::Aside;
 use crate::service::ActiveConnection;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -197,22 +198,11 @@ pub(crate) fn check_target(code: &str, v: &str) -> Result<String> {
 }
 
 impl Ledger {
-    /// Reads one month's facts; the overdue charges at its end and its fund come from the
-    /// caller, which reads them for every month at once.
-    fn month_facts(
-        &self,
-        period: Period,
-        overdue: &HashMap<i64, u32>,
-        fund: Option<FundMonth>,
-        audit: TariffAudit,
-    ) -> Result<MonthFacts> {
+    /// Reads one month's facts but those of the accounts (the connections in arrears and the
+    /// fund), which the caller reads for every month at once.
+    fn month_facts(&self, period: Period, audit: TariffAudit) -> Result<MonthFacts> {
         let conn = self.conn();
         let (first, last) = (period.first_day(), period.last_day());
-        let active = crate::service::active_at(conn, last)?;
-        let in_arrears = active
-            .iter()
-            .filter(|c| overdue.get(&c.id).is_some_and(|n| *n >= 2))
-            .count() as u64;
         let broken_meters: HashSet<i64> = {
             let mut stmt = conn
                 .prepare_cached("SELECT connection_id FROM readings WHERE period = ?1 AND status = 'meter_broken'")?;
@@ -221,20 +211,30 @@ impl Ledger {
         };
         Ok(MonthFacts {
             period,
-            active,
+            active: crate::service::active_at(conn, last)?,
             broken_meters,
             continuity: self.continuity(period)?,
             quality: self.quality_summary(period)?,
             complaints: self.complaint_figures(period)?,
             issued: crate::billing::issued_between(conn, first, last)?,
             collected: crate::payments::collected_between(conn, first, last)?,
-            in_arrears,
+            in_arrears: 0,
             operator: crate::fund::operator_month(conn, period)?,
-            fund,
+            fund: None,
             members: board::members(conn)?,
             meetings: board::meetings_of(conn, period)?,
             audit,
         })
+    }
+
+    /// [`Ledger::month_facts`] of each of `periods`, their tariff audits read in one pass.
+    fn months_facts(&self, periods: &[Period]) -> Result<Vec<MonthFacts>> {
+        let audits = audit::audit_months(self.conn(), periods)?;
+        periods
+            .iter()
+            .zip(audits)
+            .map(|(p, a)| self.month_facts(*p, a))
+            .collect()
     }
 
     /// The facts of `period` and the eleven months before it, oldest first, and the accounts'
@@ -247,11 +247,17 @@ impl Ledger {
             periods.push(before);
         }
         periods.reverse();
-        // The audits read only issued bills, which never change: apart, while the accounts
-        // are read here.
-        let audits = {
-            let periods = periods.clone();
-            self.read_aside(move |c| audit::audit_months(c, &periods))
+        // The months' other facts on a ledger connection of their own, in another thread,
+        // while the accounts are read and allocated here (a town's history is most of the
+        // work, and the laptop has two cores).
+        let facts = match self.path() {
+            Some(path) => {
+                let (path, periods) = (path.to_path_buf(), periods.clone());
+                Aside::Running(std::thread::spawn(move || {
+                    Ledger::open_with(&path, false)?.months_facts(&periods)
+                }))
+            }
+            None => Aside::Done(self.months_facts(&periods)),
         };
         let days: Vec<_> = periods.iter().map(|p| p.last_day()).collect();
         // The accounts once, up to the period's end: arrears and the fund read the same entries.
@@ -263,10 +269,14 @@ impl Ledger {
         let entries = crate::accounts::load_in_parts(conn, scope)?;
         let overdue = crate::accounts::overdue_charges_at(conn, &entries, &days)?;
         let funds = crate::fund::fund_months(conn, &entries, &periods)?;
-        let mut out = Vec::with_capacity(MONTHS);
-        let audits = audits.finish()?;
-        for (((p, overdue), fund), audit) in periods.into_iter().zip(overdue).zip(funds).zip(audits) {
-            out.push(self.month_facts(p, &overdue, (!fund.purposes.is_empty()).then_some(fund), audit)?);
+        let mut out = facts.finish()?;
+        for ((f, overdue), fund) in out.iter_mut().zip(overdue).zip(funds) {
+            f.in_arrears = f
+                .active
+                .iter()
+                .filter(|c| overdue.get(&c.id).is_some_and(|n| *n >= 2))
+                .count() as u64;
+            f.fund = (!fund.purposes.is_empty()).then_some(fund);
         }
         Ok((out, entries))
     }

@@ -153,12 +153,25 @@ fn a_quick_check_sees_records_added_or_removed_anywhere_but_not_an_older_edit() 
         quick.problems
     );
 
-    // An edit of a record sealed before the check is past what a quick check re-reads: the
-    // next whole check names it (docs/ledger.md says so).
+    // An edit of a record sealed before the check is past what a quick check re-reads: it
+    // sees the guard that had to be removed for it, and once the guard is put back, only the
+    // next whole check names the record (README, "Whole and quick checks").
     let t = checked_then_billed();
     raw(&t)
         .execute_batch(
             "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = 'S001-00000001';",
+        )
+        .unwrap();
+    let quick = t.ledger.verify_quick().unwrap();
+    assert!(
+        quick.problems.iter().all(|p| p.kind == "schema") && !quick.ok(),
+        "{:?}",
+        quick.problems
+    );
+    raw(&t)
+        .execute_batch(
+            "CREATE TRIGGER bills_immutable_update BEFORE UPDATE ON bills
+BEGIN SELECT RAISE(ABORT, 'issued bills are immutable'); END;",
         )
         .unwrap();
     assert!(t.ledger.verify_quick().unwrap().ok());
@@ -353,5 +366,93 @@ fn another_programs_database_is_left_untouched() {
     assert!(
         !dir.path().join("otro.db-wal").exists(),
         "no write-ahead log given to it"
+    );
+}
+
+#[test]
+fn verify_names_every_record_edited_not_only_the_first() {
+    let t = billed_town();
+    raw(&t)
+        .execute_batch(
+            "DROP TRIGGER bills_immutable_update;
+             UPDATE bills SET amount_due = 100 WHERE number IN ('S001-00000001', 'S001-00000002');",
+        )
+        .unwrap();
+    let report = t.ledger.verify().unwrap();
+    let named: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.reason.en.contains("modified"))
+        .map(|p| p.reference.as_str())
+        .collect();
+    assert_eq!(named, ["S001-00000001", "S001-00000002"], "{:?}", report.problems);
+}
+
+#[test]
+fn verify_names_a_guard_removed_even_with_no_edit_yet() {
+    let t = billed_town();
+    raw(&t).execute_batch("DROP TRIGGER bills_immutable_update;").unwrap();
+    for report in [t.ledger.verify().unwrap(), t.ledger.verify_quick().unwrap()] {
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.kind == "schema" && p.reason.es.contains("se quitó la protección «bills_immutable_update»")),
+            "{:?}",
+            report.problems
+        );
+    }
+    // A guard put back as it was is the guard: nothing to say.
+    raw(&t)
+        .execute_batch(
+            "CREATE TRIGGER bills_immutable_update BEFORE UPDATE ON bills
+BEGIN SELECT RAISE(ABORT, 'issued bills are immutable'); END;",
+        )
+        .unwrap();
+    assert!(t.ledger.verify().unwrap().ok());
+}
+
+#[test]
+fn a_history_cut_after_a_bundle_or_a_backup_recorded_its_head_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ledger, period) = super::bundle::demo_with_key(dir.path());
+    ledger.create_bundle(&admin(), period, super::bundle::PASS).unwrap();
+    let db = ledger.path().unwrap().to_path_buf();
+    ledger
+        .backup_to(
+            &admin(),
+            &dir.path().join("copia.db"),
+            caudal_core::ledger::backup::BackupKind::Manual,
+        )
+        .unwrap();
+    assert!(ledger.verify().unwrap().ok());
+    // The last link and its record go, and the counter steps back: the chain, the counts and
+    // the numbering all still agree with each other.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (kind, id): (String, i64) = conn
+        .query_row("SELECT kind, record_id FROM chain ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let table = match kind.as_str() {
+        "month_close" => "closed_months",
+        "bill" => "bills",
+        "payment" => "payments",
+        other => panic!("a last link of kind {other}"),
+    };
+    conn.execute_batch(&format!(
+        "DROP TRIGGER chain_immutable_delete; DROP TRIGGER {table}_immutable_delete;
+         DELETE FROM chain WHERE seq = (SELECT max(seq) FROM chain); DELETE FROM {table} WHERE rowid = {id};"
+    ))
+    .unwrap();
+    let report = ledger.verify().unwrap();
+    let kinds: Vec<&str> = report.problems.iter().map(|p| p.kind.as_str()).collect();
+    assert!(kinds.contains(&"bundle"), "{:?}", report.problems);
+    assert!(kinds.contains(&"backup"), "{:?}", report.problems);
+    let bundle = report.problems.iter().find(|p| p.kind == "bundle").unwrap();
+    assert!(
+        bundle.reference.contains(&period.to_string()),
+        "the bundle named: {}",
+        bundle.reference
     );
 }
