@@ -22,6 +22,16 @@ fn raw(t: &Town) -> rusqlite::Connection {
     rusqlite::Connection::open(t.dir.path().join("caudal.db")).unwrap()
 }
 
+/// The bills' update guard, dropped for an edit, created again exactly as the schema has it.
+fn put_the_guard_back(t: &Town) {
+    raw(t)
+        .execute_batch(
+            "CREATE TRIGGER bills_immutable_update BEFORE UPDATE ON bills
+BEGIN SELECT RAISE(ABORT, 'issued bills are immutable'); END;",
+        )
+        .unwrap();
+}
+
 #[test]
 fn an_issued_bill_cannot_be_edited_through_sql() {
     let t = billed_town();
@@ -168,12 +178,7 @@ fn a_quick_check_sees_records_added_or_removed_anywhere_but_not_an_older_edit() 
         "{:?}",
         quick.problems
     );
-    raw(&t)
-        .execute_batch(
-            "CREATE TRIGGER bills_immutable_update BEFORE UPDATE ON bills
-BEGIN SELECT RAISE(ABORT, 'issued bills are immutable'); END;",
-        )
-        .unwrap();
+    put_the_guard_back(&t);
     assert!(t.ledger.verify_quick().unwrap().ok());
     let whole = t.ledger.verify().unwrap();
     assert_eq!(whole.problems[0].reference, "S001-00000001");
@@ -403,12 +408,7 @@ fn verify_names_a_guard_removed_even_with_no_edit_yet() {
         );
     }
     // A guard put back as it was is the guard: nothing to say.
-    raw(&t)
-        .execute_batch(
-            "CREATE TRIGGER bills_immutable_update BEFORE UPDATE ON bills
-BEGIN SELECT RAISE(ABORT, 'issued bills are immutable'); END;",
-        )
-        .unwrap();
+    put_the_guard_back(&t);
     assert!(t.ledger.verify().unwrap().ok());
 }
 
