@@ -14,7 +14,7 @@ mod views;
 
 pub use months::{ClosedMonth, MonthState};
 pub use views::{ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, Statement, StatementLine};
-pub(crate) use views::{State, arrears_from, connection_of, overdue_charges_at};
+pub(crate) use views::{State, buckets_of, connection_of, overdue_at};
 
 use crate::error::Result;
 use crate::money::Money;

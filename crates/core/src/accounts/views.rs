@@ -243,14 +243,13 @@ fn every_state_from(
     Ok(out)
 }
 
-/// Every connection with an overdue amount at the end of `as_of`, largest first, from entries
-/// already loaded (the Board's report reads the accounts once for all its figures).
-pub(crate) fn arrears_from(
-    conn: &Connection,
-    entries: &HashMap<i64, Vec<Entry>>,
-    as_of: NaiveDate,
-) -> Result<Vec<ArrearsRow>> {
-    arrears_of(every_state_from(conn, entries, as_of)?)
+/// The overdue amounts of `states`, by age, added up.
+pub(crate) fn buckets_of<'a>(states: impl IntoIterator<Item = &'a State>) -> Result<AgeBuckets> {
+    let mut t = AgeBuckets::default();
+    for s in states {
+        t.merge(&s.buckets)?;
+    }
+    Ok(t)
 }
 
 fn arrears_of(states: Vec<(Holder, State)>) -> Result<Vec<ArrearsRow>> {
@@ -265,14 +264,14 @@ fn arrears_of(states: Vec<(Holder, State)>) -> Result<Vec<ArrearsRow>> {
     Ok(out)
 }
 
-/// How many charges of each connection with any are overdue at the end of each of `days`,
-/// from entries loaded up to the last of them (each day reads its own prefix, with the
-/// disputes in force that day): the arrears indicator of every month of the Board's report.
-pub(crate) fn overdue_charges_at(
+/// The state of each connection with anything overdue at the end of each of `days`, from
+/// entries loaded up to the last of them (each day reads its own prefix, with the disputes in
+/// force that day): the arrears of every month of the Board's report.
+pub(crate) fn overdue_at(
     conn: &Connection,
     entries: &HashMap<i64, Vec<Entry>>,
     days: &[NaiveDate],
-) -> Result<Vec<HashMap<i64, u32>>> {
+) -> Result<Vec<HashMap<i64, State>>> {
     let disputes: Vec<_> = days
         .iter()
         .map(|&day| disputes::load(conn, None, day))
@@ -286,7 +285,7 @@ pub(crate) fn overdue_charges_at(
                 }
                 let s = state_of(prefix, a, disputes[k].get(id).map_or(&[], |d| d.as_slice()), days[k])?;
                 if s.overdue_charges > 0 {
-                    out[k].insert(*id, s.overdue_charges);
+                    out[k].insert(*id, s);
                 }
                 Ok(())
             })?;

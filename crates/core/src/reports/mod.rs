@@ -27,8 +27,8 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// Every account's entries, by connection.
-type Entries = HashMap<i64, Vec<crate::accounts::Entry>>;
+/// The accounts with anything overdue at a day's end, by connection.
+type Overdue = HashMap<i64, crate::accounts::State>;
 
 /// Months in the report's charts and in `indicators.csv`: the period and the eleven before it.
 pub const MONTHS: usize = 12;
@@ -238,8 +238,8 @@ impl Ledger {
     }
 
     /// The facts of `period` and the eleven months before it, oldest first, and the accounts'
-    /// entries up to the period's end they were read from.
-    fn twelve_months(&self, period: Period) -> Result<(Vec<MonthFacts>, Entries)> {
+    /// accounts with anything overdue at the period's end.
+    fn twelve_months(&self, period: Period) -> Result<(Vec<MonthFacts>, Overdue)> {
         let conn = self.conn();
         let mut periods = vec![period];
         while periods.len() < MONTHS {
@@ -267,18 +267,19 @@ impl Ledger {
             references: false,
         };
         let entries = crate::accounts::load_in_parts(conn, scope)?;
-        let overdue = crate::accounts::overdue_charges_at(conn, &entries, &days)?;
+        let mut overdue = crate::accounts::overdue_at(conn, &entries, &days)?;
         let funds = crate::fund::fund_months(conn, &entries, &periods)?;
         let mut out = facts.finish()?;
-        for ((f, overdue), fund) in out.iter_mut().zip(overdue).zip(funds) {
+        let last = overdue.pop().unwrap_or_default();
+        for ((f, overdue), fund) in out.iter_mut().zip(overdue.iter().chain([&last])).zip(funds) {
             f.in_arrears = f
                 .active
                 .iter()
-                .filter(|c| overdue.get(&c.id).is_some_and(|n| *n >= 2))
+                .filter(|c| overdue.get(&c.id).is_some_and(|s| s.overdue_charges >= 2))
                 .count() as u64;
             f.fund = (!fund.purposes.is_empty()).then_some(fund);
         }
-        Ok((out, entries))
+        Ok((out, last))
     }
 
     /// The indicators of `period` and the eleven months before it, oldest first.
@@ -317,7 +318,7 @@ impl Ledger {
     pub fn ncb_report(&self, period: Period) -> Result<NcbReport> {
         let check = self.verify_aside();
         let basis = indicators::Basis::read(self.conn())?;
-        let (months, entries) = self.twelve_months(period)?;
+        let (months, overdue) = self.twelve_months(period)?;
         let mut indicators = Vec::with_capacity(MONTHS * INDICATORS.len());
         for f in &months {
             indicators.extend(indicators::of_month(f, &basis)?);
@@ -338,8 +339,7 @@ impl Ledger {
                 )
             }))
         };
-        let arrears = crate::accounts::arrears_from(self.conn(), &entries, last)?;
-        let buckets = Ledger::arrears_totals(&arrears)?;
+        let buckets = crate::accounts::buckets_of(overdue.values())?;
         let events: HashMap<String, u64> = crate::service::events_between(self.conn(), first, last)?;
         let mut open_complaints: Vec<Complaint> = self
             .complaints_of_month(period)?
@@ -382,7 +382,7 @@ impl Ledger {
                 collected: payments.checked_add(reversals)?,
                 arrears_total: buckets.total()?,
                 arrears: buckets,
-                accounts_in_arrears: arrears.len() as u64,
+                accounts_in_arrears: overdue.len() as u64,
                 cuts: events.get("cut").copied().unwrap_or(0),
                 reconnections: events.get("reconnect").copied().unwrap_or(0),
             },

@@ -498,6 +498,14 @@ fn the_pdf_says_every_indicator_of_the_month() {
         .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     let report = ledger.ncb_report(last).unwrap();
+    // The month's arrears are the arrears list's, read at the month's end.
+    let rows = ledger.arrears(last.last_day()).unwrap();
+    assert!(!rows.is_empty());
+    assert_eq!(report.money.accounts_in_arrears, rows.len() as u64);
+    assert_eq!(
+        report.money.arrears,
+        caudal_core::Ledger::arrears_totals(&rows).unwrap()
+    );
     for i in report.this_month() {
         assert!(text.contains(&i.label_es), "{} in the PDF", i.label_es);
         let Some(v) = &i.value else { continue };
