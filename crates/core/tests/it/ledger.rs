@@ -456,3 +456,30 @@ fn a_history_cut_after_a_bundle_or_a_backup_recorded_its_head_is_named() {
         bundle.reference
     );
 }
+
+#[test]
+fn a_name_that_does_not_exist_takes_as_long_to_refuse_as_a_wrong_password() {
+    let mut t = Town::new();
+    let ana = caudal_core::users::NewUser {
+        name: "ana".into(),
+        full_name: "Ana Quispe".into(),
+        role: caudal_core::Role::Admin,
+        password: "una clave larga".into(),
+    };
+    t.ledger.create_user(None, &ana).unwrap();
+    let refused_in = |name: &str| {
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                assert!(t.ledger.sign_in(name, "otra clave cualquiera").is_err());
+                started.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let _ = refused_in("nadie"); // the first unknown name makes the stand-in hash
+    let (known, unknown) = (refused_in("ana"), refused_in("nadie"));
+    // An unknown name used to come back at once (microseconds), a known one after Argon2.
+    assert!(unknown * 3 > known, "known {known:?}, unknown {unknown:?}");
+    assert!(t.ledger.sign_in("ana", "una clave larga").is_ok());
+}
