@@ -189,6 +189,10 @@ test("a clerk runs the month from the window", async () => {
   assert.match(await desk.text("receipt-pdf"), /comprobante-R001-00000001\.pdf/);
   assert.match(await desk.text("cash-close-line"), /^1 comprobante de pago: R001-00000001$/);
   assert.ok(existsSync(join(data, "documentos", "comprobante-R001-00000001.pdf")), "the receipt PDF is written");
+  // The fund's spending is the administrator's: the clerk sees the fund, not the form.
+  await desk.click("nav-collections");
+  await desk.$("fund-admin-only").then((el) => el.waitForDisplayed());
+  assert.equal(await (await desk.$("fund-spend")).isExisting(), false, "no fund spending for the clerk");
   await signIn.signOut();
 });
 

@@ -85,7 +85,6 @@ impl Permission {
                         | IssueBills
                         | ConfirmReadings
                         | RecordPayments
-                        | ManageFund
                         | SendBundles
                         | MakeBackups
                         | FileComplaints
@@ -197,5 +196,8 @@ mod tests {
         let ncb = Actor::new("junta", Role::Ncb);
         assert!(ncb.require(Permission::ManageCustomers).is_err());
         assert!(Actor::new("ana", Role::Clerk).require(Permission::IssueBills).is_ok());
+        // The fund's spending and the operator's own entries are the administrator's.
+        assert!(Actor::new("ana", Role::Clerk).require(Permission::ManageFund).is_err());
+        assert!(Actor::new("admin", Role::Admin).require(Permission::ManageFund).is_ok());
     }
 }

@@ -59,6 +59,9 @@ impl Table {
     }
 
     pub fn from_csv_bytes(bytes: &[u8]) -> Result<Table> {
+        if let Some(problem) = not_text(bytes) {
+            return Err(problem);
+        }
         let text = decode(bytes);
         let separator = detect_separator(&text);
         let mut reader = csv::ReaderBuilder::new()
@@ -212,6 +215,51 @@ fn empty_file() -> Error {
         "El archivo está vacío: falta la fila de títulos de columna.",
         "The file is empty: the row of column names is missing.",
     )
+}
+
+/// What a file that is not CSV text is, named, rather than the columns it seems to lack: a
+/// spreadsheet saved in its own format, a file in UTF-16, anything else that is not text.
+fn not_text(bytes: &[u8]) -> Option<Error> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let (es, en) = if head.starts_with(b"PK\x03\x04") {
+        (
+            "El archivo es un libro de Excel (XLSX) o un ZIP, no un CSV, aunque su nombre termine en .csv. Ábralo en la hoja de cálculo y guárdelo como «CSV UTF-8 (delimitado por comas)»; nada se importó.",
+            "The file is an Excel workbook (XLSX) or a ZIP, not a CSV, although its name ends in .csv. Open it in the spreadsheet and save it as «CSV UTF-8 (comma delimited)»; nothing was imported.",
+        )
+    } else if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        (
+            "El archivo es un libro de Excel antiguo (XLS), no un CSV. Ábralo en la hoja de cálculo y guárdelo como «CSV UTF-8 (delimitado por comas)»; nada se importó.",
+            "The file is an old Excel workbook (XLS), not a CSV. Open it in the spreadsheet and save it as «CSV UTF-8 (comma delimited)»; nothing was imported.",
+        )
+    } else if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || utf16_without_bom(head) {
+        (
+            "El archivo está en UTF-16 («Texto Unicode»), que esta importación no lee. Guárdelo como «CSV UTF-8 (delimitado por comas)»; nada se importó.",
+            "The file is in UTF-16 («Unicode Text»), which this import does not read. Save it as «CSV UTF-8 (comma delimited)»; nothing was imported.",
+        )
+    } else if head.starts_with(b"%PDF") {
+        (
+            "El archivo es un PDF, no un CSV; elija el CSV que guardó la hoja de cálculo. Nada se importó.",
+            "The file is a PDF, not a CSV; choose the CSV the spreadsheet saved. Nothing was imported.",
+        )
+    } else if head.contains(&0) {
+        (
+            "El archivo no es texto (tiene bytes nulos): no es un CSV. Elija el CSV que guardó la hoja de cálculo; nada se importó.",
+            "The file is not text (it holds null bytes): it is not a CSV. Choose the CSV the spreadsheet saved; nothing was imported.",
+        )
+    } else {
+        return None;
+    };
+    Some(Error::invalid("not_csv", es, en))
+}
+
+/// Text in UTF-16 without its mark: every other byte is a zero in a run of ASCII.
+fn utf16_without_bom(head: &[u8]) -> bool {
+    let pairs = head.len() / 2;
+    pairs >= 4 && {
+        let zeros_even = head.iter().step_by(2).filter(|b| **b == 0).count();
+        let zeros_odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+        zeros_even.max(zeros_odd) * 10 >= pairs * 9
+    }
 }
 
 /// UTF-8 (BOM stripped) when the bytes are valid UTF-8; otherwise Windows-1252, which is what

@@ -366,3 +366,54 @@ fn a_file_of_several_months_uses_its_own_earlier_months() {
             .contains("140 is lower than the previous reading 150")
     );
 }
+
+#[test]
+fn a_workbook_a_utf16_file_or_a_binary_named_csv_is_named_for_what_it_is() {
+    let header = "account,period,reading\n01-0001,2026-01,30\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(header.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16_bare: Vec<u8> = header.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let cases: [(&str, Vec<u8>, &str); 6] = [
+        (
+            "libro.csv",
+            b"PK\x03\x04\x14\x00\x06\x00rest of a zip".to_vec(),
+            "libro de Excel (XLSX)",
+        ),
+        (
+            "viejo.csv",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest".to_vec(),
+            "Excel antiguo (XLS)",
+        ),
+        ("unicode.csv", utf16, "UTF-16"),
+        ("unicode2.csv", utf16_bare, "UTF-16"),
+        ("recibo.csv", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec(), "es un PDF"),
+        (
+            "foto.csv",
+            b"\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR".to_vec(),
+            "no es texto",
+        ),
+    ];
+    let mut t = billed_town_for_imports();
+    for (name, bytes, says) in cases {
+        let path = t.file(name, &bytes);
+        let err = t
+            .ledger
+            .import_readings(&clerk(), &path, caudal_core::import::ImportOptions::default(), false)
+            .unwrap_err();
+        let message = err.message(caudal_core::Lang::Es);
+        assert!(message.contains(says), "{name}: {message}");
+        assert!(!message.contains("Faltan columnas"), "{name}: {message}");
+        assert!(
+            message.contains("nada se importó") || message.contains("Nada se importó"),
+            "{name}: {message}"
+        );
+    }
+}
+
+fn billed_town_for_imports() -> Town {
+    let mut t = Town::new();
+    t.customers(&one_customer("01-0001", 5, 0));
+    t
+}

@@ -217,15 +217,18 @@ fn the_fund_is_credited_as_bills_are_paid_and_never_overspent() {
         document: "Boleta 001-234".into(),
         approved_by: "Junta Vecinal, acta 12".into(),
     };
-    let err = t.ledger.spend_fund(&clerk(), &spend("0.89")).unwrap_err();
+    // Spending the fund is the administrator's (DESIGN.md, roles): the clerk is refused.
+    let refused = t.ledger.spend_fund(&clerk(), &spend("0.10")).unwrap_err();
+    assert_eq!(refused.code(), "forbidden");
+    let err = t.ledger.spend_fund(&admin(), &spend("0.89")).unwrap_err();
     assert!(
         err.message(Lang::En).contains("does not cover"),
         "{}",
         err.message(Lang::En)
     );
-    t.ledger.spend_fund(&clerk(), &spend("0.88")).unwrap();
+    t.ledger.spend_fund(&admin(), &spend("0.88")).unwrap();
     assert_eq!(fund(&t).purposes[1].balance, Money::ZERO);
-    assert!(t.ledger.spend_fund(&clerk(), &spend("0.01")).is_err());
+    assert!(t.ledger.spend_fund(&admin(), &spend("0.01")).is_err());
     assert!(t.ledger.verify().unwrap().ok());
 }
 

@@ -92,7 +92,7 @@ fn every_indicator_against_a_town_built_by_hand() {
     .unwrap();
     for (kind, cents) in [("energy", 6_000), ("salaries", 4_000), ("transition_subsidy", 5_000)] {
         l.record_operator_entry(
-            &clerk(),
+            &admin(),
             &OperatorEntry {
                 kind: kind.into(),
                 entry_on: d("2026-10-20"),
