@@ -157,6 +157,12 @@ try {
   await browser.execute(() => document.querySelector('[data-test="interruptions"]')?.scrollIntoView());
   await browser.pause(300);
   await shot("20-field-interruptions");
+  // The clerk's collections: the fund shown, its spending left to the administrator.
+  await signIn.signOut();
+  await signIn.as("ana", "caudal-demo");
+  await app.click("nav-collections");
+  await app.$("fund-admin-only").then((e) => e.waitForDisplayed({ timeout: 30000 }));
+  await shot("11b-collections-clerk");
 } catch (e) {
   await browser.saveScreenshot(join(out, "failure.png")).catch(() => {});
   throw e;
