@@ -121,7 +121,11 @@ impl Ledger {
 
 /// Runs `f` in one read transaction, so every table it reads is seen as of one moment (a
 /// record written meanwhile by someone else is neither half-counted nor half-walked).
+/// Inside a caller's own transaction, that transaction is the snapshot.
 fn in_snapshot<T>(conn: &rusqlite::Connection, f: impl FnOnce(&rusqlite::Connection) -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return f(conn);
+    }
     conn.execute_batch("BEGIN DEFERRED")?;
     let out = f(conn);
     conn.execute_batch("ROLLBACK")?;

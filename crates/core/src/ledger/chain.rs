@@ -1,7 +1,9 @@
 //! Tamper evidence: every append-only record (bills, payments, notes, service events, fund
-//! movements, closed months) takes the next place in one hash chain. Each link's hash covers the previous
-//! hash, the record's kind and its canonical content, so an edit anywhere breaks every link
-//! after it, and `verify` names the first record that no longer matches.
+//! movements, closed months, the Board's records, whole checks) takes the next place in one
+//! hash chain. Each link's hash covers the previous hash, the record's kind and its canonical
+//! content, so an edit anywhere shows: `verify` walks every link and names each record that no
+//! longer matches, and the heads that bundles and backups recorded must still be on it.
+//! `verify_quick` walks only what came after the last whole check sealed in the chain.
 
 use crate::error::{Result, Text};
 use rusqlite::{Connection, OptionalExtension};
@@ -111,7 +113,7 @@ pub(crate) struct Tip {
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CheckBasis {
-    /// When the whole check ran (local time, `YYYY-MM-DD HH:MM:SS`).
+    /// When the whole check ran (local time, `YYYY-MM-DDTHH:MM:SS±hh:mm`).
     pub checked_at: String,
     /// The links it covered, and the links after them re-read now.
     pub through: u64,
