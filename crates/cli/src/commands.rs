@@ -266,6 +266,10 @@ pub enum UsersCmd {
     },
     /// Lista los usuarios / lists the users
     List,
+    /// Desactiva un usuario: ya no entra, lo que registró queda a su nombre / deactivates a user: they can no longer sign in, what they recorded stays theirs
+    Deactivate { name: String },
+    /// Cambia la contraseña; la nueva se lee de $CAUDAL_NEW_PASSWORD / changes a password; the new one is read from $CAUDAL_NEW_PASSWORD
+    Password { name: String },
 }
 
 fn parse_role(s: &str) -> Result<caudal_core::Role, String> {
@@ -972,12 +976,54 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 failed: false,
             })
         }
+        Command::Users(UsersCmd::Deactivate { name }) => {
+            let mut ledger = ctx.open()?;
+            let actor = ctx.actor_in(&ledger)?;
+            ledger.deactivate_user(&actor, &name)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Usuario {name} desactivado: ya no puede entrar."),
+                    format!("User {name} deactivated: they can no longer sign in.")
+                ),
+                json: json!({ "user": name, "active": false }),
+                failed: false,
+            })
+        }
+        Command::Users(UsersCmd::Password { name }) => {
+            let password = std::env::var("CAUDAL_NEW_PASSWORD").map_err(|_| {
+                Error::invalid(
+                    "password_missing",
+                    "Indique la nueva contraseña en la variable CAUDAL_NEW_PASSWORD.",
+                    "Give the new password in the CAUDAL_NEW_PASSWORD variable.",
+                )
+            })?;
+            let mut ledger = ctx.open()?;
+            let actor = ctx.actor_in(&ledger)?;
+            ledger.change_password(&actor, &name, &password)?;
+            Ok(Output {
+                text: tr!(
+                    lang,
+                    format!("Contraseña de {name} cambiada."),
+                    format!("Password of {name} changed.")
+                ),
+                json: json!({ "user": name }),
+                failed: false,
+            })
+        }
         Command::Users(UsersCmd::List) => {
             let ledger = ctx.open()?;
             let users = ledger.users()?;
             let text = users
                 .iter()
-                .map(|u| format!("{}\t{}\t{}", u.name, u.role.code(), u.full_name))
+                .map(|u| {
+                    let state = if u.active {
+                        ""
+                    } else {
+                        tr!(lang, "\t(desactivado)", "\t(deactivated)")
+                    };
+                    format!("{}\t{}\t{}{state}", u.name, u.role.code(), u.full_name)
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             Ok(Output {

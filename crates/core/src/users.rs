@@ -41,6 +41,27 @@ fn unknown_user_hash() -> Option<&'static str> {
     .as_deref()
 }
 
+/// A password's Argon2id hash, refused when it is too short.
+fn password_hash(password: &str) -> Result<String> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(Error::invalid(
+            "password_short",
+            format!("La contraseña debe tener al menos {MIN_PASSWORD} caracteres."),
+            format!("The password must have at least {MIN_PASSWORD} characters."),
+        ));
+    }
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes())
+        .map_err(|e| {
+            Error::invalid(
+                "password_hash",
+                format!("No se pudo proteger la contraseña: {e}"),
+                format!("Could not protect the password: {e}"),
+            )
+        })?
+        .to_string())
+}
+
 fn wrong() -> Error {
     Error::Forbidden(Text::new(
         "Usuario o contraseña incorrectos.",
@@ -99,23 +120,7 @@ impl Ledger {
                 "The user name must have 1 to 32 letters or digits without spaces (for example ana.quispe).",
             ));
         }
-        if user.password.chars().count() < MIN_PASSWORD {
-            return Err(Error::invalid(
-                "password_short",
-                format!("La contraseña debe tener al menos {MIN_PASSWORD} caracteres."),
-                format!("The password must have at least {MIN_PASSWORD} characters."),
-            ));
-        }
-        let hash = Argon2::default()
-            .hash_password(user.password.as_bytes())
-            .map_err(|e| {
-                Error::invalid(
-                    "password_hash",
-                    format!("No se pudo proteger la contraseña: {e}"),
-                    format!("Could not protect the password: {e}"),
-                )
-            })?
-            .to_string();
+        let hash = password_hash(&user.password)?;
         let by = actor.map_or_else(|| name.clone(), |a| a.name.clone());
         let full_name = user.full_name.trim().to_string();
         let role = user.role;
@@ -134,6 +139,65 @@ impl Ledger {
                 (&name, &full_name, role.code(), &hash, clock.now_stamp()),
             )?;
             Ok(((), format!("user={name} role={}", role.code())))
+        })
+    }
+
+    /// Deactivates a user (the administrator): they can no longer sign in, and what they
+    /// recorded stays under their name. The last active administrator stays, so the ledger
+    /// always has someone who can manage it.
+    pub fn deactivate_user(&mut self, actor: &Actor, name: &str) -> Result<()> {
+        actor.require(Permission::ManageSettings)?;
+        let name = name.trim().to_lowercase();
+        self.write(actor, "users.deactivate", |tx, _| {
+            let role: Option<(String, bool)> = tx
+                .query_row("SELECT role, active FROM users WHERE name = ?1", [&name], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let Some((role, active)) = role else {
+                return Err(Error::not_found(
+                    format!("No hay un usuario «{name}»."),
+                    format!("There is no user «{name}»."),
+                ));
+            };
+            if !active {
+                return Err(Error::conflict(
+                    format!("El usuario «{name}» ya está desactivado."),
+                    format!("User «{name}» is already deactivated."),
+                ));
+            }
+            let admins: i64 = tx.query_row(
+                "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1",
+                [],
+                |r| r.get(0),
+            )?;
+            if role == "admin" && admins <= 1 {
+                return Err(Error::conflict(
+                    format!("«{name}» es el único administrador activo: agregue otro antes de desactivarlo."),
+                    format!("«{name}» is the only active administrator: add another before deactivating them."),
+                ));
+            }
+            tx.execute("UPDATE users SET active = 0 WHERE name = ?1", [&name])?;
+            Ok(((), format!("user={name}")))
+        })
+    }
+
+    /// Changes a user's password: the administrator for anyone, any user for themselves.
+    pub fn change_password(&mut self, actor: &Actor, name: &str, password: &str) -> Result<()> {
+        let name = name.trim().to_lowercase();
+        if actor.name != name {
+            actor.require(Permission::ManageSettings)?;
+        }
+        let hash = password_hash(password)?;
+        self.write(actor, "users.password", |tx, _| {
+            let changed = tx.execute("UPDATE users SET password_hash = ?1 WHERE name = ?2", (&hash, &name))?;
+            if changed == 0 {
+                return Err(Error::not_found(
+                    format!("No hay un usuario «{name}»."),
+                    format!("There is no user «{name}»."),
+                ));
+            }
+            Ok(((), format!("user={name}")))
         })
     }
 

@@ -483,3 +483,56 @@ fn a_name_that_does_not_exist_takes_as_long_to_refuse_as_a_wrong_password() {
     assert!(unknown * 3 > known, "known {known:?}, unknown {unknown:?}");
     assert!(t.ledger.sign_in("ana", "una clave larga").is_ok());
 }
+
+#[test]
+fn a_user_is_deactivated_and_a_password_changed_by_whom_may() {
+    let mut t = Town::new();
+    let user = |name: &str, role| caudal_core::users::NewUser {
+        name: name.into(),
+        full_name: String::new(),
+        role,
+        password: "una clave larga".into(),
+    };
+    t.ledger
+        .create_user(None, &user("gerente", caudal_core::Role::Admin))
+        .unwrap();
+    let gerente = t.ledger.sign_in("gerente", "una clave larga").unwrap();
+    t.ledger
+        .create_user(Some(&gerente), &user("ana", caudal_core::Role::Clerk))
+        .unwrap();
+    let ana = t.ledger.sign_in("ana", "una clave larga").unwrap();
+    // Anyone changes their own password; only the administrator someone else's.
+    t.ledger.change_password(&ana, "ana", "otra clave larga").unwrap();
+    assert!(t.ledger.sign_in("ana", "una clave larga").is_err());
+    assert!(t.ledger.sign_in("ana", "otra clave larga").is_ok());
+    assert_eq!(
+        t.ledger
+            .change_password(&ana, "gerente", "la de ana ahora")
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let short = t.ledger.change_password(&gerente, "ana", "corta").unwrap_err();
+    assert!(short.message(Lang::Es).contains("al menos 8 caracteres"));
+    // The clerk cannot deactivate anyone; the administrator can, but not the last one.
+    assert_eq!(
+        t.ledger.deactivate_user(&ana, "gerente").unwrap_err().code(),
+        "forbidden"
+    );
+    let last = t.ledger.deactivate_user(&gerente, "gerente").unwrap_err();
+    assert!(
+        last.message(Lang::Es).contains("único administrador activo"),
+        "{}",
+        last.message(Lang::Es)
+    );
+    t.ledger.deactivate_user(&gerente, "ana").unwrap();
+    assert!(
+        t.ledger.sign_in("ana", "otra clave larga").is_err(),
+        "a deactivated user cannot sign in"
+    );
+    assert!(t.ledger.users().unwrap().iter().any(|u| u.name == "ana" && !u.active));
+    let again = t.ledger.deactivate_user(&gerente, "ana").unwrap_err();
+    assert!(again.message(Lang::En).contains("already deactivated"));
+    let nobody = t.ledger.deactivate_user(&gerente, "nadie").unwrap_err();
+    assert!(nobody.message(Lang::Es).contains("No hay un usuario «nadie»"));
+}
