@@ -1,6 +1,8 @@
 //! Desktop users from the command line: a password changed, a user deactivated, each one
 //! sentence, and a deactivated user refused at sign-in.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 use common::*;
 use std::path::Path;
