@@ -340,9 +340,16 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     )
                 }
             };
+            // A category in use that the tariff does not price: said now, not found at billing.
+            let gaps = ledger.tariff_gaps(outcome.id())?;
+            let mut text = text.to_string();
+            for g in &gaps {
+                text.push('\n');
+                text.push_str(g.message.get(lang));
+            }
             Ok(Output {
-                text: text.into(),
-                json: json!({ "outcome": outcome }),
+                text,
+                json: json!({ "outcome": outcome, "gaps": gaps }),
                 failed: false,
             })
         }

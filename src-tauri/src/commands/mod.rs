@@ -72,7 +72,7 @@ surface! {
     customers::customer_save(customers::CustomerSaveArgs) -> caudal_core::customers::Customer;
     customers::customers_import(customers::ImportArgs) -> caudal_core::import::ImportSummary;
     tariffs::tariffs_list(NoArgs) -> Vec<caudal_core::tariffs::StoredTariff>;
-    tariffs::tariff_import(tariffs::PathArgs) -> caudal_core::tariffs::TariffImport;
+    tariffs::tariff_import(tariffs::PathArgs) -> Vec<caudal_core::tariffs::TariffGap>;
     readings::reading_sheet(billing::PeriodArgs) -> Vec<caudal_core::readings::SheetRow>;
     readings::reading_check(readings::CheckArgs) -> caudal_core::readings::ReadingCheck;
     readings::readings_save(readings::ReadingsSaveArgs) -> caudal_core::import::ImportSummary;

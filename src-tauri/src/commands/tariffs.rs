@@ -3,7 +3,7 @@
 use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
-use caudal_core::tariffs::{StoredTariff, TariffImport};
+use caudal_core::tariffs::{StoredTariff, TariffGap};
 use serde::Deserialize;
 use tauri::State;
 
@@ -22,13 +22,17 @@ pub fn tariffs_list(state: State<'_, AppState>, args: NoArgs) -> IpcResult<Vec<S
 }
 
 #[tauri::command]
-pub fn tariff_import(state: State<'_, AppState>, args: PathArgs) -> IpcResult<TariffImport> {
+pub fn tariff_import(state: State<'_, AppState>, args: PathArgs) -> IpcResult<Vec<TariffGap>> {
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
     let source = std::fs::read_to_string(&args.path)
         .map_err(|e| IpcError::from_core(caudal_core::Error::io(&args.path, e), lang))?;
-    ledger
+    let outcome = ledger
         .import_tariff(&actor, &source)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    // What the clerk must hear now: categories in use the tariff does not price.
+    ledger
+        .tariff_gaps(outcome.id())
         .map_err(|e| IpcError::from_core(e, lang))
 }

@@ -884,7 +884,11 @@ mismatched_bills: number, mismatches: Array<Mismatch>,
  */
 without_terms: number, };
 
-export type TariffImport = { "Added": number } | { "Replaced": number } | { "Unchanged": number };
+export type TariffGap = { category: string, connections: number, 
+/**
+ * The warning, in both languages.
+ */
+message: Text, };
 
 export type Text = { es: string, en: string, };
 
@@ -917,7 +921,7 @@ export type Commands = {
   customer_save: { args: CustomerSaveArgs; result: Customer };
   customers_import: { args: ImportArgs; result: ImportSummary };
   tariffs_list: { args: NoArgs; result: Array<StoredTariff> };
-  tariff_import: { args: PathArgs; result: TariffImport };
+  tariff_import: { args: PathArgs; result: Array<TariffGap> };
   reading_sheet: { args: PeriodArgs; result: Array<SheetRow> };
   reading_check: { args: CheckArgs; result: ReadingCheck };
   readings_save: { args: ReadingsSaveArgs; result: ImportSummary };

@@ -6,7 +6,7 @@ mod document;
 mod store;
 
 pub use document::parse;
-pub use store::{StoredTariff, TariffImport};
+pub use store::{StoredTariff, TariffGap, TariffImport};
 pub(crate) use store::{by_id, tariff_for};
 
 use crate::money::Overflow;

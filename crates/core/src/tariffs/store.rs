@@ -29,7 +29,68 @@ pub enum TariffImport {
     Unchanged(i64),
 }
 
+impl TariffImport {
+    /// The stored tariff's id.
+    pub fn id(&self) -> i64 {
+        match self {
+            TariffImport::Added(id) | TariffImport::Replaced(id) | TariffImport::Unchanged(id) => *id,
+        }
+    }
+}
+
+/// A category that connections still in service use and a tariff does not price: under that
+/// tariff, those connections are left out of billing.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct TariffGap {
+    pub category: String,
+    pub connections: u64,
+    /// The warning, in both languages.
+    pub message: crate::Text,
+}
+
 impl Ledger {
+    /// The categories of connections not closed that tariff `id` does not price, each with
+    /// how many connections use it (said at import, and by the billing preview per account).
+    pub fn tariff_gaps(&self, id: i64) -> Result<Vec<TariffGap>> {
+        let (name, document): (String, String) =
+            self.conn()
+                .query_row("SELECT name, document FROM tariffs WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        let tariff = super::parse(&document)?;
+        let mut stmt = self.conn().prepare(
+            "SELECT category, count(*) FROM connections WHERE status <> 'closed' GROUP BY category ORDER BY category",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (category, n) = row?;
+            if tariff.category(&category).is_some() {
+                continue;
+            }
+            let n = u64::try_from(n).unwrap_or(0);
+            let (es, en) = (crate::Lang::Es, crate::Lang::En);
+            out.push(TariffGap {
+                message: crate::Text::new(
+                    format!(
+                        "Atención: la tarifa «{name}» no tiene la categoría «{category}», que usa{} {}: mientras rija, no se les facturará. Agregue la categoría a la tarifa.",
+                        if n == 1 { "" } else { "n" },
+                        es.counted(n, ("conexión", "conexiones"), ("connection", "connections"))
+                    ),
+                    format!(
+                        "Warning: tariff «{name}» has no category «{category}», which {} use{}: while it is in force, they will not be billed. Add the category to the tariff.",
+                        en.counted(n, ("conexión", "conexiones"), ("connection", "connections")),
+                        if n == 1 { "s" } else { "" }
+                    ),
+                ),
+                category,
+                connections: n,
+            });
+        }
+        Ok(out)
+    }
+
     /// Validates and stores a tariff document (spec/tariff.md).
     pub fn import_tariff(&mut self, actor: &Actor, source: &str) -> Result<TariffImport> {
         actor.require(Permission::ManageTariffs)?;

@@ -472,3 +472,46 @@ fn a_new_tariff_must_start_after_the_one_bills_used() {
         caudal_core::tariffs::TariffImport::Unchanged(_)
     ));
 }
+
+#[test]
+fn a_tariff_without_a_category_in_use_is_said_at_import() {
+    let mut t = Town::new();
+    t.customers(&format!(
+        "{}01-0002,Luis Rojas,Jr. Junín 5,Centro,comercial,si,M-2,5,0,si,no\n01-0003,Eva Soto,Jr. Lima 9,Centro,comercial,si,M-3,5,0,si,no\n",
+        one_customer("01-0001", 5, 0)
+    ));
+    let tariff = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sedapal.toml")).unwrap();
+    // The same tariff, from a later month, with its commercial category taken out.
+    let start = tariff
+        .find("[categories.comercial]")
+        .expect("the fixture prices comercial");
+    let end = tariff[start + 1..]
+        .find("\n[categories.")
+        .map_or(tariff.len(), |i| start + 1 + i);
+    let without = format!("{}{}", &tariff[..start], &tariff[end..])
+        .replace("effective_from = \"2026-01\"", "effective_from = \"2026-06\"");
+    let outcome = t.ledger.import_tariff(&admin(), &without).unwrap();
+    let gaps = t.ledger.tariff_gaps(outcome.id()).unwrap();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!((gaps[0].category.as_str(), gaps[0].connections), ("comercial", 2));
+    assert!(
+        gaps[0].message.es.contains("que usan 2 conexiones"),
+        "{}",
+        gaps[0].message.es
+    );
+    assert!(
+        gaps[0].message.en.contains("which 2 connections use:"),
+        "{}",
+        gaps[0].message.en
+    );
+    // The tariff that prices every category in use has nothing to say.
+    let first = t
+        .ledger
+        .tariffs()
+        .unwrap()
+        .iter()
+        .find(|s| s.tariff.effective_from.to_string() == "2026-01")
+        .unwrap()
+        .id;
+    assert!(t.ledger.tariff_gaps(first).unwrap().is_empty());
+}
