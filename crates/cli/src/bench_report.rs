@@ -75,18 +75,19 @@ pub fn run(lang: Lang, towns: &[u32], months: u32, dir: Option<PathBuf>) -> Resu
         let indicators_s = t.elapsed().as_secs_f64();
         let pages = written.map_or(0, |w| w.pages);
         let goal = if connections <= 7_500 { 1.0 } else { 3.0 };
+        let (town, history) = (lang.count(u64::from(connections)), lang.count(bills));
         let _ = writeln!(
             text,
             "{}",
             tr!(
                 lang,
                 format!(
-                    "{connections} conexiones, {months} meses, {bills} recibos (preparación {setup_s:.0} s): informe de {} ({pages} páginas) y indicators.csv ({rows} filas) en {best:.2} s (meta ≤ {goal:.0} s; mejor de 3); memoria pico del informe {} MiB; por separado: revisión del libro desde la última completa {verify_s:.2} s (corre en paralelo con el resto), indicadores de 12 meses {indicators_s:.2} s; la revisión completa del mes anterior (ledger verify) {whole_s:.1} s",
+                    "{town} conexiones, {months} meses, {history} recibos (preparación {setup_s:.0} s): informe de {} ({pages} páginas) y indicators.csv ({rows} filas) en {best:.2} s (meta ≤ {goal:.0} s; mejor de 3); memoria pico del informe {} MiB; por separado: revisión del libro desde la última completa {verify_s:.2} s (corre en paralelo con el resto), indicadores de 12 meses {indicators_s:.2} s; la revisión completa del mes anterior (ledger verify) {whole_s:.1} s",
                     lang.period(last),
                     peak.map_or_else(|| "?".into(), |m| m.to_string())
                 ),
                 format!(
-                    "{connections} connections, {months} months, {bills} bills (setup {setup_s:.0} s): report of {} ({pages} pages) and indicators.csv ({rows} rows) in {best:.2} s (goal ≤ {goal:.0} s; best of 3); the report's peak memory {} MiB; apart: the ledger check since the last whole one {verify_s:.2} s (runs alongside the rest), 12 months of indicators {indicators_s:.2} s; the previous month's whole check (ledger verify) {whole_s:.1} s",
+                    "{town} connections, {months} months, {history} bills (setup {setup_s:.0} s): report of {} ({pages} pages) and indicators.csv ({rows} rows) in {best:.2} s (goal ≤ {goal:.0} s; best of 3); the report's peak memory {} MiB; apart: the ledger check since the last whole one {verify_s:.2} s (runs alongside the rest), 12 months of indicators {indicators_s:.2} s; the previous month's whole check (ledger verify) {whole_s:.1} s",
                     lang.period(last),
                     peak.map_or_else(|| "?".into(), |m| m.to_string())
                 )

@@ -772,7 +772,12 @@ export type SearchArgs = { query: string, limit: number, };
 
 export type SectorFigures = { sector: string, hours_per_day: string, interrupted_hours: string, continuity: string, connections: number, };
 
-export type SessionUser = { name: string, role: Role, };
+export type SessionUser = { name: string, role: Role, 
+/**
+ * Whether the core lets this user move the fund (spending, the operator's entries): the
+ * window offers the form only then.
+ */
+moves_fund: boolean, };
 
 export type SettingArgs = { key: string, 
 /**

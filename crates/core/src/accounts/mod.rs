@@ -109,12 +109,8 @@ const SOURCES: &[&str] = &[
 const DATE_COLUMNS: &[&str] = &["issued_on", "n.issued_on", "event_on", "paid_on"];
 const CONNECTION_COLUMNS: &[&str] = &["connection_id", "n.connection_id", "connection_id", "connection_id"];
 
-fn source_sql(i: usize, scope: &Scope) -> String {
-    source_sql_in(i, scope, false)
-}
-
-/// [`source_sql`], for a range of connections (`?2` to `?3`) when `range`.
-fn source_sql_in(i: usize, scope: &Scope, range: bool) -> String {
+/// Source `i`'s SQL for `scope`; with `range`, of a range of connections (`?2` to `?3`).
+fn source_sql(i: usize, scope: &Scope, range: bool) -> String {
     let base = SOURCES[i];
     let (start, end) = (base.find("{ref:").unwrap_or(0), base.rfind('}').unwrap_or(0));
     let reference = if scope.references { &base[start + 5..end] } else { "''" };
@@ -213,7 +209,7 @@ fn load_range(conn: &Connection, scope: Scope, range: Option<(i64, i64)>) -> Res
     // Without a date, every entry: all stored dates sort before this one.
     let as_of = scope.as_of.map_or_else(|| "9999-12-31".to_string(), |d| d.to_string());
     for i in 0..SOURCES.len() {
-        let sql = source_sql_in(i, &scope, range.is_some());
+        let sql = source_sql(i, &scope, range.is_some());
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = match (scope.connection, range) {
             (Some(connection), _) => stmt.query(rusqlite::params![as_of, connection])?,
@@ -304,7 +300,7 @@ pub(crate) fn balances(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i6
     let as_of = as_of.to_string();
     let mut out: HashMap<i64, Money> = HashMap::new();
     for i in 0..SOURCES.len() {
-        let mut stmt = conn.prepare_cached(&source_sql(i, &scope))?;
+        let mut stmt = conn.prepare_cached(&source_sql(i, &scope, false))?;
         let mut rows = stmt.query([&as_of])?;
         while let Some(r) = rows.next()? {
             let slot = out.entry(r.get(0)?).or_default();

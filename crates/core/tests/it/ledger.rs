@@ -22,6 +22,15 @@ fn raw(t: &Town) -> rusqlite::Connection {
     rusqlite::Connection::open(t.dir.path().join("caudal.db")).unwrap()
 }
 
+/// What someone with `sqlite3` does: drops the guard and lowers a bill to S/ 1.00.
+fn lower_a_bill_behind_its_back(t: &Town, number: &str) {
+    raw(t)
+        .execute_batch(&format!(
+            "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = '{number}';"
+        ))
+        .unwrap();
+}
+
 /// The bills' update guard, dropped for an edit, created again exactly as the schema has it.
 fn put_the_guard_back(t: &Town) {
     raw(t)
@@ -46,12 +55,8 @@ fn an_issued_bill_cannot_be_edited_through_sql() {
 fn verify_names_the_first_bill_edited_behind_its_back() {
     let t = billed_town();
     assert!(t.ledger.verify().unwrap().ok());
-    let db = raw(&t);
     // Someone determined drops the guard and lowers a bill.
-    db.execute_batch(
-        "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = 'S001-00000002';",
-    )
-    .unwrap();
+    lower_a_bill_behind_its_back(&t, "S001-00000002");
     let report = t.ledger.verify().unwrap();
     assert!(!report.ok());
     let first = &report.problems[0];
@@ -132,11 +137,7 @@ fn a_quick_check_starts_from_the_last_whole_one_and_reads_only_what_came_after()
 #[test]
 fn a_quick_check_names_a_record_changed_after_the_last_whole_check() {
     let t = checked_then_billed();
-    raw(&t)
-        .execute_batch(
-            "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = 'S001-00000004';",
-        )
-        .unwrap();
+    lower_a_bill_behind_its_back(&t, "S001-00000004");
     let quick = t.ledger.verify_quick().unwrap();
     assert!(!quick.ok());
     assert_eq!(quick.problems[0].reference, "S001-00000004");
@@ -167,11 +168,7 @@ fn a_quick_check_sees_records_added_or_removed_anywhere_but_not_an_older_edit() 
     // sees the guard that had to be removed for it, and once the guard is put back, only the
     // next whole check names the record (README, "Whole and quick checks").
     let t = checked_then_billed();
-    raw(&t)
-        .execute_batch(
-            "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = 'S001-00000001';",
-        )
-        .unwrap();
+    lower_a_bill_behind_its_back(&t, "S001-00000001");
     let quick = t.ledger.verify_quick().unwrap();
     assert!(
         quick.problems.iter().all(|p| p.kind == "schema") && !quick.ok(),
@@ -225,11 +222,7 @@ fn a_check_written_by_hand_or_a_rewritten_chain_vouches_for_nothing() {
 #[test]
 fn a_whole_check_that_finds_damage_seals_nothing() {
     let mut t = billed_town();
-    raw(&t)
-        .execute_batch(
-            "DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 100 WHERE number = 'S001-00000002';",
-        )
-        .unwrap();
+    lower_a_bill_behind_its_back(&t, "S001-00000002");
     let head = t.ledger.chain_head().unwrap();
     assert!(!t.ledger.check(&admin()).unwrap().ok());
     assert_eq!(t.ledger.chain_head().unwrap(), head, "nothing sealed");
