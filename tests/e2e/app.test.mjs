@@ -183,7 +183,7 @@ test("a clerk runs the month from the window", async () => {
   await desk.click("pay-confirm-no");
   assert.equal(JSON.parse(caudal("--json", "statement", "--account", "01-0001")).lines.filter((l) => l.kind === "payment").length, 0, "nothing was taken");
   const receipt = await desk.takePayment("pena", "01-0001");
-  assert.match(receipt, /Recibo de pago R001-00000001/);
+  assert.match(receipt, /Comprobante de pago R001-00000001/);
   assert.match(receipt, /S001-00000001/);
   assert.match(receipt, /Saldo después del pago:?\s*S\/ 0\.00/);
   assert.match(await desk.text("receipt-pdf"), /comprobante-R001-00000001\.pdf/);

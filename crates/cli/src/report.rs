@@ -359,27 +359,15 @@ pub fn receipt(r: &caudal_core::payments::Receipt, lang: Lang) -> String {
     s
 }
 
-fn statement_kind(kind: &str, lang: Lang) -> &str {
-    match kind {
-        "bill" => lang.pick("recibo", "bill"),
-        "payment" => lang.pick("pago", "payment"),
-        "reversal" => lang.pick("anulación", "reversal"),
-        "credit_note" => lang.pick("n. crédito", "credit note"),
-        "debit_note" => lang.pick("n. débito", "debit note"),
-        "reconnect" => lang.pick("reconexión", "reconnection"),
-        other => other,
-    }
-}
-
 pub fn statement(st: &caudal_core::accounts::Statement, lang: Lang) -> String {
     let mut s = format!("{} · {}", st.account, st.holder);
     for l in &st.lines {
         let date = lang.date(caudal_core::period::parse_date(&l.date).unwrap_or_default());
         let _ = write!(
             s,
-            "\n{date}  {:<9} {:<28} {:>14} {:>14} {:>14}",
-            statement_kind(&l.kind, lang),
+            "\n{date}  {:<16} {:<38} {:>14} {:>14} {:>14}",
             l.reference,
+            l.what.get(lang),
             l.charge.to_string(),
             l.payment.to_string(),
             l.balance.to_string()

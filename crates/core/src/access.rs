@@ -40,7 +40,9 @@ impl Role {
 }
 
 /// Actions that need a permission. Reading is open to every signed-in role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Permission {
     ManageSettings,
     ManageTariffs,
@@ -72,6 +74,28 @@ pub enum Permission {
 }
 
 impl Permission {
+    /// Every permission, for the list of what a role may do.
+    pub const ALL: [Permission; 18] = [
+        Permission::ManageSettings,
+        Permission::ManageTariffs,
+        Permission::ManageCustomers,
+        Permission::EnterReadings,
+        Permission::ReplaceMeters,
+        Permission::IssueBills,
+        Permission::ConfirmReadings,
+        Permission::RecordPayments,
+        Permission::ManageFund,
+        Permission::SendBundles,
+        Permission::CloseMonths,
+        Permission::MakeBackups,
+        Permission::RestoreBackups,
+        Permission::FileComplaints,
+        Permission::DecideComplaints,
+        Permission::DecideAppeals,
+        Permission::RecordFieldWork,
+        Permission::RecordBoard,
+    ];
+
     fn allowed(self, role: Role) -> bool {
         use Permission::*;
         match role {
@@ -153,6 +177,12 @@ impl Actor {
         }
     }
 
+    /// What this actor may do: the window offers only these actions (the core still checks
+    /// each one).
+    pub fn permissions(&self) -> Vec<Permission> {
+        Permission::ALL.into_iter().filter(|p| p.allowed(self.role)).collect()
+    }
+
     pub fn require(&self, permission: Permission) -> Result<()> {
         if permission.allowed(self.role) {
             return Ok(());
@@ -185,6 +215,35 @@ fn role_es(role: Role) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_permission_is_listed_once() {
+        // A new permission fails to compile here until it is added to ALL.
+        let index = |p: Permission| match p {
+            Permission::ManageSettings => 0,
+            Permission::ManageTariffs => 1,
+            Permission::ManageCustomers => 2,
+            Permission::EnterReadings => 3,
+            Permission::ReplaceMeters => 4,
+            Permission::IssueBills => 5,
+            Permission::ConfirmReadings => 6,
+            Permission::RecordPayments => 7,
+            Permission::ManageFund => 8,
+            Permission::SendBundles => 9,
+            Permission::CloseMonths => 10,
+            Permission::MakeBackups => 11,
+            Permission::RestoreBackups => 12,
+            Permission::FileComplaints => 13,
+            Permission::DecideComplaints => 14,
+            Permission::DecideAppeals => 15,
+            Permission::RecordFieldWork => 16,
+            Permission::RecordBoard => 17,
+        };
+        let listed: Vec<usize> = Permission::ALL.into_iter().map(index).collect();
+        assert_eq!(listed, (0..18).collect::<Vec<_>>());
+        let clerk = Actor::new("ana", Role::Clerk).permissions();
+        assert!(clerk.contains(&Permission::RecordPayments) && !clerk.contains(&Permission::ManageFund));
+    }
 
     #[test]
     fn a_technician_cannot_issue_and_the_board_changes_nothing() {

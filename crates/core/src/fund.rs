@@ -644,3 +644,13 @@ pub(crate) const OPERATOR_RECORD: crate::ledger::chain::Kind = crate::ledger::ch
     content: operator_canonical,
     count_sql: "SELECT count(*) FROM operator_entries",
 };
+
+/// A purpose of the fund in words: "subsidios", "medio ambiente", "higiene".
+pub fn purpose_word(purpose: &str, lang: crate::Lang) -> String {
+    match purpose {
+        "subsidy" => lang.pick("subsidios", "subsidies").to_string(),
+        "environment" => lang.pick("medio ambiente", "environment").to_string(),
+        "hygiene" => lang.pick("higiene", "hygiene").to_string(),
+        other => other.replace('_', " "),
+    }
+}

@@ -474,40 +474,57 @@ pub(crate) fn insert(
     Ok(note)
 }
 
+const NOTE_SQL: &str = "SELECT n.id, n.number, n.kind, b.number, n.account, n.issued_on, n.reason, n.water, n.sewer,
+        n.fixed, n.subsidy, n.tax, n.total, n.fund_share, n.issued_by
+   FROM notes n JOIN bills b ON b.id = n.bill_id";
+
+fn note_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+    let m = |i: usize| r.get::<_, i64>(i).map(Money::from_cents);
+    let kind: String = r.get(2)?;
+    Ok(Note {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        kind: if kind == "credit" {
+            NoteKind::Credit
+        } else {
+            NoteKind::Debit
+        },
+        bill: r.get(3)?,
+        account: r.get(4)?,
+        issued_on: r.get(5)?,
+        reason: r.get(6)?,
+        water: m(7)?,
+        sewer: m(8)?,
+        fixed: m(9)?,
+        subsidy: m(10)?,
+        tax: m(11)?,
+        total: m(12)?,
+        fund_share: m(13)?,
+        issued_by: r.get(14)?,
+    })
+}
+
 impl Ledger {
     /// The notes issued on a bill, in the order issued.
     pub fn notes_of_bill(&self, bill: &str) -> Result<Vec<Note>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT n.id, n.number, n.kind, b.number, n.account, n.issued_on, n.reason, n.water, n.sewer, n.fixed,
-                    n.subsidy, n.tax, n.total, n.fund_share, n.issued_by
-               FROM notes n JOIN bills b ON b.id = n.bill_id WHERE b.number = ?1 ORDER BY n.id",
-        )?;
-        let rows = stmt.query_map([bill.trim()], |r| {
-            let m = |i: usize| r.get::<_, i64>(i).map(Money::from_cents);
-            let kind: String = r.get(2)?;
-            Ok(Note {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                kind: if kind == "credit" {
-                    NoteKind::Credit
-                } else {
-                    NoteKind::Debit
-                },
-                bill: r.get(3)?,
-                account: r.get(4)?,
-                issued_on: r.get(5)?,
-                reason: r.get(6)?,
-                water: m(7)?,
-                sewer: m(8)?,
-                fixed: m(9)?,
-                subsidy: m(10)?,
-                tax: m(11)?,
-                total: m(12)?,
-                fund_share: m(13)?,
-                issued_by: r.get(14)?,
-            })
-        })?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{NOTE_SQL} WHERE b.number = ?1 ORDER BY n.id"))?;
+        let rows = stmt.query_map([bill.trim()], note_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The notes on the bills of `period`, by bill number, each bill's in the order issued.
+    pub fn notes_of_period(&self, period: crate::Period) -> Result<std::collections::HashMap<String, Vec<Note>>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{NOTE_SQL} WHERE b.period = ?1 ORDER BY n.id"))?;
+        let mut out: std::collections::HashMap<String, Vec<Note>> = std::collections::HashMap::new();
+        for note in stmt.query_map([period.to_string()], note_from_row)? {
+            let note = note?;
+            out.entry(note.bill.clone()).or_default().push(note);
+        }
+        Ok(out)
     }
 
     /// Issues a credit or debit note on a bill; every check is made inside the write.

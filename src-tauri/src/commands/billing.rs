@@ -151,30 +151,84 @@ pub struct BillsArgs {
     pub limit: u32,
 }
 
+/// A bill of the list, with whether it is paid (the core's allocation, not the window's).
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct ListedBill {
+    pub bill: Bill,
+    pub standing: caudal_core::accounts::BillStanding,
+    /// The credit and debit notes on it, oldest first.
+    pub notes: Vec<caudal_core::notes::Note>,
+}
+
 #[tauri::command(async)]
-pub fn bills_search(state: State<'_, AppState>, args: BillsArgs) -> IpcResult<Vec<Bill>> {
+pub fn bills_search(state: State<'_, AppState>, args: BillsArgs) -> IpcResult<Vec<ListedBill>> {
     let mut s = state.lock();
     let lang = s.lang;
     let (_, ledger) = s.signed_in()?;
-    ledger
+    let core = |e| IpcError::from_core(e, lang);
+    let bills = ledger
         .search_bills(args.period, &args.query, args.limit.clamp(1, 1000) as usize)
-        .map_err(|e| IpcError::from_core(e, lang))
+        .map_err(core)?;
+    let ids: Vec<(i64, i64)> = bills.iter().map(|b| (b.id, b.connection_id)).collect();
+    let mut standings = ledger.bill_standings(&ids).map_err(core)?;
+    let mut notes = ledger.notes_of_period(args.period).map_err(core)?;
+    bills
+        .into_iter()
+        .map(|bill| {
+            let standing = standings.remove(&bill.id).ok_or_else(|| {
+                IpcError::new(
+                    "internal",
+                    lang,
+                    "Falta el estado de un recibo.",
+                    "A bill's standing is missing.",
+                )
+            })?;
+            Ok(ListedBill {
+                notes: notes.remove(&bill.number).unwrap_or_default(),
+                bill,
+                standing,
+            })
+        })
+        .collect()
 }
 
+/// A credit or debit note as the clerk typed it: the amounts as text, read by the core.
 #[derive(Debug, Deserialize, ts_rs::TS)]
-pub struct NumberArgs {
-    pub number: String,
+pub struct NoteArgs {
+    pub bill: String,
+    pub kind: caudal_core::notes::NoteKind,
+    pub reason: String,
+    pub water: String,
+    pub sewer: String,
+    pub fixed: String,
 }
 
+/// Issues a credit or debit note on a bill (the clerk's correction, with its reason), dated
+/// today.
 #[tauri::command(async)]
-pub fn bill_detail(state: State<'_, AppState>, args: NumberArgs) -> IpcResult<Bill> {
+pub fn note_issue(state: State<'_, AppState>, args: NoteArgs) -> IpcResult<caudal_core::notes::Note> {
     let mut s = state.lock();
     let lang = s.lang;
-    let (_, ledger) = s.signed_in()?;
-    ledger
-        .bill_by_number(&args.number)
-        .map_err(|e| IpcError::from_core(e, lang))?
-        .ok_or_else(|| IpcError::new("not_found", lang, "No existe ese recibo.", "There is no such bill."))
+    let (actor, ledger) = s.signed_in()?;
+    let core = |e| IpcError::from_core(e, lang);
+    // An empty line is no change to it.
+    let amount = |field: &'static str, text: &str| {
+        if text.trim().is_empty() {
+            Ok(caudal_core::Money::ZERO)
+        } else {
+            caudal_core::Money::typed(field, text).map_err(core)
+        }
+    };
+    let request = caudal_core::notes::NoteRequest {
+        water: amount("water", &args.water)?,
+        sewer: amount("sewer", &args.sewer)?,
+        fixed: amount("fixed", &args.fixed)?,
+        bill: args.bill,
+        kind: args.kind,
+        reason: args.reason,
+        issued_on: None,
+    };
+    ledger.issue_note(&actor, &request).map_err(core)
 }
 
 /// The last twelve months: billed or not, closed or open.

@@ -41,6 +41,38 @@ pub fn customer_detail(state: State<'_, AppState>, args: AccountArgs) -> IpcResu
 }
 
 #[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct ServiceArgs {
+    pub account: String,
+    pub action: caudal_core::service::ServiceAction,
+    pub reason: String,
+}
+
+/// Cuts, reconnects, suspends or closes a connection's service, dated today.
+#[tauri::command]
+pub fn service_change(state: State<'_, AppState>, args: ServiceArgs) -> IpcResult<caudal_core::service::ServiceEvent> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    let today = ledger.clock().today();
+    ledger
+        .service_event(&actor, &args.account, args.action, today, &args.reason)
+        .map_err(|e| IpcError::from_core(e, lang))
+}
+
+/// The categories a connection can be given: those of the tariff in force, in words.
+#[tauri::command]
+pub fn categories(
+    state: State<'_, AppState>,
+    args: super::NoArgs,
+) -> IpcResult<Vec<caudal_core::tariffs::CategoryChoice>> {
+    let _ = args;
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    ledger.categories().map_err(|e| IpcError::from_core(e, lang))
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
 pub struct CustomerSaveArgs {
     pub draft: CustomerDraft,
     pub create: bool,

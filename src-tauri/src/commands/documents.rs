@@ -38,6 +38,43 @@ pub fn open(app: &AppHandle, path: &Path) -> bool {
     app.opener().open_path(path.to_string_lossy(), None::<&str>).is_ok()
 }
 
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct FolderArgs {
+    /// A document the window was told it saved.
+    pub path: String,
+}
+
+/// Opens the folder holding a saved document (only within Caudal's documents folder) in the
+/// system's file manager; false when none could be started.
+#[tauri::command]
+pub fn open_folder(app: AppHandle, state: State<'_, AppState>, args: FolderArgs) -> IpcResult<bool> {
+    let lang = state.lock().lang;
+    let path = PathBuf::from(&args.path);
+    let dir = if path.is_dir() {
+        path.clone()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let ours = dir
+        .canonicalize()
+        .ok()
+        .zip(state.documents_dir.canonicalize().ok())
+        .is_some_and(|(d, root)| d.starts_with(root));
+    if !ours {
+        return Err(IpcError::new(
+            "invalid",
+            lang,
+            "Esa carpeta no es la de los documentos de Caudal.",
+            "That folder is not Caudal's documents folder.",
+        ));
+    }
+    if std::env::var_os("CAUDAL_NO_VIEWER").is_some() {
+        return Ok(false);
+    }
+    Ok(app.opener().reveal_item_in_dir(&path).is_ok()
+        || app.opener().open_path(dir.to_string_lossy(), None::<&str>).is_ok())
+}
+
 fn file_name(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })

@@ -84,6 +84,27 @@ pub fn payment_reverse(state: State<'_, AppState>, args: ReverseArgs) -> IpcResu
         .map_err(|e| IpcError::from_core(e, lang))
 }
 
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct ReceiptArgs {
+    pub number: String,
+}
+
+/// Prints again a payment receipt (or a reversal's), marked as a copy.
+#[tauri::command(async)]
+pub fn receipt_copy(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: ReceiptArgs,
+) -> IpcResult<super::documents::PdfFile> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (_, ledger) = s.signed_in()?;
+    let copy = ledger
+        .receipt_copy(&args.number)
+        .map_err(|e| IpcError::from_core(e, lang))?;
+    super::documents::receipt_pdf(&app, &state, ledger, &copy, lang)
+}
+
 #[tauri::command(async)]
 pub fn statement(state: State<'_, AppState>, args: super::customers::AccountArgs) -> IpcResult<Statement> {
     let mut s = state.lock();

@@ -14,9 +14,8 @@ use tauri::{AppHandle, Emitter, Manager, State};
 pub struct SessionUser {
     pub name: String,
     pub role: Role,
-    /// Whether the core lets this user move the fund (spending, the operator's entries): the
-    /// window offers the form only then.
-    pub moves_fund: bool,
+    /// What the core lets this user do: the window offers only these actions.
+    pub can: Vec<caudal_core::access::Permission>,
 }
 
 /// Everything the window needs to know to choose its screen.
@@ -65,7 +64,7 @@ fn status(state: &AppState, s: &Session) -> IpcResult<AppStatus> {
         user: s.actor.as_ref().map(|a| SessionUser {
             name: a.name.clone(),
             role: a.role,
-            moves_fund: a.require(caudal_core::access::Permission::ManageFund).is_ok(),
+            can: a.permissions(),
         }),
         lang,
         current_period: Period::of(today),

@@ -75,6 +75,16 @@ export type Bill = {
  */
 id: number, number: string, connection_id: number, account: string, holder: string, address: string, period: string, issued_on: string, due_on: string, tariff_id: number, category: string, basis: Basis, meter_serial: string | null, prev_reading: number | null, curr_reading: number | null, consumption_m3: number, billed_m3: number, water: Money, sewer: Money, fixed: Money, subsidy: Money, subtotal: Money, tax: Money, month_total: Money, rounding_prev: Money, rounding_curr: Money, amount_due: Money, previous_balance: Money, total_to_pay: Money, fund_share: Money, issued_by: string, };
 
+export type BillStanding = { bill_id: number, paid: Paid, 
+/**
+ * What is still owed of it (0 when paid).
+ */
+unpaid: Money, 
+/**
+ * "Pagado", "Pagado en parte: faltan S/ 12.30", "Pendiente".
+ */
+words: Text, };
+
 export type BillsArgs = { period: Period, query: string, limit: number, };
 
 export type BillsPdfArgs = { period: Period, 
@@ -140,6 +150,26 @@ export type CashClose = { day: string, by_clerk: Array<ClerkTotal>, first_receip
 reversals: number, total: Money, };
 
 export type Category = { label: string, method: Method, minimum_m3: number, unmetered_m3: number, water: Blocks, sewer: Sewer, };
+
+export type CategoryChoice = { code: string, 
+/**
+ * The tariff's label ("Doméstico").
+ */
+label: string, 
+/**
+ * Priced by the tariff in force today (the customer form offers only these).
+ */
+in_force: boolean, };
+
+export type CategoryWords = { code: string, label: string, 
+/**
+ * "por bloques" / "by blocks".
+ */
+method: Text, water: Text, sewer: Text, 
+/**
+ * "mínimo 8 m³ · sin medidor se asignan 20 m³".
+ */
+volumes: Text, };
 
 export type Channel = "counter" | "phone" | "written";
 
@@ -265,6 +295,12 @@ export type FieldImportArgs = {
  * `samples`, `points`, `plan`, `sectors`, `interruptions` or `production`.
  */
 what: string, file: ImportArgs, };
+
+export type FolderArgs = { 
+/**
+ * A document the window was told it saved.
+ */
+path: string, };
 
 export type Fund = { percent: string, 
 /**
@@ -406,6 +442,12 @@ export type ListArgs = {
  */
 filter: string, };
 
+export type ListedBill = { bill: Bill, standing: BillStanding, 
+/**
+ * The credit and debit notes on it, oldest first.
+ */
+notes: Array<Note>, };
+
 export type Meeting = { id: number, held_on: string, 
 /**
  * `board` or `assembly`.
@@ -468,6 +510,8 @@ to_bill: number, amount_billed: Money,
  * Why the run cannot be previewed (no tariff in force, a future period).
  */
 blocked: Text | null, history: Array<MonthPoint>, };
+
+export type NameArgs = { name: string, };
 
 export type NcbReport = { period: string, operator: string, town: string, 
 /**
@@ -537,6 +581,8 @@ by: string,
  */
 values: Array<[string, string]>, };
 
+export type NewUser = { name: string, full_name: string, role: Role, password: string, };
+
 export type NoArgs = Record<symbol, never>;
 
 export type Note = { id: number, number: string, kind: NoteKind, bill: string, account: string, issued_on: string, reason: string, water: Money, sewer: Money, fixed: Money, 
@@ -552,6 +598,8 @@ total: Money,
  * Signed change to the bill's fund share.
  */
 fund_share: Money, issued_by: string, };
+
+export type NoteArgs = { bill: string, kind: NoteKind, reason: string, water: string, sewer: string, fixed: string, };
 
 export type NoteKind = "credit" | "debit";
 
@@ -585,6 +633,8 @@ export type OutboxView = { bundles: Array<Bundle>, targets: Array<Target>, publi
 
 export type Outcome = "founded" | "partly" | "unfounded";
 
+export type Paid = "paid" | "partly_paid" | "owed";
+
 export type PaperArgs = { number: string, 
 /**
  * The decision letter rather than the constancia.
@@ -592,6 +642,8 @@ export type PaperArgs = { number: string,
 decision: boolean, };
 
 export type PassphraseArgs = { passphrase: string, };
+
+export type PasswordArgs = { name: string, password: string, };
 
 export type PathArgs = { path: string, };
 
@@ -622,6 +674,8 @@ opened: boolean, };
 export type Period = string;
 
 export type PeriodArgs = { period: Period, };
+
+export type Permission = "manage_settings" | "manage_tariffs" | "manage_customers" | "enter_readings" | "replace_meters" | "issue_bills" | "confirm_readings" | "record_payments" | "manage_fund" | "send_bundles" | "close_months" | "make_backups" | "restore_backups" | "file_complaints" | "decide_complaints" | "decide_appeals" | "record_field_work" | "record_board";
 
 export type PlanRow = { point: string, name: string, parameter: string, planned: number, taken: number, };
 
@@ -698,9 +752,16 @@ export type ReadingsSaveArgs = { drafts: Array<ReadingDraft>, };
 
 export type Receipt = { payment: Payment, holder: string, applied: Array<AppliedLine>, 
 /**
- * Owed after this payment; negative is a credit for the next bills.
+ * Owed after this payment; negative is a credit for the next bills. On a copy, what is
+ * owed on the day the copy is printed.
  */
-balance_after: Money, };
+balance_after: Money, 
+/**
+ * A copy printed later: the day it was printed ("2026-12-02"), which its balance is of.
+ */
+copy_on: string | null, };
+
+export type ReceiptArgs = { number: string, };
 
 export type Relation = "holder" | "representative" | "user";
 
@@ -772,12 +833,17 @@ export type SearchArgs = { query: string, limit: number, };
 
 export type SectorFigures = { sector: string, hours_per_day: string, interrupted_hours: string, continuity: string, connections: number, };
 
+export type ServiceAction = "cut" | "reconnect" | "suspend" | "close";
+
+export type ServiceArgs = { account: string, action: ServiceAction, reason: string, };
+
+export type ServiceEvent = { id: number, account: string, kind: string, event_on: string, reason: string, charge: Money, };
+
 export type SessionUser = { name: string, role: Role, 
 /**
- * Whether the core lets this user move the fund (spending, the operator's entries): the
- * window offers the form only then.
+ * What the core lets this user do: the window offers only these actions.
  */
-moves_fund: boolean, };
+can: Array<Permission>, };
 
 export type SettingArgs = { key: string, 
 /**
@@ -795,7 +861,12 @@ previous: number,
 /**
  * Average monthly m³ of the measured months, one decimal ("12.3").
  */
-average_m3: string | null, reading: number | null, status: ReadingStatus | null, };
+average_m3: string | null, reading: number | null, status: ReadingStatus | null, 
+/**
+ * What the stored reading means (its m³ and its warnings), so the grid shows the same
+ * after saving as while typing.
+ */
+stored: ReadingCheck | null, };
 
 export type SignInArgs = { name: string, password: string, };
 
@@ -811,7 +882,20 @@ export type StatementLine = { date: string,
 /**
  * `bill`, `debit_note`, `reconnect`, `credit_note`, `payment` or `reversal`.
  */
-kind: string, reference: string, charge: Money, 
+kind: string, 
+/**
+ * The record's number (a bill, a note, a payment receipt).
+ */
+reference: string, 
+/**
+ * What the line is, in words: "Recibo de noviembre 2026", "Pago en efectivo",
+ * "Pago en banco (operación 0042)", "Anulación del pago R001-00000007".
+ */
+what: Text, 
+/**
+ * A payment that stands (not reversed): the window offers to reverse or reprint it.
+ */
+reversible: boolean, charge: Money, 
 /**
  * Credits: a payment or a credit note; a reversal is negative.
  */
@@ -848,7 +932,11 @@ export type StepArgs = { number: string,
  */
 step: string, reason: string, on: string | null, };
 
-export type StoredTariff = { id: number, tariff: Tariff, document: string, imported_at: string, imported_by: string, };
+export type StoredTariff = { id: number, tariff: Tariff, document: string, imported_at: string, imported_by: string, 
+/**
+ * The tariff in words, as the screen shows it.
+ */
+words: TariffWords, };
 
 export type Subsidy = { percent: string, max_m3: number, };
 
@@ -895,6 +983,24 @@ export type TariffGap = { category: string, connections: number,
  */
 message: Text, };
 
+export type TariffWords = { 
+/**
+ * "Vigente desde noviembre de 2026".
+ */
+in_force: Text, 
+/**
+ * "Cargo fijo S/ 5.04 · IGV 18 % · redondeo del total a S/ 0.10 · vence a los 15 días".
+ */
+charges: Text, 
+/**
+ * "Fondo comunal: 5 % del agua, el alcantarillado y el cargo fijo (subsidios 50 %, …)".
+ */
+fund: Text | null, 
+/**
+ * "Subsidio: 50 % del agua hasta 10 m³, para las conexiones subsidiadas".
+ */
+subsidy: Text | null, categories: Array<CategoryWords>, };
+
 export type Text = { es: string, en: string, };
 
 export type Totals = { bills: number, billed_m3: number, month_total: Money, amount_due: Money, fund_share: Money, subsidy: Money, };
@@ -921,10 +1027,16 @@ export type Commands = {
   sign_in: { args: SignInArgs; result: AppStatus };
   sign_out: { args: NoArgs; result: AppStatus };
   set_lang: { args: LangArgs; result: AppStatus };
+  users_list: { args: NoArgs; result: Array<UserInfo> };
+  user_add: { args: NewUser; result: Array<UserInfo> };
+  user_deactivate: { args: NameArgs; result: Array<UserInfo> };
+  user_password: { args: PasswordArgs; result: Array<UserInfo> };
   customers_search: { args: SearchArgs; result: Array<CustomerRow> };
   customer_detail: { args: AccountArgs; result: CustomerDetail };
   customer_save: { args: CustomerSaveArgs; result: Customer };
   customers_import: { args: ImportArgs; result: ImportSummary };
+  service_change: { args: ServiceArgs; result: ServiceEvent };
+  categories: { args: NoArgs; result: Array<CategoryChoice> };
   tariffs_list: { args: NoArgs; result: Array<StoredTariff> };
   tariff_import: { args: PathArgs; result: Array<TariffGap> };
   reading_sheet: { args: PeriodArgs; result: Array<SheetRow> };
@@ -936,13 +1048,14 @@ export type Commands = {
   billing_confirm: { args: ConfirmArgs; result: PreviewView };
   billing_issue: { args: IssueArgs; result: IssueOutcome };
   billing_cancel: { args: NoArgs; result: boolean };
-  bills_search: { args: BillsArgs; result: Array<Bill> };
-  bill_detail: { args: NumberArgs; result: Bill };
+  bills_search: { args: BillsArgs; result: Array<ListedBill> };
+  note_issue: { args: NoteArgs; result: Note };
   months_view: { args: PeriodArgs; result: Array<MonthState> };
   month_close: { args: PeriodArgs; result: Array<MonthState> };
   payment_record: { args: PayArgs; result: PaymentTaken };
   payment_reverse: { args: ReverseArgs; result: Payment };
   statement: { args: AccountArgs; result: Statement };
+  receipt_copy: { args: ReceiptArgs; result: PdfFile };
   cash_close: { args: NoArgs; result: CashClose };
   arrears: { args: ArrearsArgs; result: ArrearsView };
   fund_balance: { args: NoArgs; result: FundBalance };
@@ -950,6 +1063,7 @@ export type Commands = {
   bills_pdf: { args: BillsPdfArgs; result: PdfFile };
   route_sheets_pdf: { args: RouteSheetsArgs; result: PdfFile };
   print_cancel: { args: NoArgs; result: boolean };
+  open_folder: { args: FolderArgs; result: boolean };
   outbox_view: { args: NoArgs; result: OutboxView };
   key_generate: { args: PassphraseArgs; result: PublicInfo };
   key_save: { args: NoArgs; result: string };

@@ -1,6 +1,6 @@
 // Every text the window shows, in Spanish (Peru) first and English. Messages from the core
 // arrive already in the user's language.
-import type { Lang } from "./format";
+import { count, type Lang } from "./format";
 
 const es = {
   appName: "Caudal",
@@ -94,9 +94,9 @@ const es = {
   check: "Revisar",
   importNow: "Importar",
   replaceStored: "Reemplazar datos guardados que difieran (si aún no tienen recibos)",
-  checkResult: "{rows} filas: {added} nuevas, {replaced} a reemplazar, {unchanged} sin cambios.",
-  invalidRows: "{n} filas no válidas. No se escribió nada; corrija el archivo y vuelva a revisarlo.",
-  imported: "Importado: {added} nuevas, {replaced} reemplazadas, {unchanged} sin cambios.",
+  checkResult: "{rows} {rows:fila|filas}: {added} {added:nueva|nuevas}, {replaced} a reemplazar, {unchanged} sin cambios.",
+  invalidRows: "{n} {n:fila no válida|filas no válidas}. No se escribió nada; corrija el archivo y vuelva a revisarlo.",
+  imported: "Importado: {added} {added:nueva|nuevas}, {replaced} {replaced:reemplazada|reemplazadas}, {unchanged} sin cambios.",
   line: "Fila",
   column: "Columna",
   value: "Valor",
@@ -110,7 +110,7 @@ const es = {
   noAccess: "sin acceso",
   meterBroken: "medidor malogrado",
   saveReadings: "Guardar lecturas ({n})",
-  saved: "Guardado: {n} lecturas.",
+  saved: "Guardado: {n} {n:lectura|lecturas}.",
   onlyFilter: "Filtrar",
   billingTitle: "Facturación",
   preview: "Vista previa",
@@ -119,7 +119,7 @@ const es = {
   issuing: "Emitiendo… {done} de {total}",
   cancelRun: "Cancelar",
   cancelled: "Emisión cancelada: no se escribió nada.",
-  issuedResult: "Emitidos {n} recibos, del {first} al {last}. Vencen el {due}.",
+  issuedResult: "{n:Emitido|Emitidos} {n} {n:recibo|recibos}, del {first} al {last}. Vencen el {due}.",
   nothingToIssue: "No hay recibos por emitir en este periodo.",
   byCategory: "Por categoría",
   byBasis: "Por base de consumo",
@@ -203,19 +203,19 @@ const es = {
   charge: "Cargo",
   paymentCol: "Pago",
   balanceCol: "Saldo",
-  receiptTitle: "Recibo de pago {number}",
+  receiptTitle: "Comprobante de pago {number}",
   balanceAfter: "Saldo después del pago",
   cashCloseTitle: "Cierre de caja del {day}",
-  cashCloseLine: "{n} comprobantes de pago, del {first} al {last}",
+  cashCloseLine: "{n} {n:comprobante|comprobantes} de pago, del {first} al {last}",
   cashCloseLineOne: "1 comprobante de pago: {first}",
   fundTitle: "Fondo comunal al {day}",
   purpose: "Fin",
   fundIn: "Aportes",
   fundSpent: "Gastos",
-  arrearsTitle: "Deuda vencida: {n} conexiones",
+  arrearsTitle: "Deuda vencida: {n} {n:conexión|conexiones}",
   onlyCut: "Solo con 2 o más recibos vencidos (corte)",
   overdueBills: "Recibos vencidos",
-  activeConnections: "{n} conexiones activas",
+  activeConnections: "{n} {n:conexión activa|conexiones activas}",
   methodBlock: "escalonado",
   methodRange: "por rango",
   navBundles: "Municipalidad",
@@ -246,7 +246,7 @@ const es = {
   backupDone: "Copia verificada en {path}.",
   restoreBackup: "Restaurar una copia…",
   restoreConfirm: "El libro actual se reemplaza por la copia elegida (se guarda aparte, no se pierde). ¿Continuar?",
-  restoreDone: "Libro restaurado y verificado ({links} registros sellados). El libro anterior quedó en {kept}.",
+  restoreDone: "Libro restaurado y verificado ({links} {links:registro sellado|registros sellados}). El libro anterior quedó en {kept}.",
   backupFolder: "Segunda carpeta (una memoria USB, una carpeta compartida)",
   backupFolderNone: "ninguna",
   chooseFolder: "Elegir…",
@@ -263,10 +263,10 @@ const es = {
   printBills: "Imprimir los recibos del mes (PDF)",
   printBill: "Imprimir este recibo (PDF)",
   printRouteSheets: "Hojas de ruta (PDF)",
-  printing: "Preparando el PDF: {done} de {total} recibos",
+  printing: "Preparando el PDF: {done} de {total} {total:recibo|recibos}",
   cancelPrint: "Cancelar",
   printCancelled: "Impresión cancelada: no quedó ningún archivo.",
-  pdfReady: "PDF listo ({pages} páginas): {path}",
+  pdfReady: "PDF listo ({pages} {pages:página|páginas}): {path}",
   pdfNotOpened: "Ábralo desde esa carpeta para imprimirlo.",
   receiptPdf: "Comprobante en PDF: {path}",
   receiptPdfFailed: "El pago quedó registrado, pero el comprobante no se pudo imprimir: {error}",
@@ -307,7 +307,7 @@ const es = {
   targetToken: "Token (opcional)",
   addTarget: "Agregar destino",
   remove: "Quitar",
-  deliveryDone: "{ok} entregas hechas, {failed} fallidas (se reintentarán solas).",
+  deliveryDone: "{ok} {ok:entrega hecha|entregas hechas}, {failed} {failed:fallida|fallidas} (se reintentarán solas).",
   nothingPending: "Nada pendiente de entrega.",
   size: "Tamaño",
   createdOn: "Creado",
@@ -522,7 +522,7 @@ const es = {
   boardNotMet: "✗ no cumple",
   noData: "– sin datos",
   boardLast12: "Últimos 12 meses",
-  appealsWaiting: "{n} apelaciones esperan la decisión de la Junta.",
+  appealsWaiting: "{n} {n:apelación espera|apelaciones esperan} la decisión de la Junta.",
   appealsWaitingOne: "1 apelación espera la decisión de la Junta.",
   appealsNone: "Ninguna apelación espera la decisión de la Junta.",
   openAppeals: "Ver las apelaciones",
@@ -566,6 +566,11 @@ const es = {
   targetSaved: "Meta guardada.",
   atLeast: "al menos",
   atMost: "a lo más",
+  dismiss: "Cerrar el mensaje",
+  readOk: "leída",
+  readingRefused: "rechazada",
+  readingCareful: "revisar",
+  issuedHint: "Mes emitido: {n} {n:recibo numerado|recibos numerados}.",
 };
 
 export type Key = keyof typeof es;
@@ -662,8 +667,8 @@ const en: Record<Key, string> = {
   check: "Check",
   importNow: "Import",
   replaceStored: "Replace stored records that differ (while they have no bills)",
-  checkResult: "{rows} rows: {added} new, {replaced} to replace, {unchanged} unchanged.",
-  invalidRows: "{n} invalid rows. Nothing was written; fix the file and check it again.",
+  checkResult: "{rows} {rows:row|rows}: {added} new, {replaced} to replace, {unchanged} unchanged.",
+  invalidRows: "{n} {n:invalid row|invalid rows}. Nothing was written; fix the file and check it again.",
   imported: "Imported: {added} new, {replaced} replaced, {unchanged} unchanged.",
   line: "Row",
   column: "Column",
@@ -678,7 +683,7 @@ const en: Record<Key, string> = {
   noAccess: "no access",
   meterBroken: "meter broken",
   saveReadings: "Save readings ({n})",
-  saved: "Saved: {n} readings.",
+  saved: "Saved: {n} {n:reading|readings}.",
   onlyFilter: "Filter",
   billingTitle: "Billing",
   preview: "Preview",
@@ -687,7 +692,7 @@ const en: Record<Key, string> = {
   issuing: "Issuing… {done} of {total}",
   cancelRun: "Cancel",
   cancelled: "Issue cancelled: nothing was written.",
-  issuedResult: "Issued {n} bills, {first} to {last}. Due on {due}.",
+  issuedResult: "Issued {n} {n:bill|bills}, {first} to {last}. Due on {due}.",
   nothingToIssue: "There are no bills to issue for this period.",
   byCategory: "By category",
   byBasis: "By consumption basis",
@@ -774,16 +779,16 @@ const en: Record<Key, string> = {
   receiptTitle: "Payment receipt {number}",
   balanceAfter: "Balance after payment",
   cashCloseTitle: "Cash close of {day}",
-  cashCloseLine: "{n} payment receipts, {first} to {last}",
+  cashCloseLine: "{n} payment {n:receipt|receipts}, {first} to {last}",
   cashCloseLineOne: "1 payment receipt: {first}",
   fundTitle: "Community fund on {day}",
   purpose: "Purpose",
   fundIn: "Contributions",
   fundSpent: "Spending",
-  arrearsTitle: "Overdue: {n} connections",
+  arrearsTitle: "Overdue: {n} {n:connection|connections}",
   onlyCut: "Only with 2 or more overdue bills (disconnection)",
   overdueBills: "Overdue bills",
-  activeConnections: "{n} active connections",
+  activeConnections: "{n} active {n:connection|connections}",
   methodBlock: "block",
   methodRange: "range",
   navBundles: "Municipality",
@@ -814,7 +819,7 @@ const en: Record<Key, string> = {
   backupDone: "Verified copy at {path}.",
   restoreBackup: "Restore a backup…",
   restoreConfirm: "The current ledger is replaced by the chosen copy (it is kept aside, not lost). Continue?",
-  restoreDone: "Ledger restored and verified ({links} sealed records). The previous ledger was kept at {kept}.",
+  restoreDone: "Ledger restored and verified ({links} sealed {links:record|records}). The previous ledger was kept at {kept}.",
   backupFolder: "Second folder (a USB stick, a shared folder)",
   backupFolderNone: "none",
   chooseFolder: "Choose…",
@@ -831,10 +836,10 @@ const en: Record<Key, string> = {
   printBills: "Print the month's bills (PDF)",
   printBill: "Print this bill (PDF)",
   printRouteSheets: "Route sheets (PDF)",
-  printing: "Preparing the PDF: {done} of {total} bills",
+  printing: "Preparing the PDF: {done} of {total} {total:bill|bills}",
   cancelPrint: "Cancel",
   printCancelled: "Printing cancelled: no file was left.",
-  pdfReady: "PDF ready ({pages} pages): {path}",
+  pdfReady: "PDF ready ({pages} {pages:page|pages}): {path}",
   pdfNotOpened: "Open it from that folder to print it.",
   receiptPdf: "Receipt PDF: {path}",
   receiptPdfFailed: "The payment is recorded, but the receipt could not be printed: {error}",
@@ -875,7 +880,7 @@ const en: Record<Key, string> = {
   targetToken: "Token (optional)",
   addTarget: "Add target",
   remove: "Remove",
-  deliveryDone: "{ok} deliveries made, {failed} failed (they will be retried).",
+  deliveryDone: "{ok} {ok:delivery|deliveries} made, {failed} failed (they will be retried).",
   nothingPending: "Nothing waits for delivery.",
   size: "Size",
   createdOn: "Created",
@@ -1090,7 +1095,7 @@ const en: Record<Key, string> = {
   boardNotMet: "✗ not met",
   noData: "– no data",
   boardLast12: "Last 12 months",
-  appealsWaiting: "{n} appeals wait for the Board's decision.",
+  appealsWaiting: "{n} {n:appeal waits|appeals wait} for the Board's decision.",
   appealsWaitingOne: "1 appeal waits for the Board's decision.",
   appealsNone: "No appeal waits for the Board's decision.",
   openAppeals: "See the appeals",
@@ -1134,11 +1139,28 @@ const en: Record<Key, string> = {
   targetSaved: "Target saved.",
   atLeast: "at least",
   atMost: "at most",
+  dismiss: "Close the message",
+  readOk: "read",
+  readingRefused: "refused",
+  readingCareful: "check",
+  issuedHint: "Month issued: {n} numbered {n:bill|bills}.",
 };
 
 export const texts: Record<Lang, Record<Key, string>> = { es, en };
 
-/** The text of `key` in `lang`, with `{name}` placeholders filled. */
+/** Placeholders that hold a count: written with thousands separators. */
+const COUNTS = new Set(["n", "rows", "added", "replaced", "unchanged", "done", "total", "links", "pages", "ok", "failed"]);
+
+/**
+ * The text of `key` in `lang`, with `{name}` placeholders filled and `{name:one|many}` chosen by
+ * whether `name` is 1 ("1 página", "2 páginas"). Counts are written with thousands separators.
+ */
 export function translate(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  return texts[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  return texts[lang][key]
+    .replace(/\{(\w+):([^|}]*)\|([^}]*)\}/g, (_, k: string, one: string, many: string) => (Number(vars[k]) === 1 ? one : many))
+    .replace(/\{(\w+)\}/g, (_, k: string) => {
+      const v = vars[k];
+      if (v === undefined) return `{${k}}`;
+      return typeof v === "number" && COUNTS.has(k) ? count(v) : String(v);
+    });
 }

@@ -13,7 +13,9 @@ pub(crate) mod months;
 mod views;
 
 pub use months::{ClosedMonth, MonthState};
-pub use views::{ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, Statement, StatementLine};
+pub use views::{
+    ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, BillStanding, Paid, Statement, StatementLine,
+};
 pub(crate) use views::{State, buckets_of, connection_of, overdue_at};
 
 use crate::error::Result;
@@ -91,7 +93,7 @@ pub(crate) struct Scope {
 /// reverses, reference.
 const SOURCES: &[&str] = &[
     "SELECT connection_id, issued_on, 0, id, amount_due, due_on, id, fund_share, tariff_id, NULL,
-            {ref:number || ' (' || period || ')'} FROM bills b WHERE 1",
+            {ref:number} FROM bills b WHERE 1",
     // A debit note is due on the later of its bill's due date and its own date.
     "SELECT n.connection_id, n.issued_on, CASE n.kind WHEN 'debit' THEN 1 ELSE 3 END, n.id, n.total,
             CASE n.kind WHEN 'debit' THEN max(n.issued_on, b.due_on) END, n.bill_id, n.fund_share, b.tariff_id, NULL,

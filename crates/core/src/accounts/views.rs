@@ -4,10 +4,12 @@
 
 use super::allocation::{Allocation, allocate};
 use super::disputes::{self, Dispute, frozen_of};
-use super::{Entry, Scope, balance, load};
+use super::{Entry, EntryKind, Scope, balance, load};
 use crate::Ledger;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Text};
+use crate::i18n::Lang;
 use crate::money::Money;
+use crate::period::Period;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -109,7 +111,13 @@ pub struct StatementLine {
     pub date: String,
     /// `bill`, `debit_note`, `reconnect`, `credit_note`, `payment` or `reversal`.
     pub kind: String,
+    /// The record's number (a bill, a note, a payment receipt).
     pub reference: String,
+    /// What the line is, in words: "Recibo de noviembre 2026", "Pago en efectivo",
+    /// "Pago en banco (operación 0042)", "Anulación del pago R001-00000007".
+    pub what: Text,
+    /// A payment that stands (not reversed): the window offers to reverse or reprint it.
+    pub reversible: bool,
     pub charge: Money,
     /// Credits: a payment or a credit note; a reversal is negative.
     pub payment: Money,
@@ -320,6 +328,8 @@ impl Ledger {
         let (id, holder) = connection_of(self.conn(), account)?;
         let today = self.clock().today();
         let (entries, s, _) = super::account_state(self.conn(), id, today, true)?;
+        let words = LineWords::load(self.conn(), id)?;
+        let reversed: std::collections::HashSet<i64> = entries.iter().filter_map(|e| e.reverses).collect();
         let mut running = Money::ZERO;
         let mut lines = Vec::with_capacity(entries.len());
         for e in entries {
@@ -332,6 +342,8 @@ impl Ledger {
             lines.push(StatementLine {
                 date: e.date.to_string(),
                 kind: e.kind.code().to_string(),
+                what: words.of(&e),
+                reversible: e.kind == EntryKind::Payment && !reversed.contains(&e.id),
                 reference: e.reference,
                 charge,
                 payment,
@@ -422,6 +434,136 @@ impl Ledger {
                 continue;
             }
             out.push(arrears_row(h, &s));
+        }
+        Ok(out)
+    }
+}
+
+/// What the statement needs to say each line in words: the bills' months, how each payment
+/// came in and which payment a reversal cancels.
+struct LineWords {
+    bill_periods: HashMap<i64, String>,
+    payments: HashMap<i64, (String, Option<String>, String)>,
+}
+
+impl LineWords {
+    fn load(conn: &Connection, connection: i64) -> Result<LineWords> {
+        let mut stmt = conn.prepare_cached("SELECT id, period FROM bills WHERE connection_id = ?1")?;
+        let bill_periods = stmt
+            .query_map([connection], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id, channel, reference, number FROM payments WHERE connection_id = ?1")?;
+        let payments = stmt
+            .query_map([connection], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(LineWords { bill_periods, payments })
+    }
+
+    fn of(&self, e: &Entry) -> Text {
+        let both = |f: &dyn Fn(Lang) -> String| Text::new(f(Lang::Es), f(Lang::En));
+        match e.kind {
+            EntryKind::Bill => {
+                let period = self.bill_periods.get(&e.id).and_then(|p| p.parse::<Period>().ok());
+                match period {
+                    Some(p) => both(&|l| l.pick("Recibo de ", "Bill for ").to_string() + &l.period(p)),
+                    None => Text::new("Recibo", "Bill"),
+                }
+            }
+            EntryKind::DebitNote => Text::new("Nota de débito", "Debit note"),
+            EntryKind::CreditNote => Text::new("Nota de crédito", "Credit note"),
+            EntryKind::ServiceCharge => Text::new("Cargo por reconexión", "Reconnection charge"),
+            EntryKind::Payment => match self.payments.get(&e.id) {
+                Some((channel, Some(reference), _)) if channel == "bank" => Text::new(
+                    format!("Pago en banco (operación {reference})"),
+                    format!("Bank payment (operation {reference})"),
+                ),
+                Some((channel, None, _)) if channel == "bank" => Text::new("Pago en banco", "Bank payment"),
+                _ => Text::new("Pago en efectivo", "Cash payment"),
+            },
+            EntryKind::Reversal => match e.reverses.and_then(|id| self.payments.get(&id)) {
+                Some((_, _, number)) => Text::new(
+                    format!("Anulación del pago {number}"),
+                    format!("Reversal of payment {number}"),
+                ),
+                None => Text::new("Anulación de un pago", "Payment reversed"),
+            },
+        }
+    }
+}
+
+/// Whether a bill is paid: what it charged for its month, with the debit notes on it, against
+/// the credits the allocator placed on them (docs/accounts.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Paid {
+    Paid,
+    PartlyPaid,
+    Owed,
+}
+
+/// A bill's standing today.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct BillStanding {
+    pub bill_id: i64,
+    pub paid: Paid,
+    /// What is still owed of it (0 when paid).
+    pub unpaid: Money,
+    /// "Pagado", "Pagado en parte: faltan S/ 12.30", "Pendiente".
+    pub words: Text,
+}
+
+impl Ledger {
+    /// The standing today of each of `bills` (its id and its connection's).
+    pub fn bill_standings(&self, bills: &[(i64, i64)]) -> Result<HashMap<i64, BillStanding>> {
+        let today = self.clock().today();
+        let mut by_connection: HashMap<i64, Vec<i64>> = HashMap::new();
+        for &(bill, connection) in bills {
+            by_connection.entry(connection).or_default().push(bill);
+        }
+        let mut out = HashMap::with_capacity(bills.len());
+        for (connection, wanted) in by_connection {
+            let (entries, _, allocation) = super::account_state(self.conn(), connection, today, false)?;
+            for bill in wanted {
+                let (mut charged, mut unpaid) = (Money::ZERO, Money::ZERO);
+                for (i, e) in entries.iter().enumerate() {
+                    let of_bill = match e.kind {
+                        EntryKind::Bill => e.id == bill,
+                        EntryKind::DebitNote => e.bill_id == Some(bill),
+                        _ => false,
+                    };
+                    if of_bill && e.amount > Money::ZERO {
+                        charged = charged.checked_add(e.amount)?;
+                        unpaid = unpaid.checked_add(allocation.unpaid(&entries, i))?;
+                    }
+                }
+                let paid = if unpaid == Money::ZERO {
+                    Paid::Paid
+                } else if unpaid < charged {
+                    Paid::PartlyPaid
+                } else {
+                    Paid::Owed
+                };
+                let words = match paid {
+                    Paid::Paid => Text::new("Pagado", "Paid"),
+                    Paid::PartlyPaid => Text::new(
+                        format!("Pagado en parte: faltan {unpaid}"),
+                        format!("Partly paid: {unpaid} owed"),
+                    ),
+                    Paid::Owed => Text::new("Pendiente de pago", "Owed"),
+                };
+                out.insert(
+                    bill,
+                    BillStanding {
+                        bill_id: bill,
+                        paid,
+                        unpaid,
+                        words,
+                    },
+                );
+            }
         }
         Ok(out)
     }

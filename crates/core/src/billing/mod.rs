@@ -11,23 +11,24 @@ pub use charges::{Charges, Pricing, compute};
 pub use month::{MonthPoint, MonthStatus};
 pub use run::{HeldReading, IssueOutcome, Preview, RunLine, Totals, Unbillable};
 pub use store::Bill;
+pub(crate) use volume::average;
 pub use volume::{Atypical, Basis, Volume, is_atypical};
 
-use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// Average monthly measured m³ of every connection with measured history before `period`.
-pub(crate) fn measured_averages(
+/// The last `months` measured consumptions (newest first) of every connection with measured
+/// history before `period`: what the reading grid averages and compares a reading with.
+pub(crate) fn measured_histories(
     conn: &rusqlite::Connection,
     period: Period,
     months: u32,
-) -> Result<HashMap<i64, Decimal>> {
+) -> Result<HashMap<i64, Vec<u64>>> {
     let past = run::load_past(conn, period)?;
     Ok(past
         .into_iter()
         .filter_map(|(id, p)| {
             let h = volume::measured_history(&p.bills, months);
-            (!h.is_empty()).then(|| (id, volume::average(&h)))
+            (!h.is_empty()).then_some((id, h))
         })
         .collect())
 }

@@ -11,7 +11,7 @@ use super::layout::{Page, Style, mark};
 use crate::billing::{Basis, Bill};
 use crate::i18n::Lang;
 use crate::money::Money;
-use crate::tariffs::{Method, Sewer, Tariff};
+use crate::tariffs::Tariff;
 use crate::tr;
 
 pub const WIDTH: f32 = 148.0;
@@ -70,26 +70,10 @@ fn tariff_in_short(lang: Lang, tariff: &Tariff, category: &str) -> String {
     let Some(c) = tariff.categories.get(category) else {
         return tariff.name.clone();
     };
-    let blocks = |b: &crate::tariffs::Blocks| {
-        b.0.iter()
-            .enumerate()
-            .map(|(i, (start, rate))| match b.0.get(i + 1) {
-                Some((next, _)) => format!("{start}–{next} m³ S/ {rate}"),
-                None if i == 0 => format!("S/ {rate}"),
-                None => format!("{} {start} m³ S/ {rate}", tr!(lang, "más de", "over")),
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let method = match c.method {
-        Method::Block => tr!(lang, "por bloques", "by blocks"),
-        Method::Range => tr!(lang, "por rango", "by range"),
-    };
-    let percent = |f: rust_decimal::Decimal| (f * rust_decimal::Decimal::ONE_HUNDRED).normalize();
-    let sewer = match &c.sewer {
-        Sewer::Blocks(b) => blocks(b),
-        Sewer::PercentOfWater(p) => format!("{} % {}", percent(*p), tr!(lang, "del agua", "of water")),
-    };
+    let blocks = |b: &crate::tariffs::Blocks| crate::tariffs::words::blocks(b, lang);
+    let method = crate::tariffs::words::method(c.method, lang);
+    let percent = crate::tariffs::words::percent;
+    let sewer = crate::tariffs::words::sewer(c, lang);
     let [tariff_w, water_w, per_w, sewer_w, minimum_w, fixed_w, tax_w] = tr!(
         lang,
         [

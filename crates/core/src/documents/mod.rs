@@ -235,7 +235,7 @@ impl Ledger {
         let letterhead = self.letterhead()?;
         let mut doc = PdfDocument::new(&format!(
             "{} {}",
-            lang.pick("Recibo de pago", "Payment receipt"),
+            lang.pick("Comprobante de pago", "Payment receipt"),
             receipt.payment.number
         ));
         let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());

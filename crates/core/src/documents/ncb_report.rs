@@ -866,15 +866,6 @@ fn cost_word(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
-fn purpose_word(purpose: &str, lang: Lang) -> String {
-    match purpose {
-        "subsidy" => lang.pick("subsidios", "subsidies").to_string(),
-        "environment" => lang.pick("medio ambiente", "environment").to_string(),
-        "hygiene" => lang.pick("higiene", "hygiene").to_string(),
-        other => other.replace('_', " "),
-    }
-}
-
 fn money(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
     let m = &r.money;
     f.heading(lang.pick("6. Dinero", "6. Money"), 30.0);
@@ -964,7 +955,7 @@ fn money(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
                 .iter()
                 .map(|p| {
                     vec![
-                        purpose_word(&p.purpose, lang),
+                        crate::fund::purpose_word(&p.purpose, lang),
                         soles(p.opening),
                         soles(p.contributions),
                         soles(p.subsidies),
@@ -1009,7 +1000,7 @@ fn money(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
                     .map(|s| {
                         vec![
                             lang.date(s.spent_on),
-                            purpose_word(&s.purpose, lang),
+                            crate::fund::purpose_word(&s.purpose, lang),
                             s.description.clone(),
                             s.document.clone(),
                             soles(s.amount),

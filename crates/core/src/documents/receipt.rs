@@ -68,12 +68,26 @@ pub fn page(page: &mut Page<'_>, paper: Paper, r: &Receipt, lh: &Letterhead, lan
     let title = if p.amount.is_negative() {
         tr!(lang, "ANULACIÓN DE PAGO", "PAYMENT REVERSAL")
     } else {
-        tr!(lang, "RECIBO DE PAGO", "PAYMENT RECEIPT")
+        tr!(lang, "COMPROBANTE DE PAGO", "PAYMENT RECEIPT")
     };
     page.boxed(m, y - 4.0, inner, 10.5, Some(0.9));
     page.text_center(page.width / 2.0, y, Style::bold(9.0), title);
     page.text_center(page.width / 2.0, y + 4.5, Style::bold(9.5), &format!("N° {}", p.number));
     y += 12.0;
+    let copy_on = r.copy_on.as_deref().and_then(parse_date);
+    if let Some(day) = copy_on {
+        page.text_center(
+            page.width / 2.0,
+            y - 1.5,
+            Style::bold(7.5),
+            &tr!(
+                lang,
+                format!("COPIA impresa el {}", lang.date(day)),
+                format!("COPY printed on {}", lang.date(day))
+            ),
+        );
+        y += 3.5;
+    }
     let date = parse_date(&p.paid_on).map_or_else(|| p.paid_on.clone(), |d| lang.date(d));
     let channel = match p.channel.as_str() {
         "bank" => tr!(lang, "banco o agente", "bank or agent"),
@@ -122,7 +136,11 @@ pub fn page(page: &mut Page<'_>, paper: Paper, r: &Receipt, lh: &Letterhead, lan
         y += 4.2;
     }
     for a in &r.applied {
-        page.text(m, y, BODY, &format!("{} ({})", a.bill, a.period));
+        let period = a
+            .period
+            .parse::<crate::Period>()
+            .map_or_else(|_| a.period.clone(), |p| lang.period(p));
+        page.text_fit(m, y, inner - 22.0, BODY, &format!("{} ({period})", a.bill));
         page.text_right(right, y, BODY, &a.amount.to_string());
         y += 4.2;
     }
@@ -130,18 +148,28 @@ pub fn page(page: &mut Page<'_>, paper: Paper, r: &Receipt, lh: &Letterhead, lan
     page.text(m, y + 1.0, Style::bold(9.5), tr!(lang, "PAGADO", "PAID"));
     page.text_right(right, y + 1.0, Style::bold(10.0), &p.amount.to_string());
     y += 6.5;
-    let (label, amount) = if r.balance_after.is_negative() {
-        (
-            tr!(lang, "Saldo a favor", "Credit balance"),
-            r.balance_after.checked_neg().unwrap_or(r.balance_after),
-        )
-    } else {
-        (
-            tr!(lang, "Deuda después del pago", "Owed after this payment"),
-            r.balance_after,
-        )
+    // A copy's balance is of the day it is printed, and says so.
+    let credit = r.balance_after.is_negative();
+    let label = match copy_on {
+        Some(day) if credit => tr!(
+            lang,
+            format!("Saldo a favor al {}", lang.date(day)),
+            format!("Credit on {}", lang.date(day))
+        ),
+        Some(day) => tr!(
+            lang,
+            format!("Deuda al {}", lang.date(day)),
+            format!("Owed on {}", lang.date(day))
+        ),
+        None if credit => tr!(lang, "Saldo a favor", "Credit balance").to_string(),
+        None => tr!(lang, "Deuda después del pago", "Owed after this payment").to_string(),
     };
-    page.text(m, y, STRONG, label);
+    let amount = if credit {
+        r.balance_after.checked_neg().unwrap_or(r.balance_after)
+    } else {
+        r.balance_after
+    };
+    page.text(m, y, STRONG, &label);
     page.text_right(right, y, STRONG, &amount.to_string());
     y += 7.0;
     page.wrap(
@@ -153,7 +181,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, r: &Receipt, lh: &Letterhead, lan
         Style::regular(6.0).grey(0.3),
         tr!(
             lang,
-            "Conserve este recibo: es su constancia de pago. Registrado en el libro del operador con número correlativo.",
+            "Conserve este comprobante: es su constancia de pago. Registrado en el libro del operador con número correlativo.",
             "Keep this receipt: it is your proof of payment. Recorded in the operator's ledger with a sequential number."
         ),
     );

@@ -48,8 +48,11 @@ pub struct Receipt {
     pub payment: Payment,
     pub holder: String,
     pub applied: Vec<AppliedLine>,
-    /// Owed after this payment; negative is a credit for the next bills.
+    /// Owed after this payment; negative is a credit for the next bills. On a copy, what is
+    /// owed on the day the copy is printed.
     pub balance_after: Money,
+    /// A copy printed later: the day it was printed ("2026-12-02"), which its balance is of.
+    pub copy_on: Option<String>,
 }
 
 const COLUMNS: &str = "id, number, account, paid_on, amount, channel, reference, reverses, reason, recorded_by, recorded_at, connection_id";
@@ -218,6 +221,7 @@ fn receipt(
         holder,
         applied,
         balance_after: state.balance,
+        copy_on: None,
     })
 }
 
@@ -320,8 +324,8 @@ impl Ledger {
                 .optional()?;
             let Some((original, connection_id)) = original else {
                 return Err(Error::not_found(
-                    format!("No existe el recibo {number}."),
-                    format!("There is no receipt {number}."),
+                    format!("No existe el comprobante de pago {number}."),
+                    format!("There is no payment receipt {number}."),
                 ));
             };
             if original.reverses.is_some() {
@@ -337,8 +341,8 @@ impl Ledger {
             )?;
             if done {
                 return Err(Error::conflict(
-                    format!("El recibo {} ya fue anulado.", original.number),
-                    format!("Receipt {} was already reversed.", original.number),
+                    format!("El comprobante de pago {} ya fue anulado.", original.number),
+                    format!("Payment receipt {} was already reversed.", original.number),
                 ));
             }
             if on < payment_day(&original) {
@@ -387,6 +391,34 @@ impl Ledger {
             }
             Ok((p, format!("reverses={} reason={reason}", original.number)))
         })
+    }
+
+    /// A copy of a payment receipt (or a reversal's), to print again: what the payment paid
+    /// as the allocator places it today, and the balance today, so the copy says nothing the
+    /// ledger no longer holds.
+    pub fn receipt_copy(&self, number: &str) -> Result<Receipt> {
+        let number = number.trim();
+        let conn = self.conn();
+        let found = conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM payments WHERE number = ?1"),
+                [number],
+                |r| Ok((from_row(r)?, r.get::<_, i64>(11)?)),
+            )
+            .optional()?;
+        let Some((payment, connection_id)) = found else {
+            return Err(Error::not_found(
+                format!("No existe el comprobante de pago {number}."),
+                format!("There is no payment receipt {number}."),
+            ));
+        };
+        let holder: String = conn.query_row("SELECT name FROM connections WHERE id = ?1", [connection_id], |r| {
+            r.get(0)
+        })?;
+        let today = self.clock().today();
+        let mut copy = receipt(conn, payment, connection_id, holder, today)?;
+        copy.copy_on = Some(today.to_string());
+        Ok(copy)
     }
 
     /// Every payment record of one account, in recorded order.

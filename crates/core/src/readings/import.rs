@@ -604,13 +604,12 @@ fn plan_readings(
                     ));
                     continue;
                 }
-                Some(v) if value < prev => summary.warnings.push(err(
+                Some(v) if value < prev => summary.warnings.push(RowError {
                     line,
-                    "reading",
-                    &raw,
-                    format!("menor que la anterior {prev}: se toma como vuelta del medidor ({v} m³)"),
-                    format!("lower than the previous {prev}: taken as a meter rollover ({v} m³)"),
-                )),
+                    column: "reading".to_string(),
+                    value: raw.clone(),
+                    reason: super::sheet::rollover_warning(prev, v),
+                }),
                 Some(_) => {}
             }
             accepted.insert(connection_id, (e.period, meter.id, value));

@@ -5,7 +5,7 @@
 use super::{ReadingStatus, last_ok_before, load_meters, meter_for_period, of_period, volume_between};
 use crate::Ledger;
 use crate::access::Actor;
-use crate::billing::is_atypical;
+use crate::billing::{average, is_atypical};
 use crate::error::{Result, Text};
 use crate::import::ImportOptions;
 use crate::period::Period;
@@ -64,6 +64,7 @@ struct OnRoute {
     address: String,
     route: Option<String>,
     route_seq: Option<u32>,
+    category: String,
 }
 
 /// One line of the reading grid (and of the printed route sheet).
@@ -82,6 +83,9 @@ pub struct SheetRow {
     pub average_m3: Option<String>,
     pub reading: Option<u64>,
     pub status: Option<ReadingStatus>,
+    /// What the stored reading means (its m³ and its warnings), so the grid shows the same
+    /// after saving as while typing.
+    pub stored: Option<ReadingCheck>,
 }
 
 /// What a typed value would mean.
@@ -99,9 +103,12 @@ impl Ledger {
     /// Every active metered connection in route order for `period`.
     pub fn reading_sheet(&self, period: Period) -> Result<Vec<SheetRow>> {
         let conn = self.conn();
-        let estimate_months = self.tariff_for(period).map(|t| t.tariff.estimate_months).unwrap_or(6);
+        // Without a tariff for the month, the sheet is still printed: six months of history and
+        // no unmetered assignment to compare an atypical reading with.
+        let tariff = self.tariff_for(period).ok().map(|t| t.tariff);
+        let estimate_months = tariff.as_ref().map_or(6, |t| t.estimate_months);
         let mut stmt = conn.prepare(
-            "SELECT id, account, name, address, route, route_seq FROM connections
+            "SELECT id, account, name, address, route, route_seq, category FROM connections
               WHERE metered = 1 AND status = 'active' ORDER BY route IS NULL, route, route_seq, account",
         )?;
         let connections: Vec<OnRoute> = stmt
@@ -113,13 +120,14 @@ impl Ledger {
                     address: r.get(3)?,
                     route: r.get(4)?,
                     route_seq: r.get(5)?,
+                    category: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let meters = load_meters(conn)?;
         let last = last_ok_before(conn, period, connections.iter().map(|c| c.id))?;
         let entered = of_period(conn, period)?;
-        let averages = crate::billing::measured_averages(conn, period, estimate_months)?;
+        let histories = crate::billing::measured_histories(conn, period, estimate_months)?;
         let mut out = Vec::with_capacity(connections.len());
         for OnRoute {
             id,
@@ -128,6 +136,7 @@ impl Ledger {
             address,
             route,
             route_seq,
+            category,
         } in connections
         {
             let Some(meter) = meters.get(&id).and_then(|m| meter_for_period(m, period)) else {
@@ -139,6 +148,14 @@ impl Ledger {
                 .and_then(|r| r.reading)
                 .unwrap_or(meter.initial_reading);
             let e = entered.get(&id);
+            let history = histories.get(&id).map_or(&[][..], Vec::as_slice);
+            let unmetered = tariff
+                .as_ref()
+                .and_then(|t| t.category(&category))
+                .map_or(0, |c| c.unmetered_m3);
+            let stored = e
+                .and_then(|r| r.reading)
+                .map(|value| meaning(previous, value, meter.digits, history, unmetered));
             out.push(SheetRow {
                 account,
                 name,
@@ -147,9 +164,10 @@ impl Ledger {
                 route_seq,
                 meter_serial: meter.serial.clone(),
                 previous,
-                average_m3: averages.get(&id).map(|a| a.round_dp(1).to_string()),
+                average_m3: (!history.is_empty()).then(|| average(history).round_dp(1).to_string()),
                 reading: e.and_then(|r| r.reading),
                 status: e.map(|r| r.status),
+                stored,
             });
         }
         Ok(out)
@@ -175,14 +193,13 @@ impl Ledger {
             return Ok(check);
         }
         if let Some(m) = self.meter_context(period, &account)? {
-            check.consumption_m3 = volume_between(m.previous, value, m.digits);
-            if let Some(c) = check.consumption_m3
-                && let Some(avg) = is_atypical(c, &m.history, m.unmetered_m3)
-            {
-                check.warnings.push(Text::new(
-                    format!("{c} m³ es atípico: más del doble del promedio de {} m³; el recibo quedará retenido hasta confirmarlo", avg.round_dp(1)),
-                    format!("{c} m³ is atypical: more than twice the average of {} m³; the bill will be held until confirmed", avg.round_dp(1)),
-                ));
+            let meant = meaning(m.previous, value, m.digits, &m.history, m.unmetered_m3);
+            check.consumption_m3 = meant.consumption_m3;
+            // The rollover warning came with the entry check; only the atypical one is new.
+            for w in meant.warnings {
+                if !check.warnings.contains(&w) {
+                    check.warnings.push(w);
+                }
             }
         }
         Ok(check)
@@ -217,4 +234,36 @@ impl Ledger {
             unmetered_m3: unmetered,
         }))
     }
+}
+
+/// What a reading means against the previous one and the measured history: its m³ and the
+/// warnings it deserves (a meter rollover, an atypical volume). One place, so the grid says the
+/// same while a value is typed and after it is stored.
+fn meaning(previous: u64, value: u64, digits: u32, history: &[u64], unmetered_m3: u64) -> ReadingCheck {
+    let consumption_m3 = volume_between(previous, value, digits);
+    let mut warnings = Vec::new();
+    if let Some(c) = consumption_m3 {
+        if value < previous {
+            warnings.push(rollover_warning(previous, c));
+        }
+        if let Some(avg) = is_atypical(c, history, unmetered_m3) {
+            warnings.push(Text::new(
+                format!("{c} m³ es atípico: más del doble del promedio de {} m³; el recibo quedará retenido hasta confirmarlo", avg.round_dp(1)),
+                format!("{c} m³ is atypical: more than twice the average of {} m³; the bill will be held until confirmed", avg.round_dp(1)),
+            ));
+        }
+    }
+    ReadingCheck {
+        errors: Vec::new(),
+        warnings,
+        consumption_m3,
+    }
+}
+
+/// A reading lower than the previous one, taken as the dial turning over.
+pub(crate) fn rollover_warning(previous: u64, m3: u64) -> Text {
+    Text::new(
+        format!("menor que la anterior {previous}: se toma como vuelta del medidor ({m3} m³)"),
+        format!("lower than the previous {previous}: taken as a meter rollover ({m3} m³)"),
+    )
 }

@@ -4,10 +4,12 @@
 
 mod document;
 mod store;
+pub mod words;
 
 pub use document::parse;
-pub use store::{StoredTariff, TariffGap, TariffImport};
+pub use store::{CategoryChoice, StoredTariff, TariffGap, TariffImport};
 pub(crate) use store::{by_id, tariff_for};
+pub use words::{CategoryWords, TariffWords};
 
 use crate::money::Overflow;
 use crate::period::Period;

@@ -17,6 +17,8 @@ pub struct StoredTariff {
     pub document: String,
     pub imported_at: String,
     pub imported_by: String,
+    /// The tariff in words, as the screen shows it.
+    pub words: super::TariffWords,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +38,17 @@ impl TariffImport {
             TariffImport::Added(id) | TariffImport::Replaced(id) | TariffImport::Unchanged(id) => *id,
         }
     }
+}
+
+/// A category a connection can be given, in words.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct CategoryChoice {
+    pub code: String,
+    /// The tariff's label ("Doméstico").
+    pub label: String,
+    /// Priced by the tariff in force today (the customer form offers only these).
+    pub in_force: bool,
 }
 
 /// A category that connections still in service use and a tariff does not price: under that
@@ -152,6 +165,30 @@ impl Ledger {
         tariff_for(self.conn(), period)
     }
 
+    /// Every category any stored tariff prices, labelled as its newest tariff labels it: the
+    /// ones the tariff in force today prices first, in its order.
+    pub fn categories(&self) -> Result<Vec<CategoryChoice>> {
+        let today = Period::of(self.clock().today());
+        let mut out: Vec<CategoryChoice> = Vec::new();
+        // Newest first, so a code's first label is its newest.
+        for stored in self.tariffs()? {
+            let in_force = stored.tariff.effective_from <= today && !out.iter().any(|c| c.in_force);
+            for (code, c) in &stored.tariff.categories {
+                if let Some(seen) = out.iter_mut().find(|s| &s.code == code) {
+                    seen.in_force |= in_force;
+                    continue;
+                }
+                out.push(CategoryChoice {
+                    code: code.clone(),
+                    label: c.label.clone(),
+                    in_force,
+                });
+            }
+        }
+        out.sort_by_key(|c| !c.in_force);
+        Ok(out)
+    }
+
     /// Every stored tariff, newest first.
     pub fn tariffs(&self) -> Result<Vec<StoredTariff>> {
         let mut stmt = self
@@ -177,8 +214,14 @@ pub(crate) fn tariff_for(conn: &Connection, period: Period) -> Result<StoredTari
         .optional()?;
     let Some((id, document, imported_at, imported_by)) = row else {
         return Err(Error::not_found(
-            format!("No hay una tarifa vigente para {period}. Importe la tarifa aprobada con `caudal tariff import`."),
-            format!("No tariff is in force for {period}. Import the approved tariff with `caudal tariff import`."),
+            format!(
+                "No hay una tarifa vigente para {}. Importe la tarifa aprobada con `caudal tariff import`.",
+                crate::Lang::Es.period(period)
+            ),
+            format!(
+                "No tariff is in force for {}. Import the approved tariff with `caudal tariff import`.",
+                crate::Lang::En.period(period)
+            ),
         ));
     };
     stored(id, document, imported_at, imported_by)
@@ -189,6 +232,7 @@ fn stored(id: i64, document: String, imported_at: String, imported_by: String) -
     let tariff = super::parse(&document)?;
     Ok(StoredTariff {
         id,
+        words: tariff.words(),
         tariff,
         document,
         imported_at,

@@ -214,7 +214,7 @@ fn route_sheets_and_a_receipt() {
         "01-0001",
         "10/04/2026",
         "S/ 50.00",
-        "RECIBO DE PAGO",
+        "COMPROBANTE DE PAGO",
     ] {
         assert!(text.contains(needle), "«{needle}» missing:\n{text}");
     }
