@@ -307,26 +307,26 @@ test("the technician records a failing sample, closes its incident after a resam
   const verdict = await field.sample("M-001", "G1", shiftTime(now, -40), "0.1");
   assert.match(verdict, /No cumple: Cloro libre/);
   assert.match(verdict, /se abre un incidente/);
-  await field.waitForText("field-notice", "se abrió el incidente 1");
+  await field.waitForText("field-ok", "se abrió el incidente 1");
   assert.match(await field.text("incidents"), /Incidente 1/);
   // Not closed before a passing resample.
   await field.click("incident-close");
   await field.waitForText("field-error", "nueva muestra que pase");
   assert.match(await field.sample("M-002", "G1", shiftTime(now, -10), "0.8"), /Cumple/);
-  await field.waitForText("field-notice", "M-002");
+  await field.waitForText("field-ok", "M-002");
   await field.type("incident-sample", "M-002");
   await field.click("incident-resample");
   await field.click("incident-close");
-  await field.waitForText("field-notice", "Incidente 1 cerrado");
+  await field.waitForText("field-ok", "Incidente 1 cerrado");
   assert.match(await field.text("incidents"), /No hay incidentes abiertos/);
   // An interruption started an hour ago, then ended now.
   await field.click("sector-Centro");
   await field.type("interruption-at", shiftTime(now, -60));
   await field.type("interruption-cause", "Rotura de tubería en el jirón Grau");
   await field.click("interruption-start");
-  await field.waitForText("field-notice", "Interrupción 1 en Centro");
+  await field.waitForText("field-ok", "Interrupción 1 en Centro");
   await field.click("interruption-end");
-  await field.waitForText("field-notice", "Interrupción 1 terminada");
+  await field.waitForText("field-ok", "Interrupción 1 terminada");
   await signIn.signOut();
   const shown = JSON.parse(caudal("--json", "quality", "incident", "list"));
   assert.ok(shown.incidents[0].closed_on, "the ledger says the incident is closed");
@@ -341,7 +341,7 @@ test("the manager prints the month and sends it to the municipality", async () =
   await signIn.click("nav-settings");
   await signIn.type("setting-ruc", "20123456789");
   await signIn.click("settings-save");
-  await signIn.waitForText("settings-notice", "Ajustes guardados");
+  await signIn.waitForText("settings-ok", "Ajustes guardados");
 
   // Backups: the one taken before the clerk issued the month, and one now, both verified.
   await signIn.click("backup-now");

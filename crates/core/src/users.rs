@@ -42,7 +42,27 @@ fn unknown_user_hash() -> Option<&'static str> {
 }
 
 /// A password's Argon2id hash, refused when it is too short.
-fn password_hash(password: &str) -> Result<String> {
+/// A user name as stored (lower case), or why it cannot be one.
+pub(crate) fn user_name(typed: &str) -> Result<String> {
+    let name = typed.trim().to_lowercase();
+    if name.is_empty() || name.len() > 32 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
+        return Err(Error::invalid(
+            "user_name",
+            format!(
+                "«{}» no sirve de usuario: use de 1 a 32 letras o cifras sin espacios (por ejemplo ana.quispe); el nombre completo va aparte.",
+                typed.trim()
+            ),
+            format!(
+                "«{}» cannot be a user name: use 1 to 32 letters or digits without spaces (for example ana.quispe); the full name goes apart.",
+                typed.trim()
+            ),
+        ));
+    }
+    Ok(name)
+}
+
+/// Why a password cannot be used, checked before anything is written.
+pub(crate) fn check_password(password: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD {
         return Err(Error::invalid(
             "password_short",
@@ -50,6 +70,11 @@ fn password_hash(password: &str) -> Result<String> {
             format!("The password must have at least {MIN_PASSWORD} characters."),
         ));
     }
+    Ok(())
+}
+
+fn password_hash(password: &str) -> Result<String> {
+    check_password(password)?;
     Ok(Argon2::default()
         .hash_password(password.as_bytes())
         .map_err(|e| {
@@ -109,17 +134,7 @@ impl Ledger {
             (false, Some(a)) => a.require(Permission::ManageSettings)?,
             (false, None) => return Err(wrong()),
         }
-        let name = user.name.trim().to_lowercase();
-        if name.is_empty()
-            || name.len() > 32
-            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-        {
-            return Err(Error::invalid(
-                "user_name",
-                "El usuario debe tener de 1 a 32 letras o cifras sin espacios (por ejemplo ana.quispe).",
-                "The user name must have 1 to 32 letters or digits without spaces (for example ana.quispe).",
-            ));
-        }
+        let name = user_name(&user.name)?;
         let hash = password_hash(&user.password)?;
         let by = actor.map_or_else(|| name.clone(), |a| a.name.clone());
         let full_name = user.full_name.trim().to_string();

@@ -100,7 +100,7 @@ surface! {
     payments::cash_close(NoArgs) -> caudal_core::payments::CashClose;
     payments::arrears(payments::ArrearsArgs) -> payments::ArrearsView;
     payments::fund_balance(NoArgs) -> caudal_core::fund::FundBalance;
-    fund::fund_spend(caudal_core::fund::FundSpending) -> i64;
+    fund::fund_spend(fund::SpendArgs) -> i64;
     documents::bills_pdf(documents::BillsPdfArgs) -> documents::PdfFile;
     documents::route_sheets_pdf(documents::RouteSheetsArgs) -> documents::PdfFile;
     documents::print_cancel(NoArgs) -> bool;

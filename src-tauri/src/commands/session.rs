@@ -184,33 +184,27 @@ pub fn create_ledger(state: State<'_, AppState>, args: CreateLedgerArgs) -> IpcR
     let mut s = state.lock();
     let lang = s.lang;
     let core = |e| IpcError::from_core(e, lang);
-    if args.password.chars().count() < 8 {
-        return Err(IpcError::from_core(
-            caudal_core::Error::invalid(
-                "password_short",
-                "La contraseña debe tener al menos 8 caracteres.",
-                "The password must have at least 8 characters.",
-            ),
-            lang,
-        ));
-    }
-    let admin = caudal_core::Actor::new(args.admin_name.trim().to_lowercase(), Role::Admin);
     let setup = NewLedger {
         operator: args.operator,
         town: args.town,
         series: args.series,
     };
-    let mut ledger = Ledger::create(&state.ledger_path(), &setup, &admin).map_err(core)?;
     let user = NewUser {
         name: args.admin_name,
         full_name: args.admin_full_name,
         role: Role::Admin,
         password: args.password,
     };
-    ledger.create_user(None, &user).map_err(core)?;
-    if !args.ruc.trim().is_empty() {
-        ledger.set_setting(&admin, "ruc", &args.ruc).map_err(core)?;
-    }
+    let ruc = args.ruc;
+    // Whole or nothing: a refused name or RUC leaves no ledger behind to be stuck with.
+    let ledger = Ledger::create_first(&state.ledger_path(), &setup, &user, |ledger, admin| {
+        if ruc.trim().is_empty() {
+            Ok(())
+        } else {
+            ledger.set_setting(admin, "ruc", &ruc).map(|_| ())
+        }
+    })
+    .map_err(core)?;
     s.actor = Some(ledger.sign_in(&user.name, &user.password).map_err(core)?);
     s.ledger = Some(ledger);
     s.last_activity = Instant::now();

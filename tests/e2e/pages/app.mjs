@@ -99,7 +99,7 @@ export class Readings extends App {
 
   async save() {
     await this.click("readings-save");
-    return this.text("readings-saved");
+    return this.text("readings-ok");
   }
 }
 
@@ -174,7 +174,7 @@ export class Bundles extends App {
   async create(passphrase) {
     await this.type("bundle-pass", passphrase);
     await this.click("bundle-create");
-    return this.text("bundles-notice", 60000);
+    return this.text("bundles-ok", 60000);
   }
 
   async addTarget(location) {
@@ -185,7 +185,7 @@ export class Bundles extends App {
 
   async deliverNow() {
     await this.click("deliver-now");
-    return this.text("bundles-notice", 60000);
+    return this.text("bundles-ok", 60000);
   }
 
   async state(name) {
@@ -221,14 +221,14 @@ export class Complaints extends App {
     await select.selectByAttribute("value", outcome);
     await this.type("complaint-reason", reason);
     await this.click("complaint-decide");
-    await this.waitForText("complaint-notice", "Resolución registrada");
+    await this.waitForText("complaint-ok", "Resolución registrada");
   }
 
   /** Records a step and waits for the window to say so (`expect`: part of its notice). */
   async step(name, expect, reason = "") {
     if (reason) await this.type("complaint-step-reason", reason);
     await this.click(`complaint-${name}`);
-    await this.waitForText("complaint-notice", expect);
+    await this.waitForText("complaint-ok", expect);
   }
 }
 
@@ -295,6 +295,6 @@ export class Board extends App {
     await this.type("meeting-agreements", agreements);
     if (sanction) await this.type("meeting-sanction", sanction);
     await this.click("meeting-save");
-    return this.text("board-notice");
+    return this.text("board-ok");
   }
 }

@@ -1,6 +1,6 @@
 // The window's shared state: who is signed in, the language, the screen and the period being
 // worked on. Screens read it; only the commands' answers change it.
-import type { AppStatus, Text } from "./bindings";
+import type { AppStatus, CategoryChoice, Permission, Text } from "./bindings";
 import { translate, type Key } from "./i18n";
 import { call, isSignedOut, type IpcError } from "./ipc";
 import type { Lang } from "./format";
@@ -12,7 +12,28 @@ export const app = $state({
   screen: "home" as Screen,
   period: "",
   notice: "",
+  /// The tariffs' categories, to say a connection's category in words.
+  categories: [] as CategoryChoice[],
 });
+
+/** Whether the core lets the signed-in user do this: the window offers only what it does. */
+export function can(permission: Permission): boolean {
+  return app.status?.user?.can.includes(permission) ?? false;
+}
+
+/** A category in words ("Doméstico"), as the tariffs label it; the code if none does. */
+export function categoryName(code: string): string {
+  return app.categories.find((c) => c.code === code)?.label ?? code;
+}
+
+/** Reads the categories' words again (after signing in, after a tariff is imported). */
+export async function loadCategories() {
+  try {
+    app.categories = await call("categories", {});
+  } catch {
+    app.categories = [];
+  }
+}
 
 export function lang(): Lang {
   return (app.status?.lang ?? "es") as Lang;

@@ -870,6 +870,8 @@ stored: ReadingCheck | null, };
 
 export type SignInArgs = { name: string, password: string, };
 
+export type SpendArgs = { purpose: string, spent_on: string, amount: string, description: string, document: string, approved_by: string, };
+
 export type State = "open" | "decided" | "in_reconsideration" | "appealed" | "final" | "withdrawn";
 
 export type Statement = { account: string, holder: string, as_of: string, lines: Array<StatementLine>, balance: Money, overdue: Money, 
@@ -1059,7 +1061,7 @@ export type Commands = {
   cash_close: { args: NoArgs; result: CashClose };
   arrears: { args: ArrearsArgs; result: ArrearsView };
   fund_balance: { args: NoArgs; result: FundBalance };
-  fund_spend: { args: FundSpending; result: number };
+  fund_spend: { args: SpendArgs; result: number };
   bills_pdf: { args: BillsPdfArgs; result: PdfFile };
   route_sheets_pdf: { args: RouteSheetsArgs; result: PdfFile };
   print_cancel: { args: NoArgs; result: boolean };

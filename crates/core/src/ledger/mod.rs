@@ -56,6 +56,54 @@ impl Ledger {
         Ok(ledger)
     }
 
+    /// The window's first start: a new ledger with its first administrator, whole or not at
+    /// all. The names are checked before anything is written; the file is built under a
+    /// temporary name beside `path` (with `then` for the first settings) and renamed into
+    /// place only when everything succeeded, so a refusal leaves no ledger without users.
+    pub fn create_first(
+        path: &Path,
+        setup: &NewLedger,
+        admin: &crate::users::NewUser,
+        then: impl FnOnce(&mut Ledger, &Actor) -> Result<()>,
+    ) -> Result<Ledger> {
+        let name = crate::users::user_name(&admin.name)?;
+        crate::users::check_password(&admin.password)?;
+        if path.exists() {
+            return Err(Error::Ledger(Text::new(
+                format!("Ya existe un libro en {}; no se sobrescribe.", path.display()),
+                format!("A ledger already exists at {}; it is not overwritten.", path.display()),
+            )));
+        }
+        let building = path.with_extension("creating");
+        let clear = |p: &Path| {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut f = p.as_os_str().to_owned();
+                f.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(f));
+            }
+        };
+        // A first start killed halfway left only this scratch file.
+        clear(&building);
+        let actor = Actor::new(name, crate::access::Role::Admin);
+        let built = (|| {
+            let mut ledger = Ledger::create(&building, setup, &actor)?;
+            ledger.create_user(None, admin)?;
+            then(&mut ledger, &actor)?;
+            // Closing checkpoints the WAL into the file, so the file alone is the ledger.
+            ledger.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+            drop(ledger);
+            std::fs::rename(&building, path).map_err(|e| Error::io(path, e))?;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+            }
+            Ledger::open(path)
+        })();
+        if built.is_err() {
+            clear(&building);
+        }
+        built
+    }
+
     /// A ledger in memory, for tests and benchmarks' baselines.
     pub fn create_in_memory(setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
         let mut ledger = Ledger::prepare(Connection::open_in_memory()?, None)?;

@@ -529,3 +529,56 @@ fn a_user_is_deactivated_and_a_password_changed_by_whom_may() {
     let nobody = t.ledger.deactivate_user(&gerente, "nadie").unwrap_err();
     assert!(nobody.message(Lang::Es).contains("No hay un usuario «nadie»"));
 }
+
+#[test]
+fn a_first_start_refused_leaves_no_ledger_behind() {
+    use caudal_core::users::NewUser;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caudal.db");
+    let setup = NewLedger {
+        operator: "JASS Santa Rosa".into(),
+        town: "Santa Rosa".into(),
+        series: "S001".into(),
+    };
+    let admin = |name: &str| NewUser {
+        name: name.into(),
+        full_name: "Ana Quispe".into(),
+        role: caudal_core::Role::Admin,
+        password: "contraseña-larga".into(),
+    };
+    // A user name with a space: refused before anything is written, naming what to type.
+    let Err(err) = Ledger::create_first(&path, &setup, &admin("Ana Quispe"), |_, _| Ok(())) else {
+        panic!("a name with a space was taken");
+    };
+    assert!(
+        err.message(Lang::Es).contains("«Ana Quispe» no sirve de usuario"),
+        "{}",
+        err.message(Lang::Es)
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+    // A refusal after the file was begun (here, by the first settings) leaves nothing either.
+    let Err(err) = Ledger::create_first(&path, &setup, &admin("ana"), |ledger, actor| {
+        ledger.set_setting(actor, "ruc", "no es un RUC").map(|_| ())
+    }) else {
+        panic!("a bad RUC was taken");
+    };
+    assert!(!err.message(Lang::Es).is_empty());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "the scratch file was removed"
+    );
+    // Whole: the ledger opens with its administrator, who can sign in.
+    let Ok(ledger) = Ledger::create_first(&path, &setup, &admin("ana"), |_, _| Ok(())) else {
+        panic!("a good first start failed");
+    };
+    assert!(ledger.sign_in("ana", "contraseña-larga").is_ok());
+    drop(ledger);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("creating"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+    assert!(Ledger::open(&path).unwrap().verify().unwrap().problems.is_empty());
+}
