@@ -127,7 +127,7 @@ test("a clerk runs the month from the window", async () => {
   writeFileSync(bad, windows1252(good("1234")));
   await customers.importFile(bad);
   const error = await customers.text("import-error");
-  assert.match(error, /1 filas no válidas/);
+  assert.match(error, /^1 fila no válida\./);
   const rows = await customers.text("row-errors");
   assert.match(rows, /3\s*DNI\s*1234/);
   assert.match(rows, /DNI \(8 cifras\) o un RUC/);
@@ -148,8 +148,14 @@ test("a clerk runs the month from the window", async () => {
   await signIn.as("rosa", PASSWORD);
   const readings = new Readings(browser);
   await readings.open();
+  const before = await readings.rowTop("01-0002");
   await readings.enter([["01-0001", 112], ["01-0002", 2530]]);
+  // What was checked as typed never pushes the next row away from the next keystroke.
+  assert.equal(await readings.rowTop("01-0002"), before, "the rows stayed where they were");
   assert.match(await readings.save(), /Guardado: 2 lecturas/);
+  // After saving, the grid still says the consumption (112 − 100 = 12 m³), not the reading.
+  assert.equal(await readings.meaning("01-0001"), "12 m³");
+  assert.equal(await readings.meaning("01-0002"), "30 m³");
   assert.equal(await (await readings.$("nav-billing")).isExisting(), false, "no billing run for the technician");
   await signIn.signOut();
   const billing = new Billing(browser);
@@ -189,6 +195,25 @@ test("a clerk runs the month from the window", async () => {
   assert.match(await desk.text("receipt-pdf"), /comprobante-R001-00000001\.pdf/);
   assert.match(await desk.text("cash-close-line"), /^1 comprobante de pago: R001-00000001$/);
   assert.ok(existsSync(join(data, "documentos", "comprobante-R001-00000001.pdf")), "the receipt PDF is written");
+  // The statement says each line in words, cash told from bank; a receipt prints again as a
+  // copy, and a payment is reversed with its reason, from the window.
+  assert.match(await desk.text("line-R001-00000001"), /Pago en efectivo/);
+  assert.match(await desk.text("line-S001-00000001"), /Recibo de (setiembre|octubre|noviembre|diciembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto) de \d{4}/);
+  assert.match(await desk.reprint("R001-00000001"), /Copia del comprobante R001-00000001/);
+  const bills2 = new Bills(browser);
+  await bills2.open();
+  assert.equal(await bills2.text("bill-paid-S001-00000001"), "Pagado");
+  assert.equal(await bills2.text("bill-paid-S001-00000002"), "Pendiente de pago");
+  const paidBill = await bills2.openBill("S001-00000001");
+  assert.match(paidBill, /Categoría\s*Doméstico/);
+  await desk.open();
+  await desk.type("pay-search", "pena");
+  await desk.click("pay-pick-01-0001");
+  await desk.$("statement").then((el) => el.waitForDisplayed());
+  assert.match(await desk.reverse("R001-00000001", "Se registró en la cuenta equivocada"), /Pago R001-00000001 anulado con R001-00000002/);
+  assert.match(await desk.text("line-R001-00000002"), /Anulación del pago R001-00000001/);
+  await bills2.open();
+  assert.equal(await bills2.text("bill-paid-S001-00000001"), "Pendiente de pago", "a reversed payment pays nothing");
   // The fund's spending is the administrator's: the clerk sees the fund, not the form.
   await desk.click("nav-collections");
   await desk.$("fund-admin-only").then((el) => el.waitForDisplayed());
@@ -374,7 +399,7 @@ test("the manager prints the month and sends it to the municipality", async () =
   const usb = join(data, "usb");
   mkdirSync(usb);
   await bundles.addTarget(usb);
-  assert.match(await bundles.deliverNow(), /1 entregas hechas, 0 fallidas/);
+  assert.match(await bundles.deliverNow(), /1 entrega hecha, 0 fallidas/);
   await bundles.waitForText(`bundle-${name}`, "Entregado");
 
   // The municipality's check, with the stock tool and the public key saved from the screen.

@@ -460,8 +460,18 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("{n} recibos de {period} escritos en {}", out.display()),
-                    format!("{n} bills of {period} written to {}", out.display())
+                    format!(
+                        "{} de {} en {}",
+                        lang.counted(n, ("recibo escrito", "recibos escritos"), ("", "")),
+                        lang.period(period),
+                        out.display()
+                    ),
+                    format!(
+                        "{} of {} written to {}",
+                        lang.counted(n, ("", ""), ("bill", "bills")),
+                        lang.period(period),
+                        out.display()
+                    )
                 ),
                 json: json!({ "bills": n, "out": out }),
                 failed: false,
@@ -473,8 +483,18 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("{n} recibos de {period} en {} (una página por recibo)", out.display()),
-                    format!("{n} bills of {period} in {} (one page per bill)", out.display())
+                    format!(
+                        "{} de {} en {} (una página por recibo)",
+                        lang.counted(n as u64, ("recibo", "recibos"), ("", "")),
+                        lang.period(period),
+                        out.display()
+                    ),
+                    format!(
+                        "{} of {} in {} (one page per bill)",
+                        lang.counted(n as u64, ("", ""), ("bill", "bills")),
+                        lang.period(period),
+                        out.display()
+                    )
                 ),
                 json: json!({ "bills": n, "pages": n, "out": out }),
                 failed: false,

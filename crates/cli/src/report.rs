@@ -137,24 +137,24 @@ pub fn issued(o: &IssueOutcome, lang: Lang) -> String {
         (Some(first), Some(last)) => tr!(
             lang,
             format!(
-                "{} recibos de {} emitidos, del {first} al {last}; emisión {}, vencimiento {}.",
-                o.issued,
-                o.period,
+                "{} de {}, del {first} al {last}; emisión {}, vencimiento {}.",
+                lang.counted(o.issued, ("recibo emitido", "recibos emitidos"), ("", "")),
+                lang.period(o.period),
                 lang.date(o.issued_on),
                 lang.date(o.due_on)
             ),
             format!(
-                "{} bills of {} issued, {first} to {last}; issued {}, due {}.",
-                o.issued,
-                o.period,
+                "{} of {} issued, {first} to {last}; issued {}, due {}.",
+                lang.counted(o.issued, ("", ""), ("bill", "bills")),
+                lang.period(o.period),
                 lang.date(o.issued_on),
                 lang.date(o.due_on)
             )
         ),
         _ => tr!(
             lang,
-            format!("No había recibos por emitir para {}.", o.period),
-            format!("There were no bills to issue for {}.", o.period)
+            format!("No había recibos por emitir para {}.", lang.period(o.period)),
+            format!("There were no bills to issue for {}.", lang.period(o.period))
         ),
     };
     let _ = write!(s, "\n{}", totals_line(&o.totals, lang));

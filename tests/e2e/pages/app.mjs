@@ -101,6 +101,16 @@ export class Readings extends App {
     await this.click("readings-save");
     return this.text("readings-ok");
   }
+
+  /** What the grid says a row's reading means (its m³ and a warning mark). */
+  async meaning(account) {
+    return (await this.$(`consumption-${account}`)).getText();
+  }
+
+  /** Where a row sits on the screen, to see that it does not move under the next keystroke. */
+  async rowTop(account) {
+    return this.b.execute((sel) => document.querySelector(sel).getBoundingClientRect().top, `[data-test="reading-row-${account}"]`);
+  }
 }
 
 export class Billing extends App {
@@ -143,6 +153,20 @@ export class CashDesk extends App {
     if (amount !== undefined) await this.type("pay-amount", amount);
     await this.click("pay");
     return this.text("receipt");
+  }
+
+  /** Reverses a payment from the statement, with its reason; returns the desk's answer. */
+  async reverse(number, reason) {
+    await this.click(`reverse-${number}`);
+    await this.type("reverse-reason", reason);
+    await this.click("reverse-confirm");
+    return this.text("pay-ok");
+  }
+
+  /** Prints a payment receipt again; returns the desk's answer. */
+  async reprint(number) {
+    await this.click(`reprint-${number}`);
+    return this.text("pay-ok");
   }
 
   /** Types more than is owed: the desk asks before taking it; returns the question. */

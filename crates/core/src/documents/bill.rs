@@ -332,7 +332,8 @@ pub fn page<'f>(page: &mut Page<'f>, bill: &Bill, ctx: &BillContext<'_>) {
     // The tariff in short, and how to complain.
     page.rule(M, RIGHT, y - 2.5, 0.4, 0.6);
     if let Some(t) = ctx.tariff {
-        y += 3.0 * page.wrap(M, y, RIGHT - M, 3.0, 3, TINY, &tariff_in_short(lang, t, &bill.category)) as f32;
+        // Up to five lines: a tariff with many blocks, a fund and a subsidy is never cut short.
+        y += 3.0 * page.wrap(M, y, RIGHT - M, 3.0, 5, TINY, &tariff_in_short(lang, t, &bill.category)) as f32;
     }
     y += 1.0;
     let office = if lh.address.trim().is_empty() {

@@ -94,22 +94,29 @@ impl ImportSummary {
     }
 
     pub fn describe(&self, lang: Lang) -> String {
+        // A row with three problems is one invalid row, not three.
+        let invalid_rows = self
+            .invalid
+            .iter()
+            .map(|e| e.line)
+            .collect::<std::collections::HashSet<_>>()
+            .len() as u64;
         let mut s = match lang {
             Lang::Es => format!(
-                "{} filas leídas: {} nuevas, {} reemplazadas, {} sin cambios, {} no válidas",
-                self.rows,
-                self.added,
-                self.replaced,
-                self.unchanged,
-                self.invalid.len()
+                "{}: {}, {}, {} sin cambios, {}",
+                lang.counted(self.rows, ("fila leída", "filas leídas"), ("", "")),
+                lang.counted(self.added, ("nueva", "nuevas"), ("", "")),
+                lang.counted(self.replaced, ("reemplazada", "reemplazadas"), ("", "")),
+                lang.count(self.unchanged),
+                lang.counted(invalid_rows, ("no válida", "no válidas"), ("", "")),
             ),
             Lang::En => format!(
-                "{} rows read: {} new, {} replaced, {} unchanged, {} invalid",
-                self.rows,
-                self.added,
-                self.replaced,
-                self.unchanged,
-                self.invalid.len()
+                "{}: {} new, {} replaced, {} unchanged, {} invalid",
+                lang.counted(self.rows, ("", ""), ("row read", "rows read")),
+                lang.count(self.added),
+                lang.count(self.replaced),
+                lang.count(self.unchanged),
+                lang.count(invalid_rows),
             ),
         };
         if self.empty_rows > 0 {
