@@ -178,7 +178,7 @@ fn errors_are_sentences_with_a_non_zero_exit_and_never_a_panic() {
             rejects.to_str().unwrap(),
         ],
     );
-    assert!(ok(&out).contains("1 nuevas"));
+    assert!(ok(&out).contains("1 nueva,"));
     assert!(
         std::fs::read_to_string(&rejects)
             .unwrap()
