@@ -107,7 +107,7 @@ try {
   await app.$("fingerprint").then((e) => e.waitForDisplayed({ timeout: 30000 }));
   await app.type("bundle-pass", "frase de paso de prueba");
   await app.click("bundle-create");
-  await app.$("bundles-notice").then((e) => e.waitForDisplayed({ timeout: 30000 }));
+  await app.$("bundles-ok").then((e) => e.waitForDisplayed({ timeout: 30000 }));
   await app.type("target-location", "/nonexistent/usb");
   await app.click("target-add");
   await app.click("deliver-now");
