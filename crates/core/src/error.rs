@@ -22,6 +22,11 @@ impl Text {
         }
     }
 
+    /// The same sentence written by `f` in each language.
+    pub fn in_each(f: impl Fn(Lang) -> String) -> Text {
+        Text::new(f(Lang::Es), f(Lang::En))
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.es, &self.en)
     }

@@ -7,7 +7,6 @@ use super::disputes::{self, Dispute, frozen_of};
 use super::{Entry, EntryKind, Scope, balance, load};
 use crate::Ledger;
 use crate::error::{Error, Result, Text};
-use crate::i18n::Lang;
 use crate::money::Money;
 use crate::period::Period;
 use chrono::NaiveDate;
@@ -116,7 +115,7 @@ pub struct StatementLine {
     /// What the line is, in words: "Recibo de noviembre 2026", "Pago en efectivo",
     /// "Pago en banco (operación 0042)", "Anulación del pago R001-00000007".
     pub what: Text,
-    /// A payment that stands (not reversed): the window offers to reverse or reprint it.
+    /// A payment that stands (not reversed): the window offers to reverse it.
     pub reversible: bool,
     pub charge: Money,
     /// Credits: a payment or a credit note; a reversal is negative.
@@ -461,12 +460,11 @@ impl LineWords {
     }
 
     fn of(&self, e: &Entry) -> Text {
-        let both = |f: &dyn Fn(Lang) -> String| Text::new(f(Lang::Es), f(Lang::En));
         match e.kind {
             EntryKind::Bill => {
                 let period = self.bill_periods.get(&e.id).and_then(|p| p.parse::<Period>().ok());
                 match period {
-                    Some(p) => both(&|l| l.pick("Recibo de ", "Bill for ").to_string() + &l.period(p)),
+                    Some(p) => Text::in_each(|l| l.pick("Recibo de ", "Bill for ").to_string() + &l.period(p)),
                     None => Text::new("Recibo", "Bill"),
                 }
             }

@@ -69,22 +69,18 @@ pub fn sewer(c: &Category, lang: Lang) -> String {
     }
 }
 
-fn both(f: impl Fn(Lang) -> String) -> Text {
-    Text::new(f(Lang::Es), f(Lang::En))
-}
-
 impl Tariff {
     /// This tariff in words.
     pub fn words(&self) -> TariffWords {
         TariffWords {
-            in_force: both(|l| {
+            in_force: Text::in_each(|l| {
                 format!(
                     "{} {}",
                     l.pick("Vigente desde", "In force from"),
                     l.period(self.effective_from)
                 )
             }),
-            charges: both(|l| {
+            charges: Text::in_each(|l| {
                 format!(
                     "{} S/ {} · IGV {} % · {} S/ {} · {}",
                     l.pick("Cargo fijo", "Fixed charge"),
@@ -99,7 +95,7 @@ impl Tariff {
                 )
             }),
             fund: self.fund.as_ref().map(|f| {
-                both(|l| {
+                Text::in_each(|l| {
                     let purposes = f
                         .purposes
                         .iter()
@@ -119,7 +115,7 @@ impl Tariff {
                 })
             }),
             subsidy: self.subsidy.as_ref().map(|s| {
-                both(|l| match l {
+                Text::in_each(|l| match l {
                     Lang::Es => format!(
                         "Subsidio: {} % del agua hasta {} m³, para las conexiones subsidiadas (lo paga el fondo)",
                         percent(s.percent),
@@ -138,10 +134,10 @@ impl Tariff {
                 .map(|(code, c)| CategoryWords {
                     code: code.clone(),
                     label: c.label.clone(),
-                    method: both(|l| method(c.method, l).to_string()),
-                    water: both(|l| blocks(&c.water, l)),
-                    sewer: both(|l| sewer(c, l)),
-                    volumes: both(|l| match l {
+                    method: Text::in_each(|l| method(c.method, l).to_string()),
+                    water: Text::in_each(|l| blocks(&c.water, l)),
+                    sewer: Text::in_each(|l| sewer(c, l)),
+                    volumes: Text::in_each(|l| match l {
                         Lang::Es => format!(
                             "mínimo {} m³ · sin medidor se asignan {} m³",
                             c.minimum_m3, c.unmetered_m3
