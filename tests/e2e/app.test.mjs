@@ -172,6 +172,11 @@ test("a clerk runs the month from the window", async () => {
   await billing.issue();
   await billing.waitForText("issue-result", "S001-00000001", 60000);
   assert.match(await billing.text("issue-result"), /Emitidos 3 recibos, del S001-00000001 al S001-00000003/);
+  // The hint follows: once the month is issued it no longer says that nothing is numbered.
+  await billing.waitForText("preview-hint", "Mes emitido: 3 recibos numerados");
+  assert.doesNotMatch(await billing.bodyText(), /Nada está numerado todavía/);
+  const justEnded = await billing.text("period");
+  assert.match(justEnded, /^(enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|octubre|noviembre|diciembre) (de )?\d{4}$/i, "the month in words");
   const bills = new Bills(browser);
   await bills.open();
   const detail = await bills.openBill("S001-00000001");
@@ -182,17 +187,26 @@ test("a clerk runs the month from the window", async () => {
   // At the counter: the balance is the bill; paying it gives the first receipt and zero owed.
   const desk = new CashDesk(browser);
   await desk.open();
+  // The Enter that picks the customer takes nothing: the amount waits, focused, for the clerk.
+  await desk.pickWithEnter("pena");
+  assert.equal(await desk.focused(), "pay-amount", "the amount has the focus");
+  assert.equal(await desk.payments("01-0001", caudal), 0, "the Enter that picked the customer took nothing");
+  // A bad amount gets a sentence under its field, in Spanish; nothing is taken.
+  assert.match(await desk.badAmount("abc"), /^«abc» no es un importe/);
+  assert.match(await desk.badAmount("1,234"), /es ambiguo/);
+  assert.equal(await desk.payments("01-0001", caudal), 0, "nothing was taken");
   // Ten times the balance typed by mistake: the desk asks, naming the credit it would leave,
   // and takes nothing until the clerk says so.
   const question = await desk.overpay("pena", "01-0001", "979.00");
   assert.match(question, /El pago de S\/ 979\.00 es mayor que lo que debe la cuenta \(S\/ \d+\.\d\d\): quedaría un saldo a favor de S\/ \d+\.\d\d/);
   await desk.click("pay-confirm-no");
-  assert.equal(JSON.parse(caudal("--json", "statement", "--account", "01-0001")).lines.filter((l) => l.kind === "payment").length, 0, "nothing was taken");
+  assert.equal(await desk.payments("01-0001", caudal), 0, "nothing was taken");
   const receipt = await desk.takePayment("pena", "01-0001");
   assert.match(receipt, /Comprobante de pago R001-00000001/);
   assert.match(receipt, /S001-00000001/);
   assert.match(receipt, /Saldo después del pago:?\s*S\/ 0\.00/);
   assert.match(await desk.text("receipt-pdf"), /comprobante-R001-00000001\.pdf/);
+  assert.ok(await desk.fitsItsBox("receipt-pdf"), "the long path wraps inside the receipt");
   assert.match(await desk.text("cash-close-line"), /^1 comprobante de pago: R001-00000001$/);
   assert.ok(existsSync(join(data, "documentos", "comprobante-R001-00000001.pdf")), "the receipt PDF is written");
   // The statement says each line in words, cash told from bank; a receipt prints again as a
@@ -218,6 +232,33 @@ test("a clerk runs the month from the window", async () => {
   await desk.click("nav-collections");
   await desk.$("fund-admin-only").then((el) => el.waitForDisplayed());
   assert.equal(await (await desk.$("fund-spend")).isExisting(), false, "no fund spending for the clerk");
+  // The clerk leaves the window on an older month (the next user starts on the month just ended).
+  await billing.open();
+  await billing.click("period-prev");
+  assert.notEqual(await billing.text("period"), justEnded);
+  await signIn.signOut();
+});
+
+test("the next user starts on the month just ended, and a refused reading names its own account", async () => {
+  const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
+  await signIn.as("rosa", PASSWORD);
+  const readings = new Readings(browser);
+  await readings.open();
+  // Not the older month the clerk left the window on.
+  const today = new Date();
+  const ended = new Date(today.getFullYear(), today.getMonth() - 1, 1);
+  const months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "setiembre", "octubre", "noviembre", "diciembre"];
+  assert.match(await readings.text("period"), new RegExp(`^${months[ended.getMonth()]} (de )?${ended.getFullYear()}$`, "i"));
+  // The month is billed: a reading typed for 01-0002 is refused at saving, and the refusal
+  // names 01-0002 although the grid is filtered to another customer by then.
+  await readings.enter([["01-0002", 2540]]);
+  await readings.type("readings-filter", "Peña");
+  await readings.$("reading-row-01-0002").then((el) => el.waitForExist({ reverse: true }));
+  await readings.click("readings-save");
+  const refused = await readings.text("readings-error");
+  assert.match(refused, /^01-0002: /, refused);
+  assert.doesNotMatch(refused, /01-0001/);
   await signIn.signOut();
 });
 
@@ -365,8 +406,11 @@ test("the manager prints the month and sends it to the municipality", async () =
   // The RUC printed on documents, set in the window.
   await signIn.click("nav-settings");
   await signIn.type("setting-ruc", "20123456789");
+  // An amount typed as the app shows it, with a decimal comma, is read by the core.
+  await signIn.type("setting-reconnection_charge", "15,00");
   await signIn.click("settings-save");
   await signIn.waitForText("settings-ok", "Ajustes guardados");
+  assert.equal(await (await signIn.$("setting-reconnection_charge")).getValue(), "15.00", "stored as the amount it is");
 
   // Backups: the one taken before the clerk issued the month, and one now, both verified.
   await signIn.click("backup-now");

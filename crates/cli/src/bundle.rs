@@ -1,5 +1,5 @@
 //! `caudal key`, `caudal bundle` and `caudal outbox`: the municipality's signed monthly bundle
-//! from the command line (spec/cli.md, spec/bundle.md).
+//! from the command line (docs/commands.md, docs/bundle.md).
 
 use crate::{Context, Output};
 use caudal_core::bundle::outbox::When;
@@ -482,7 +482,13 @@ fn describe(b: &Bundle, lang: Lang) -> String {
         BundleState::Pending => tr!(lang, "pendiente", "pending"),
         BundleState::Delivered => tr!(lang, "entregado", "delivered"),
     };
-    let mut s = format!("{}  {}  {}  {} bytes", b.name, state, b.created_on, b.zip_bytes);
+    let mut s = format!(
+        "{}  {}  {}  {} bytes",
+        b.name,
+        state,
+        lang.stored_date(&b.created_on),
+        lang.count(b.zip_bytes)
+    );
     for d in &b.deliveries {
         let _ = write!(s, "\n    {}: ", d.target);
         if d.delivered {
@@ -490,7 +496,7 @@ fn describe(b: &Bundle, lang: Lang) -> String {
                 s,
                 "{} {}",
                 tr!(lang, "entregado el", "delivered at"),
-                d.delivered_at.as_deref().unwrap_or("")
+                lang.stamp(d.delivered_at.as_deref().unwrap_or(""))
             );
         } else if d.attempts == 0 {
             let _ = write!(s, "{}", tr!(lang, "en espera", "waiting"));
@@ -502,7 +508,7 @@ fn describe(b: &Bundle, lang: Lang) -> String {
                 tr!(lang, "intentos, último error", "attempts, last error"),
                 d.last_error.as_deref().unwrap_or(""),
                 tr!(lang, "próximo intento", "next try"),
-                d.next_attempt_at.as_deref().unwrap_or("")
+                lang.stamp(d.next_attempt_at.as_deref().unwrap_or(""))
             );
         }
     }

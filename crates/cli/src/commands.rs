@@ -20,7 +20,7 @@ pub enum TariffCmd {
     },
 }
 
-/// What a file import takes (spec/formats.md): the file, where rejected rows go, whether
+/// What a file import takes (docs/formats.md): the file, where rejected rows go, whether
 /// stored records may be replaced, and a check-only run.
 #[derive(clap::Args)]
 pub struct ImportFileArgs {

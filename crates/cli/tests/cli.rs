@@ -358,3 +358,42 @@ fn a_targets_login_is_not_who_acts() {
         .unwrap();
     assert_eq!(actor, "ana", "the audit names who acted, not the server's login");
 }
+
+/// A newcomer reads the README in a clone: every document it and `docs/` name is in the clone.
+#[test]
+fn the_readme_and_docs_name_only_documents_a_clone_has() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut texts = vec![(
+        "README.md".to_string(),
+        std::fs::read_to_string(root.join("README.md")).unwrap(),
+    )];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = format!("docs/{}", path.file_name().unwrap().to_string_lossy());
+        texts.push((name, std::fs::read_to_string(&path).unwrap()));
+    }
+    let mut missing = Vec::new();
+    for (name, text) in &texts {
+        assert!(!text.contains("../shared"), "{name} links outside the clone");
+        let base = if name.starts_with("docs/") {
+            root.join("docs")
+        } else {
+            root.clone()
+        };
+        for word in text.split(|c: char| c.is_whitespace() || "`()[],;".contains(c)) {
+            let word = word.trim_end_matches(['.', ':']);
+            if !word.ends_with(".md") || word.starts_with("http") {
+                continue;
+            }
+            let at = if word.starts_with("docs/") {
+                root.join(word)
+            } else {
+                base.join(word)
+            };
+            if !at.exists() {
+                missing.push(format!("{name}: {word}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "named but not in the clone: {missing:#?}");
+}

@@ -1,4 +1,4 @@
-//! Printed documents from the command line (spec/cli.md): a town's bills in one PDF across the
+//! Printed documents from the command line (docs/commands.md): a town's bills in one PDF across the
 //! writer's chunks, a receipt with the payment, route sheets, and clear refusals.
 
 #![allow(clippy::unwrap_used)]

@@ -1,4 +1,4 @@
-//! The community fund (spec/tariff.md step 9): every bill's fund share is credited, split by
+//! The community fund (docs/tariff.md step 9): every bill's fund share is credited, split by
 //! purpose, as the bill is paid and in proportion to what is paid; subsidy lines are debited to
 //! the `subsidy` purpose as bills are issued; spending is recorded with its purpose, document
 //! and approver, and refused beyond what the purpose holds. Also the operator's own entries:

@@ -254,12 +254,12 @@ impl fmt::Display for Money {
 }
 
 /// The rounding of every bill line, the tax and the fund share: to 0.01, half away from zero
-/// (4.886 → 4.89, 20.295 → 20.30; spec/tariff.md step 6).
+/// (4.886 → 4.89, 20.295 → 20.30; docs/tariff.md step 6).
 pub fn round_line(value: Decimal) -> Result<Money, Overflow> {
     Money::from_rounded(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
-/// The pay rounding of spec/tariff.md step 8: to a multiple of `step`, half up (a midpoint goes
+/// The pay rounding of docs/tariff.md step 8: to a multiple of `step`, half up (a midpoint goes
 /// to the greater multiple: 82.75 → 82.80 with step 0.10).
 pub fn round_to_step(value: Decimal, step: Decimal) -> Result<Money, Overflow> {
     if step <= Decimal::ZERO {

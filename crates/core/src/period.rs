@@ -183,6 +183,15 @@ impl LocalClock {
         Utc::now().with_timezone(&self.offset).naive_local()
     }
 
+    /// A stored UTC moment (`…Z`, as the outbox keeps them to compare with the clock) in local
+    /// time with its offset, as people read it; anything else as it is.
+    pub fn local_stamp(&self, utc: &str) -> String {
+        chrono::DateTime::parse_from_rfc3339(utc).map_or_else(
+            |_| utc.to_string(),
+            |t| t.with_timezone(&self.offset).format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        )
+    }
+
     /// Local timestamp with its offset, for the audit log: `2026-11-29T04:42:07-05:00`.
     pub fn now_stamp(&self) -> String {
         Utc::now()

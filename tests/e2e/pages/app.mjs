@@ -169,6 +169,40 @@ export class CashDesk extends App {
     return this.text("pay-ok");
   }
 
+  /** Finds the customer and picks the first one found with Enter, as a clerk at speed would. */
+  async pickWithEnter(query) {
+    await this.type("pay-search", query);
+    await this.b.waitUntil(async () => (await this.b.$$('[data-test^="pay-pick-"]')).length > 0, { timeout: 20000 });
+    await this.b.keys(["Enter"]);
+    await this.$("statement").then((el) => el.waitForDisplayed());
+  }
+
+  /** The data-test of the element that has the focus. */
+  async focused() {
+    await this.b.waitUntil(async () => (await this.b.execute(() => document.activeElement?.dataset?.test ?? "")) !== "", { timeout: 5000 }).catch(() => {});
+    return this.b.execute(() => document.activeElement?.dataset?.test ?? "");
+  }
+
+  /** How many payments the ledger holds for `account`, as the command line reads them. */
+  async payments(account, caudal) {
+    return JSON.parse(caudal("--json", "statement", "--account", account)).lines.filter((l) => l.kind === "payment").length;
+  }
+
+  /** Types an amount the core refuses; returns the sentence under the field. */
+  async badAmount(amount) {
+    await this.type("pay-amount", amount);
+    await this.click("pay");
+    return this.text("pay-amount-error");
+  }
+
+  /** Whether an element's text stays inside its box (a long path wraps instead). */
+  async fitsItsBox(test) {
+    return this.b.execute((sel) => {
+      const el = document.querySelector(sel);
+      return el.scrollWidth <= el.clientWidth + 1;
+    }, `[data-test="${test}"]`);
+  }
+
   /** Types more than is owed: the desk asks before taking it; returns the question. */
   async overpay(query, account, amount) {
     await this.type("pay-search", query);

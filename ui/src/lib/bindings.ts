@@ -895,7 +895,7 @@ reference: string,
  */
 what: Text, 
 /**
- * A payment that stands (not reversed): the window offers to reverse or reprint it.
+ * A payment that stands (not reversed): the window offers to reverse it.
  */
 reversible: boolean, charge: Money, 
 /**

@@ -1,4 +1,4 @@
-//! The charges of one bill from its billed volume (spec/tariff.md steps 2–9). Pure: no ledger,
+//! The charges of one bill from its billed volume (docs/tariff.md steps 2–9). Pure: no ledger,
 //! no clock, so the published worked examples test it directly and the NCB's tariff audit can
 //! recompute any issued bill.
 

@@ -88,7 +88,7 @@ use crate::error::{Error, Result};
 use crate::period::Period;
 use std::path::Path;
 
-/// The header of bills.csv (spec/formats.md).
+/// The header of bills.csv (docs/formats.md).
 pub const BILLS_CSV_HEADER: &[&str] = &[
     "number",
     "account",
@@ -165,7 +165,7 @@ impl Ledger {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Writes bills.csv for a period (spec/formats.md): UTF-8, `,`, amounts with two decimals.
+    /// Writes bills.csv for a period (docs/formats.md): UTF-8, `,`, amounts with two decimals.
     /// Written to a temporary file first, so a failure never leaves half a file.
     pub fn export_bills(&self, period: Period, out: &Path) -> Result<u64> {
         let bills = self.bills(period, None)?;

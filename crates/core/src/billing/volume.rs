@@ -1,4 +1,4 @@
-//! The billed volume of one connection for one period (spec/tariff.md step 1): measured from
+//! The billed volume of one connection for one period (docs/tariff.md step 1): measured from
 //! readings (with rollover and meter replacement), estimated from history, or assigned; and
 //! the atypical check that holds a bill for review.
 
@@ -70,7 +70,7 @@ pub enum Outcome {
     Held(Volume, Atypical),
 }
 
-/// Atypical (spec/tariff.md): more than twice the average of the measured months and at least
+/// Atypical (docs/tariff.md): more than twice the average of the measured months and at least
 /// `unmetered_m3` above it, checked once three measured months exist. Returns the average.
 pub fn is_atypical(consumption_m3: u64, history: &[u64], unmetered_m3: u64) -> Option<Decimal> {
     if history.len() < 3 {

@@ -1,4 +1,4 @@
-//! The signed monthly bundle for the municipality (spec/bundle.md): the month's data as a
+//! The signed monthly bundle for the municipality (docs/bundle.md): the month's data as a
 //! BagIt bag in a deterministic zip, signed in minisign format with the operator's key, kept in
 //! the ledger's outbox and delivered whenever a connection allows ([`outbox`]).
 //!

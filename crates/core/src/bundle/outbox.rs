@@ -1,4 +1,4 @@
-//! The outbox (spec/bundle.md "Delivery when connectivity allows"): where bundles go and how
+//! The outbox (docs/bundle.md "Delivery when connectivity allows"): where bundles go and how
 //! far each has got. State lives in the ledger, so it survives restarts; a bundle is marked
 //! delivered to a target only after a 2xx answer for both files (HTTP) or after the copies were
 //! re-read and their hashes matched (folder); a delivered bundle is not sent again unless a
@@ -19,10 +19,13 @@ use std::path::Path;
 /// The first retry waits this long; each failure doubles it, up to [`MAX_BACKOFF_SECONDS`].
 pub const FIRST_BACKOFF_SECONDS: i64 = 30;
 pub const MAX_BACKOFF_SECONDS: i64 = 3600;
-/// How long one request may take unless the setting `delivery_timeout_seconds` says otherwise.
+/// How long connecting may take, and how long the link may then stay silent (nothing sent,
+/// nothing received), unless the setting `delivery_timeout_seconds` says otherwise. There is
+/// no deadline for a whole upload: a slow rural link that keeps moving sends a large bundle.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 
-/// The settings delivery owns: how long one attempt may wait, in seconds.
+/// The settings delivery owns: how long connecting may take and the link may stay silent, in
+/// seconds.
 pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[crate::ledger::SettingRule {
     key: "delivery_timeout_seconds",
     store_as: "delivery_timeout_seconds",
@@ -262,6 +265,9 @@ impl Ledger {
              WHERE d.bundle_id = ?1 AND (t.active = 1 OR d.state = 'delivered') ORDER BY t.id",
         )?;
         let mut out = Vec::with_capacity(rows.len());
+        // Kept in UTC to compare with the clock; shown in the operator's local time.
+        let clock = self.clock();
+        let local = |t: Option<String>| t.map(|t| clock.local_stamp(&t));
         for (id, mut b) in rows {
             b.deliveries = stmt
                 .query_map([id], |r| {
@@ -270,9 +276,9 @@ impl Ledger {
                         delivered: r.get::<_, String>(1)? == "delivered",
                         attempts: r.get(2)?,
                         last_error: r.get(3)?,
-                        last_attempt_at: r.get(4)?,
-                        next_attempt_at: r.get(5)?,
-                        delivered_at: r.get(6)?,
+                        last_attempt_at: local(r.get(4)?),
+                        next_attempt_at: local(r.get(5)?),
+                        delivered_at: local(r.get(6)?),
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
@@ -310,6 +316,7 @@ impl Ledger {
     /// Attempts the pending deliveries `when` selects, one at a time, recording each outcome.
     /// Needs no permission: it only moves what users already created.
     pub fn deliver(&mut self, when: When, now: impl Fn() -> DateTime<Utc>) -> Result<Vec<Attempt>> {
+        let _turn = self.sender_turn()?;
         let timeout = self
             .settings()
             .get("delivery_timeout_seconds")?
@@ -349,6 +356,36 @@ impl Ledger {
             });
         }
         Ok(out)
+    }
+
+    /// One sender at a time for this ledger: the window's background round, its "deliver now"
+    /// and the command line each open their own connection, and two of them must never put the
+    /// same files at once. The turn is a lock on a file beside the ledger, held while sending;
+    /// the system lets it go when the sender ends, even killed, so no turn is ever left stuck.
+    fn sender_turn(&self) -> Result<Option<std::fs::File>> {
+        let Some(ledger) = self.path() else {
+            // A ledger in memory has no other connection.
+            return Ok(None);
+        };
+        let name = ledger
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = ledger.with_file_name(format!("{name}-outbox.lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Conflict(crate::error::Text::new(
+                "Otro envío de paquetes está en curso; su resultado aparecerá en la bandeja de salida al terminar.",
+                "Another delivery of bundles is under way; its outcome shows in the outbox when it ends.",
+            ))),
+            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        }
     }
 
     fn due(&self, when: When) -> Result<Vec<Due>> {
@@ -401,8 +438,13 @@ fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> st
             Ok(())
         }
         _ => {
+            // Connecting has its deadline; after it, only a link silent for as long fails the
+            // attempt, however long the whole upload takes.
             let agent: ureq::Agent = ureq::Agent::config_builder()
-                .timeout_global(Some(timeout))
+                .timeout_resolve(Some(timeout))
+                .timeout_connect(Some(timeout))
+                .timeout_per_read(Some(timeout))
+                .timeout_per_write(Some(timeout))
                 .http_status_as_error(false)
                 .max_redirects(0)
                 .build()

@@ -1,4 +1,4 @@
-//! The month's data files carried in a bundle (spec/bundle.md, spec/formats.md "Bundle CSVs"):
+//! The month's data files carried in a bundle (docs/bundle.md, docs/formats.md "Bundle CSVs"):
 //! one CSV per table, UTF-8 with BOM and CRLF so that a spreadsheet opens them as they are,
 //! with the column names of the imports and exports. Adding a table is one line in [`PAYLOAD`].
 

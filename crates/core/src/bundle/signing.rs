@@ -1,4 +1,4 @@
-//! The operator's signing key and minisign signatures (spec/bundle.md "Signatures").
+//! The operator's signing key and minisign signatures (docs/bundle.md "Signatures").
 //!
 //! Keys are created and stored in minisign's own formats (the secret key encrypted with the
 //! passphrase by the minisign crate's scrypt parameters), so that the municipality verifies

@@ -1,4 +1,4 @@
-//! Checking a bundle the way the municipality would (spec/bundle.md): both signatures, every
+//! Checking a bundle the way the municipality would (docs/bundle.md): both signatures, every
 //! manifest entry, Payload-Oxum, missing and extra files, and that the names agree (a bundle
 //! renamed to another month is caught). Every problem found is listed, not only the first.
 

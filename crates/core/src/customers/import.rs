@@ -1,4 +1,4 @@
-//! `customers import`: CSV or XLSX under the import contract of spec/formats.md.
+//! `customers import`: CSV or XLSX under the import contract of docs/formats.md.
 
 use super::{Customer, CustomerDraft};
 use crate::Ledger;

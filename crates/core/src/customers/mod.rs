@@ -183,7 +183,7 @@ impl CustomerDraft {
                 );
             }
         }
-        // An empty cell is a "no" (spec/formats.md: `x`/empty), even in a required column.
+        // An empty cell is a "no" (docs/formats.md: `x`/empty), even in a required column.
         let mut flag = |column: &'static str, value: &str| -> bool {
             parse_bool(value).unwrap_or_else(|reason| {
                 fail(column, value, reason);

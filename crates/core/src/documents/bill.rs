@@ -218,7 +218,7 @@ pub fn page<'f>(page: &mut Page<'f>, bill: &Bill, ctx: &BillContext<'_>) {
         page.text_right(table_right, *y, style, &amount.to_string());
         *y += 3.9;
     };
-    // The order of spec/tariff.md: lines, subtotal, tax, the month's total, then the pay
+    // The order of docs/tariff.md: lines, subtotal, tax, the month's total, then the pay
     // rounding carried from last month and to the next, giving the month's amount.
     for (code, m3, amount) in bill.lines() {
         if code == "tax" {

@@ -38,12 +38,16 @@ pub fn lay_out(doc: &PdfDocument) -> lopdf::Document {
 
 impl PdfStream {
     pub fn create(path: &Path) -> Result<PdfStream> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out.pdf".into());
-        let tmp = path.with_file_name(format!(".{name}.tmp"));
-        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = crate::files::temp_beside(dir, path);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| Error::io(&tmp, e))?;
         let tmp = TempFile(tmp);
         let mut s = PdfStream {
             out: BufWriter::with_capacity(1 << 16, file),

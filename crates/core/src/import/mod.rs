@@ -1,4 +1,4 @@
-//! What every import shares (spec/formats.md): reading CSV (`,` or `;`, UTF-8 with or without
+//! What every import shares (docs/formats.md): reading CSV (`,` or `;`, UTF-8 with or without
 //! BOM, or Windows-1252) and XLSX into rows, matching English or Spanish headers, parsing the
 //! usual spreadsheet spellings of booleans and dates, naming every invalid row, and writing
 //! the rejects file of `--skip-invalid`.

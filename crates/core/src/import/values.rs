@@ -2,7 +2,7 @@
 
 use crate::error::Text;
 
-/// `yes/no`, `si/sí/no`, `true/false`, `1/0`, `x`/empty (spec/formats.md).
+/// `yes/no`, `si/sí/no`, `true/false`, `1/0`, `x`/empty (docs/formats.md).
 pub fn parse_bool(s: &str) -> Result<bool, Text> {
     match crate::text::normalize_key(s).as_str() {
         "yes" | "y" | "si" | "s" | "true" | "verdadero" | "1" | "x" => Ok(true),

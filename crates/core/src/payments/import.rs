@@ -1,5 +1,5 @@
 //! `payments import`: collections made by a bank or agent (account, amount, date, reference),
-//! under the import contract of spec/formats.md; idempotent by reference.
+//! under the import contract of docs/formats.md; idempotent by reference.
 
 use super::{NewPayment, insert};
 use crate::Ledger;

@@ -1,5 +1,5 @@
 //! `readings import` and reading entry: every row checked against the meter, the previous
-//! reading and the calendar before anything is written (spec/formats.md, readings.csv).
+//! reading and the calendar before anything is written (docs/formats.md, readings.csv).
 
 use super::{ReadingStatus, StoredReading, last_ok_before, load_meters, meter_for_period, of_period, volume_between};
 use crate::Ledger;

@@ -1,6 +1,6 @@
 //! Meter replacement: the old meter's final reading closes it and the new one starts from its
 //! initial reading, both in one transaction. Billing then adds the two stretches
-//! (spec/tariff.md, "Meter replaced during the period").
+//! (docs/tariff.md, "Meter replaced during the period").
 
 use super::{load_meters, volume_between};
 use crate::Ledger;

@@ -67,7 +67,7 @@ impl MeterLife {
 
 /// Volume that passed through a meter from `prev` to `curr`: the plain difference, or a
 /// rollover past 10^digits when that is plausible — (10^d − prev + curr) < 10^d / 2
-/// (spec/tariff.md). `None` when `curr` is lower and no rollover is plausible.
+/// (docs/tariff.md). `None` when `curr` is lower and no rollover is plausible.
 pub fn volume_between(prev: u64, curr: u64, digits: u32) -> Option<u64> {
     if curr >= prev {
         return Some(curr - prev);

@@ -1,4 +1,4 @@
-//! Tariffs: the approved document of spec/tariff.md, validated into exact decimal rates, and
+//! Tariffs: the approved document of docs/tariff.md, validated into exact decimal rates, and
 //! the block and range rules that price a volume. An approved tariff is never edited: a change
 //! is a new document with a later `effective_from`.
 
@@ -90,7 +90,7 @@ pub enum Sewer {
 pub struct Blocks(pub Vec<(u64, Decimal)>);
 
 impl Blocks {
-    /// The exact, unrounded price of `volume` m³ under `method` (spec/tariff.md step 2).
+    /// The exact, unrounded price of `volume` m³ under `method` (docs/tariff.md step 2).
     pub fn charge(&self, method: Method, volume: u64) -> Result<Decimal, Overflow> {
         match method {
             Method::Block => {

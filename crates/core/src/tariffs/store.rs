@@ -104,7 +104,7 @@ impl Ledger {
         Ok(out)
     }
 
-    /// Validates and stores a tariff document (spec/tariff.md).
+    /// Validates and stores a tariff document (docs/tariff.md).
     pub fn import_tariff(&mut self, actor: &Actor, source: &str) -> Result<TariffImport> {
         actor.require(Permission::ManageTariffs)?;
         let tariff = super::parse(source)?;

@@ -590,3 +590,93 @@ fn a_banks_file_follows_the_same_dates_as_the_counter() {
         .unwrap_err();
     assert!(err.message(caudal_core::Lang::Es).contains("está cerrado"));
 }
+
+// The window's bill list: each bill paid, partly paid or owed, from the allocator.
+#[test]
+fn each_bill_says_whether_it_is_paid_partly_paid_or_owed() {
+    use caudal_core::accounts::Paid;
+    let mut t = Town::new();
+    t.customers(&customer("01-0001", false));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-01", Some(30)),
+        ("01-0001", "2026-02", Some(60)),
+        ("01-0001", "2026-03", Some(90)),
+    ]));
+    for period in ["2026-01", "2026-02", "2026-03"] {
+        t.issue(period);
+    }
+    let bills = t.ledger.bills_of_account("01-0001").unwrap();
+    let (jan, feb, mar) = (&bills[0], &bills[1], &bills[2]);
+    assert!(jan.period < feb.period && feb.period < mar.period);
+    // January in full and S/ 1.00 of February: oldest first.
+    let paid = jan.amount_due.checked_add(m("1.00")).unwrap();
+    t.ledger
+        .record_payment(&clerk(), "01-0001", paid, day("2026-04-02"))
+        .unwrap();
+    let ids: Vec<_> = bills.iter().map(|b| (b.id, b.connection_id)).collect();
+    let standings = t.ledger.bill_standings(&ids).unwrap();
+    let of = |b: &caudal_core::billing::Bill| &standings[&b.id];
+    assert_eq!((of(jan).paid, of(jan).unpaid), (Paid::Paid, Money::ZERO));
+    assert_eq!(of(jan).words.es, "Pagado");
+    let left = feb.amount_due.checked_sub(m("1.00")).unwrap();
+    assert_eq!((of(feb).paid, of(feb).unpaid), (Paid::PartlyPaid, left));
+    assert_eq!(of(feb).words.es, format!("Pagado en parte: faltan {left}"));
+    assert_eq!(of(feb).words.en, format!("Partly paid: {left} owed"));
+    assert_eq!((of(mar).paid, of(mar).unpaid), (Paid::Owed, mar.amount_due));
+    assert_eq!(of(mar).words.es, "Pendiente de pago");
+    // The standings agree with the statement's balance: what is unpaid is what is owed.
+    let unpaid = Money::sum(standings.values().map(|s| s.unpaid)).unwrap();
+    assert_eq!(unpaid, t.ledger.statement("01-0001").unwrap().balance);
+}
+
+// The customer form offers categories as the tariff labels them, those in force first.
+#[test]
+fn categories_are_offered_with_the_tariffs_labels() {
+    let t = Town::new();
+    let categories = t.ledger.categories().unwrap();
+    let domestic = categories.iter().find(|c| c.code == "domestico").unwrap();
+    assert_eq!(domestic.label, "Doméstico");
+    assert!(domestic.in_force);
+    assert!(
+        categories.iter().all(|c| c.in_force),
+        "one tariff in force prices them all"
+    );
+    let codes: Vec<_> = categories.iter().map(|c| c.code.as_str()).collect();
+    assert!(codes.contains(&"social") && codes.contains(&"comercial"), "{codes:?}");
+}
+
+// The tariff screen says a tariff in words: "IGV 18 %", never "IGV 0.18"; the fund's share, the
+// subsidy, the minimum and the unmetered assignment.
+#[test]
+fn a_tariff_is_said_in_words() {
+    let t = Town::with_tariff(&fund_tariff());
+    let tariffs = t.ledger.tariffs().unwrap();
+    let words = &tariffs[0].words;
+    assert!(words.charges.es.contains("IGV 18 %"), "{}", words.charges.es);
+    assert!(words.charges.en.contains("IGV 18 %"), "{}", words.charges.en);
+    assert!(!words.charges.es.contains("0.18"), "{}", words.charges.es);
+    let fund = words.fund.as_ref().expect("the fund is said");
+    assert!(fund.es.starts_with("Fondo comunal: 5 % del agua"), "{}", fund.es);
+    assert!(fund.es.contains("50 %") && fund.es.contains("25 %"), "{}", fund.es);
+    let subsidy = words.subsidy.as_ref().expect("the subsidy is said");
+    assert!(
+        subsidy.es.starts_with("Subsidio: 50 % del agua hasta 10 m³"),
+        "{}",
+        subsidy.es
+    );
+    let domestic = words.categories.iter().find(|c| c.code == "domestico").unwrap();
+    assert_eq!(domestic.label, "Doméstico");
+    assert!(domestic.water.es.starts_with("0–10 m³ S/ "), "{}", domestic.water.es);
+    let social = words.categories.iter().find(|c| c.code == "social").unwrap();
+    assert!(
+        social.volumes.es.contains("sin medidor se asignan"),
+        "{}",
+        social.volumes.es
+    );
+    assert!(words.in_force.es.starts_with("Vigente desde "), "{}", words.in_force.es);
+    assert!(
+        !words.in_force.es.contains("-"),
+        "the month in words: {}",
+        words.in_force.es
+    );
+}

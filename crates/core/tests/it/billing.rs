@@ -1,4 +1,4 @@
-//! The billing rules of spec/tariff.md, each on a ledger through the real imports and run, and
+//! The billing rules of docs/tariff.md, each on a ledger through the real imports and run, and
 //! the published worked example as plain assertions.
 
 use super::common::*;

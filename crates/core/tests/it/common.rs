@@ -6,7 +6,7 @@ use caudal_core::{Actor, Ledger, NewLedger, Period, Role};
 use std::path::PathBuf;
 use tempfile::TempDir;
 
-/// The SEDAPAL tariff of RCD 022-2015-SUNASS-CD (the worked example of spec/tariff.md): no
+/// The SEDAPAL tariff of RCD 022-2015-SUNASS-CD (the worked example of docs/tariff.md): no
 /// fund, no subsidy.
 pub const SEDAPAL: &str = include_str!("../fixtures/sedapal.toml");
 

@@ -20,6 +20,11 @@ pub enum Mode {
     /// Reads part of the body, then closes the connection.
     CloseMidUpload,
     Accept,
+    /// Waits a second before it reads, then accepts: a busy server two senders could both reach.
+    Slow,
+    /// Accepts, and answers a few bytes at a time for longer than the client's timeout in all:
+    /// a slow link that keeps moving.
+    Trickle,
 }
 
 /// A tiny PUT server: what it accepted (path, body, Authorization header) is kept in order.
@@ -84,21 +89,32 @@ fn handle(stream: TcpStream, mode: Mode, stored: &Stored) {
             let mut part = vec![0u8; length.min(100)];
             let _ = reader.read_exact(&mut part);
         }
-        Mode::Fail500 | Mode::Accept => {
+        Mode::Fail500 | Mode::Accept | Mode::Slow | Mode::Trickle => {
+            if mode == Mode::Slow {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+            }
             let mut body = vec![0u8; length];
             if reader.read_exact(&mut body).is_err() {
                 return;
             }
-            let status = if mode == Mode::Accept {
+            let status = if mode == Mode::Fail500 {
+                "500 Internal Server Error"
+            } else {
                 stored.lock().unwrap().push((path, body, auth));
                 "201 Created"
-            } else {
-                "500 Internal Server Error"
             };
-            let _ = write!(
-                out,
-                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
+            let answer = format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            if mode == Mode::Trickle {
+                // 8 bytes every 250 ms: about 2 s for the answer, never 1 s silent.
+                for chunk in answer.as_bytes().chunks(8) {
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                    if out.write_all(chunk).and_then(|()| out.flush()).is_err() {
+                        return;
+                    }
+                }
+            } else {
+                let _ = out.write_all(answer.as_bytes());
+            }
         }
     }
 }
@@ -285,4 +301,87 @@ fn folder_delivery_copies_and_checks() {
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert!(sent[0].delivered);
     assert_eq!(std::fs::read(muni.join(format!("{name}.zip"))).unwrap(), zip);
+}
+
+#[test]
+fn a_slow_link_that_keeps_moving_delivers_and_a_silent_one_fails_soon() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ledger, period) = demo_with_key(dir.path());
+    // One second of silence fails an attempt; the whole upload below takes about four.
+    ledger.set_setting(&admin(), "delivery_timeout_seconds", "1").unwrap();
+    let name = ledger.create_bundle(&admin(), period, PASS).unwrap().bundle.name;
+    let server = Server::start(Mode::Trickle);
+    ledger.add_target(&admin(), &draft(&server.url())).unwrap();
+    let began = std::time::Instant::now();
+    let a = ledger.deliver(When::Now, Utc::now).unwrap();
+    let took = began.elapsed();
+    assert!(a[0].delivered, "{:?}", a[0].error);
+    assert!(
+        took > std::time::Duration::from_secs(2),
+        "the answers took {took:?}, longer than the timeout"
+    );
+    assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Delivered);
+    // Silence still fails within about the timeout (the Stall case of the test above).
+    ledger.resend_bundle(&admin(), &name).unwrap();
+    server.set(Mode::Stall);
+    let began = std::time::Instant::now();
+    let a = ledger.deliver(When::Now, Utc::now).unwrap();
+    assert!(!a[0].delivered);
+    assert!(
+        began.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        began.elapsed()
+    );
+}
+
+#[test]
+fn two_senders_never_put_the_same_files_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ledger, period) = demo_with_key(dir.path());
+    let name = ledger.create_bundle(&admin(), period, PASS).unwrap().bundle.name;
+    let server = Server::start(Mode::Slow);
+    ledger.add_target(&admin(), &draft(&server.url())).unwrap();
+    let usb = dir.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    ledger.add_target(&admin(), &draft(usb.to_str().unwrap())).unwrap();
+    let path = ledger.path().unwrap().to_path_buf();
+    drop(ledger);
+    // The window's background round and its "deliver now", each on its own connection, at once.
+    let senders: Vec<_> = (0..2)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut ledger = Ledger::open(&path).unwrap();
+                ledger.deliver(When::Now, Utc::now)
+            })
+        })
+        .collect();
+    let outcomes: Vec<_> = senders.into_iter().map(|s| s.join().unwrap()).collect();
+    let delivered: usize = outcomes
+        .iter()
+        .filter_map(|o| o.as_ref().ok())
+        .map(|a| a.iter().filter(|a| a.delivered).count())
+        .sum();
+    assert_eq!(delivered, 2, "each target once: {outcomes:?}");
+    // The one that found a delivery under way says so, in words.
+    for o in &outcomes {
+        if let Err(e) = o {
+            assert_eq!(e.code(), "conflict");
+            assert!(e.message(caudal_core::Lang::Es).contains("Otro envío"), "{e}");
+        }
+    }
+    assert_eq!(
+        server.stored.lock().unwrap().len(),
+        2,
+        "the zip and its signature, once each"
+    );
+    let ledger = Ledger::open(&path).unwrap();
+    assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Delivered);
+    // No temporary copy is left in the folder.
+    let left: Vec<_> = std::fs::read_dir(&usb)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
 }

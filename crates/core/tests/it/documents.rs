@@ -296,3 +296,31 @@ fn the_operators_logo_is_printed_and_a_bad_one_refused() {
     let cols: Vec<&str> = list.lines().nth(2).unwrap().split_whitespace().collect();
     assert_eq!((cols[3], cols[4]), ("128", "128"), "the default mark is back: {list}");
 }
+
+/// Every bill prints its tariff line whole, to the IGV at its end: the longest category's line
+/// (commercial, two rate schedules) was cut at "Cargo fijo S…".
+#[test]
+fn every_bill_prints_its_tariff_line_whole() {
+    let t = town();
+    let pdf = t.dir.path().join("bills.pdf");
+    t.ledger
+        .bills_pdf(p("2026-03"), None, Lang::Es, &pdf, |_, _| true)
+        .unwrap();
+    for page in 1..=pages(&pdf) {
+        let n = page.to_string();
+        let text = poppler("pdftotext", &["-f", &n, "-l", &n], &pdf);
+        let tariff: String = text
+            .split("Tarifa ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("page {page} has no tariff line:\n{text}"))
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .replace('\n', " ");
+        assert!(
+            tariff.contains("Cargo fijo S/ 4.886. IGV 18 %."),
+            "page {page}: «{tariff}»"
+        );
+        assert!(!tariff.contains('…'), "page {page}: «{tariff}»");
+    }
+}

@@ -1,4 +1,4 @@
-//! The import contract of spec/formats.md with the nastiest files a clerk's spreadsheet makes:
+//! The import contract of docs/formats.md with the nastiest files a clerk's spreadsheet makes:
 //! Windows-1252, `;`, Spanish headers in any case, empty rows, duplicated accounts, huge
 //! numbers, an XLSX; all or nothing; `--skip-invalid`; idempotence; conflicts.
 
