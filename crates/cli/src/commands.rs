@@ -566,13 +566,13 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 text: tr!(
                     lang,
                     format!(
-                        "Recibo {receipt} anulado por {} ({}), el {}.",
+                        "Pago {receipt} anulado con {} ({}), el {}.",
                         p.number,
                         p.amount,
                         lang.date(day)
                     ),
                     format!(
-                        "Receipt {receipt} reversed by {} ({}), on {}.",
+                        "Payment {receipt} reversed with {} ({}), on {}.",
                         p.number,
                         p.amount,
                         lang.date(day)

@@ -17,22 +17,13 @@ fn basis_label(code: &str, lang: Lang) -> &str {
 }
 
 fn totals_line(t: &Totals, lang: Lang) -> String {
+    let bills = lang.counted(t.bills, ("recibo", "recibos"), ("bill", "bills"));
+    let (month, due) = (t.month_total.to_string(), t.amount_due.to_string());
+    let m3 = lang.count(t.billed_m3);
     tr!(
         lang,
-        format!(
-            "{:>6} recibos  {:>9} m³  total del mes {:>16}  a pagar {:>16}",
-            t.bills,
-            t.billed_m3,
-            t.month_total.to_string(),
-            t.amount_due.to_string()
-        ),
-        format!(
-            "{:>6} bills  {:>9} m³  month total {:>16}  to pay {:>16}",
-            t.bills,
-            t.billed_m3,
-            t.month_total.to_string(),
-            t.amount_due.to_string()
-        )
+        format!("{bills:>14}  {m3:>10} m³  total del mes {month:>16}  a pagar {due:>16}"),
+        format!("{bills:>14}  {m3:>10} m³  month total {month:>16}  to pay {due:>16}")
     )
 }
 
@@ -331,7 +322,7 @@ pub fn receipt(r: &caudal_core::payments::Receipt, lang: Lang) -> String {
     let mut s = tr!(
         lang,
         format!(
-            "Recibo {} · {} · {} · {}\nImporte: {}",
+            "Comprobante de pago {} · {} · {} · {}\nImporte: {}",
             p.number,
             lang.date(caudal_core::period::parse_date(&p.paid_on).unwrap_or_default()),
             p.account,
@@ -339,7 +330,7 @@ pub fn receipt(r: &caudal_core::payments::Receipt, lang: Lang) -> String {
             p.amount
         ),
         format!(
-            "Receipt {} · {} · {} · {}\nAmount: {}",
+            "Payment receipt {} · {} · {} · {}\nAmount: {}",
             p.number,
             lang.date(caudal_core::period::parse_date(&p.paid_on).unwrap_or_default()),
             p.account,
@@ -348,7 +339,9 @@ pub fn receipt(r: &caudal_core::payments::Receipt, lang: Lang) -> String {
         )
     );
     for a in &r.applied {
-        let _ = write!(s, "\n  {} ({}): {}", a.bill, a.period, a.amount);
+        // The month in words when the line pays a bill ("reconnect" charges have none).
+        let month = a.period.parse().map_or_else(|_| a.period.clone(), |p| lang.period(p));
+        let _ = write!(s, "\n  {} ({month}): {}", a.bill, a.amount);
     }
     let _ = write!(
         s,

@@ -635,14 +635,14 @@ pub(crate) fn operator_canonical(conn: &Connection, id: i64) -> rusqlite::Result
 pub(crate) const SPENDING_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "fund_spending",
     content: fund_canonical,
-    count_sql: "SELECT count(*) FROM fund_spending",
+    table: "fund_spending",
 };
 
 /// Sealed in the hash chain as `operator_entry`.
 pub(crate) const OPERATOR_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "operator_entry",
     content: operator_canonical,
-    count_sql: "SELECT count(*) FROM operator_entries",
+    table: "operator_entries",
 };
 
 /// A purpose of the fund in words: "subsidios", "medio ambiente", "higiene".

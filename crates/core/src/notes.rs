@@ -567,5 +567,5 @@ impl Ledger {
 pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "note",
     content: canonical_by_id,
-    count_sql: "SELECT count(*) FROM notes",
+    table: "notes",
 };

@@ -4,7 +4,8 @@
 use crate::Ledger;
 use crate::error::Result;
 use crate::ledger::ChainReport;
-use crate::ledger::chain::{self, Kind};
+use crate::ledger::chain::{self, Kind, SealedKinds, State};
+use rusqlite::OptionalExtension;
 
 const KINDS: &[Kind] = &[
     crate::billing::store::RECORD,
@@ -26,6 +27,101 @@ const KINDS: &[Kind] = &[
     crate::reports::board::MEETING_RECORD,
     crate::ledger::chain::CHECK_RECORD,
 ];
+
+/// The records the program itself changes, sealed again at each change.
+const STATES: &[State] = &[
+    State {
+        name: "tariff",
+        content: |c, id| {
+            c.prepare_cached(
+                "SELECT effective_from, json_array(id, effective_from, name, approval, document, imported_at, imported_by)
+                   FROM tariffs WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+        },
+        ids_sql: "SELECT id FROM tariffs",
+    },
+    State {
+        name: "meter",
+        content: |c, id| {
+            c.prepare_cached(
+                "SELECT m.serial || ' (' || k.account || ')',
+                        json_array(m.id, m.connection_id, m.serial, m.digits, m.initial_reading, m.installed_on,
+                                   m.removed_on, m.final_reading)
+                   FROM meters m JOIN connections k ON k.id = m.connection_id WHERE m.id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+        },
+        ids_sql: "SELECT id FROM meters",
+    },
+    State {
+        name: "user",
+        content: |c, id| {
+            c.prepare_cached(
+                "SELECT name, json_array(id, name, full_name, role, password_hash, active, created_at) FROM users WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+        },
+        ids_sql: "SELECT id FROM users",
+    },
+    State {
+        name: "delivery_target",
+        content: |c, id| {
+            c.prepare_cached(
+                "SELECT location, json_array(id, kind, location, auth, username, secret, active, added_at)
+                   FROM delivery_targets WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+        },
+        ids_sql: "SELECT id FROM delivery_targets",
+    },
+    // The settings and the series' codes, each sealed whole as record 0.
+    State {
+        name: "settings",
+        content: |c, _| {
+            c.prepare_cached(
+                "SELECT '', json_group_array(json_array(key, value)) FROM (SELECT key, value FROM settings ORDER BY key)",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+        },
+        ids_sql: "SELECT 0",
+    },
+    State {
+        name: "series",
+        content: |c, _| {
+            c.prepare_cached(
+                "SELECT '', json_group_array(json_array(kind, code)) FROM (SELECT kind, code FROM series ORDER BY kind)",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+        },
+        ids_sql: "SELECT 0",
+    },
+];
+
+const SEALED: SealedKinds<'static> = SealedKinds {
+    kinds: KINDS,
+    states: STATES,
+};
+
+/// Before a writing transaction commits: seals the changes it made to the records the
+/// program changes.
+pub(crate) fn seal_write(tx: &rusqlite::Connection) -> Result<()> {
+    chain::seal_changes(tx, STATES)
+}
+
+/// After migration 10 (records the program changes are sealed): what a ledger already holds
+/// is sealed once (its tariffs, meters, users, settings, series and targets) and its audit log
+/// is hashed, in the migration's own transaction.
+pub(crate) fn seal_what_was_there(tx: &rusqlite::Connection) -> Result<()> {
+    chain::seal_changes(tx, STATES)?;
+    crate::ledger::audit::hash_existing(tx)
+}
 
 /// A kind of sealed record in words, for the reports of `ledger verify`.
 pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {
@@ -51,6 +147,14 @@ pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {
         "bundle" => ("paquete", "bundle"),
         "backup" => ("copia de seguridad", "backup"),
         "schema" => ("esquema del libro", "ledger schema"),
+        "audit" => ("registro de auditoría", "audit entry"),
+        "tariff" => ("tarifa", "tariff"),
+        "meter" => ("medidor", "meter"),
+        "user" => ("usuario", "user"),
+        "delivery_target" => ("destino de entrega", "delivery target"),
+        "settings" => ("ajustes", "settings"),
+        "series" => ("series de numeración", "numbering series"),
+        "reading" => ("lectura", "reading"),
         _ => ("registro", "record"),
     };
     lang.pick(es, en)
@@ -149,10 +253,13 @@ impl<T> Aside<T> {
     }
 }
 
-type Walker = fn(&rusqlite::Connection, &[Kind]) -> Result<ChainReport>;
+type Walker = fn(&rusqlite::Connection, &SealedKinds<'_>) -> Result<ChainReport>;
 
 fn verify_on(conn: &rusqlite::Connection, walker: Walker) -> Result<ChainReport> {
-    let mut report = walker(conn, KINDS)?;
+    let mut report = walker(conn, &SEALED)?;
+    // A reading a bill used is part of the bill, which keeps it: the two must agree.
+    report.problems.extend(crate::billing::store::reading_problems(conn)?);
+    report.problems.extend(crate::ledger::audit::problems(conn)?);
     for reason in crate::ledger::migrations::schema_problems(conn)? {
         report.problems.push(crate::ledger::ChainBreak {
             seq: None,

@@ -341,7 +341,7 @@ fn refuse_cut_under_complaint(tx: &Connection, connection: i64, account: &str, o
 pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "service_event",
     content: canonical_by_id,
-    count_sql: "SELECT count(*) FROM service_events",
+    table: "service_events",
 };
 
 /// The settings service owns: the reconnection charge, an amount up to [`crate::accounts::MAX_ENTRY`].

@@ -277,5 +277,5 @@ impl Ledger {
 pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "month_close",
     content: canonical_by_id,
-    count_sql: "SELECT count(*) FROM closed_months",
+    table: "closed_months",
 };

@@ -296,9 +296,42 @@ pub(crate) fn numbering_problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
     }])
 }
 
+/// Readings bills used that no longer say what the bill read (changed outside the program:
+/// the schema refuses it), each named with its bill.
+pub(crate) fn reading_problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.id, b.number, k.account, b.period, b.curr_reading, r.reading
+           FROM bills b JOIN readings r ON r.connection_id = b.connection_id AND r.period = b.period
+           JOIN connections k ON k.id = b.connection_id
+          WHERE b.basis = 'measured' AND r.status = 'ok' AND r.reading IS NOT b.curr_reading
+          ORDER BY b.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let (id, number, account, period): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (billed, now): (Option<i64>, Option<i64>) = (r.get(4)?, r.get(5)?);
+        let (billed, now) = (
+            billed.map_or_else(String::new, |v| v.to_string()),
+            now.map_or_else(String::new, |v| v.to_string()),
+        );
+        Ok(ChainBreak {
+            seq: None,
+            kind: "reading".into(),
+            record_id: Some(id),
+            reference: format!("{account} {period}"),
+            reason: Text::new(
+                format!(
+                    "dice {now} pero el recibo {number} se emitió con la lectura {billed} (se modificó fuera de Caudal)"
+                ),
+                format!("it says {now} but bill {number} was issued on the reading {billed} (changed outside Caudal)"),
+            ),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Sealed in the hash chain as `bill`.
 pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "bill",
     content: canonical_by_id,
-    count_sql: "SELECT count(*) FROM bills",
+    table: "bills",
 };

@@ -494,14 +494,14 @@ fn canonical_step(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String
 pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "complaint",
     content: canonical_complaint,
-    count_sql: "SELECT count(*) FROM complaints",
+    table: "complaints",
 };
 
 /// Sealed in the hash chain as `complaint_step`.
 pub(crate) const STEP_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "complaint_step",
     content: canonical_step,
-    count_sql: "SELECT count(*) FROM complaint_steps",
+    table: "complaint_steps",
 };
 
 fn id_problem(id: &str) -> bool {

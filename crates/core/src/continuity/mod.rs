@@ -172,17 +172,17 @@ fn canonical_production(conn: &Connection, id: i64) -> rusqlite::Result<Option<(
 pub(crate) const INTERRUPTION_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "interruption",
     content: canonical_interruption,
-    count_sql: "SELECT count(*) FROM interruptions",
+    table: "interruptions",
 };
 pub(crate) const END_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "interruption_end",
     content: canonical_end,
-    count_sql: "SELECT count(*) FROM interruption_ends",
+    table: "interruption_ends",
 };
 pub(crate) const PRODUCTION_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "production",
     content: canonical_production,
-    count_sql: "SELECT count(*) FROM production",
+    table: "production",
 };
 
 /// Rows of an import that are one interruption: start, end, kind, cause, notice hours.

@@ -16,12 +16,30 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub(crate) type ContentFn = fn(&Connection, i64) -> rusqlite::Result<Option<(String, String)>>;
 
 /// A kind of record in the chain: its name in the chain, the query that yields its canonical
-/// content and human reference, and how to count its records. Each module that seals records
+/// content and human reference, and the table that holds its records (by rowid). Each module that seals records
 /// declares its own; [`crate::records`] lists them for `verify`.
 pub(crate) struct Kind {
     pub name: &'static str,
     pub content: ContentFn,
-    pub count_sql: &'static str,
+    pub table: &'static str,
+}
+
+/// Every kind sealed in the chain: records sealed once ([`Kind`]) and records sealed at each
+/// change ([`State`]).
+pub(crate) struct SealedKinds<'a> {
+    pub kinds: &'a [Kind],
+    pub states: &'a [State],
+}
+
+/// A kind of record the program itself changes (a tariff imported again before any bill used
+/// it, a user's password, the settings): each change appends a link that keeps the content it
+/// sealed, and `verify` compares each record with its last sealed version. Changes reach the
+/// chain through `seal_queue`, which the schema's triggers fill inside the writing transaction.
+pub(crate) struct State {
+    pub name: &'static str,
+    pub content: ContentFn,
+    /// The ids of the records there are now.
+    pub ids_sql: &'static str,
 }
 
 pub fn link_hash(prev: &str, kind: &str, content: &str) -> String {
@@ -69,6 +87,110 @@ impl Appender {
         self.head = hash;
         Ok(())
     }
+
+    /// A link of a [`State`] kind: the content it seals is kept in the link.
+    fn push_state(&mut self, conn: &Connection, kind: &str, record_id: i64, content: &str) -> Result<()> {
+        let hash = link_hash(&self.head, kind, content);
+        conn.prepare_cached(
+            "INSERT INTO chain (kind, record_id, prev_hash, hash, content) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute((kind, record_id, &self.head, &hash, content))?;
+        self.head = hash;
+        Ok(())
+    }
+}
+
+/// Seals what the writing transaction changed of the [`State`] kinds (the records the
+/// triggers put in `seal_queue`), each in its new version, and empties the queue. A record
+/// written again unchanged takes no new link.
+pub(crate) fn seal_changes(tx: &Connection, states: &[State]) -> Result<()> {
+    let queued: Vec<(String, i64)> = {
+        let mut stmt = tx.prepare_cached("SELECT kind, record_id FROM seal_queue ORDER BY kind, record_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if queued.is_empty() {
+        return Ok(());
+    }
+    let mut appender = Appender::start(tx)?;
+    let mut last =
+        tx.prepare_cached("SELECT content FROM chain WHERE kind = ?1 AND record_id = ?2 ORDER BY seq DESC LIMIT 1")?;
+    for (kind, id) in queued {
+        let state = states
+            .iter()
+            .find(|s| s.name == kind)
+            .ok_or_else(|| crate::Error::Internal(format!("no sealed state is named {kind}")))?;
+        let content = (state.content)(tx, id)?
+            .map(|(_, c)| c)
+            .unwrap_or_else(|| "null".into());
+        let sealed: Option<Option<String>> = last.query_row((&kind, id), |r| r.get(0)).optional()?;
+        if sealed.flatten().as_deref() != Some(content.as_str()) {
+            appender.push_state(tx, &kind, id, &content)?;
+        }
+    }
+    tx.execute("DELETE FROM seal_queue", [])?;
+    Ok(())
+}
+
+/// Each record of the [`State`] kinds against its last sealed version: one changed, added or
+/// removed outside the program is named.
+fn state_problems(conn: &Connection, states: &[State], problems: &mut Vec<ChainBreak>) -> Result<()> {
+    let mut latest: BTreeMap<(String, i64), (i64, String)> = BTreeMap::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT seq, kind, record_id, content FROM chain WHERE content IS NOT NULL ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            latest.insert((r.get(1)?, r.get(2)?), (r.get(0)?, r.get(3)?));
+        }
+    }
+    for s in states {
+        let ids: Vec<i64> = {
+            let mut stmt = conn.prepare(s.ids_sql)?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for id in ids {
+            let Some((reference, content)) = (s.content)(conn, id)? else {
+                continue;
+            };
+            let (seq, es, en) = match latest.remove(&(s.name.to_string(), id)) {
+                None => (
+                    None,
+                    "no está sellado en la cadena (se agregó fuera de Caudal)",
+                    "it is not sealed in the chain (added outside Caudal)",
+                ),
+                Some((seq, sealed)) if sealed != content => (
+                    Some(seq),
+                    "no coincide con su última versión sellada (se modificó fuera de Caudal)",
+                    "it does not match its last sealed version (changed outside Caudal)",
+                ),
+                Some(_) => continue,
+            };
+            problems.push(ChainBreak {
+                seq,
+                kind: s.name.into(),
+                record_id: Some(id),
+                reference,
+                reason: Text::new(es, en),
+            });
+        }
+    }
+    for ((kind, id), (seq, content)) in latest {
+        if content != "null" && states.iter().any(|s| s.name == kind) {
+            problems.push(ChainBreak {
+                seq: Some(seq),
+                kind,
+                record_id: Some(id),
+                reference: format!("#{id}"),
+                reason: Text::new(
+                    "el registro fue borrado fuera de Caudal",
+                    "the record was deleted outside Caudal",
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -138,6 +260,8 @@ struct Walk {
     saw: bool,
     last_seq: i64,
     last_hash: String,
+    /// A link out of place or of an unknown kind ended the walk: what follows is not known.
+    broken: bool,
 }
 
 /// Walks the links after `after_seq` (whose hash is `after_hash`), re-reading each record and
@@ -145,7 +269,7 @@ struct Walk {
 /// link must be among them.
 fn walk(
     conn: &Connection,
-    kinds: &[Kind],
+    sealed: &SealedKinds<'_>,
     after_seq: i64,
     after_hash: &str,
     look_for: Option<(&str, i64)>,
@@ -153,7 +277,7 @@ fn walk(
     problems: &mut Vec<ChainBreak>,
 ) -> Result<Walk> {
     let mut stmt =
-        conn.prepare("SELECT seq, kind, record_id, prev_hash, hash FROM chain WHERE seq > ?1 ORDER BY seq")?;
+        conn.prepare("SELECT seq, kind, record_id, prev_hash, hash, content FROM chain WHERE seq > ?1 ORDER BY seq")?;
     let mut rows = stmt.query([after_seq])?;
     let mut expected_prev = after_hash.to_string();
     let mut w = Walk {
@@ -163,11 +287,13 @@ fn walk(
         last_seq: after_seq,
         last_hash: after_hash.to_string(),
         met: std::collections::HashSet::new(),
+        broken: false,
     };
     let mut last_seq = after_seq;
     while let Some(r) = rows.next()? {
         let (seq, kind, record_id): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let (prev, hash): (String, String) = (r.get(3)?, r.get(4)?);
+        let kept: Option<String> = r.get(5)?;
         w.links += 1;
         *w.by_kind.entry(kind.clone()).or_default() += 1;
         if heads.contains(&hash) {
@@ -203,12 +329,31 @@ fn walk(
                 format!("link {seq} does not point to the one before it"),
             );
         }
-        let Some(k) = kinds.iter().find(|k| k.name == kind) else {
+        if sealed.states.iter().any(|s| s.name == kind) {
+            // A version the link keeps: compared with the record by `state_problems`.
+            let kept = kept.unwrap_or_default();
+            if link_hash(&prev, &kind, &kept) != hash {
+                fail(
+                    format!("#{record_id}"),
+                    "la versión sellada en la cadena fue alterada".into(),
+                    "the version sealed in the chain was altered".into(),
+                );
+            }
+            if !linked {
+                w.broken = true;
+                break;
+            }
+            (w.last_seq, w.last_hash) = (seq, hash.clone());
+            expected_prev = hash;
+            continue;
+        }
+        let Some(k) = sealed.kinds.iter().find(|k| k.name == kind) else {
             fail(
                 String::new(),
                 format!("tipo de registro desconocido «{kind}»"),
                 format!("unknown record kind «{kind}»"),
             );
+            w.broken = true;
             break;
         };
         match (k.content)(conn, record_id)? {
@@ -229,6 +374,7 @@ fn walk(
         }
         if !linked {
             // A link out of place breaks what follows: everything after it is suspect.
+            w.broken = true;
             break;
         }
         // A record changed or deleted under a link still in place: named, and the walk goes
@@ -239,8 +385,8 @@ fn walk(
     Ok(w)
 }
 
-/// Each kind's records against its links (`linked`): a record added or removed outside the
-/// program shows as a difference.
+/// Each kind's records against its links (`linked`): a record added outside the program is
+/// named (it has no link); records removed show as a difference of counts.
 fn count_problems(
     conn: &Connection,
     kinds: &[Kind],
@@ -248,9 +394,33 @@ fn count_problems(
     problems: &mut Vec<ChainBreak>,
 ) -> Result<()> {
     for k in kinds {
-        let records: i64 = conn.query_row(k.count_sql, [], |r| r.get(0))?;
+        let records: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", k.table), [], |r| r.get(0))?;
         let linked = linked.get(k.name).copied().unwrap_or(0);
-        if records != linked {
+        if records == linked {
+            continue;
+        }
+        let unlinked: Vec<i64> = {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT rowid FROM {} WHERE rowid NOT IN (SELECT record_id FROM chain WHERE kind = ?1) ORDER BY rowid LIMIT 100",
+                k.table
+            ))?;
+            let rows = stmt.query_map([k.name], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for id in &unlinked {
+            let reference = (k.content)(conn, *id)?.map_or_else(|| format!("#{id}"), |(r, _)| r);
+            problems.push(ChainBreak {
+                seq: None,
+                kind: k.name.into(),
+                record_id: Some(*id),
+                reference,
+                reason: Text::new(
+                    "no está sellado en la cadena (se agregó fuera de Caudal)",
+                    "it is not sealed in the chain (added outside Caudal)",
+                ),
+            });
+        }
+        if unlinked.is_empty() {
             problems.push(ChainBreak {
                 seq: None,
                 kind: k.name.into(),
@@ -268,14 +438,15 @@ fn count_problems(
 
 /// Walks the whole chain over records of `kinds` and runs SQLite's integrity check; the
 /// caller adds its own checks when it is whole.
-pub(crate) fn verify(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
+pub(crate) fn verify(conn: &Connection, all: &SealedKinds<'_>) -> Result<ChainReport> {
     let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
     let mut problems = Vec::new();
     let bundles = bundle_heads(conn)?;
     let heads = bundles.iter().map(|(_, h)| h.clone()).collect();
-    let w = walk(conn, kinds, 0, GENESIS, None, &heads, &mut problems)?;
-    if problems.is_empty() {
-        count_problems(conn, kinds, &w.by_kind, &mut problems)?;
+    let w = walk(conn, all, 0, GENESIS, None, &heads, &mut problems)?;
+    state_problems(conn, all.states, &mut problems)?;
+    if !w.broken {
+        count_problems(conn, all.kinds, &w.by_kind, &mut problems)?;
         for (name, head) in &bundles {
             if head != GENESIS && !w.met.contains(head) {
                 problems.push(ChainBreak {
@@ -381,9 +552,9 @@ fn last_sealed(conn: &Connection) -> Result<Option<Sealed>> {
 /// every kind's records must match its links. A record changed before that check (only
 /// possible outside the program) is found by the next whole check, not by this one. Without
 /// a sealed check, a whole one.
-pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainReport> {
+pub(crate) fn verify_quick(conn: &Connection, all: &SealedKinds<'_>) -> Result<ChainReport> {
     let Some(sealed) = last_sealed(conn)? else {
-        return verify(conn, kinds);
+        return verify(conn, all);
     };
     let mut problems = Vec::new();
     let at: Option<String> = conn
@@ -423,11 +594,12 @@ pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainRep
         last_seq: sealed.through_seq,
         last_hash: sealed.through_hash.clone(),
         met: std::collections::HashSet::new(),
+        broken: false,
     };
     if problems.is_empty() {
         w = walk(
             conn,
-            kinds,
+            all,
             sealed.through_seq,
             &sealed.through_hash,
             Some((CHECK_KIND, sealed.id)),
@@ -453,8 +625,11 @@ pub(crate) fn verify_quick(conn: &Connection, kinds: &[Kind]) -> Result<ChainRep
         for (kind, n) in w.by_kind {
             *linked.entry(kind).or_default() += n;
         }
-        count_problems(conn, kinds, &linked, &mut problems)?;
+        count_problems(conn, all.kinds, &linked, &mut problems)?;
     }
+    // The records the program changes are few (tariffs, meters, users, settings, targets):
+    // each is compared with its last sealed version every time.
+    state_problems(conn, all.states, &mut problems)?;
     backup_problems(conn, &mut problems)?;
     let through = u64::try_from(sealed.through_seq).unwrap_or(0);
     Ok(ChainReport {
@@ -502,5 +677,5 @@ fn canonical_check(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Strin
 pub(crate) const CHECK_RECORD: Kind = Kind {
     name: CHECK_KIND,
     content: canonical_check,
-    count_sql: "SELECT count(*) FROM ledger_checks",
+    table: "ledger_checks",
 };

@@ -16,7 +16,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_quality.sql"),
     include_str!("migrations/008_board.sql"),
     include_str!("migrations/009_ledger_checks.sql"),
+    include_str!("migrations/010_sealed_state.sql"),
 ];
+
+/// The version after which a ledger seals the records the program changes (migration 010).
+const SEALED_STATE: usize = 10;
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -37,6 +41,11 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
+        if i + 1 == SEALED_STATE {
+            // Sealing needs the chain's hashes, which SQL cannot compute: what the ledger held
+            // before is sealed here, in the migration's own transaction.
+            crate::records::seal_what_was_there(&tx)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }

@@ -2,6 +2,7 @@
 //! crash-safe (WAL, `synchronous=FULL`, foreign keys, busy timeout), applies migrations, and
 //! runs every write in one IMMEDIATE transaction attributed to an actor in the audit log.
 
+pub(crate) mod audit;
 pub mod backup;
 pub(crate) mod chain;
 pub mod location;
@@ -246,10 +247,10 @@ impl Ledger {
         let clock = self.clock;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (value, detail) = f(&tx, &clock)?;
-        tx.execute(
-            "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
-            (clock.now_stamp(), &actor.name, action, detail),
-        )?;
+        // What this write changed of the records the program changes is sealed in the chain,
+        // and its entry in the audit log, in the same transaction.
+        crate::records::seal_write(&tx)?;
+        audit::append(&tx, &clock.now_stamp(), &actor.name, action, &detail)?;
         tx.commit()?;
         Ok(value)
     }

@@ -435,5 +435,5 @@ impl Ledger {
 pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "payment",
     content: canonical_by_id,
-    count_sql: "SELECT count(*) FROM payments",
+    table: "payments",
 };

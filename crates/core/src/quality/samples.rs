@@ -293,17 +293,17 @@ fn canonical_action(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Stri
 pub(crate) const SAMPLE_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "quality_sample",
     content: canonical_sample,
-    count_sql: "SELECT count(*) FROM quality_samples",
+    table: "quality_samples",
 };
 pub(crate) const INCIDENT_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "quality_incident",
     content: canonical_incident,
-    count_sql: "SELECT count(*) FROM quality_incidents",
+    table: "quality_incidents",
 };
 pub(crate) const ACTION_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
     name: "incident_action",
     content: canonical_action,
-    count_sql: "SELECT count(*) FROM incident_actions",
+    table: "incident_actions",
 };
 
 const SHEET_COLUMNS: &[Column] = &[

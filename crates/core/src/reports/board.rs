@@ -226,12 +226,12 @@ fn canonical_meeting(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Str
 pub(crate) const MEMBER_RECORD: Kind = Kind {
     name: "ncb_member",
     content: canonical_member,
-    count_sql: "SELECT count(*) FROM ncb_members",
+    table: "ncb_members",
 };
 pub(crate) const MEETING_RECORD: Kind = Kind {
     name: "ncb_meeting",
     content: canonical_meeting,
-    count_sql: "SELECT count(*) FROM ncb_meetings",
+    table: "ncb_meetings",
 };
 
 /// The header of `ncb_meetings.csv` in the bundle.

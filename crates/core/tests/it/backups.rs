@@ -375,11 +375,56 @@ fn a_ledger_of_the_board_release_keeps_its_board_and_bill_terms() {
 }
 
 #[test]
-fn a_ledger_of_this_release_opens_with_its_sealed_check() {
+fn a_ledger_of_the_checks_release_migrates_to_sealed_state_keeping_its_check() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger-v9.db");
     std::fs::copy(
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v9.db"),
+        &path,
+    )
+    .unwrap();
+    let links_before: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM chain", [], |r| r.get(0))
+        .unwrap();
+    let mut ledger = Ledger::open(&path).unwrap();
+    assert!(backups_dir(&path).exists(), "a raw copy is made before the migration");
+    // What the ledger held is sealed once: its tariffs, meters, users, settings and series
+    // follow the links it had, and its audit log is hashed.
+    let whole = ledger.verify().unwrap();
+    assert!(whole.ok(), "{:?}", whole.problems);
+    assert!(
+        whole.links as i64 > links_before + 30,
+        "30 meters and more sealed: {} links",
+        whole.links
+    );
+    // The check it sealed before still stands: a quick check starts from it.
+    let quick = ledger.verify_quick().unwrap();
+    assert!(quick.ok(), "{:?}", quick.problems);
+    assert!(quick.since.is_some(), "the check `ledger verify` sealed in schema 9");
+    // And the migrated ledger refuses and names what sqlite3 does to it, as a new one does.
+    assert!(ledger.check(&admin()).unwrap().sealed);
+    drop(ledger);
+    let db = rusqlite::Connection::open(&path).unwrap();
+    db.execute_batch("UPDATE tariffs SET document = replace(document, '1.116', '0.116')")
+        .unwrap();
+    let report = Ledger::open(&path).unwrap().verify().unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.kind == "tariff" && p.reason.en.contains("changed outside Caudal")),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn a_ledger_of_this_release_opens_with_its_sealed_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v10.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v10.db"),
         &path,
     )
     .unwrap();

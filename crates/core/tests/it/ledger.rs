@@ -2,7 +2,7 @@
 //! `verify`, a newer ledger is refused untouched, every write is attributed.
 
 use super::common::*;
-use caudal_core::{Lang, Ledger, NewLedger};
+use caudal_core::{Lang, Ledger, Money, NewLedger};
 
 fn billed_town() -> Town {
     let mut t = Town::new();
@@ -92,10 +92,8 @@ fn verify_catches_deleted_and_smuggled_bills_and_gaps() {
     .unwrap();
     let report = t.ledger.verify().unwrap();
     assert!(
-        report
-            .problems
-            .iter()
-            .any(|p| p.reason.en.contains("3 «bill» records but 2 in the chain")),
+        report.problems.iter().any(|p| p.reference == "S001-00000003"
+            && p.reason.en.contains("not sealed in the chain (added outside Caudal)")),
         "{:?}",
         report.problems
     );
@@ -120,9 +118,11 @@ fn a_quick_check_starts_from_the_last_whole_one_and_reads_only_what_came_after()
     let quick = t.ledger.verify_quick().unwrap();
     assert!(quick.ok(), "{:?}", quick.problems);
     let basis = quick.since.as_ref().expect("a sealed check to start from");
-    // Before the check: two bills; after: its own seal and February's two bills.
-    assert_eq!((basis.through, basis.rechecked), (2, 3));
-    assert_eq!(quick.links, 5);
+    // After the check: its own seal and February's two bills, re-read; before it, January's
+    // two bills and the sealed state (tariff, meters, settings, series), not.
+    assert_eq!(basis.rechecked, 3);
+    assert_eq!(quick.links, basis.through + 3);
+    assert!(basis.through > 2);
     assert_eq!(quick.head, t.ledger.chain_head().unwrap());
     assert!(
         quick.integrity.is_none(),
@@ -131,7 +131,7 @@ fn a_quick_check_starts_from_the_last_whole_one_and_reads_only_what_came_after()
     // The whole check agrees, and reads everything.
     let whole = t.ledger.verify().unwrap();
     assert!(whole.ok());
-    assert_eq!((whole.links, whole.head.as_str()), (5, quick.head.as_str()));
+    assert_eq!((whole.links, whole.head.as_str()), (quick.links, quick.head.as_str()));
 }
 
 #[test]
@@ -205,7 +205,8 @@ fn a_check_written_by_hand_or_a_rewritten_chain_vouches_for_nothing() {
     let t = checked_then_billed();
     raw(&t)
         .execute_batch(
-            "DROP TRIGGER chain_immutable_update; UPDATE chain SET hash = 'x' || substr(hash, 2) WHERE seq = 2;",
+            "DROP TRIGGER chain_immutable_update;
+             UPDATE chain SET hash = 'x' || substr(hash, 2) WHERE seq = (SELECT through_seq FROM ledger_checks);",
         )
         .unwrap();
     let quick = t.ledger.verify_quick().unwrap();
@@ -581,4 +582,120 @@ fn a_first_start_refused_leaves_no_ledger_behind() {
         .collect();
     assert!(names.is_empty(), "{names:?}");
     assert!(Ledger::open(&path).unwrap().verify().unwrap().problems.is_empty());
+}
+
+/// What someone with `sqlite3` does to the ledger, each thing `ledger verify` used to call
+/// "Libro íntegro" after: every one is now refused by the schema or named, all in one report.
+#[test]
+fn verify_names_every_record_changed_behind_its_back() {
+    let mut t = billed_town();
+    t.ledger
+        .record_payment(&clerk(), "01-0001", Money::from_cents(1000), t.ledger.clock().today())
+        .unwrap();
+    t.ledger.set_setting(&admin(), "ruc", "20123456789").unwrap();
+    assert!(t.ledger.verify().unwrap().ok());
+    let db = raw(&t);
+    // A reading a bill used is refused by the schema itself.
+    let refused = db
+        .execute("UPDATE readings SET reading = 999 WHERE period = '2026-01'", [])
+        .unwrap_err();
+    assert!(refused.to_string().contains("immutable"), "{refused}");
+    db.execute_batch(
+        "DROP TRIGGER audit_immutable_update; DROP TRIGGER audit_immutable_delete;
+         UPDATE audit_log SET actor = 'nadie' WHERE id = 2;
+         DELETE FROM audit_log WHERE id = 3;
+         UPDATE tariffs SET document = replace(document, '1.116', '0.116');
+         DROP TRIGGER readings_used_immutable;
+         UPDATE readings SET reading = 999 WHERE period = '2026-01'
+            AND connection_id = (SELECT id FROM connections WHERE account = '01-0001');
+         UPDATE meters SET initial_reading = 7 WHERE serial = 'M-2';
+         UPDATE settings SET value = '20999999999' WHERE key = 'ruc';
+         UPDATE series SET code = 'S999' WHERE kind = 'bill';
+         INSERT INTO payments (number, connection_id, account, paid_on, amount, channel, recorded_by, recorded_at)
+           SELECT 'R001-00000099', connection_id, account, paid_on, 50000, channel, recorded_by, recorded_at
+             FROM payments WHERE id = 1;",
+    )
+    .unwrap();
+    drop(db);
+    let report = t.ledger.verify().unwrap();
+    let named = |kind: &str, reference: &str, reason: &str| {
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.kind == kind && p.reference.contains(reference) && p.reason.en.contains(reason)),
+            "{kind} {reference} «{reason}» not named in {:#?}",
+            report.problems
+        );
+    };
+    named("audit", "#2", "changed outside Caudal");
+    named("audit", "#4", "entries 3 to 3 are missing");
+    named("tariff", "2026-01", "changed outside Caudal");
+    named(
+        "reading",
+        "01-0001 2026-01",
+        "bill S001-00000001 was issued on the reading 30",
+    );
+    named("meter", "M-2 (01-0002)", "changed outside Caudal");
+    named("settings", "", "changed outside Caudal");
+    named("series", "", "changed outside Caudal");
+    named("payment", "R001-00000099", "not sealed in the chain");
+    named("schema", "", "readings_used_immutable");
+    // Each is said once, in words: "Problema en tarifa 2026-01: …".
+    assert_eq!(
+        caudal_core::records::record_word("tariff", caudal_core::Lang::Es),
+        "tarifa"
+    );
+}
+
+/// A user's role and password are sealed: raising a clerk to administrator with `sqlite3` is
+/// named, and so is a delivery target pointed elsewhere.
+#[test]
+fn users_and_delivery_targets_are_sealed() {
+    let mut t = billed_town();
+    for (name, role) in [("gerente", caudal_core::Role::Admin), ("ana", caudal_core::Role::Clerk)] {
+        let user = caudal_core::users::NewUser {
+            name: name.into(),
+            full_name: String::new(),
+            role,
+            password: "clave-segura-1".into(),
+        };
+        t.ledger.create_user(Some(&admin()), &user).unwrap();
+    }
+    let usb = t.dir.path().join("usb");
+    t.ledger
+        .add_target(
+            &admin(),
+            &caudal_core::bundle::TargetDraft {
+                location: usb.to_string_lossy().into_owned(),
+                username: None,
+                password: None,
+                token: None,
+            },
+        )
+        .unwrap();
+    // Deactivating and a new password are the program's own changes: sealed again, whole.
+    t.ledger.change_password(&admin(), "ana", "otra-clave-2").unwrap();
+    assert!(
+        t.ledger.verify().unwrap().ok(),
+        "{:?}",
+        t.ledger.verify().unwrap().problems
+    );
+    raw(&t)
+        .execute_batch(
+            "UPDATE users SET role = 'admin' WHERE name = 'ana';
+             UPDATE delivery_targets SET location = '/tmp/otro' WHERE kind = 'folder';",
+        )
+        .unwrap();
+    let report = t.ledger.verify().unwrap();
+    for (kind, reference) in [("user", "ana"), ("delivery_target", "/tmp/otro")] {
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.kind == kind && p.reference == reference),
+            "{kind} {reference}: {:#?}",
+            report.problems
+        );
+    }
 }

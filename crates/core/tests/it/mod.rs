@@ -14,4 +14,5 @@ mod payments;
 mod properties;
 mod quality;
 mod reports;
+mod roles;
 mod story;
