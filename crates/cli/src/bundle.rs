@@ -393,7 +393,11 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
                     a.target,
                     match &a.error {
                         None => tr!(lang, "entregado", "delivered").to_string(),
-                        Some(e) => format!("{} ({e})", tr!(lang, "falló, se reintentará", "failed, will retry")),
+                        Some(e) => format!(
+                            "{} ({})",
+                            tr!(lang, "falló, se reintentará", "failed, will retry"),
+                            e.get(lang)
+                        ),
                     }
                 );
             }
@@ -506,7 +510,7 @@ fn describe(b: &Bundle, lang: Lang) -> String {
                 "{} {} ({}); {} {}",
                 d.attempts,
                 tr!(lang, "intentos, último error", "attempts, last error"),
-                d.last_error.as_deref().unwrap_or(""),
+                d.last_error.as_ref().map_or("", |e| e.get(lang)),
                 tr!(lang, "próximo intento", "next try"),
                 lang.stamp(d.next_attempt_at.as_deref().unwrap_or(""))
             );

@@ -231,7 +231,8 @@ fn stock_tools_accept_the_bundle_and_reject_tampering() {
         .unwrap();
     assert!(String::from_utf8_lossy(&trusted.stdout).contains(&format!("bundle:{name}")));
     let (valid, text) = caudal_verify(&f, &public);
-    assert!(!valid && text.contains("renamed?"), "{text}");
+    assert!(!valid && text.contains("it was renamed"), "{text}");
+    assert_eq!(text.lines().count(), 2, "one line for one problem: {text}");
 }
 
 /// nginx on loopback with WebDAV PUT, run by the test in its own folder.

@@ -7,7 +7,7 @@ use crate::import::RowError;
 use std::path::PathBuf;
 
 /// A message that exists in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Text {
     pub es: String,

@@ -49,7 +49,7 @@ export type ArrearsView = { date: string, totals: AgeBuckets, connections: numbe
  */
 rows: Array<ArrearsRow>, };
 
-export type Attempt = { bundle: string, target: string, delivered: boolean, error: string | null, };
+export type Attempt = { bundle: string, target: string, delivered: boolean, error: Text | null, };
 
 export type Atypical = { consumption_m3: number, 
 /**
@@ -279,7 +279,11 @@ export type DecideArgs = { number: string, outcome: Outcome,
  */
 by: string, m3: string, water: string, sewer: string, fixed: string, reason: string, };
 
-export type DeliveryRow = { target: string, delivered: boolean, attempts: number, last_error: string | null, last_attempt_at: string | null, next_attempt_at: string | null, delivered_at: string | null, };
+export type DeliveryRow = { target: string, delivered: boolean, attempts: number, 
+/**
+ * Why the last attempt failed, in both languages.
+ */
+last_error: Text | null, last_attempt_at: string | null, next_attempt_at: string | null, delivered_at: string | null, };
 
 export type FieldError = { column: string, value: string, reason: Text, };
 

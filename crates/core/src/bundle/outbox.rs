@@ -10,7 +10,7 @@
 use super::bag::sha256_hex;
 use crate::Ledger;
 use crate::access::{Actor, Permission};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Text};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
@@ -83,7 +83,8 @@ pub struct DeliveryRow {
     pub target: String,
     pub delivered: bool,
     pub attempts: u32,
-    pub last_error: Option<String>,
+    /// Why the last attempt failed, in both languages.
+    pub last_error: Option<Text>,
     pub last_attempt_at: Option<String>,
     pub next_attempt_at: Option<String>,
     pub delivered_at: Option<String>,
@@ -96,7 +97,7 @@ pub struct Attempt {
     pub bundle: String,
     pub target: String,
     pub delivered: bool,
-    pub error: Option<String>,
+    pub error: Option<Text>,
 }
 
 /// Which pending deliveries to attempt.
@@ -275,7 +276,7 @@ impl Ledger {
                         target: r.get(0)?,
                         delivered: r.get::<_, String>(1)? == "delivered",
                         attempts: r.get(2)?,
-                        last_error: r.get(3)?,
+                        last_error: r.get::<_, Option<String>>(3)?.map(|e| stored_error(&e)),
                         last_attempt_at: local(r.get(4)?),
                         next_attempt_at: local(r.get(5)?),
                         delivered_at: local(r.get(6)?),
@@ -342,10 +343,10 @@ impl Ledger {
                     Some(e) => tx.execute(
                         "UPDATE deliveries SET attempts = ?3, last_error = ?4, last_attempt_at = ?5, next_attempt_at = ?6
                          WHERE bundle_id = ?1 AND target_id = ?2 AND state = 'pending'",
-                        (d.bundle_id, d.target_id, attempts, e, stamp(at), stamp(at + backoff(attempts))),
+                        (d.bundle_id, d.target_id, attempts, kept_error(e), stamp(at), stamp(at + backoff(attempts))),
                     )?,
                 };
-                let outcome = error.as_deref().unwrap_or("delivered");
+                let outcome = error.as_ref().map_or("delivered", |e| e.en.as_str());
                 Ok(((), format!("{} → {}: {outcome}", d.bundle, d.location)))
             })?;
             out.push(Attempt {
@@ -417,8 +418,53 @@ impl Ledger {
     }
 }
 
+/// A failed attempt's reason as the ledger keeps it: both languages, as JSON.
+fn kept_error(e: &Text) -> String {
+    serde_json::to_string(e).unwrap_or_else(|_| e.en.clone())
+}
+
+/// A kept reason read back; one written before reasons were kept in both languages is shown
+/// as it was.
+fn stored_error(kept: &str) -> Text {
+    serde_json::from_str(kept).unwrap_or_else(|_| Text::new(kept, kept))
+}
+
+/// What went wrong with a request, in words a clerk can act on (the library's own words are
+/// English and technical).
+fn link_error(name: &str, e: &ureq::Error) -> Text {
+    use ureq::Error as E;
+    let (es, en) = match e {
+        E::Timeout(_) => (
+            "la conexión se quedó sin respuesta; se reintentará",
+            "the connection stopped answering; it will be retried",
+        ),
+        E::HostNotFound => (
+            "no se encontró el servidor (¿sin internet, o la dirección está mal escrita?)",
+            "the server was not found (no internet, or a mistyped address?)",
+        ),
+        E::ConnectionFailed => (
+            "el servidor no aceptó la conexión",
+            "the server did not accept the connection",
+        ),
+        E::Tls(_) | E::Rustls(_) => (
+            "la conexión segura falló (el certificado del servidor no es válido)",
+            "the secure connection failed (the server's certificate is not valid)",
+        ),
+        E::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => (
+            "el servidor no aceptó la conexión",
+            "the server did not accept the connection",
+        ),
+        E::Io(_) => (
+            "la conexión se cortó durante el envío",
+            "the connection broke off during the upload",
+        ),
+        _ => ("el envío falló", "the upload failed"),
+    };
+    Text::new(format!("{name}: {es}"), format!("{name}: {en}"))
+}
+
 /// One attempt to put both files at a target. The error is a sentence for the outbox screen.
-fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> std::result::Result<(), String> {
+fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> std::result::Result<(), Text> {
     let files = [
         (format!("{}.zip", d.bundle), zip),
         (format!("{}.zip.minisig", d.bundle), minisig),
@@ -427,9 +473,12 @@ fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> st
         "folder" => {
             let dir = Path::new(&d.location);
             if !dir.is_dir() {
-                return Err(format!(
-                    "la carpeta {} no está disponible (¿memoria USB sin conectar?) / the folder is not available",
-                    d.location
+                return Err(Text::new(
+                    format!(
+                        "la carpeta {} no está disponible (¿memoria USB sin conectar?)",
+                        d.location
+                    ),
+                    format!("the folder {} is not available (USB stick not plugged in?)", d.location),
                 ));
             }
             for (name, bytes) in &files {
@@ -455,16 +504,31 @@ fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> st
                 match (d.auth.as_str(), &d.secret) {
                     ("basic", Some(p)) => {
                         let pair = format!("{}:{p}", d.username.as_deref().unwrap_or(""));
-                        let encoded = super::signing::b64(pair.as_bytes()).map_err(|e| e.to_string())?;
+                        let encoded = super::signing::b64(pair.as_bytes())
+                            .map_err(|e| Text::new(e.message(crate::Lang::Es), e.message(crate::Lang::En)))?;
                         req = req.header("Authorization", format!("Basic {encoded}"));
                     }
                     ("token", Some(t)) => req = req.header("Authorization", format!("Bearer {t}")),
                     _ => {}
                 }
-                let response = req.send(*bytes).map_err(|e| format!("{name}: {e}"))?;
-                let status = response.status();
-                if !status.is_success() {
-                    return Err(format!("{name}: HTTP {}", status.as_u16()));
+                let response = req.send(*bytes).map_err(|e| link_error(name, &e))?;
+                let status = response.status().as_u16();
+                if !(200..300).contains(&status) {
+                    let (es, en) = match status {
+                        401 | 403 => (
+                            "el servidor no aceptó el usuario o la clave",
+                            "the server refused the user or password",
+                        ),
+                        404 => (
+                            "la dirección no existe en el servidor",
+                            "the address does not exist on the server",
+                        ),
+                        _ => ("el servidor no lo aceptó", "the server did not accept it"),
+                    };
+                    return Err(Text::new(
+                        format!("{name}: {es} (HTTP {status})"),
+                        format!("{name}: {en} (HTTP {status})"),
+                    ));
                 }
             }
             Ok(())
@@ -473,13 +537,14 @@ fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> st
 }
 
 /// Writes a copy beside its final name, syncs, renames, then reads it back and compares hashes.
-fn copy_and_check(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
-    crate::files::write_atomically(path, bytes).map_err(|e| e.message(crate::Lang::En))?;
-    let back = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+fn copy_and_check(path: &Path, bytes: &[u8]) -> std::result::Result<(), Text> {
+    let io = |e: Error| Text::new(e.message(crate::Lang::Es), e.message(crate::Lang::En));
+    crate::files::write_atomically(path, bytes).map_err(io)?;
+    let back = std::fs::read(path).map_err(|e| io(Error::io(path, e)))?;
     if sha256_hex(&back) != sha256_hex(bytes) {
-        return Err(format!(
-            "{}: the copy read back differs from the bundle",
-            path.display()
+        return Err(Text::new(
+            format!("{}: la copia releída no es igual al paquete", path.display()),
+            format!("{}: the copy read back differs from the bundle", path.display()),
         ));
     }
     Ok(())

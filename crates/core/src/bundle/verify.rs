@@ -58,6 +58,8 @@ pub fn verify(id: &str, zip: &[u8], minisig: Option<&str>, public: &str) -> Resu
         problems: Vec::new(),
     };
     let mut problem = |es: String, en: String| report.problems.push(Text::new(es, en));
+    // The bundle's own name, when its signature names another than the file's.
+    let mut signed_as: Option<String> = None;
 
     // The detached signature of the zip, and what its trusted comment binds.
     let zip_sha = bag::sha256_hex(zip);
@@ -83,14 +85,7 @@ pub fn verify(id: &str, zip: &[u8], minisig: Option<&str>, public: &str) -> Resu
                         .and_then(|c| c.split('\t').next())
                         .unwrap_or("");
                     if signed_id != id {
-                        problem(
-                            format!(
-                                "La firma es del paquete «{signed_id}», pero el archivo se llama «{id}.zip» (¿renombrado?)."
-                            ),
-                            format!(
-                                "The signature is for bundle «{signed_id}», but the file is named «{id}.zip» (renamed?)."
-                            ),
-                        );
+                        signed_as = Some(signed_id.to_string());
                     } else {
                         problem(
                             format!("El comentario firmado no corresponde al zip: «{comment}»."),
@@ -111,6 +106,25 @@ pub fn verify(id: &str, zip: &[u8], minisig: Option<&str>, public: &str) -> Resu
             ));
             return Ok(report);
         }
+    };
+    // A bundle renamed after it was made (saved as "paquete.zip"): its signature and its folder
+    // still carry its name. One sentence says so, and its contents are checked under that name,
+    // rather than a line for every file "outside the folder".
+    let folder = common_folder(&entries);
+    let own = signed_as.clone().or_else(|| folder.clone().filter(|f| f != id));
+    let id = match &own {
+        Some(own) if folder.as_deref() == Some(own.as_str()) || signed_as.is_some() => {
+            problem(
+                format!(
+                    "El archivo se llama «{id}.zip», pero es el paquete «{own}»: fue renombrado. Devuélvale su nombre ({own}.zip, y a su firma {own}.zip.minisig) antes de enviarlo o archivarlo."
+                ),
+                format!(
+                    "The file is named «{id}.zip», but it is the bundle «{own}»: it was renamed. Give it back its name ({own}.zip, and its signature {own}.zip.minisig) before sending or filing it."
+                ),
+            );
+            own.as_str()
+        }
+        _ => id,
     };
     let root = format!("{id}/");
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -291,6 +305,15 @@ pub fn verify(id: &str, zip: &[u8], minisig: Option<&str>, public: &str) -> Resu
 }
 
 /// Whether an ID `<op>-<town>-YYYY-MM[-n]` names `period`.
+/// The one folder every entry of the zip sits in, if there is one.
+fn common_folder(entries: &[(String, Vec<u8>)]) -> Option<String> {
+    let first = entries.first()?.0.split('/').next()?.to_string();
+    entries
+        .iter()
+        .all(|(name, _)| name.split('/').next() == Some(first.as_str()) && name.contains('/'))
+        .then_some(first)
+}
+
 fn id_names_period(id: &str, period: &str) -> bool {
     id.ends_with(&format!("-{period}"))
         || id

@@ -187,9 +187,15 @@ fn every_tampering_is_named() {
     );
 
     let other_month = name.replace(&period.to_string(), &period.next().to_string());
+    // A renamed bundle is said in one sentence, with its own name to give it back; its
+    // contents are checked under that name (a line per file "outside the folder" before).
     let ps = problems(&other_month, &zip, Some(&sig), &public);
-    has(ps.clone(), "renamed?");
-    has(ps, "File outside the folder");
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    has(ps, &format!("it is the bundle «{name}»: it was renamed"));
+    let broken = rezip(&zip, |e| e.retain(|(n, _)| !n.ends_with("data/readings.csv")));
+    let ps = problems(&other_month, &broken, Some(&sig), &public);
+    has(ps.clone(), "it was renamed");
+    has(ps, "data/readings.csv is missing");
 
     let missing = rezip(&zip, |e| e.retain(|(n, _)| !n.ends_with("data/readings.csv")));
     has(

@@ -191,7 +191,7 @@ fn http_delivery_survives_every_failure_and_delivers_once() {
         assert_eq!(a.len(), 1, "{mode:?}");
         assert!(!a[0].delivered, "{mode:?} must not count as delivered");
         assert!(
-            a[0].error.as_deref().unwrap().contains(expect),
+            a[0].error.as_ref().unwrap().en.contains(expect),
             "{mode:?}: {:?}",
             a[0].error
         );
@@ -280,7 +280,16 @@ fn folder_delivery_copies_and_checks() {
     ledger.add_target(&admin(), &draft(usb.to_str().unwrap())).unwrap();
     // The stick is not plugged in: pending, with a reason a clerk understands.
     let a = ledger.deliver(When::Now, Utc::now).unwrap();
-    assert!(a[0].error.as_deref().unwrap().contains("not available"));
+    let why = a[0].error.as_ref().unwrap();
+    // Said in each language on its own, never both in one sentence.
+    assert!(
+        why.en.contains("is not available") && !why.en.contains("disponible"),
+        "{why:?}"
+    );
+    assert!(
+        why.es.contains("no está disponible") && !why.es.contains("available"),
+        "{why:?}"
+    );
     assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Pending);
     std::fs::create_dir(&usb).unwrap();
     assert!(ledger.deliver(When::Now, Utc::now).unwrap()[0].delivered);
