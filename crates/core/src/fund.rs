@@ -604,7 +604,7 @@ const FUND_SQL: &str = "SELECT id, purpose, spent_on, amount, description, docum
 const OPERATOR_SQL: &str =
     "SELECT id, kind, entry_on, amount, description, document, recorded_by FROM operator_entries WHERE id = ?1";
 
-/// Every column of one row, `|`-joined, for the hash chain; its reference is `#id`.
+/// Every column of one row, for the hash chain; its reference is `#id`.
 fn canonical_row(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(sql)?
         .query_row([id], |r| {
@@ -618,7 +618,7 @@ fn canonical_row(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Opti
                     other => format!("{other:?}"),
                 });
             }
-            Ok((format!("#{id}"), parts.join("|")))
+            Ok((format!("#{id}"), crate::ledger::chain::fields(&parts)))
         })
         .optional()
 }

@@ -80,12 +80,11 @@ pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Op
                     _ => String::new(),
                 });
             }
-            let mut content = parts.join("|");
             let subsidy: i64 = r.get(15)?;
             if subsidy != 0 {
-                content.push_str(&format!("|subsidy={subsidy}"));
+                parts.push(format!("subsidy={subsidy}"));
             }
-            Ok((parts[1].clone(), content))
+            Ok((parts[1].clone(), crate::ledger::chain::fields(&parts)))
         })
         .optional()
 }

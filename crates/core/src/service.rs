@@ -108,7 +108,10 @@ pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Op
                     _ => String::new(),
                 })
                 .collect();
-            Ok((format!("{} {} #{id}", parts[3], parts[2]), parts.join("|")))
+            Ok((
+                format!("{} {} #{id}", parts[3], parts[2]),
+                crate::ledger::chain::fields(&parts),
+            ))
         })
         .optional()
 }

@@ -177,12 +177,8 @@ pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Op
     conn.prepare_cached("SELECT period, closed_on, closed_by, reason FROM closed_months WHERE id = ?1")?
         .query_row([id], |r| {
             let period: String = r.get(0)?;
-            let content = format!(
-                "{id}|{period}|{}|{}|{}",
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?
-            );
+            let content =
+                crate::ledger::chain::fields(&[id.to_string(), period.clone(), r.get(1)?, r.get(2)?, r.get(3)?]);
             Ok((period, content))
         })
         .optional()

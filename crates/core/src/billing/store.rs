@@ -113,33 +113,28 @@ impl Bill {
         v
     }
 
-    /// The content sealed in the hash chain: every column, in a fixed order.
-    pub fn canonical(&self) -> String {
-        use std::fmt::Write;
+    /// The fields sealed in the hash chain: every column, in a fixed order.
+    fn sealed_fields(&self) -> Vec<String> {
         let opt = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
-        let mut s = String::with_capacity(256);
-        // Writing to a String cannot fail.
-        let _ = write!(
-            s,
-            "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
-            self.id,
-            self.number,
-            self.connection_id,
-            self.account,
-            self.holder,
-            self.address,
-            self.period,
-            self.issued_on,
-            self.due_on,
-            self.tariff_id,
-            self.category,
-            self.basis.code(),
-            self.meter_serial.as_deref().unwrap_or(""),
+        let mut f = vec![
+            self.id.to_string(),
+            self.number.clone(),
+            self.connection_id.to_string(),
+            self.account.clone(),
+            self.holder.clone(),
+            self.address.clone(),
+            self.period.to_string(),
+            self.issued_on.to_string(),
+            self.due_on.to_string(),
+            self.tariff_id.to_string(),
+            self.category.clone(),
+            self.basis.code().to_string(),
+            self.meter_serial.clone().unwrap_or_default(),
             opt(self.prev_reading),
             opt(self.curr_reading),
-            self.consumption_m3,
-            self.billed_m3,
-        );
+            self.consumption_m3.to_string(),
+            self.billed_m3.to_string(),
+        ];
         for a in [
             self.water,
             self.sewer,
@@ -155,10 +150,10 @@ impl Bill {
             self.total_to_pay,
             self.fund_share,
         ] {
-            let _ = write!(s, "|{}", a.cents());
+            f.push(a.cents().to_string());
         }
-        let _ = write!(s, "|{}", self.issued_by);
-        s
+        f.push(self.issued_by.clone());
+        f
     }
 
     pub(crate) fn insert(&self, conn: &Connection) -> Result<()> {
@@ -222,11 +217,11 @@ impl Terms {
 /// What the chain seals for a bill: its columns, then its terms when it has them (bills
 /// sealed before terms were kept are sealed, and verified, without them).
 pub(crate) fn sealed(bill: &Bill, terms: Option<Terms>) -> String {
-    let mut s = bill.canonical();
+    let mut f = bill.sealed_fields();
     if let Some(t) = terms {
-        s.push_str(&format!("|terms:{},{}", u8::from(t.sewer), u8::from(t.subsidized)));
+        f.push(format!("terms:{},{}", u8::from(t.sewer), u8::from(t.subsidized)));
     }
-    s
+    crate::ledger::chain::fields(&f)
 }
 
 /// The chain's view of a bill: its number and sealed content (`None` when deleted).

@@ -42,6 +42,48 @@ pub(crate) struct State {
     pub ids_sql: &'static str,
 }
 
+/// How a link's content is written. Links made before ledger version 10 joined some kinds'
+/// fields with `|`, which names and addresses may contain (two different records could seal
+/// the same text); every link since writes its fields as a JSON array and says so in its hash.
+pub(crate) const FORMAT: i64 = 2;
+
+/// The kinds whose links before [`FORMAT`] 2 joined their fields with `|`.
+const PIPE_JOINED: &[&str] = &[
+    "bill",
+    "payment",
+    "note",
+    "service_event",
+    "fund_spending",
+    "operator_entry",
+    "month_close",
+];
+
+/// A record's fields as its content: a JSON array of strings, unambiguous whatever they hold.
+pub(crate) fn fields(parts: &[String]) -> String {
+    serde_json::to_string(parts).unwrap_or_default()
+}
+
+/// The content a link of `format` sealed for a record whose content is `content` now.
+fn as_sealed(kind: &str, format: i64, content: String) -> String {
+    if format >= FORMAT || !PIPE_JOINED.contains(&kind) {
+        return content;
+    }
+    match serde_json::from_str::<Vec<String>>(&content) {
+        Ok(parts) => parts.join("|"),
+        Err(_) => content,
+    }
+}
+
+/// A link's hash in its format: format 2 names itself in what it covers, so a link cannot be
+/// passed off as one of the older format.
+fn link_hash_as(format: i64, prev: &str, kind: &str, content: &str) -> String {
+    if format >= FORMAT {
+        link_hash(prev, &format!("{kind}\nformat={format}"), content)
+    } else {
+        link_hash(prev, kind, content)
+    }
+}
+
 pub fn link_hash(prev: &str, kind: &str, content: &str) -> String {
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
@@ -81,20 +123,22 @@ impl Appender {
     }
 
     pub fn push(&mut self, conn: &Connection, kind: &str, record_id: i64, content: &str) -> Result<()> {
-        let hash = link_hash(&self.head, kind, content);
-        conn.prepare_cached("INSERT INTO chain (kind, record_id, prev_hash, hash) VALUES (?1, ?2, ?3, ?4)")?
-            .execute((kind, record_id, &self.head, &hash))?;
+        let hash = link_hash_as(FORMAT, &self.head, kind, content);
+        conn.prepare_cached(
+            "INSERT INTO chain (kind, record_id, prev_hash, hash, format) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute((kind, record_id, &self.head, &hash, FORMAT))?;
         self.head = hash;
         Ok(())
     }
 
     /// A link of a [`State`] kind: the content it seals is kept in the link.
     fn push_state(&mut self, conn: &Connection, kind: &str, record_id: i64, content: &str) -> Result<()> {
-        let hash = link_hash(&self.head, kind, content);
+        let hash = link_hash_as(FORMAT, &self.head, kind, content);
         conn.prepare_cached(
-            "INSERT INTO chain (kind, record_id, prev_hash, hash, content) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO chain (kind, record_id, prev_hash, hash, content, format) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
-        .execute((kind, record_id, &self.head, &hash, content))?;
+        .execute((kind, record_id, &self.head, &hash, content, FORMAT))?;
         self.head = hash;
         Ok(())
     }
@@ -276,8 +320,9 @@ fn walk(
     heads: &std::collections::HashSet<String>,
     problems: &mut Vec<ChainBreak>,
 ) -> Result<Walk> {
-    let mut stmt =
-        conn.prepare("SELECT seq, kind, record_id, prev_hash, hash, content FROM chain WHERE seq > ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare(
+        "SELECT seq, kind, record_id, prev_hash, hash, content, format FROM chain WHERE seq > ?1 ORDER BY seq",
+    )?;
     let mut rows = stmt.query([after_seq])?;
     let mut expected_prev = after_hash.to_string();
     let mut w = Walk {
@@ -294,6 +339,7 @@ fn walk(
         let (seq, kind, record_id): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let (prev, hash): (String, String) = (r.get(3)?, r.get(4)?);
         let kept: Option<String> = r.get(5)?;
+        let format: i64 = r.get(6)?;
         w.links += 1;
         *w.by_kind.entry(kind.clone()).or_default() += 1;
         if heads.contains(&hash) {
@@ -332,7 +378,7 @@ fn walk(
         if sealed.states.iter().any(|s| s.name == kind) {
             // A version the link keeps: compared with the record by `state_problems`.
             let kept = kept.unwrap_or_default();
-            if link_hash(&prev, &kind, &kept) != hash {
+            if link_hash_as(format, &prev, &kind, &kept) != hash {
                 fail(
                     format!("#{record_id}"),
                     "la versión sellada en la cadena fue alterada".into(),
@@ -363,7 +409,7 @@ fn walk(
                 "the record was deleted".into(),
             ),
             Some((reference, content)) => {
-                if link_hash(&prev, &kind, &content) != hash {
+                if link_hash_as(format, &prev, &kind, &as_sealed(&kind, format, content)) != hash {
                     fail(
                         reference,
                         "su contenido no coincide con el sellado al emitirlo (fue modificado)".into(),

@@ -76,21 +76,20 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Payment> {
 impl Payment {
     /// The content sealed in the hash chain.
     fn canonical(&self, connection_id: i64) -> String {
-        format!(
-            "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
-            self.id,
-            self.number,
-            connection_id,
-            self.account,
-            self.paid_on,
-            self.amount.cents(),
-            self.channel,
-            self.reference.as_deref().unwrap_or(""),
+        crate::ledger::chain::fields(&[
+            self.id.to_string(),
+            self.number.clone(),
+            connection_id.to_string(),
+            self.account.clone(),
+            self.paid_on.to_string(),
+            self.amount.cents().to_string(),
+            self.channel.to_string(),
+            self.reference.clone().unwrap_or_default(),
             self.reverses.map(|r| r.to_string()).unwrap_or_default(),
-            self.reason.as_deref().unwrap_or(""),
-            self.recorded_by,
-            self.recorded_at
-        )
+            self.reason.clone().unwrap_or_default(),
+            self.recorded_by.clone(),
+            self.recorded_at.clone(),
+        ])
     }
 }
 

@@ -699,3 +699,32 @@ fn users_and_delivery_targets_are_sealed() {
         );
     }
 }
+
+/// A record's fields are sealed unambiguously: with fields joined by `|`, a holder named
+/// "Comedor|Santa Rosa" at "Jr. Lima" sealed the same text as "Comedor" at "Santa Rosa|Jr.
+/// Lima", so moving words from one field to the other went unseen.
+#[test]
+fn moving_text_between_fields_of_a_sealed_record_is_named() {
+    let mut t = Town::new();
+    t.customers(&format!(
+        "{HEADER}01-0001,Comedor|Santa Rosa,Jr. Lima,Centro,domestico,si,M-1,5,0,si,no\n"
+    ));
+    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(30))]));
+    t.issue("2026-01");
+    assert!(t.ledger.verify().unwrap().ok());
+    raw(&t)
+        .execute_batch(
+            "DROP TRIGGER bills_immutable_update;
+             UPDATE bills SET holder = 'Comedor', address = 'Santa Rosa|Jr. Lima';",
+        )
+        .unwrap();
+    let report = t.ledger.verify().unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.reference == "S001-00000001" && p.reason.en.contains("was modified")),
+        "{:?}",
+        report.problems
+    );
+}

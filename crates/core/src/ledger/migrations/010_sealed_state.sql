@@ -4,6 +4,9 @@
 -- content it sealed, so every version stays in the chain and `ledger verify` compares each
 -- record with its last sealed version: an edit outside Caudal is named.
 ALTER TABLE chain ADD COLUMN content TEXT;
+-- Links from now on write every record's fields as a JSON array (format 2); the links before
+-- keep the format they were sealed in (1: some kinds joined their fields with `|`).
+ALTER TABLE chain ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX chain_records ON chain (kind, record_id, seq);
 
 -- What the writing transaction changed and must seal before it commits (always empty between
