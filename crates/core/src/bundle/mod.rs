@@ -8,6 +8,7 @@
 pub mod bag;
 pub mod outbox;
 pub mod payload;
+pub(crate) mod secrets;
 pub mod signing;
 pub mod verify;
 

@@ -178,6 +178,8 @@ impl Ledger {
             }
         };
         let user = if auth == "basic" { user } else { None };
+        // Never kept as typed: sealed with the key kept beside the ledger (bundle::secrets).
+        let secret = secret.map(|s| super::secrets::seal(self.path(), &s)).transpose()?;
         let id = self.write(actor, "outbox.target_add", |tx, clock| {
             tx.execute(
                 "INSERT INTO delivery_targets (kind, location, auth, username, secret, active, added_at)
@@ -328,7 +330,22 @@ impl Ledger {
         let mut out = Vec::with_capacity(due.len());
         for d in due {
             let (zip, minisig) = self.bundle_files(&d.bundle)?;
-            let result = send(&d, &zip, minisig.as_bytes(), std::time::Duration::from_secs(timeout));
+            let ledger = self.path().map(Path::to_path_buf);
+            let result = match d
+                .secret
+                .as_deref()
+                .map(|k| super::secrets::open(ledger.as_deref(), k))
+                .transpose()
+            {
+                Ok(secret) => send(
+                    &d,
+                    secret.as_deref(),
+                    &zip,
+                    minisig.as_bytes(),
+                    std::time::Duration::from_secs(timeout),
+                ),
+                Err(why) => Err(why),
+            };
             let at = now();
             let attempts = d.attempts + 1;
             let error = result.err();
@@ -357,6 +374,34 @@ impl Ledger {
             });
         }
         Ok(out)
+    }
+
+    /// Seals the targets' passwords and tokens a ledger kept as typed (before version 10).
+    pub(crate) fn seal_kept_secrets(&mut self) -> Result<()> {
+        let kept: Vec<(i64, String)> = {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT id, secret FROM delivery_targets WHERE secret IS NOT NULL")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<Vec<(i64, String)>>>()?
+                .into_iter()
+                .filter(|(_, s)| !super::secrets::is_sealed(s))
+                .collect()
+        };
+        if kept.is_empty() {
+            return Ok(());
+        }
+        let sealed = kept
+            .iter()
+            .map(|(id, s)| Ok((*id, super::secrets::seal(self.path(), s)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let system = Actor::new("caudal", crate::Role::Admin);
+        self.write(&system, "outbox.secrets_sealed", |tx, _| {
+            for (id, s) in &sealed {
+                tx.execute("UPDATE delivery_targets SET secret = ?1 WHERE id = ?2", (s, id))?;
+            }
+            Ok(((), format!("targets={}", sealed.len())))
+        })
     }
 
     /// One sender at a time for this ledger: the window's background round, its "deliver now"
@@ -464,7 +509,13 @@ fn link_error(name: &str, e: &ureq::Error) -> Text {
 }
 
 /// One attempt to put both files at a target. The error is a sentence for the outbox screen.
-fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> std::result::Result<(), Text> {
+fn send(
+    d: &Due,
+    secret: Option<&str>,
+    zip: &[u8],
+    minisig: &[u8],
+    timeout: std::time::Duration,
+) -> std::result::Result<(), Text> {
     let files = [
         (format!("{}.zip", d.bundle), zip),
         (format!("{}.zip.minisig", d.bundle), minisig),
@@ -501,7 +552,7 @@ fn send(d: &Due, zip: &[u8], minisig: &[u8], timeout: std::time::Duration) -> st
             for (name, bytes) in &files {
                 let url = format!("{}/{name}", d.location.trim_end_matches('/'));
                 let mut req = agent.put(&url).header("Content-Type", "application/octet-stream");
-                match (d.auth.as_str(), &d.secret) {
+                match (d.auth.as_str(), secret) {
                     ("basic", Some(p)) => {
                         let pair = format!("{}:{p}", d.username.as_deref().unwrap_or(""));
                         let encoded = super::signing::b64(pair.as_bytes())

@@ -163,12 +163,16 @@ impl Ledger {
         if backup_before_migration && (1..migrations::CURRENT_VERSION).contains(&version) {
             backup::before_migration(&conn, path, version)?;
         }
-        let ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
+        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
         if !ledger.settings().is_initialized()? {
             return Err(Error::Ledger(Text::new(
                 format!("{} no es un libro de Caudal.", path.display()),
                 format!("{} is not a Caudal ledger.", path.display()),
             )));
+        }
+        // A ledger from before version 10 kept its targets' passwords as typed.
+        if backup_before_migration && version < 10 {
+            ledger.seal_kept_secrets()?;
         }
         Ok(ledger)
     }

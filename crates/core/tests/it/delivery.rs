@@ -243,7 +243,7 @@ fn http_credentials_are_sent() {
     let server = Server::start(Mode::Accept);
     let mut d = draft(&server.url());
     d.username = Some("muni".into());
-    d.password = Some("clave".into());
+    d.password = Some("Zq9-clave-7".into());
     ledger.add_target(&admin(), &d).unwrap();
     let token_server = Server::start(Mode::Accept);
     let mut d = draft(&token_server.url());
@@ -251,16 +251,41 @@ fn http_credentials_are_sent() {
     ledger.add_target(&admin(), &d).unwrap();
     let a = ledger.deliver(When::Now, Utc::now).unwrap();
     assert!(a.iter().all(|a| a.delivered), "{a:?}");
-    // "muni:clave" in base64.
+    // "muni:Zq9-clave-7" in base64.
     assert_eq!(
         server.stored.lock().unwrap()[0].2.as_deref(),
-        Some("Basic bXVuaTpjbGF2ZQ==")
+        Some("Basic bXVuaTpacTktY2xhdmUtNw==")
     );
     assert_eq!(
         token_server.stored.lock().unwrap()[0].2.as_deref(),
         Some("Bearer t0k3n")
     );
     assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Delivered);
+    // The ledger never holds a password or a token as typed: a copy of the file (a backup, a
+    // USB stick) reveals neither. The key that seals them is beside the ledger, its owner's only.
+    let path = ledger.path().unwrap().to_path_buf();
+    let bytes = std::fs::read(&path).unwrap();
+    let wal = std::fs::read(format!("{}-wal", path.display())).unwrap_or_default();
+    for secret in ["Zq9-clave-7", "t0k3n"] {
+        for file in [&bytes, &wal] {
+            assert!(
+                !file.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{secret} in the ledger"
+            );
+        }
+    }
+    let key = path.with_file_name(format!("{}-secrets.key", path.file_name().unwrap().to_string_lossy()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    // The ledger carried to another computer, without its key: the attempt says what to do.
+    std::fs::remove_file(&key).unwrap();
+    ledger.resend_bundle(&admin(), &name).unwrap();
+    let a = ledger.deliver(When::Now, Utc::now).unwrap();
+    assert!(a.iter().all(|a| !a.delivered), "{a:?}");
+    assert!(a[0].error.as_ref().unwrap().es.contains("otra computadora"), "{a:?}");
     // Credentials on a folder make no sense and are refused.
     let mut bad = draft("/media/usb");
     bad.token = Some("x".into());
