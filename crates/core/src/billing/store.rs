@@ -114,27 +114,26 @@ impl Bill {
     }
 
     /// The fields sealed in the hash chain: every column, in a fixed order.
-    fn sealed_fields(&self) -> Vec<String> {
+    fn sealed_fields(&self) -> crate::ledger::chain::Fields {
         let opt = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_default();
-        let mut f = vec![
-            self.id.to_string(),
-            self.number.clone(),
-            self.connection_id.to_string(),
-            self.account.clone(),
-            self.holder.clone(),
-            self.address.clone(),
-            self.period.to_string(),
-            self.issued_on.to_string(),
-            self.due_on.to_string(),
-            self.tariff_id.to_string(),
-            self.category.clone(),
-            self.basis.code().to_string(),
-            self.meter_serial.clone().unwrap_or_default(),
-            opt(self.prev_reading),
-            opt(self.curr_reading),
-            self.consumption_m3.to_string(),
-            self.billed_m3.to_string(),
-        ];
+        let mut f = crate::ledger::chain::Fields::new();
+        f.push(self.id)
+            .push(&self.number)
+            .push(self.connection_id)
+            .push(&self.account)
+            .push(&self.holder)
+            .push(&self.address)
+            .push(&self.period)
+            .push(&self.issued_on)
+            .push(&self.due_on)
+            .push(self.tariff_id)
+            .push(&self.category)
+            .push(self.basis.code())
+            .push(self.meter_serial.as_deref().unwrap_or(""))
+            .push(opt(self.prev_reading))
+            .push(opt(self.curr_reading))
+            .push(self.consumption_m3)
+            .push(self.billed_m3);
         for a in [
             self.water,
             self.sewer,
@@ -150,9 +149,9 @@ impl Bill {
             self.total_to_pay,
             self.fund_share,
         ] {
-            f.push(a.cents().to_string());
+            f.push(a.cents());
         }
-        f.push(self.issued_by.clone());
+        f.push(&self.issued_by);
         f
     }
 
@@ -219,9 +218,9 @@ impl Terms {
 pub(crate) fn sealed(bill: &Bill, terms: Option<Terms>) -> String {
     let mut f = bill.sealed_fields();
     if let Some(t) = terms {
-        f.push(format!("terms:{},{}", u8::from(t.sewer), u8::from(t.subsidized)));
+        f.push(format_args!("terms:{},{}", u8::from(t.sewer), u8::from(t.subsidized)));
     }
-    crate::ledger::chain::fields(&f)
+    f.done()
 }
 
 /// The chain's view of a bill: its number and sealed content (`None` when deleted).

@@ -7,7 +7,9 @@ ALTER TABLE chain ADD COLUMN content TEXT;
 -- Links from now on write every record's fields as a JSON array (format 2); the links before
 -- keep the format they were sealed in (1: some kinds joined their fields with `|`).
 ALTER TABLE chain ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
-CREATE INDEX chain_records ON chain (kind, record_id, seq);
+-- The versions sealed of each record the program changes (only links that keep content, so
+-- a billing run's thousands of links do not maintain it).
+CREATE INDEX chain_versions ON chain (kind, record_id, seq) WHERE content IS NOT NULL;
 
 -- What the writing transaction changed and must seal before it commits (always empty between
 -- transactions). Filled by the triggers below, so no way of changing a sealed record escapes.
