@@ -5,7 +5,6 @@ use crate::Ledger;
 use crate::error::Result;
 use crate::ledger::ChainReport;
 use crate::ledger::chain::{self, Kind, SealedKinds, State};
-use rusqlite::OptionalExtension;
 
 const KINDS: &[Kind] = &[
     crate::billing::store::RECORD,
@@ -28,79 +27,44 @@ const KINDS: &[Kind] = &[
     crate::ledger::chain::CHECK_RECORD,
 ];
 
-/// The records the program itself changes, sealed again at each change.
+/// The records the program itself changes, sealed again at each change: each as the query of
+/// every record's `(id, reference, content)`.
 const STATES: &[State] = &[
     State {
         name: "tariff",
-        content: |c, id| {
-            c.prepare_cached(
-                "SELECT effective_from, json_array(id, effective_from, name, approval, document, imported_at, imported_by)
-                   FROM tariffs WHERE id = ?1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-        },
-        ids_sql: "SELECT id FROM tariffs",
+        sql: "SELECT id, effective_from AS reference,
+                     json_array(id, effective_from, name, approval, document, imported_at, imported_by) AS content
+                FROM tariffs",
     },
     State {
         name: "meter",
-        content: |c, id| {
-            c.prepare_cached(
-                "SELECT m.serial || ' (' || k.account || ')',
-                        json_array(m.id, m.connection_id, m.serial, m.digits, m.initial_reading, m.installed_on,
-                                   m.removed_on, m.final_reading)
-                   FROM meters m JOIN connections k ON k.id = m.connection_id WHERE m.id = ?1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-        },
-        ids_sql: "SELECT id FROM meters",
+        sql: "SELECT m.id AS id, m.serial || ' (' || k.account || ')' AS reference,
+                     json_array(m.id, m.connection_id, m.serial, m.digits, m.initial_reading, m.installed_on,
+                                m.removed_on, m.final_reading) AS content
+                FROM meters m JOIN connections k ON k.id = m.connection_id",
     },
     State {
         name: "user",
-        content: |c, id| {
-            c.prepare_cached(
-                "SELECT name, json_array(id, name, full_name, role, password_hash, active, created_at) FROM users WHERE id = ?1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-        },
-        ids_sql: "SELECT id FROM users",
+        sql: "SELECT id, name AS reference,
+                     json_array(id, name, full_name, role, password_hash, active, created_at) AS content
+                FROM users",
     },
     State {
         name: "delivery_target",
-        content: |c, id| {
-            c.prepare_cached(
-                "SELECT location, json_array(id, kind, location, auth, username, secret, active, added_at)
-                   FROM delivery_targets WHERE id = ?1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-        },
-        ids_sql: "SELECT id FROM delivery_targets",
+        sql: "SELECT id, location AS reference,
+                     json_array(id, kind, location, auth, username, secret, active, added_at) AS content
+                FROM delivery_targets",
     },
     // The settings and the series' codes, each sealed whole as record 0.
     State {
         name: "settings",
-        content: |c, _| {
-            c.prepare_cached(
-                "SELECT '', json_group_array(json_array(key, value)) FROM (SELECT key, value FROM settings ORDER BY key)",
-            )?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-        },
-        ids_sql: "SELECT 0",
+        sql: "SELECT 0 AS id, '' AS reference, json_group_array(json_array(key, value)) AS content
+                FROM (SELECT key, value FROM settings ORDER BY key)",
     },
     State {
         name: "series",
-        content: |c, _| {
-            c.prepare_cached(
-                "SELECT '', json_group_array(json_array(kind, code)) FROM (SELECT kind, code FROM series ORDER BY kind)",
-            )?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-        },
-        ids_sql: "SELECT 0",
+        sql: "SELECT 0 AS id, '' AS reference, json_group_array(json_array(kind, code)) AS content
+                FROM (SELECT kind, code FROM series ORDER BY kind)",
     },
 ];
 

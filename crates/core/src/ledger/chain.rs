@@ -37,9 +37,18 @@ pub(crate) struct SealedKinds<'a> {
 /// chain through `seal_queue`, which the schema's triggers fill inside the writing transaction.
 pub(crate) struct State {
     pub name: &'static str,
-    pub content: ContentFn,
-    /// The ids of the records there are now.
-    pub ids_sql: &'static str,
+    /// Every record there is now, as `(id, reference, content)`; one record is read with the
+    /// same query filtered on `id`.
+    pub sql: &'static str,
+}
+
+impl State {
+    /// One record's reference and content (`None` when it is gone).
+    fn one(&self, conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
+        conn.prepare_cached(&format!("SELECT reference, content FROM ({}) WHERE id = ?1", self.sql))?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+    }
 }
 
 /// How a link's content is written. Links made before ledger version 10 joined some kinds'
@@ -228,9 +237,7 @@ pub(crate) fn seal_changes(tx: &Connection, states: &[State]) -> Result<()> {
             .iter()
             .find(|s| s.name == kind)
             .ok_or_else(|| crate::Error::Internal(format!("no sealed state is named {kind}")))?;
-        let content = (state.content)(tx, id)?
-            .map(|(_, c)| c)
-            .unwrap_or_else(|| "null".into());
+        let content = state.one(tx, id)?.map(|(_, c)| c).unwrap_or_else(|| "null".into());
         let sealed: Option<Option<String>> = last.query_row((&kind, id), |r| r.get(0)).optional()?;
         if sealed.flatten().as_deref() != Some(content.as_str()) {
             appender.push_state(tx, &kind, id, &content)?;
@@ -253,15 +260,11 @@ fn state_problems(conn: &Connection, states: &[State], problems: &mut Vec<ChainB
         }
     }
     for s in states {
-        let ids: Vec<i64> = {
-            let mut stmt = conn.prepare(s.ids_sql)?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for id in ids {
-            let Some((reference, content)) = (s.content)(conn, id)? else {
-                continue;
-            };
+        // Every record of the kind in one read, not a query per record (a town's meters).
+        let mut stmt = conn.prepare(s.sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, reference, content): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             let (seq, es, en) = match latest.remove(&(s.name.to_string(), id)) {
                 None => (
                     None,
