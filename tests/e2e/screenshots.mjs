@@ -53,6 +53,10 @@ try {
   await browser.$('[data-test="customer-list"] tbody tr td').then((e) => e.click());
   await app.$("customer-detail").then((e) => e.waitForDisplayed());
   await shot("04-customers");
+  // The customer form: categories as the tariff names them, no status (service events change it).
+  await customers.click("customer-edit");
+  await app.$("customer-form").then((e) => e.waitForDisplayed());
+  await shot("04b-customer-form");
   await customers.click("customers-import");
   await shot("05-customers-import");
   const readings = new Readings(browser);
@@ -81,6 +85,11 @@ try {
   await app.$("pay-confirm").then((e) => e.waitForDisplayed());
   await shot("10b-cash-desk-credit");
   await app.click("pay-confirm-no");
+  // An amount the core cannot read: said under its field.
+  await app.type("pay-amount", "abc");
+  await app.click("pay");
+  await app.$("pay-amount-error").then((e) => e.waitForDisplayed());
+  await shot("10c-cash-desk-bad-amount");
   // The demo's customer owes nothing: 20.00 is an advance, taken once confirmed.
   await app.type("pay-amount", "20.00");
   await app.click("pay");

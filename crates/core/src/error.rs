@@ -177,7 +177,7 @@ impl Error {
                 Lang::En => format!("The disk is full: {} could not be written; nothing was left half-written.", path.display()),
             },
             Error::Io { path, source } => match lang {
-                Lang::Es => format!("No se pudo usar el archivo {}: {source}", path.display()),
+                Lang::Es => format!("No se pudo usar el archivo {}: {}", path.display(), io_reason_es(source)),
                 Lang::En => format!("Could not use the file {}: {source}", path.display()),
             },
             Error::Db(e) if is_busy(e) => lang
@@ -236,4 +236,52 @@ fn is_read_only(e: &rusqlite::Error) -> bool {
 
 fn is_io(e: &rusqlite::Error) -> bool {
     matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::SystemIoFailure))
+}
+
+/// What went wrong with a file, in Spanish: the system's own words are English.
+fn io_reason_es(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        K::NotFound => "no existe (revise la carpeta y el nombre)",
+        K::PermissionDenied => "no hay permiso para usarlo (pruebe con otra carpeta)",
+        K::AlreadyExists => "ya existe",
+        K::ReadOnlyFilesystem => "el disco o la carpeta es de solo lectura",
+        K::IsADirectory => "es una carpeta, no un archivo",
+        K::NotADirectory => "una parte de la ruta no es una carpeta",
+        K::InvalidFilename => "el nombre no es válido",
+        K::UnexpectedEof | K::InvalidData => "está incompleto o dañado",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("el sistema no lo permitió (error {code} del sistema)"),
+                None => "el sistema no lo permitió".into(),
+            };
+        }
+    };
+    why.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_error_is_said_in_spanish_whole() {
+        let e = Error::io(
+            "/nonexistent/lecturas.csv",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        );
+        let es = e.message(Lang::Es);
+        assert_eq!(
+            es,
+            "No se pudo usar el archivo /nonexistent/lecturas.csv: no existe (revise la carpeta y el nombre)"
+        );
+        let real = std::fs::read("/nonexistent/lecturas.csv").unwrap_err();
+        let es = Error::io("/nonexistent/lecturas.csv", real).message(Lang::Es);
+        assert!(!es.contains("No such file") && !es.contains("os error"), "{es}");
+        assert!(
+            Error::io("/x", std::io::Error::from_raw_os_error(5))
+                .message(Lang::Es)
+                .ends_with("(error 5 del sistema)")
+        );
+    }
 }

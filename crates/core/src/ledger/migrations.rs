@@ -20,7 +20,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The version after which a ledger seals the records the program changes (migration 010).
-const SEALED_STATE: usize = 10;
+pub(crate) const SEALED_STATE: usize = 10;
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -171,7 +171,7 @@ impl Ledger {
             )));
         }
         // A ledger from before version 10 kept its targets' passwords as typed.
-        if backup_before_migration && version < 10 {
+        if backup_before_migration && version < migrations::SEALED_STATE as i64 {
             ledger.seal_kept_secrets()?;
         }
         Ok(ledger)
