@@ -24,6 +24,7 @@ pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod notes;
+pub mod number;
 mod operator_settings;
 pub mod payments;
 pub mod period;

@@ -1,6 +1,8 @@
 //! Money: integer céntimos in storage, `rust_decimal` in computation, and every rounding
 //! named. No floating point ever touches an amount.
 
+use crate::error::Text;
+use crate::number::{self, Mark, NumberError};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -86,35 +88,27 @@ impl Money {
         format!("{:.2}", self.to_decimal())
     }
 
-    /// Parses a plain amount as typed or imported (`12.5`, `12,50` when `comma_decimal`).
-    /// Refuses more than two decimals rather than rounding silently.
-    pub fn parse(text: &str, comma_decimal: bool) -> Option<Money> {
+    /// Reads an amount in the plain form Caudal itself stores and writes (`1234.50`, `-0.02`):
+    /// for values the ledger wrote, never for what a person typed (see [`Money::read`]).
+    pub fn from_plain(text: &str) -> Option<Money> {
         let t = text.trim();
-        let t = t.strip_prefix("S/").unwrap_or(t).trim();
-        let owned;
-        let t = if comma_decimal {
-            owned = t.replace('.', "").replace(',', ".");
-            owned.as_str()
-        } else {
-            t
-        };
-        if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+        let body = t.strip_prefix('-').unwrap_or(t);
+        let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+        let digits_only = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || whole.len() > 15 || fraction.len() > 2 || !digits_only(whole) || !digits_only(fraction) {
             return None;
         }
         let d: Decimal = t.parse().ok()?;
-        if d.scale() > 2 && d.normalize().scale() > 2 {
-            return None;
-        }
-        Money::from_rounded(d.normalize()).ok()
+        Money::from_rounded(d).ok()
     }
 }
 
-/// Why a typed amount was refused.
+/// Why an amount as written was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TypedAmount {
-    /// `1,250` or `1.250`: one separator followed by exactly three digits may be thousands or
-    /// decimals; the amount is not guessed.
-    Ambiguous,
+    /// `1,250` or `1.250` with nothing to say which: thousands or céntimos. The amount is never
+    /// guessed.
+    Ambiguous { thousands: Decimal, decimal: Decimal },
     /// More than two decimals: céntimos are the smallest unit.
     TooPrecise,
     /// More digits than any amount of money the ledger holds.
@@ -124,88 +118,75 @@ pub enum TypedAmount {
 }
 
 impl Money {
-    /// Parses an amount a person typed: `45.50`, `45,50`, `1,250.50`, `1.250,50`, `1,250,000`,
-    /// `S/ 45.50`. When both `.` and `,` appear the last one is the decimal separator and the
-    /// other groups thousands (in threes); a lone separator followed by exactly three digits
-    /// is refused as [`TypedAmount::Ambiguous`].
-    pub fn parse_typed(text: &str) -> Result<Money, TypedAmount> {
-        let t = text.trim();
-        let t = t.strip_prefix("S/").unwrap_or(t).trim();
-        let (negative, t) = match t.strip_prefix('-') {
-            Some(rest) => (true, rest.trim_start()),
-            None => (false, t),
-        };
-        if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
-            return Err(TypedAmount::NotAnAmount);
-        }
-        let dots = t.matches('.').count();
-        let commas = t.matches(',').count();
-        // The decimal separator, if any, and the thousands separator, if any.
-        let (decimal, thousands) = match (dots, commas) {
-            (0, 0) => (None, None),
-            (_, 0) | (0, _) => {
-                let sep = if dots > 0 { '.' } else { ',' };
-                if dots + commas > 1 {
-                    (None, Some(sep))
-                } else {
-                    let after = t.len() - t.find(sep).map_or(t.len(), |i| i + 1);
-                    match after {
-                        1 | 2 => (Some(sep), None),
-                        3 => return Err(TypedAmount::Ambiguous),
-                        0 => return Err(TypedAmount::NotAnAmount),
-                        _ => return Err(TypedAmount::TooPrecise),
-                    }
-                }
-            }
-            _ => {
-                let last_dot = t.rfind('.').unwrap_or(0);
-                let last_comma = t.rfind(',').unwrap_or(0);
-                if last_dot > last_comma {
-                    if dots > 1 {
-                        return Err(TypedAmount::NotAnAmount);
-                    }
-                    (Some('.'), Some(','))
-                } else {
-                    if commas > 1 {
-                        return Err(TypedAmount::NotAnAmount);
-                    }
-                    (Some(','), Some('.'))
-                }
-            }
-        };
-        let (whole, fraction) = match decimal {
-            Some(d) => {
-                let i = t.rfind(d).unwrap_or(t.len());
-                (&t[..i], &t[i + 1..])
-            }
-            None => (t, ""),
-        };
-        if fraction.len() > 2 {
+    /// Reads an amount as a person or a bank wrote it (`45.50`, `45,50`, `1,250.50`,
+    /// `1.250,50`, `S/ 45.50`), through the one reader of numbers ([`crate::number`]); `column`
+    /// is the decimal mark the rest of the file's column shows, if any. Refuses more than two
+    /// decimals rather than rounding, and an ambiguous amount rather than guessing.
+    pub fn read(text: &str, column: Option<Mark>) -> Result<Money, TypedAmount> {
+        let d = number::in_column(text, column).map_err(|e| match e {
+            NumberError::NotANumber => TypedAmount::NotAnAmount,
+            NumberError::TooLarge => TypedAmount::TooLarge,
+            NumberError::Ambiguous { thousands, decimal } => TypedAmount::Ambiguous { thousands, decimal },
+        })?;
+        let d = d.normalize();
+        if d.scale() > 2 {
             return Err(TypedAmount::TooPrecise);
         }
-        if !fraction.chars().all(|c| c.is_ascii_digit()) || (decimal.is_some() && fraction.is_empty()) {
-            return Err(TypedAmount::NotAnAmount);
-        }
-        let digits: String = match thousands {
-            Some(sep) => {
-                let groups: Vec<&str> = whole.split(sep).collect();
-                let first_ok = (1..=3).contains(&groups[0].len());
-                if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
-                    return Err(TypedAmount::NotAnAmount);
-                }
-                groups.concat()
-            }
-            None => whole.to_string(),
-        };
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(TypedAmount::NotAnAmount);
-        }
-        if digits.trim_start_matches('0').len() > 15 {
+        if d.abs().trunc() >= Decimal::from(1_000_000_000_000_000_i64) {
             return Err(TypedAmount::TooLarge);
         }
-        let cents_text = format!("{digits}{fraction:0<2}");
-        let cents: i64 = cents_text.parse().map_err(|_| TypedAmount::NotAnAmount)?;
-        Ok(Money(if negative { -cents } else { cents }))
+        Money::from_rounded(d).map_err(|_| TypedAmount::TooLarge)
+    }
+
+    /// An amount typed into a form or a command: one value, nothing else to tell its mark.
+    pub fn parse_typed(text: &str) -> Result<Money, TypedAmount> {
+        Money::read(text, None)
+    }
+}
+
+impl TypedAmount {
+    /// Why `text` is not an amount, said to a person.
+    pub fn reason(self, text: &str) -> Text {
+        match self {
+            TypedAmount::Ambiguous { thousands, decimal } => {
+                let cents = decimal.normalize().scale() <= 2;
+                if cents {
+                    Text::new(
+                        format!(
+                            "«{text}» es ambiguo: ¿{thousands} soles o {}? Escriba {thousands}.00 si son miles o {} si son céntimos, sin separador de miles.",
+                            Money::from_rounded(decimal.normalize()).map(|m| m.to_string()).unwrap_or_default(),
+                            decimal.normalize()
+                        ),
+                        format!(
+                            "«{text}» is ambiguous: {thousands} soles or {}? Write {thousands}.00 for thousands or {} for céntimos, without a thousands separator.",
+                            Money::from_rounded(decimal.normalize()).map(|m| m.to_string()).unwrap_or_default(),
+                            decimal.normalize()
+                        ),
+                    )
+                } else {
+                    Text::new(
+                        format!(
+                            "«{text}» no es un importe claro: el céntimo es la menor unidad, así que no son decimales; si son {thousands} soles, escriba {thousands}.00 sin separador de miles."
+                        ),
+                        format!(
+                            "«{text}» is not a clear amount: the céntimo is the smallest unit, so these are not decimals; if it is {thousands} soles, write {thousands}.00 without a thousands separator."
+                        ),
+                    )
+                }
+            }
+            TypedAmount::TooPrecise => Text::new(
+                format!("«{text}» tiene más de dos decimales; el céntimo es la menor unidad."),
+                format!("«{text}» has more than two decimals; the céntimo is the smallest unit."),
+            ),
+            TypedAmount::TooLarge => Text::new(
+                format!("«{}» es demasiado grande para ser un importe real.", crate::text::shorten(text)),
+                format!("«{}» is too large to be a real amount.", crate::text::shorten(text)),
+            ),
+            TypedAmount::NotAnAmount => Text::new(
+                format!("«{}» no es un importe (por ejemplo 45.50).", crate::text::shorten(text)),
+                format!("«{}» is not an amount (for example 45.50).", crate::text::shorten(text)),
+            ),
+        }
     }
 }
 
@@ -213,25 +194,8 @@ impl Money {
     /// [`Money::parse_typed`] with the reason said to the user, naming `field`.
     pub fn typed(field: &'static str, text: &str) -> crate::Result<Money> {
         Money::parse_typed(text).map_err(|why| {
-            let (es, en) = match why {
-                TypedAmount::Ambiguous => (
-                    format!("«{text}» es ambiguo: ¿miles o céntimos? Escriba 1250.00 o 1.25, sin separador de miles."),
-                    format!("«{text}» is ambiguous: thousands or céntimos? Write 1250.00 or 1.25, without a thousands separator."),
-                ),
-                TypedAmount::TooPrecise => (
-                    format!("«{text}» tiene más de dos decimales; el céntimo es la menor unidad."),
-                    format!("«{text}» has more than two decimals; the céntimo is the smallest unit."),
-                ),
-                TypedAmount::TooLarge => (
-                    format!("«{text}» es demasiado grande para ser un importe real."),
-                    format!("«{text}» is too large to be a real amount."),
-                ),
-                TypedAmount::NotAnAmount => (
-                    format!("«{text}» no es un importe (por ejemplo 45.50)."),
-                    format!("«{text}» is not an amount (for example 45.50)."),
-                ),
-            };
-            crate::Error::invalid(field, es, en)
+            let reason = why.reason(text);
+            crate::Error::invalid(field, reason.es, reason.en)
         })
     }
 }
@@ -317,23 +281,53 @@ mod tests {
         ok("1,250,000", 125_000_000);
         ok("S/ 15", 1500);
         ok("12", 1200);
-        assert_eq!(Money::parse_typed("1,250"), Err(TypedAmount::Ambiguous));
-        assert_eq!(Money::parse_typed("1.250"), Err(TypedAmount::Ambiguous));
-        assert_eq!(Money::parse_typed("12.345"), Err(TypedAmount::Ambiguous));
+        ok("12.3400", 1234);
+        let ambiguous = |s: &str| assert!(matches!(Money::parse_typed(s), Err(TypedAmount::Ambiguous { .. })), "{s}");
+        ambiguous("1,250");
+        ambiguous("1.250");
+        ambiguous("12.345");
         assert_eq!(Money::parse_typed("12.3456"), Err(TypedAmount::TooPrecise));
         assert_eq!(Money::parse_typed("1,25,0"), Err(TypedAmount::NotAnAmount));
         assert_eq!(Money::parse_typed("12."), Err(TypedAmount::NotAnAmount));
         assert_eq!(Money::parse_typed("abc"), Err(TypedAmount::NotAnAmount));
         assert_eq!(Money::parse_typed("50000000000000000"), Err(TypedAmount::TooLarge));
+        assert_eq!(Money::parse_typed("99999999999999999999999"), Err(TypedAmount::TooLarge));
+    }
+
+    /// A bank's `;`-separated file says nothing about its decimal mark: every amount below was
+    /// once recorded 100× or 1,000× too large, or too small.
+    #[test]
+    fn semicolon_files_amounts_are_read_as_written() {
+        let col = |values: &[&str]| crate::number::Mark::of_column(values.iter().copied());
+        let bank = ["45.50", "12.5", "S/ 45.50", " 45.5 ", "1,250"];
+        let mark = col(&bank);
+        assert_eq!(Money::read("45.50", mark), Ok(Money::from_cents(4550)));
+        assert_eq!(Money::read("12.5", mark), Ok(Money::from_cents(1250)));
+        assert_eq!(Money::read("S/ 45.50", mark), Ok(Money::from_cents(4550)));
+        assert_eq!(Money::read(" 45.5 ", mark), Ok(Money::from_cents(4550)));
+        assert_eq!(Money::read("1,250", mark), Ok(Money::from_cents(125_000)));
+        assert!(matches!(Money::read("1,250", col(&["1,250", "12"])), Err(TypedAmount::Ambiguous { .. })));
+        assert!(matches!(Money::read("1.250", col(&["1.250"])), Err(TypedAmount::Ambiguous { .. })));
+        assert_eq!(Money::read("1.250", col(&["1.250", "45,50"])), Ok(Money::from_cents(125_000)));
     }
 
     #[test]
-    fn parse_refuses_hidden_rounding() {
-        assert_eq!(Money::parse("12.5", false), Some(Money::from_cents(1250)));
-        assert_eq!(Money::parse("1.234,50", true), Some(Money::from_cents(123450)));
-        assert_eq!(Money::parse("12.345", false), None);
-        assert_eq!(Money::parse("12.3400", false), Some(Money::from_cents(1234)));
-        assert_eq!(Money::parse("abc", false), None);
-        assert_eq!(Money::parse("99999999999999999999999", false), None);
+    fn an_ambiguous_amount_names_both_readings_and_what_to_write() {
+        let why = Money::parse_typed("1,250").unwrap_err().reason("1,250");
+        assert!(why.es.contains("1250.00") && why.es.contains("1.25"), "{}", why.es);
+        let why = Money::parse_typed("45.505").unwrap_err().reason("45.505");
+        assert!(why.es.contains("45505.00") && !why.es.contains("1250"), "{}", why.es);
+        let long = "9".repeat(10_000);
+        assert!(Money::parse_typed(&long).unwrap_err().reason(&long).es.chars().count() < 200);
+    }
+
+    #[test]
+    fn plain_amounts_are_what_caudal_writes() {
+        assert_eq!(Money::from_plain("12.50"), Some(Money::from_cents(1250)));
+        assert_eq!(Money::from_plain("-0.02"), Some(Money::from_cents(-2)));
+        assert_eq!(Money::from_plain("15"), Some(Money::from_cents(1500)));
+        assert_eq!(Money::from_plain("1,250"), None);
+        assert_eq!(Money::from_plain("12.345"), None);
+        assert_eq!(Money::from_plain("abc"), None);
     }
 }

@@ -284,7 +284,7 @@ impl Ledger {
             let charge = if action == ServiceAction::Reconnect && status == "cut" {
                 crate::ledger::settings_of(tx)
                     .get("reconnection_charge")?
-                    .and_then(|v| Money::parse(&v, false))
+                    .and_then(|v| Money::from_plain(&v))
                     .unwrap_or(Money::ZERO)
             } else {
                 Money::ZERO

@@ -36,6 +36,18 @@ pub fn normalize_key(s: &str) -> String {
         .collect()
 }
 
+/// A value echoed in a message, cut to a readable length: a pasted page of text is named by
+/// its start, not printed whole.
+pub fn shorten(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -8,7 +8,7 @@ use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
 use crate::import::{
-    Column, ImportOptions, ImportSummary, RowError, Table, parse_count, parse_text, refuse_unless_skipping,
+    Column, ImportOptions, ImportSummary, RowError, Table, parse_count_in, parse_text, refuse_unless_skipping,
 };
 use crate::ledger::chain::Appender;
 use crate::period::{Period, parse_local_time};
@@ -250,9 +250,9 @@ fn known_sectors(conn: &Connection) -> Result<HashMap<String, Decimal>> {
     Ok(out)
 }
 
-fn parse_hours(raw: &str, comma: bool) -> Option<Decimal> {
-    let s = if comma { raw.replace(',', ".") } else { raw.to_string() };
-    Decimal::from_str(s.trim())
+/// Hours of service a day, 0 to 24, as written (`22`, `22,5`, `22.5`).
+fn parse_hours(raw: &str, column: Option<crate::number::Mark>) -> Option<Decimal> {
+    crate::number::in_column(raw, column)
         .ok()
         .filter(|h| *h >= Decimal::ZERO && *h <= Decimal::from(24))
 }
@@ -356,6 +356,7 @@ impl Ledger {
         let mut summary = ImportSummary::of(&table, ignored);
         let mut errors = Vec::new();
         let mut plan = Vec::new();
+        let hours_mark = table.mark(cols[2]);
         for r in &table.rows {
             let before = errors.len();
             let sector = parse_text(r.get(cols[0]), 40).unwrap_or_default();
@@ -368,7 +369,7 @@ impl Ledger {
                 ));
             }
             let name = parse_text(r.get(cols[1]), 120).unwrap_or_default();
-            let hours = parse_hours(r.get(cols[2]), table.comma_decimal);
+            let hours = parse_hours(r.get(cols[2]), hours_mark);
             if hours.is_none() {
                 errors.push(RowError::new(
                     r,
@@ -587,6 +588,7 @@ impl Ledger {
         let mut errors = Vec::new();
         let mut groups: BTreeMap<GroupKey, Vec<String>> = BTreeMap::new();
         let mut seen = std::collections::HashSet::new();
+        let notice_mark = table.mark(cols[5]);
         for r in &table.rows {
             let before = errors.len();
             let sector = r.get(cols[0]).to_string();
@@ -665,7 +667,7 @@ impl Ledger {
             }
             let notice = match r.get(cols[5]) {
                 "" => Some(0),
-                raw => parse_count(raw, 10_000).ok(),
+                raw => parse_count_in(raw, 10_000, notice_mark).ok(),
             };
             if notice.is_none() {
                 errors.push(RowError::new(
@@ -748,6 +750,7 @@ impl Ledger {
         let mut errors = Vec::new();
         let mut plan = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        let m3_mark = table.mark(cols[2]);
         for r in &table.rows {
             let before = errors.len();
             let source = parse_text(r.get(cols[0]), 80).unwrap_or_default();
@@ -775,7 +778,14 @@ impl Ledger {
                 )),
                 _ => {}
             }
-            let m3 = parse_count(&r.get(cols[2]).replace(['.', ','], "").replace(' ', ""), 1_000_000_000);
+            // Production is kept in whole m³, as consumption is: a volume with decimals is
+            // refused, never scaled or rounded.
+            let m3 = parse_count_in(r.get(cols[2]), 1_000_000_000, m3_mark).map_err(|why| {
+                Text::new(
+                    format!("{} (el volumen se registra en m³ enteros)", why.es),
+                    format!("{} (volumes are kept in whole m³)", why.en),
+                )
+            });
             if let Err(why) = &m3 {
                 errors.push(RowError::new(r, &label(2), r.get(cols[2]), why.clone()));
             }

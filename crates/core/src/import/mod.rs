@@ -7,7 +7,7 @@ mod table;
 mod values;
 
 pub use table::{Column, Row, Table};
-pub use values::{parse_bool, parse_count, parse_text};
+pub use values::{parse_bool, parse_count, parse_count_in, parse_text};
 
 use crate::Lang;
 use crate::error::{Error, Result, Text};

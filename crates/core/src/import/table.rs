@@ -31,8 +31,6 @@ impl Row {
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
-    /// Decimals are written with a comma (a `;`-separated file).
-    pub comma_decimal: bool,
     pub empty_rows: u64,
 }
 
@@ -86,7 +84,7 @@ impl Table {
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             built.push(line, fields);
         }
-        built.finish(separator == b';')
+        built.finish()
     }
 
     /// Maps each wanted column to its position in the file. A missing required column or a
@@ -156,6 +154,13 @@ impl Table {
             .unwrap_or_else(|| columns[i].name.to_string())
     }
 
+    /// The decimal mark the numbers of column `col` show, read from all its values: what
+    /// decides a value such as `1,250` that alone could be thousands or decimals. The file's
+    /// field separator says nothing about it (docs/formats.md, "Numbers").
+    pub fn mark(&self, col: Option<usize>) -> Option<crate::number::Mark> {
+        crate::number::Mark::of_column(self.rows.iter().map(|r| r.get(col)))
+    }
+
     /// A row with more filled fields than the header has names: its values cannot be placed.
     pub fn overflow(&self, row: &Row) -> Option<Text> {
         let extra = row.fields.iter().skip(self.headers.len()).any(|f| !f.trim().is_empty());
@@ -198,12 +203,11 @@ impl Builder {
         }
     }
 
-    fn finish(self, comma_decimal: bool) -> Result<Table> {
+    fn finish(self) -> Result<Table> {
         let headers = self.headers.ok_or_else(empty_file)?;
         Ok(Table {
             headers,
             rows: self.rows,
-            comma_decimal,
             empty_rows: self.empty_rows,
         })
     }
@@ -353,7 +357,7 @@ fn read_xlsx(path: &Path) -> Result<Table> {
             .collect();
         built.push(line, fields);
     }
-    built.finish(false)
+    built.finish()
 }
 
 #[cfg(test)]
@@ -370,7 +374,6 @@ mod tests {
         assert_eq!(t.rows[1].fields[1], "Peña; Ana");
         assert_eq!(t.rows[1].line, 4);
         assert_eq!(t.empty_rows, 1);
-        assert!(t.comma_decimal);
         let t = Table::from_csv_bytes(b"a,b\n1,2\n\n\n3,4\n").unwrap();
         assert_eq!(t.rows[1].line, 5);
     }
@@ -380,7 +383,6 @@ mod tests {
         let t = Table::from_csv_bytes("\u{feff}Account,Name\n01-1,Ñuflo\n".as_bytes()).unwrap();
         assert_eq!(t.headers[0], "Account");
         assert_eq!(t.rows[0].fields[1], "Ñuflo");
-        assert!(!t.comma_decimal);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The spellings spreadsheets use for booleans, whole numbers and free text.
 
 use crate::error::Text;
+use crate::number::{self, Mark, NumberError};
 
 /// `yes/no`, `si/sí/no`, `true/false`, `1/0`, `x`/empty (docs/formats.md).
 pub fn parse_bool(s: &str) -> Result<bool, Text> {
@@ -14,24 +15,24 @@ pub fn parse_bool(s: &str) -> Result<bool, Text> {
     }
 }
 
-/// A whole, non-negative count (m³, digits, positions), within `max`. Accepts `1234`, `1234.0`
-/// (how spreadsheets store whole numbers) and thousands written `1,234` only when unambiguous.
+/// A whole, non-negative count (m³, digits, positions, hours), within `max`, read by the one
+/// reader of numbers: `1234`, `1234.0` (how spreadsheets store whole numbers), `12 500`, and
+/// `12,500` only when unambiguous. A value with decimals is refused, never scaled.
 pub fn parse_count(s: &str, max: u64) -> Result<u64, Text> {
+    parse_count_in(s, max, None)
+}
+
+/// [`parse_count`] for a cell of a column whose decimal mark is `column` ([`crate::import::Table::mark`]).
+pub fn parse_count_in(s: &str, max: u64, column: Option<Mark>) -> Result<u64, Text> {
     let t = s.trim();
-    let t = t.strip_suffix(".0").or_else(|| t.strip_suffix(",0")).unwrap_or(t);
     if t.starts_with('-') {
         return Err(Text::new("no puede ser negativo", "cannot be negative"));
     }
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Text::new("no es un número entero", "is not a whole number"));
-    }
-    match t.parse::<u64>() {
-        Ok(n) if n <= max => Ok(n),
-        _ => Err(Text::new(
-            format!("es demasiado grande (máximo {max})"),
-            format!("is too large (at most {max})"),
-        )),
-    }
+    let value = number::in_column(t, column).map_err(|e| match e {
+        NumberError::NotANumber => Text::new("no es un número entero", "is not a whole number"),
+        other => other.reason(),
+    })?;
+    number::whole(value, max)
 }
 
 /// Free text: trimmed, inner runs of white space folded, control characters refused, length
@@ -74,6 +75,9 @@ mod tests {
         assert_eq!(parse_count("1234.0", 99999), Ok(1234));
         assert!(parse_count("-3", 99999).is_err());
         assert!(parse_count("12.5", 99999).is_err());
+        assert_eq!(parse_count("12 500", 99999), Ok(12500));
+        assert!(parse_count("1,250", 99999).is_err());
+        assert_eq!(parse_count_in("1,250", 99999, Some(Mark::Dot)), Ok(1250));
         assert!(parse_count("99999999999999999999999999", 99999).is_err());
         assert!(parse_count("100000", 99999).is_err());
     }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_board.sql"),
     include_str!("migrations/009_ledger_checks.sql"),
     include_str!("migrations/010_sealed_state.sql"),
+    include_str!("migrations/011_sample_low.sql"),
 ];
 
 /// The version after which a ledger seals the records the program changes (migration 010).

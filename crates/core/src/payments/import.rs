@@ -87,6 +87,7 @@ impl Ledger {
         let mut errors = Vec::new();
         let mut seen: HashMap<String, Row> = HashMap::new();
         let mut plan: Vec<Row> = Vec::new();
+        let amount_mark = table.mark(cols[1]);
         for r in &table.rows {
             let fail = |col: usize, value: &str, es: String, en: String| {
                 RowError::new(r, &label(col), value, Text::new(es, en))
@@ -107,16 +108,32 @@ impl Ledger {
                 ));
             }
             let raw_amount = r.get(cols[1]);
-            let amount = Money::parse(raw_amount, table.comma_decimal)
-                .filter(|m| *m > Money::ZERO && *m <= Money::from_cents(100_000_000));
-            if amount.is_none() {
-                errors.push(fail(
-                    1,
-                    raw_amount,
-                    "no es un importe mayor que cero con hasta dos decimales".into(),
-                    "is not an amount above zero with up to two decimals".into(),
-                ));
-            }
+            let amount = match Money::read(raw_amount, amount_mark) {
+                Ok(m) if m <= Money::ZERO => {
+                    errors.push(fail(
+                        1,
+                        raw_amount,
+                        "debe ser mayor que cero".into(),
+                        "must be above zero".into(),
+                    ));
+                    None
+                }
+                Ok(m) if m > crate::accounts::MAX_ENTRY => {
+                    errors.push(fail(
+                        1,
+                        raw_amount,
+                        format!("es mayor que el máximo de un pago ({})", crate::accounts::MAX_ENTRY),
+                        format!("is above the largest payment ({})", crate::accounts::MAX_ENTRY),
+                    ));
+                    None
+                }
+                Ok(m) => Some(m),
+                Err(why) => {
+                    let reason = why.reason(raw_amount);
+                    errors.push(fail(1, raw_amount, reason.es, reason.en));
+                    None
+                }
+            };
             let raw_date = r.get(cols[2]);
             let mut date = parse_date(raw_date);
             match date {

@@ -31,6 +31,9 @@ pub struct QualitySummary {
     pub chlorine_tested: u64,
     #[serde(skip)]
     pub chlorine_at_min: u64,
+    /// Network samples whose free chlorine failed (under the low level then in force).
+    #[serde(skip)]
+    pub chlorine_below_low: u64,
     #[serde(skip)]
     pub bacteriological_tested: u64,
     #[serde(skip)]
@@ -83,28 +86,46 @@ impl Ledger {
     pub fn quality_summary(&self, period: Period) -> Result<QualitySummary> {
         let conn = self.conn();
         let samples = self.samples_of(period)?;
+        // Every figure is read from each sample's sealed verdict (its failing parameters, and
+        // `low` for free chlorine between its low level and its minimum), given with the limits
+        // in force when it was recorded: changing a limit today never changes a past month.
+        // Which points the chlorine minimum applies to is not a limit anyone changes.
         let lim = limits(conn)?;
-        let chlorine = lim.iter().find(|l| l.parameter == "free_chlorine");
-        let (min, low) = (chlorine.and_then(|l| l.min), chlorine.and_then(|l| l.low));
-        let kinds: Vec<String> = chlorine.map(|l| l.min_kinds.clone()).unwrap_or_default();
-        let network: Vec<Decimal> = samples
+        let kinds: Vec<String> = lim
+            .iter()
+            .find(|l| l.parameter == "free_chlorine")
+            .map(|l| l.min_kinds.clone())
+            .unwrap_or_default();
+        let failed = |s: &Sample, p: &str| s.failed.iter().any(|f| f == p);
+        let network: Vec<&Sample> = samples
             .iter()
             .filter(|s| kinds.is_empty() || kinds.contains(&s.kind))
-            .filter_map(|s| value(s, "free_chlorine"))
+            .filter(|s| value(s, "free_chlorine").is_some())
             .collect();
-        let at_min = network.iter().filter(|v| min.is_none_or(|m| **v >= m)).count() as u64;
+        // A sample below the chlorine minimum carries it among its `low` parameters. Samples
+        // from before version 11 did not keep them: their `low` verdict is chlorine's (the only
+        // parameter with a low level), and a failing one is compared with today's minimum.
+        let today_min = lim.iter().find(|l| l.parameter == "free_chlorine").and_then(|l| l.min);
+        let under_min = |s: &Sample| match &s.low {
+            Some(low) => low.iter().any(|p| p == "free_chlorine"),
+            None if s.verdict == "low" => true,
+            None if s.verdict == "fail" => {
+                value(s, "free_chlorine").zip(today_min).is_some_and(|(v, m)| v < m)
+            }
+            None => false,
+        };
+        let at_min = network
+            .iter()
+            .filter(|s| !failed(s, "free_chlorine") && !under_min(s))
+            .count() as u64;
+        let below_low = network.iter().filter(|s| failed(s, "free_chlorine")).count() as u64;
         let chlorine_compliance = percent(at_min, network.len() as u64);
         let chlorine_pass = (!network.is_empty()).then(|| {
             let share_ok =
                 Decimal::from(at_min) * Decimal::from(100) >= Decimal::from(90) * Decimal::from(network.len() as u64);
-            share_ok && network.iter().all(|v| low.is_none_or(|l| *v >= l))
+            share_ok && below_low == 0
         });
-        let limit_of = |p: &str| lim.iter().find(|l| l.parameter == p);
-        let passes = |s: &Sample, p: &str| -> Option<bool> {
-            let v = value(s, p)?;
-            let l = limit_of(p)?;
-            Some(l.max.is_none_or(|m| v <= m) && l.min.is_none_or(|m| v >= m))
-        };
+        let passes = |s: &Sample, p: &str| -> Option<bool> { value(s, p).map(|_| !failed(s, p)) };
         let bact: Vec<bool> = samples
             .iter()
             .filter_map(|s| Some(passes(s, "total_coliforms")? && passes(s, "thermotolerant_coliforms")?))
@@ -157,6 +178,7 @@ impl Ledger {
             open_incidents,
             chlorine_tested: network.len() as u64,
             chlorine_at_min: at_min,
+            chlorine_below_low: below_low,
             bacteriological_tested: b_all,
             bacteriological_ok: b_ok,
             plan_planned: planned,

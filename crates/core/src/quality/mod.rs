@@ -128,7 +128,7 @@ impl crate::Ledger {
             ));
         }
         let read = |field: &'static str, raw: &str| -> Result<Option<Decimal>> {
-            match parse_value(&parameter, raw, raw.contains(',') && !raw.contains('.')) {
+            match parse_value(&parameter, raw, None) {
                 Ok(v) => Ok(v),
                 Err(why) => Err(crate::Error::invalid(
                     field,
@@ -138,6 +138,16 @@ impl crate::Ledger {
             }
         };
         let (min, low, max) = (read("min", min)?, read("low", low)?, read("max", max)?);
+        // Only free chlorine has two levels (DS 031-2010-SA: 0.5 mg/L in 90 % of samples, 0.3
+        // in all): a sample's sealed `low` verdict is therefore always its chlorine, which is
+        // what lets a month's figures be read from the verdicts alone.
+        if low.is_some() && parameter != "free_chlorine" {
+            return Err(crate::Error::invalid(
+                "low",
+                "Solo el cloro residual libre tiene un nivel bajo; deje vacío el nivel bajo de este parámetro.",
+                "Only free residual chlorine has a low level; leave this parameter's low level empty.",
+            ));
+        }
         let low_fits = match (low, min) {
             (None, _) => true,
             (Some(l), Some(m)) => l < m,
@@ -221,9 +231,14 @@ pub fn judge(limits: &[Limit], kind: &str, values: &[(String, Decimal)]) -> Verd
     }
 }
 
-/// Reads a measured value as a sheet writes it: a decimal with `.` (or `,` when the file uses
-/// decimal commas), and for organism counts `<1.8`, `<1` or `ND` as 0. Empty is "not measured".
-pub fn parse_value(parameter: &str, raw: &str, comma_decimal: bool) -> std::result::Result<Option<Decimal>, Text> {
+/// Reads a measured value as a sheet writes it, through the one reader of numbers
+/// ([`crate::number`]): `0.8`, `0,8`, and for organism counts `<1.8`, `<1` or `ND` as 0; `column`
+/// is the decimal mark the rest of the sheet's column shows. Empty is "not measured".
+pub fn parse_value(
+    parameter: &str,
+    raw: &str,
+    column: Option<crate::number::Mark>,
+) -> std::result::Result<Option<Decimal>, Text> {
     let s = raw.trim();
     if s.is_empty() {
         return Ok(None);
@@ -234,12 +249,11 @@ pub fn parse_value(parameter: &str, raw: &str, comma_decimal: bool) -> std::resu
             return Ok(Some(Decimal::ZERO));
         }
     }
-    let normal = if comma_decimal || (s.contains(',') && !s.contains('.')) {
-        s.replace(',', ".")
-    } else {
-        s.to_string()
+    let value = match crate::number::in_column(s, column) {
+        Ok(v) => Some(v),
+        Err(e @ crate::number::NumberError::Ambiguous { .. }) => return Err(e.reason()),
+        Err(_) => None,
     };
-    let value = Decimal::from_str(&normal).ok().filter(|_| normal.len() <= 12);
     match value {
         Some(v) if v.is_sign_negative() && v != Decimal::ZERO => {
             Err(Text::new("no puede ser negativo", "cannot be negative"))
@@ -320,12 +334,17 @@ mod tests {
 
     #[test]
     fn values_as_labs_write_them() {
-        assert_eq!(parse_value("e_coli", "<1.8", false), Ok(Some(Decimal::ZERO)));
-        assert_eq!(parse_value("total_coliforms", "ND", false), Ok(Some(Decimal::ZERO)));
-        assert_eq!(parse_value("free_chlorine", "0,8", true), Ok(Some(d("0.8"))));
-        assert_eq!(parse_value("free_chlorine", "", true), Ok(None));
-        assert!(parse_value("ph", "15", false).is_err());
-        assert!(parse_value("turbidity", "-1", false).is_err());
-        assert!(parse_value("turbidity", "ND", false).is_err());
+        use crate::number::Mark;
+        assert_eq!(parse_value("e_coli", "<1.8", None), Ok(Some(Decimal::ZERO)));
+        assert_eq!(parse_value("total_coliforms", "ND", None), Ok(Some(Decimal::ZERO)));
+        assert_eq!(parse_value("free_chlorine", "0,8", None), Ok(Some(d("0.8"))));
+        assert_eq!(parse_value("free_chlorine", "0.8", Some(Mark::Comma)), Ok(Some(d("0.8"))));
+        assert_eq!(parse_value("free_chlorine", "", Some(Mark::Comma)), Ok(None));
+        assert!(parse_value("ph", "15", None).is_err());
+        assert!(parse_value("turbidity", "-1", None).is_err());
+        assert!(parse_value("turbidity", "ND", None).is_err());
+        // A lone «1,250» is refused, with both readings named; the column decides it.
+        assert!(parse_value("turbidity", "1,250", None).unwrap_err().es.contains("1.250"));
+        assert_eq!(parse_value("turbidity", "1,250", Some(Mark::Comma)), Ok(Some(d("1.25"))));
     }
 }

@@ -123,7 +123,7 @@ impl Ledger {
             let Some(p) = PARAMETERS.iter().find(|p| **p == key || parameter_alias(p) == key) else {
                 continue;
             };
-            match parse_value(p, raw, false) {
+            match parse_value(p, raw, None) {
                 Ok(Some(v)) => read.push((p.to_string(), v)),
                 Ok(None) => {}
                 Err(why) => problems.push((p.to_string(), why)),

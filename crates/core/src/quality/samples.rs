@@ -48,6 +48,9 @@ pub struct Sample {
     pub values: Vec<(String, String)>,
     pub verdict: String,
     pub failed: Vec<String>,
+    /// Parameters under their minimum but not failing, as judged when recorded; `None` for a
+    /// sample recorded before ledger version 11, which did not keep them.
+    pub low: Option<Vec<String>>,
 }
 
 fn by_kind(s: &str) -> Option<&'static str> {
@@ -95,7 +98,7 @@ fn check(
     points: &HashMap<String, Point>,
     limits: &[super::Limit],
     now: NaiveDateTime,
-    comma_decimal: bool,
+    marks: &HashMap<&'static str, crate::number::Mark>,
 ) -> std::result::Result<Checked, Vec<(String, String, Text)>> {
     let mut problems = Vec::new();
     let sample = s.sample.trim().to_string();
@@ -163,7 +166,7 @@ fn check(
             ));
             continue;
         };
-        match parse_value(p, raw, comma_decimal) {
+        match parse_value(p, raw, marks.get(p).copied()) {
             Ok(Some(v)) => values.push((p.to_string(), v)),
             Ok(None) => {}
             Err(why) => problems.push((parameter.clone(), raw.clone(), why)),
@@ -206,8 +209,8 @@ fn insert(tx: &Connection, chain: &mut Appender, actor: &Actor, c: &Checked) -> 
     let value = |p: &str| c.values.iter().find(|(k, _)| k == p).map(|(_, v)| v.to_string());
     tx.prepare_cached(
         "INSERT INTO quality_samples (sample, point_id, taken_at, taken_by, taken_by_kind, free_chlorine, turbidity, ph,
-            colour, conductivity, total_coliforms, thermotolerant_coliforms, e_coli, verdict, failed, recorded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            colour, conductivity, total_coliforms, thermotolerant_coliforms, e_coli, verdict, failed, recorded_by, low)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(rusqlite::params![
         c.sample,
@@ -225,7 +228,8 @@ fn insert(tx: &Connection, chain: &mut Appender, actor: &Actor, c: &Checked) -> 
         value("e_coli"),
         c.verdict.verdict,
         c.verdict.failed.join("+"),
-        actor.name
+        actor.name,
+        c.verdict.low.join("+"),
     ])?;
     let id = tx.last_insert_rowid();
     let content = canonical_sample(tx, id)?.map(|c| c.1).unwrap_or_default();
@@ -246,7 +250,7 @@ fn insert(tx: &Connection, chain: &mut Appender, actor: &Actor, c: &Checked) -> 
 
 const SAMPLE_COLUMNS: &str = "s.id, s.sample, p.point, p.name, p.kind, p.sector, s.taken_at, s.taken_by, s.taken_by_kind,
     s.free_chlorine, s.turbidity, s.ph, s.colour, s.conductivity, s.total_coliforms, s.thermotolerant_coliforms, s.e_coli,
-    s.verdict, s.failed";
+    s.verdict, s.failed, s.low";
 
 pub(crate) fn read_sample(r: &rusqlite::Row<'_>) -> rusqlite::Result<Sample> {
     read_sample_at(r, 0)
@@ -262,10 +266,16 @@ pub(crate) fn samples_between(conn: &Connection, from: &str, to: &str) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A sample's sealed content. Samples from before ledger version 11 have no `low` and keep
+/// the content they were sealed with; later ones seal their low parameters too.
 fn canonical_sample(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
     conn.prepare_cached(
-        "SELECT sample, json_array(id, sample, point_id, taken_at, taken_by, taken_by_kind, free_chlorine, turbidity, ph,
-                colour, conductivity, total_coliforms, thermotolerant_coliforms, e_coli, verdict, failed, recorded_by)
+        "SELECT sample, CASE WHEN low IS NULL
+                THEN json_array(id, sample, point_id, taken_at, taken_by, taken_by_kind, free_chlorine, turbidity, ph,
+                     colour, conductivity, total_coliforms, thermotolerant_coliforms, e_coli, verdict, failed, recorded_by)
+                ELSE json_array(id, sample, point_id, taken_at, taken_by, taken_by_kind, free_chlorine, turbidity, ph,
+                     colour, conductivity, total_coliforms, thermotolerant_coliforms, e_coli, verdict, failed, recorded_by, low)
+                END
            FROM quality_samples WHERE id = ?1",
     )?
     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -427,6 +437,13 @@ impl Ledger {
         let mut errors = Vec::new();
         let mut plan: Vec<Checked> = Vec::new();
         let mut seen: HashMap<String, u64> = HashMap::new();
+        // Each parameter's column tells its own decimal mark (a lab may write pH `7,2` and
+        // turbidity `1.250` in one sheet only if each column is consistent).
+        let marks: HashMap<&'static str, crate::number::Mark> = PARAMETERS
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| table.mark(cols[5 + i]).map(|m| (*p, m)))
+            .collect();
         for r in &table.rows {
             if let Some(reason) = table.overflow(r) {
                 errors.push(RowError::new(r, "", "", reason));
@@ -451,7 +468,7 @@ impl Ledger {
                     .map(label)
                     .unwrap_or_else(|| field.to_string())
             };
-            match check(&s, &known, &lim, now, table.comma_decimal) {
+            match check(&s, &known, &lim, now, &marks) {
                 Err(problems) => {
                     for (field, value, why) in problems {
                         errors.push(RowError::new(r, &field_label(&field), &value, why));
@@ -526,7 +543,7 @@ impl Ledger {
         actor.require(Permission::RecordFieldWork)?;
         let now = self.clock().now_local();
         self.write(actor, "quality.record", |tx, _| {
-            let c = check(s, &points(tx)?, &limits(tx)?, now, false).map_err(|problems| {
+            let c = check(s, &points(tx)?, &limits(tx)?, now, &HashMap::new()).map_err(|problems| {
                 // Every problem of the form at once, each naming its field.
                 let say = |lang: crate::Lang| {
                     problems
@@ -717,6 +734,7 @@ fn read_sample_at(r: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Samp
         }
     }
     let failed: String = r.get(offset + 18)?;
+    let split = |s: String| s.split('+').filter(|f| !f.is_empty()).map(str::to_string).collect();
     Ok(Sample {
         id: r.get(offset)?,
         sample: r.get(offset + 1)?,
@@ -729,11 +747,8 @@ fn read_sample_at(r: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Samp
         by: r.get(offset + 8)?,
         values,
         verdict: r.get(offset + 17)?,
-        failed: failed
-            .split('+')
-            .filter(|f| !f.is_empty())
-            .map(str::to_string)
-            .collect(),
+        failed: split(failed),
+        low: r.get::<_, Option<String>>(offset + 19)?.map(split),
     })
 }
 

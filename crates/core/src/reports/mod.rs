@@ -17,6 +17,7 @@ use crate::billing::IssuedTotals;
 use crate::complaints::{Complaint, ComplaintFigures, State};
 use crate::continuity::{Continuity, Interruption};
 use crate::error::{Error, Result, Text};
+use crate::Lang;
 use crate::fund::{FundMonth, OperatorMonth};
 use crate::money::Money;
 use crate::period::Period;
@@ -132,32 +133,20 @@ pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[
     },
 ];
 
-/// A number as typed: one `,` or `.` as the decimal mark ("3,8", "3.8", "95").
-fn typed_number(v: &str) -> Option<rust_decimal::Decimal> {
-    let t = v.trim();
-    if t.matches([',', '.']).count() > 1 {
-        return None;
-    }
-    rust_decimal::Decimal::from_str_exact(&t.replace(',', ".")).ok()
-}
-
-/// A whole number of people as typed, with or without thousands separators ("12 500",
-/// "12,500", "12.500").
-fn typed_people(v: &str) -> Option<rust_decimal::Decimal> {
-    let digits: String = v
-        .chars()
-        .filter(|c| !matches!(c, ' ' | ',' | '.' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    (!digits.is_empty() && digits.len() <= 9 && digits.chars().all(|c| c.is_ascii_digit()))
-        .then(|| digits.parse::<u64>().ok().map(rust_decimal::Decimal::from))
-        .flatten()
-}
-
 fn positive(v: &str, key: &str) -> Result<String> {
-    let d = if key == "population" {
-        typed_people(v)
-    } else {
-        typed_number(v).filter(|d| d.scale() <= 2)
+    let read = crate::number::typed(v);
+    if let Err(e @ crate::number::NumberError::Ambiguous { .. }) = &read {
+        let why = e.reason();
+        return Err(Error::invalid(
+            "setting_value",
+            format!("«{}» {}.", v.trim(), why.es),
+            format!("«{}» {}.", v.trim(), why.en),
+        ));
+    }
+    let d = match read {
+        Ok(d) if key == "population" => crate::number::whole(d, 999_999_999).ok().map(rust_decimal::Decimal::from),
+        Ok(d) => Some(d).filter(|d| d.normalize().scale() <= 2),
+        Err(_) => None,
     };
     match d.filter(|d| *d > rust_decimal::Decimal::ZERO) {
         Some(d) => Ok(d.normalize().to_string()),
@@ -187,8 +176,16 @@ pub(crate) fn check_target(code: &str, v: &str) -> Result<String> {
     if v.trim().is_empty() {
         return Ok(String::new());
     }
-    match typed_number(v) {
-        Some(t) if t >= rust_decimal::Decimal::ZERO && t.scale() <= 2 => Ok(t.normalize().to_string()),
+    match crate::number::typed(v) {
+        Ok(t) if t >= rust_decimal::Decimal::ZERO && t.normalize().scale() <= 2 => Ok(t.normalize().to_string()),
+        Err(e @ crate::number::NumberError::Ambiguous { .. }) => {
+            let why = e.reason();
+            Err(Error::invalid(
+                "setting_value",
+                format!("«{}» {}.", v.trim(), why.es),
+                format!("«{}» {}.", v.trim(), why.en),
+            ))
+        }
         _ => Err(Error::invalid(
             "setting_value",
             format!("«{v}»: la meta de «{}» es un número (o vacío, sin meta).", d.es),
@@ -568,17 +565,35 @@ impl NcbReport {
                     lang.counted(q.samples, ("sample", "samples"), ("sample", "samples"))
                 )
             ),
-            Some(false) => tr!(
-                lang,
-                format!(
-                    "El agua NO cumplió la regla del cloro residual ({} en la red).",
-                    q.chlorine_compliance.clone().unwrap_or_default() + " % de muestras con 0.5 mg/L o más"
-                ),
-                format!(
-                    "The water did NOT meet the residual chlorine rule ({} in the network).",
-                    q.chlorine_compliance.clone().unwrap_or_default() + " % of samples at 0.5 mg/L or more"
+            Some(false) => {
+                let share = q.chlorine_compliance.clone().unwrap_or_default();
+                let (es, en) = if q.chlorine_below_low > 0 {
+                    (
+                        format!(
+                            "{} por debajo del nivel bajo (la regla pide que ninguna lo esté)",
+                            Lang::Es.counted(q.chlorine_below_low, ("muestra quedó", "muestras quedaron"), ("", ""))
+                        ),
+                        format!(
+                            "{} under the low level (the rule asks that none is)",
+                            Lang::En.counted(q.chlorine_below_low, ("", ""), ("sample was", "samples were"))
+                        ),
+                    )
+                } else {
+                    (
+                        format!("solo el {share} % de las muestras llegó al mínimo (la regla pide el 90 %)"),
+                        format!("only {share} % of samples reached the minimum (the rule asks for 90 %)"),
+                    )
+                };
+                tr!(
+                    lang,
+                    format!(
+                        "El agua NO cumplió la regla del cloro residual en la red: {es}; {share} % de las muestras llegó al mínimo."
+                    ),
+                    format!(
+                        "The water did NOT meet the residual chlorine rule in the network: {en}; {share} % of samples reached the minimum."
+                    )
                 )
-            ),
+            }
             None => tr!(
                 lang,
                 "No se registraron muestras de cloro en la red este mes.".to_string(),

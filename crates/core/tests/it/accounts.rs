@@ -8,7 +8,7 @@ use caudal_core::service::ServiceAction;
 use caudal_core::{Ledger, Money};
 
 fn m(s: &str) -> Money {
-    Money::parse(s, false).unwrap()
+    Money::from_plain(s).unwrap()
 }
 
 fn day(s: &str) -> chrono::NaiveDate {

@@ -422,9 +422,9 @@ fn a_ledger_of_the_checks_release_migrates_to_sealed_state_keeping_its_check() {
 #[test]
 fn a_ledger_of_this_release_opens_with_its_sealed_check() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ledger-v10.db");
+    let path = dir.path().join("ledger-v11.db");
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v10.db"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v11.db"),
         &path,
     )
     .unwrap();
@@ -436,4 +436,21 @@ fn a_ledger_of_this_release_opens_with_its_sealed_check() {
     // The check sealed itself after everything the demo wrote: only its own link is re-read.
     assert_eq!(basis.rechecked, 1);
     assert_eq!(quick.links, basis.through + 1);
+}
+
+/// A version 10 ledger migrates to this release: a backup first, and every link still verifies
+/// as it was sealed.
+#[test]
+fn a_version_10_ledger_migrates_and_verifies_as_sealed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v10.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v10.db"),
+        &path,
+    )
+    .unwrap();
+    let ledger = Ledger::open(&path).unwrap();
+    assert!(backups_dir(&path).exists(), "a migration takes a backup first");
+    let report = ledger.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
 }

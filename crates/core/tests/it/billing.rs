@@ -7,7 +7,7 @@ use caudal_core::readings::MeterReplacement;
 use caudal_core::{Actor, Money, Role};
 
 fn m(s: &str) -> Money {
-    Money::parse(s, false).unwrap()
+    Money::from_plain(s).unwrap()
 }
 
 #[test]

@@ -13,7 +13,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn m(s: &str) -> Money {
-    Money::parse(s, false).unwrap()
+    Money::from_plain(s).unwrap()
 }
 
 /// Peru's national holidays of `year`, written out here: Easter from a published table.

@@ -5,7 +5,7 @@ use caudal_core::fund::FundSpending;
 use caudal_core::{Lang, Money};
 
 fn m(s: &str) -> Money {
-    Money::parse(s, false).unwrap()
+    Money::from_plain(s).unwrap()
 }
 
 fn day(s: &str) -> chrono::NaiveDate {
@@ -379,4 +379,51 @@ fn a_cut_connection_is_not_billed_and_reconnecting_it_costs_the_charge() {
     t.issue("2026-05");
     assert_eq!(t.bill("2026-05", "01-0001").previous_balance, st.balance);
     assert!(t.ledger.verify().unwrap().ok());
+}
+
+/// A bank's `;`-separated collections file, as Excel saves it on a Spanish desktop, once had
+/// every `.` deleted: `45.50` recorded as S/ 4,550.00. The separator says nothing about the
+/// decimal mark; each amount is read as written, and an ambiguous one is refused.
+#[test]
+fn a_semicolon_bank_file_records_amounts_as_written() {
+    let mut t = three_bills();
+    let csv = "cuenta;importe;fecha;referencia\n\
+        01-0001;45.50;05/04/2026;BN-1\n\
+        01-0001;12.5;05/04/2026;BN-2\n\
+        01-0001;S/ 45.50;05/04/2026;BN-3\n\
+        01-0001; 45.5 ;05/04/2026;BN-4\n";
+    let path = t.file("banco.csv", csv.as_bytes());
+    let (s, _) = t
+        .ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap();
+    assert_eq!(s.added, 4);
+    let mut amounts: Vec<Money> = t.ledger.payments_of("01-0001").unwrap().iter().map(|p| p.amount).collect();
+    amounts.sort();
+    assert_eq!(amounts, vec![m("12.50"), m("45.50"), m("45.50"), m("45.50")]);
+    // `1,250` and `1.250` alone in their column: thousands or céntimos? Refused, nothing written.
+    for amount in ["1,250", "1.250"] {
+        let path = t.file(
+            "banco2.csv",
+            format!("cuenta;importe;fecha;referencia\n01-0001;{amount};06/04/2026;BN-9\n").as_bytes(),
+        );
+        let err = t
+            .ledger
+            .import_payments(&clerk(), &path, Default::default(), false)
+            .unwrap_err();
+        let msg = err.message(Lang::Es);
+        assert!(msg.contains("fila 2, columna importe") && msg.contains("ambiguo"), "{amount}: {msg}");
+        assert_eq!(t.ledger.payments_of("01-0001").unwrap().len(), 4, "{amount}: nothing written");
+    }
+    // The column decides: beside `45,50`, `1.250` groups thousands.
+    let path = t.file(
+        "banco3.csv",
+        b"cuenta;importe;fecha;referencia\n01-0001;1.250;06/04/2026;BN-10\n01-0001;45,50;06/04/2026;BN-11\n",
+    );
+    t.ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap();
+    let p = t.ledger.payments_of("01-0001").unwrap();
+    let bn10 = p.iter().find(|p| p.reference.as_deref() == Some("BN-10")).unwrap();
+    assert_eq!(bn10.amount, m("1250.00"));
 }

@@ -400,3 +400,90 @@ fn the_administrator_edits_a_limit_and_new_samples_are_judged_by_it() {
     }
     assert!(t.ledger.set_quality_limit(&admin(), "arsenic", "", "", "0.01").is_err());
 }
+
+/// Production volumes were once read with every `.` and `,` deleted: `1234,5` added 12,345 m³
+/// and non-revenue water was off tenfold. Whole m³ are read as written; decimals are refused,
+/// never scaled; a lone `1,234` is ambiguous unless its column says.
+#[test]
+fn production_volumes_are_read_as_written_never_scaled() {
+    let mut t = town();
+    for volume in ["1234,5", "1.234,5", "1234.5"] {
+        let f = t.file("prod.csv", format!("fuente;periodo;m3\nPozo 1;2026-10;{volume}\n").as_bytes());
+        let err = t
+            .ledger
+            .import_production(&tech(), &f, ImportOptions::default(), false)
+            .unwrap_err();
+        let msg = err.message(caudal_core::Lang::Es);
+        assert!(msg.contains("fila 2, columna m3") && msg.contains("m³ enteros"), "{volume}: {msg}");
+    }
+    let f = t.file("prod.csv", b"fuente;periodo;m3\nPozo 1;2026-10;1,234\n");
+    let msg = t
+        .ledger
+        .import_production(&tech(), &f, ImportOptions::default(), false)
+        .unwrap_err()
+        .message(caudal_core::Lang::Es);
+    assert!(msg.contains("ambiguo"), "{msg}");
+    let f = t.file(
+        "prod.csv",
+        b"fuente;periodo;m3\nPozo 1;2026-10;1.234\nManantial;2026-10;12.500.000\nRio;2026-10;1 000\n",
+    );
+    t.ledger
+        .import_production(&tech(), &f, ImportOptions::default(), false)
+        .unwrap();
+    let c = t.ledger.continuity(p("2026-10")).unwrap();
+    assert_eq!(c.produced_m3, 1_234 + 12_500_000 + 1_000, "the column's 12.500.000 says «.» groups thousands");
+}
+
+/// September's chlorine compliance was 77.8 % and became 33.3 % when the minimum was raised:
+/// a month's figures are read from each sample's sealed verdict, given with the limits then
+/// in force.
+#[test]
+fn a_past_months_quality_does_not_change_with_todays_limits() {
+    let mut t = town();
+    let sheet = "muestra,punto,fecha_hora,muestreado_por,entidad,cloro_libre,turbiedad,ph,coliformes_totales,coliformes_termotolerantes\n\
+        S-1,G1,01/10/2026 08:00,Rosa,operador,0.8,1.0,7.2,0,0\n\
+        S-2,G1,02/10/2026 08:00,Rosa,operador,0.6,4.0,7.0,0,0\n\
+        S-3,N1,03/10/2026 08:00,Rosa,operador,0.55,,,,\n\
+        S-4,N1,04/10/2026 08:00,Rosa,operador,0.4,,,,\n";
+    let f = t.file("lab.csv", sheet.as_bytes());
+    t.ledger
+        .import_samples(&tech(), &f, ImportOptions::default(), false)
+        .unwrap();
+    let before = t.ledger.quality_summary(p("2026-10")).unwrap();
+    assert_eq!(before.chlorine_compliance.as_deref(), Some("75.0"));
+    assert_eq!(before.physchem_compliance.as_deref(), Some("100.0"));
+    let report_before = t.ledger.ncb_report(p("2026-10")).unwrap();
+    t.ledger
+        .set_quality_limit(&admin(), "free_chlorine", "0.7", "0.5", "5")
+        .unwrap();
+    t.ledger.set_quality_limit(&admin(), "turbidity", "", "", "0.5").unwrap();
+    t.ledger.set_quality_limit(&admin(), "ph", "7.1", "", "8.5").unwrap();
+    let after = t.ledger.quality_summary(p("2026-10")).unwrap();
+    assert_eq!(after, before, "the same verdicts, the same figures");
+    let report_after = t.ledger.ncb_report(p("2026-10")).unwrap();
+    assert_eq!(
+        report_after.summary(caudal_core::Lang::Es),
+        report_before.summary(caudal_core::Lang::Es)
+    );
+    // Only chlorine has a low level: the verdict «low» always means its chlorine.
+    let err = t.ledger.set_quality_limit(&admin(), "ph", "6.5", "6", "8.5").unwrap_err();
+    assert!(err.message(caudal_core::Lang::Es).contains("Solo el cloro"));
+}
+
+/// «El agua NO cumplió la regla» said no reason: the sentence names the samples under the
+/// low level, or the share that reached the minimum against the 90 % asked.
+#[test]
+fn a_failed_chlorine_rule_says_why() {
+    let mut t = town();
+    let sheet = "muestra,punto,fecha_hora,muestreado_por,entidad,cloro_libre\n\
+        W-1,G1,01/10/2026 08:00,Rosa,operador,0.8\n\
+        W-2,G1,02/10/2026 08:00,Rosa,operador,0.2\n";
+    let f = t.file("lab.csv", sheet.as_bytes());
+    t.ledger
+        .import_samples(&tech(), &f, ImportOptions::default(), false)
+        .unwrap();
+    let es = t.ledger.ncb_report(p("2026-10")).unwrap().summary(caudal_core::Lang::Es);
+    assert!(es.contains("1 muestra quedó por debajo del nivel bajo"), "{es}");
+    let en = t.ledger.ncb_report(p("2026-10")).unwrap().summary(caudal_core::Lang::En);
+    assert!(en.contains("1 sample was under the low level"), "{en}");
+}
