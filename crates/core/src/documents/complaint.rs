@@ -68,7 +68,47 @@ fn outcome_word(lang: Lang, o: Outcome, silence: bool) -> String {
     }
 }
 
-pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, lh: &Letterhead, lang: Lang) {
+/// The working days the rules in force give to ask for reconsideration and to appeal, which
+/// the papers state (docs/complaints.md; an administrator may change them).
+#[derive(Debug, Clone, Copy)]
+pub struct Windows {
+    pub reconsideration: u32,
+    pub appeal: u32,
+}
+
+impl Windows {
+    /// "Within N working days of its notice", the same sentence on the constancia and on a
+    /// decision letter not yet notified.
+    fn sentence(self, lang: Lang, start: (&str, &str)) -> String {
+        let (r, a) = (self.reconsideration, self.appeal);
+        let days = |n: u32, l: Lang| l.counted(u64::from(n), ("día hábil", "días hábiles"), ("working day", "working days"));
+        if r == a {
+            tr!(
+                lang,
+                format!("{} puede pedir reconsideración al operador o apelar a la Junta Vecinal Comunal dentro de los {} siguientes a su notificación.", start.0, days(r, Lang::Es)),
+                format!("{} you may ask the operator to reconsider or appeal to the Neighborhood Community Board within {} of its notice.", start.1, days(r, Lang::En))
+            )
+        } else {
+            tr!(
+                lang,
+                format!(
+                    "{} puede pedir reconsideración al operador dentro de los {} siguientes a su notificación, o apelar a la Junta Vecinal Comunal dentro de los {}.",
+                    start.0,
+                    days(r, Lang::Es),
+                    days(a, Lang::Es)
+                ),
+                format!(
+                    "{} you may ask the operator to reconsider within {} of its notice, or appeal to the Neighborhood Community Board within {}.",
+                    start.1,
+                    days(r, Lang::En),
+                    days(a, Lang::En)
+                )
+            )
+        }
+    }
+}
+
+pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, windows: Windows, lh: &Letterhead, lang: Lang) {
     let inner = WIDTH - 2.0 * M;
     let title = match paper {
         Paper::Constancia => tr!(lang, "CONSTANCIA DE RECLAMO", "COMPLAINT RECEIPT"),
@@ -173,11 +213,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, lh: &Letterhead, l
                     "Si el operador no resuelve hasta esa fecha (días hábiles), el reclamo se da por fundado (silencio administrativo positivo).".to_string(),
                     "If the operator does not decide by that date (working days), the complaint is founded (positive administrative silence).".to_string()
                 )),
-                Some(tr!(
-                    lang,
-                    "Si no está de acuerdo con la resolución, puede pedir reconsideración al operador o apelar a la Junta Vecinal Comunal dentro de los 15 días hábiles siguientes a su notificación.".to_string(),
-                    "If you disagree with the decision, you may ask the operator to reconsider or appeal to the Neighborhood Community Board within 15 working days of its notice.".to_string()
-                )),
+                Some(windows.sentence(lang, ("Si no está de acuerdo con la resolución,", "If you disagree with the decision,"))),
             ];
             for t in texts.into_iter().flatten() {
                 y += 4.0 * page.wrap(M, y, inner, 4.0, 4, BODY, &t) as f32 + 2.0;
@@ -264,11 +300,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, lh: &Letterhead, l
                     }
                     t
                 }
-                _ => tr!(
-                    lang,
-                    "Desde la fecha de esta notificación corren 15 días hábiles para pedir reconsideración o apelar a la Junta Vecinal Comunal.".to_string(),
-                    "From the date of this notice you have 15 working days to ask for reconsideration or appeal to the Community Board.".to_string()
-                ),
+                _ => windows.sentence(lang, ("Desde esta notificación,", "From this notice,")),
             };
             y += 4.0 * page.wrap(M, y, inner, 4.0, 5, BODY, &text) as f32 + 2.0;
         }

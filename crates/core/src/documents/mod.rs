@@ -262,7 +262,12 @@ impl Ledger {
         let mut doc = PdfDocument::new(&format!("{title} {}", c.number));
         let fonts = layout::Resources::register(&mut doc, letterhead.logo.as_ref());
         let mut page = layout::Page::new(&fonts, complaint::WIDTH, complaint::HEIGHT);
-        complaint::page(&mut page, paper, &c, &letterhead, lang);
+        let rules = crate::complaints::rules::load(self.conn())?;
+        let windows = complaint::Windows {
+            reconsideration: rules.reconsideration,
+            appeal: rules.appeal,
+        };
+        complaint::page(&mut page, paper, &c, windows, &letterhead, lang);
         doc.with_pages(vec![page.finish()]);
         save(&doc, out)
     }

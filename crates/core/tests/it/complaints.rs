@@ -715,3 +715,42 @@ fn the_next_bill_shows_the_disputed_part_of_its_previous_balance_as_not_due() {
         .unwrap();
     assert!(!String::from_utf8(text.stdout).unwrap().contains("en reclamo"));
 }
+
+/// The constancia said «15 días hábiles» to reconsider or appeal although the operator had set
+/// 12 and 13: the papers state the deadlines in force.
+#[test]
+fn the_papers_state_the_deadlines_in_force() {
+    let mut t = billed_town(SEDAPAL);
+    t.ledger.set_complaint_rule(&admin(), "reconsideration", "12").unwrap();
+    t.ledger.set_complaint_rule(&admin(), "appeal", "13").unwrap();
+    let bill = t.bill("2026-03", "01-0001");
+    let c = t
+        .ledger
+        .file_complaint(&clerk(), &billing("01-0001", &bill.number, None, "2026-04-10"))
+        .unwrap();
+    t.ledger
+        .decide_complaint(
+            &clerk(),
+            &decision(&c.number, Outcome::Unfounded, Correction::None, "2026-04-20"),
+        )
+        .unwrap();
+    use caudal_core::documents::complaint::Paper;
+    for paper in [Paper::Constancia, Paper::Decision] {
+        let out = t.dir.path().join("paper.pdf");
+        t.ledger
+            .complaint_pdf(&c.number, paper, caudal_core::Lang::Es, &out)
+            .unwrap();
+        let text = std::process::Command::new("pdftotext")
+            .arg("-raw")
+            .arg(&out)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(!text.contains("15 días"), "{paper:?}: {text}");
+        assert!(
+            text.contains("dentro de los 12 días hábiles") && text.contains("dentro de los 13 días hábiles"),
+            "{paper:?}: {text}"
+        );
+    }
+}
