@@ -154,12 +154,16 @@ impl TypedAmount {
                     Text::new(
                         format!(
                             "«{text}» es ambiguo: ¿{thousands} soles o {}? Escriba {thousands}.00 si son miles o {} si son céntimos, sin separador de miles.",
-                            Money::from_rounded(decimal.normalize()).map(|m| m.to_string()).unwrap_or_default(),
+                            Money::from_rounded(decimal.normalize())
+                                .map(|m| m.to_string())
+                                .unwrap_or_default(),
                             decimal.normalize()
                         ),
                         format!(
                             "«{text}» is ambiguous: {thousands} soles or {}? Write {thousands}.00 for thousands or {} for céntimos, without a thousands separator.",
-                            Money::from_rounded(decimal.normalize()).map(|m| m.to_string()).unwrap_or_default(),
+                            Money::from_rounded(decimal.normalize())
+                                .map(|m| m.to_string())
+                                .unwrap_or_default(),
                             decimal.normalize()
                         ),
                     )
@@ -179,7 +183,10 @@ impl TypedAmount {
                 format!("«{text}» has more than two decimals; the céntimo is the smallest unit."),
             ),
             TypedAmount::TooLarge => Text::new(
-                format!("«{}» es demasiado grande para ser un importe real.", crate::text::shorten(text)),
+                format!(
+                    "«{}» es demasiado grande para ser un importe real.",
+                    crate::text::shorten(text)
+                ),
                 format!("«{}» is too large to be a real amount.", crate::text::shorten(text)),
             ),
             TypedAmount::NotAnAmount => Text::new(
@@ -282,7 +289,12 @@ mod tests {
         ok("S/ 15", 1500);
         ok("12", 1200);
         ok("12.3400", 1234);
-        let ambiguous = |s: &str| assert!(matches!(Money::parse_typed(s), Err(TypedAmount::Ambiguous { .. })), "{s}");
+        let ambiguous = |s: &str| {
+            assert!(
+                matches!(Money::parse_typed(s), Err(TypedAmount::Ambiguous { .. })),
+                "{s}"
+            )
+        };
         ambiguous("1,250");
         ambiguous("1.250");
         ambiguous("12.345");
@@ -291,7 +303,10 @@ mod tests {
         assert_eq!(Money::parse_typed("12."), Err(TypedAmount::NotAnAmount));
         assert_eq!(Money::parse_typed("abc"), Err(TypedAmount::NotAnAmount));
         assert_eq!(Money::parse_typed("50000000000000000"), Err(TypedAmount::TooLarge));
-        assert_eq!(Money::parse_typed("99999999999999999999999"), Err(TypedAmount::TooLarge));
+        assert_eq!(
+            Money::parse_typed("99999999999999999999999"),
+            Err(TypedAmount::TooLarge)
+        );
     }
 
     /// A bank's `;`-separated file says nothing about its decimal mark: every amount below was
@@ -306,9 +321,18 @@ mod tests {
         assert_eq!(Money::read("S/ 45.50", mark), Ok(Money::from_cents(4550)));
         assert_eq!(Money::read(" 45.5 ", mark), Ok(Money::from_cents(4550)));
         assert_eq!(Money::read("1,250", mark), Ok(Money::from_cents(125_000)));
-        assert!(matches!(Money::read("1,250", col(&["1,250", "12"])), Err(TypedAmount::Ambiguous { .. })));
-        assert!(matches!(Money::read("1.250", col(&["1.250"])), Err(TypedAmount::Ambiguous { .. })));
-        assert_eq!(Money::read("1.250", col(&["1.250", "45,50"])), Ok(Money::from_cents(125_000)));
+        assert!(matches!(
+            Money::read("1,250", col(&["1,250", "12"])),
+            Err(TypedAmount::Ambiguous { .. })
+        ));
+        assert!(matches!(
+            Money::read("1.250", col(&["1.250"])),
+            Err(TypedAmount::Ambiguous { .. })
+        ));
+        assert_eq!(
+            Money::read("1.250", col(&["1.250", "45,50"])),
+            Ok(Money::from_cents(125_000))
+        );
     }
 
     #[test]

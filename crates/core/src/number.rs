@@ -124,7 +124,11 @@ impl Written {
         if digits == 0 {
             return Err(NumberError::NotANumber);
         }
-        let significant = t.trim_start_matches(['0', '.', ',', ' ']).chars().filter(char::is_ascii_digit).count();
+        let significant = t
+            .trim_start_matches(['0', '.', ',', ' '])
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count();
         let (if_dot, if_comma) = (under(t, Mark::Dot), under(t, Mark::Comma));
         if if_dot.is_none() && if_comma.is_none() {
             return Err(NumberError::NotANumber);
@@ -158,8 +162,14 @@ impl Written {
                 Some(Mark::Dot) => Ok(a),
                 Some(Mark::Comma) => Ok(b),
                 // The reading with fewer decimals is the one with a thousands separator.
-                None if a.scale() <= b.scale() => Err(NumberError::Ambiguous { thousands: a, decimal: b }),
-                None => Err(NumberError::Ambiguous { thousands: b, decimal: a }),
+                None if a.scale() <= b.scale() => Err(NumberError::Ambiguous {
+                    thousands: a,
+                    decimal: b,
+                }),
+                None => Err(NumberError::Ambiguous {
+                    thousands: b,
+                    decimal: a,
+                }),
             },
             (None, None) => Err(NumberError::NotANumber),
         }
@@ -220,7 +230,9 @@ fn under(t: &str, mark: Mark) -> Option<Decimal> {
         whole.to_string()
     } else {
         let first = separators[0];
-        let same_kind = separators.iter().all(|&c| c == first || (is_space(c) && is_space(first)));
+        let same_kind = separators
+            .iter()
+            .all(|&c| c == first || (is_space(c) && is_space(first)));
         if !same_kind || first == m {
             return None;
         }
@@ -329,7 +341,20 @@ mod tests {
 
     #[test]
     fn nothing_is_dropped_or_guessed() {
-        for text in ["", "abc", "12.", "1,25,0", "1.2.3,4,5", "1,234.5,6", "12-3", "1e5", "(45.50)", "S/", "--5", "1 2"] {
+        for text in [
+            "",
+            "abc",
+            "12.",
+            "1,25,0",
+            "1.2.3,4,5",
+            "1,234.5,6",
+            "12-3",
+            "1e5",
+            "(45.50)",
+            "S/",
+            "--5",
+            "1 2",
+        ] {
             assert_eq!(typed(text), Err(NumberError::NotANumber), "{text}");
         }
         assert_eq!(typed("1234567890123456789012"), Err(NumberError::TooLarge));

@@ -311,11 +311,12 @@ impl Ledger {
     }
 }
 
-/// A connection with an amount frozen by an open complaint may be cut only for two or more
-/// charges overdue apart from it (docs/complaints.md); any other may be cut whatever it owes.
+/// A connection with an amount frozen by an open complaint may be cut only when it
+/// [may be cut](crate::accounts::State::may_be_cut) for the charges overdue apart from it
+/// (docs/complaints.md); any other may be cut whatever it owes.
 fn refuse_cut_under_complaint(tx: &Connection, connection: i64, account: &str, on: NaiveDate) -> Result<()> {
     let (_, state, _) = crate::accounts::account_state(tx, connection, on, false)?;
-    if state.disputed == Money::ZERO || state.overdue_charges >= 2 {
+    if state.disputed == Money::ZERO || state.may_be_cut() {
         return Ok(());
     }
     let number: String = tx

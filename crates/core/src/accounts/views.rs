@@ -64,6 +64,19 @@ pub(crate) struct State {
     pub disputed: Money,
 }
 
+/// How many charges overdue (bills, debit notes, service charges; never an amount frozen by a
+/// complaint) make a connection one to cut: the one rule behind the disconnection list, the
+/// report's arrears indicator and the cut of an account under complaint (docs/accounts.md).
+pub const OVERDUE_CHARGES_TO_CUT: u32 = 2;
+
+impl State {
+    /// Whether the account owes enough, overdue, to be cut: [`OVERDUE_CHARGES_TO_CUT`] or more
+    /// charges overdue apart from anything in complaint.
+    pub(crate) fn may_be_cut(&self) -> bool {
+        self.overdue_charges >= OVERDUE_CHARGES_TO_CUT
+    }
+}
+
 /// The state of an account whose entries are `entries` (already limited to `as_of`), with the
 /// disputes in force on `as_of`.
 pub(crate) fn state(entries: &[Entry], disputes: &[Dispute], as_of: NaiveDate) -> Result<(State, Allocation)> {
@@ -425,11 +438,11 @@ impl Ledger {
         Ok(t)
     }
 
-    /// Active connections with two or more charges overdue at the end of `as_of`.
+    /// Active connections that [may be cut](State::may_be_cut) at the end of `as_of`.
     pub fn disconnection_list(&self, as_of: NaiveDate) -> Result<Vec<ArrearsRow>> {
         let mut out = Vec::new();
         for (h, s) in every_state(self.conn(), as_of)? {
-            if h.status != "active" || s.overdue_charges < 2 {
+            if h.status != "active" || !s.may_be_cut() {
                 continue;
             }
             out.push(arrears_row(h, &s));

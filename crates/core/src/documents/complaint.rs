@@ -81,12 +81,26 @@ impl Windows {
     /// decision letter not yet notified.
     fn sentence(self, lang: Lang, start: (&str, &str)) -> String {
         let (r, a) = (self.reconsideration, self.appeal);
-        let days = |n: u32, l: Lang| l.counted(u64::from(n), ("día hábil", "días hábiles"), ("working day", "working days"));
+        let days = |n: u32, l: Lang| {
+            l.counted(
+                u64::from(n),
+                ("día hábil", "días hábiles"),
+                ("working day", "working days"),
+            )
+        };
         if r == a {
             tr!(
                 lang,
-                format!("{} puede pedir reconsideración al operador o apelar a la Junta Vecinal Comunal dentro de los {} siguientes a su notificación.", start.0, days(r, Lang::Es)),
-                format!("{} you may ask the operator to reconsider or appeal to the Neighborhood Community Board within {} of its notice.", start.1, days(r, Lang::En))
+                format!(
+                    "{} puede pedir reconsideración al operador o apelar a la Junta Vecinal Comunal dentro de los {} siguientes a su notificación.",
+                    start.0,
+                    days(r, Lang::Es)
+                ),
+                format!(
+                    "{} you may ask the operator to reconsider or appeal to the Neighborhood Community Board within {} of its notice.",
+                    start.1,
+                    days(r, Lang::En)
+                )
             )
         } else {
             tr!(
@@ -274,15 +288,25 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, windows: Windows, 
             let window = c.steps.iter().rev().find(|s| s.step == "notification" || s.by_silence);
             let text = match (c.state, window) {
                 (crate::complaints::State::Final, _) => {
-                    tr!(lang, "Esta resolución es definitiva.".to_string(), "This decision is final.".to_string())
+                    tr!(
+                        lang,
+                        "Esta resolución es definitiva.".to_string(),
+                        "This decision is final.".to_string()
+                    )
                 }
                 (_, Some(w)) => {
                     let mut t = String::new();
                     if let Some(rec) = w.due_on.as_deref().filter(|_| p.reconsideration_on.is_none()) {
                         t.push_str(&tr!(
                             lang,
-                            format!("Puede pedir reconsideración al operador hasta el {}. ", lang.stored_date(rec)),
-                            format!("You may ask the operator to reconsider until {}. ", lang.stored_date(rec))
+                            format!(
+                                "Puede pedir reconsideración al operador hasta el {}. ",
+                                lang.stored_date(rec)
+                            ),
+                            format!(
+                                "You may ask the operator to reconsider until {}. ",
+                                lang.stored_date(rec)
+                            )
                         ));
                     }
                     if let Some(app) = w.appeal_due.as_deref() {

@@ -903,12 +903,12 @@ fn money(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
         &tr!(
             lang,
             format!(
-                "Deuda vencida al cierre ({})",
-                lang.counted(m.accounts_in_arrears, ("cuenta", "cuentas"), ("account", "accounts"))
+                "Deuda vencida al cierre ({} con algún cargo vencido)",
+                Lang::Es.counted(m.accounts_in_arrears, ("cuenta", "cuentas"), ("", ""))
             ),
             format!(
-                "Overdue at the month's end ({})",
-                lang.counted(m.accounts_in_arrears, ("account", "accounts"), ("account", "accounts"))
+                "Overdue at the month's end ({} with any charge overdue)",
+                Lang::En.counted(m.accounts_in_arrears, ("", ""), ("account", "accounts"))
             )
         ),
         &soles(m.arrears_total),

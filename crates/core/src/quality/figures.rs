@@ -109,9 +109,7 @@ impl Ledger {
         let under_min = |s: &Sample| match &s.low {
             Some(low) => low.iter().any(|p| p == "free_chlorine"),
             None if s.verdict == "low" => true,
-            None if s.verdict == "fail" => {
-                value(s, "free_chlorine").zip(today_min).is_some_and(|(v, m)| v < m)
-            }
+            None if s.verdict == "fail" => value(s, "free_chlorine").zip(today_min).is_some_and(|(v, m)| v < m),
             None => false,
         };
         let at_min = network

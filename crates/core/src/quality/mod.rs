@@ -338,13 +338,24 @@ mod tests {
         assert_eq!(parse_value("e_coli", "<1.8", None), Ok(Some(Decimal::ZERO)));
         assert_eq!(parse_value("total_coliforms", "ND", None), Ok(Some(Decimal::ZERO)));
         assert_eq!(parse_value("free_chlorine", "0,8", None), Ok(Some(d("0.8"))));
-        assert_eq!(parse_value("free_chlorine", "0.8", Some(Mark::Comma)), Ok(Some(d("0.8"))));
+        assert_eq!(
+            parse_value("free_chlorine", "0.8", Some(Mark::Comma)),
+            Ok(Some(d("0.8")))
+        );
         assert_eq!(parse_value("free_chlorine", "", Some(Mark::Comma)), Ok(None));
         assert!(parse_value("ph", "15", None).is_err());
         assert!(parse_value("turbidity", "-1", None).is_err());
         assert!(parse_value("turbidity", "ND", None).is_err());
         // A lone «1,250» is refused, with both readings named; the column decides it.
-        assert!(parse_value("turbidity", "1,250", None).unwrap_err().es.contains("1.250"));
-        assert_eq!(parse_value("turbidity", "1,250", Some(Mark::Comma)), Ok(Some(d("1.25"))));
+        assert!(
+            parse_value("turbidity", "1,250", None)
+                .unwrap_err()
+                .es
+                .contains("1.250")
+        );
+        assert_eq!(
+            parse_value("turbidity", "1,250", Some(Mark::Comma)),
+            Ok(Some(d("1.25")))
+        );
     }
 }

@@ -141,8 +141,8 @@ pub const INDICATORS: &[Definition] = &[
         "arrears",
         "Morosidad",
         "Arrears",
-        "Conexiones activas con dos o más recibos vencidos sin pagar.",
-        "Active connections with two or more overdue bills unpaid.",
+        "Conexiones activas con dos o más cargos vencidos sin pagar (recibos, notas de débito, reconexiones; lo que está en reclamo no cuenta): las que pueden cortarse.",
+        "Active connections with two or more charges overdue and unpaid (bills, debit notes, reconnections; nothing in complaint counts): those that may be cut.",
         Percent,
         Less,
         Some("10")

@@ -11,13 +11,13 @@ pub use audit::{Mismatch, TariffAudit};
 pub use board::{MEETINGS_CSV_HEADER, Meeting, Member, NewMeeting, NewMember};
 pub use indicators::{INDICATORS, INDICATORS_CSV_HEADER, Indicator, TargetSetting};
 
+use crate::Lang;
 use crate::Ledger;
 use crate::accounts::AgeBuckets;
 use crate::billing::IssuedTotals;
 use crate::complaints::{Complaint, ComplaintFigures, State};
 use crate::continuity::{Continuity, Interruption};
 use crate::error::{Error, Result, Text};
-use crate::Lang;
 use crate::fund::{FundMonth, OperatorMonth};
 use crate::money::Money;
 use crate::period::Period;
@@ -144,7 +144,9 @@ fn positive(v: &str, key: &str) -> Result<String> {
         ));
     }
     let d = match read {
-        Ok(d) if key == "population" => crate::number::whole(d, 999_999_999).ok().map(rust_decimal::Decimal::from),
+        Ok(d) if key == "population" => crate::number::whole(d, 999_999_999)
+            .ok()
+            .map(rust_decimal::Decimal::from),
         Ok(d) => Some(d).filter(|d| d.normalize().scale() <= 2),
         Err(_) => None,
     };
@@ -272,7 +274,7 @@ impl Ledger {
             f.in_arrears = f
                 .active
                 .iter()
-                .filter(|c| overdue.get(&c.id).is_some_and(|s| s.overdue_charges >= 2))
+                .filter(|c| overdue.get(&c.id).is_some_and(|s| s.may_be_cut()))
                 .count() as u64;
             f.fund = (!fund.purposes.is_empty()).then_some(fund);
         }

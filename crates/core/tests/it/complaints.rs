@@ -746,7 +746,11 @@ fn the_papers_state_the_deadlines_in_force() {
             .arg("-")
             .output()
             .unwrap();
-        let text = String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = String::from_utf8(text.stdout)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(!text.contains("15 días"), "{paper:?}: {text}");
         assert!(
             text.contains("dentro de los 12 días hábiles") && text.contains("dentro de los 13 días hábiles"),

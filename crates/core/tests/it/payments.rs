@@ -398,7 +398,13 @@ fn a_semicolon_bank_file_records_amounts_as_written() {
         .import_payments(&clerk(), &path, Default::default(), false)
         .unwrap();
     assert_eq!(s.added, 4);
-    let mut amounts: Vec<Money> = t.ledger.payments_of("01-0001").unwrap().iter().map(|p| p.amount).collect();
+    let mut amounts: Vec<Money> = t
+        .ledger
+        .payments_of("01-0001")
+        .unwrap()
+        .iter()
+        .map(|p| p.amount)
+        .collect();
     amounts.sort();
     assert_eq!(amounts, vec![m("12.50"), m("45.50"), m("45.50"), m("45.50")]);
     // `1,250` and `1.250` alone in their column: thousands or céntimos? Refused, nothing written.
@@ -412,8 +418,15 @@ fn a_semicolon_bank_file_records_amounts_as_written() {
             .import_payments(&clerk(), &path, Default::default(), false)
             .unwrap_err();
         let msg = err.message(Lang::Es);
-        assert!(msg.contains("fila 2, columna importe") && msg.contains("ambiguo"), "{amount}: {msg}");
-        assert_eq!(t.ledger.payments_of("01-0001").unwrap().len(), 4, "{amount}: nothing written");
+        assert!(
+            msg.contains("fila 2, columna importe") && msg.contains("ambiguo"),
+            "{amount}: {msg}"
+        );
+        assert_eq!(
+            t.ledger.payments_of("01-0001").unwrap().len(),
+            4,
+            "{amount}: nothing written"
+        );
     }
     // The column decides: beside `45,50`, `1.250` groups thousands.
     let path = t.file(
@@ -426,4 +439,60 @@ fn a_semicolon_bank_file_records_amounts_as_written() {
     let p = t.ledger.payments_of("01-0001").unwrap();
     let bn10 = p.iter().find(|p| p.reference.as_deref() == Some("BN-10")).unwrap();
     assert_eq!(bn10.amount, m("1250.00"));
+}
+
+/// "Two or more overdue charges" was written three times; now one rule decides the
+/// disconnection list, the report's arrears indicator and the cut under complaint, and the
+/// report's money section says its own count is of accounts with anything overdue.
+#[test]
+fn one_rule_says_who_may_be_cut_and_the_report_names_each_count() {
+    let mut t = Town::new();
+    t.customers(&format!(
+        "{}{}",
+        one_customer("01-0001", 5, 0),
+        one_customer("01-0002", 5, 0)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .replace("M-1", "M-2")
+    ));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-01", Some(30)),
+        ("01-0002", "2026-01", Some(30)),
+        ("01-0001", "2026-02", Some(60)),
+        ("01-0002", "2026-02", Some(60)),
+        ("01-0001", "2026-03", Some(90)),
+        ("01-0002", "2026-03", Some(90)),
+    ]));
+    for p in ["2026-01", "2026-02", "2026-03"] {
+        t.issue(p);
+    }
+    // 01-0002 pays its first two bills: one charge overdue at the end of April; 01-0001 three.
+    let bills = t.ledger.bills_of_account("01-0002").unwrap();
+    let two = bills[0].amount_due.checked_add(bills[1].amount_due).unwrap();
+    t.ledger
+        .record_payment(&clerk(), "01-0002", two, day("2026-04-05"))
+        .unwrap();
+    let arrears = t.ledger.arrears(day("2026-04-30")).unwrap();
+    assert_eq!(arrears.len(), 2);
+    let cut = t.ledger.disconnection_list(day("2026-04-30")).unwrap();
+    assert_eq!(
+        cut.iter().map(|r| r.account.as_str()).collect::<Vec<_>>(),
+        vec!["01-0001"]
+    );
+    let april = caudal_core::Period::new(2026, 4).unwrap();
+    let report = t.ledger.ncb_report(april).unwrap();
+    let indicator = report.this_month().iter().find(|i| i.code == "arrears").unwrap();
+    assert_eq!(indicator.numerator.as_deref(), Some("1"), "{indicator:?}");
+    assert_eq!(report.money.accounts_in_arrears, 2);
+    let pdf = t.dir.path().join("informe.pdf");
+    t.ledger.ncb_report_pdf(april, Lang::Es, &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("2 cuentas con algún cargo vencido"), "{text}");
 }

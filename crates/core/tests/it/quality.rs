@@ -408,13 +408,19 @@ fn the_administrator_edits_a_limit_and_new_samples_are_judged_by_it() {
 fn production_volumes_are_read_as_written_never_scaled() {
     let mut t = town();
     for volume in ["1234,5", "1.234,5", "1234.5"] {
-        let f = t.file("prod.csv", format!("fuente;periodo;m3\nPozo 1;2026-10;{volume}\n").as_bytes());
+        let f = t.file(
+            "prod.csv",
+            format!("fuente;periodo;m3\nPozo 1;2026-10;{volume}\n").as_bytes(),
+        );
         let err = t
             .ledger
             .import_production(&tech(), &f, ImportOptions::default(), false)
             .unwrap_err();
         let msg = err.message(caudal_core::Lang::Es);
-        assert!(msg.contains("fila 2, columna m3") && msg.contains("m³ enteros"), "{volume}: {msg}");
+        assert!(
+            msg.contains("fila 2, columna m3") && msg.contains("m³ enteros"),
+            "{volume}: {msg}"
+        );
     }
     let f = t.file("prod.csv", b"fuente;periodo;m3\nPozo 1;2026-10;1,234\n");
     let msg = t
@@ -431,7 +437,11 @@ fn production_volumes_are_read_as_written_never_scaled() {
         .import_production(&tech(), &f, ImportOptions::default(), false)
         .unwrap();
     let c = t.ledger.continuity(p("2026-10")).unwrap();
-    assert_eq!(c.produced_m3, 1_234 + 12_500_000 + 1_000, "the column's 12.500.000 says «.» groups thousands");
+    assert_eq!(
+        c.produced_m3,
+        1_234 + 12_500_000 + 1_000,
+        "the column's 12.500.000 says «.» groups thousands"
+    );
 }
 
 /// September's chlorine compliance was 77.8 % and became 33.3 % when the minimum was raised:
@@ -456,7 +466,9 @@ fn a_past_months_quality_does_not_change_with_todays_limits() {
     t.ledger
         .set_quality_limit(&admin(), "free_chlorine", "0.7", "0.5", "5")
         .unwrap();
-    t.ledger.set_quality_limit(&admin(), "turbidity", "", "", "0.5").unwrap();
+    t.ledger
+        .set_quality_limit(&admin(), "turbidity", "", "", "0.5")
+        .unwrap();
     t.ledger.set_quality_limit(&admin(), "ph", "7.1", "", "8.5").unwrap();
     let after = t.ledger.quality_summary(p("2026-10")).unwrap();
     assert_eq!(after, before, "the same verdicts, the same figures");
@@ -466,7 +478,10 @@ fn a_past_months_quality_does_not_change_with_todays_limits() {
         report_before.summary(caudal_core::Lang::Es)
     );
     // Only chlorine has a low level: the verdict «low» always means its chlorine.
-    let err = t.ledger.set_quality_limit(&admin(), "ph", "6.5", "6", "8.5").unwrap_err();
+    let err = t
+        .ledger
+        .set_quality_limit(&admin(), "ph", "6.5", "6", "8.5")
+        .unwrap_err();
     assert!(err.message(caudal_core::Lang::Es).contains("Solo el cloro"));
 }
 
@@ -482,8 +497,16 @@ fn a_failed_chlorine_rule_says_why() {
     t.ledger
         .import_samples(&tech(), &f, ImportOptions::default(), false)
         .unwrap();
-    let es = t.ledger.ncb_report(p("2026-10")).unwrap().summary(caudal_core::Lang::Es);
+    let es = t
+        .ledger
+        .ncb_report(p("2026-10"))
+        .unwrap()
+        .summary(caudal_core::Lang::Es);
     assert!(es.contains("1 muestra quedó por debajo del nivel bajo"), "{es}");
-    let en = t.ledger.ncb_report(p("2026-10")).unwrap().summary(caudal_core::Lang::En);
+    let en = t
+        .ledger
+        .ncb_report(p("2026-10"))
+        .unwrap()
+        .summary(caudal_core::Lang::En);
     assert!(en.contains("1 sample was under the low level"), "{en}");
 }
