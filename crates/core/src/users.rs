@@ -121,25 +121,29 @@ impl Ledger {
     /// Adds a user. Only an administrator may, except for the very first user of a ledger,
     /// who must be an administrator.
     pub fn create_user(&mut self, actor: Option<&Actor>, user: &NewUser) -> Result<()> {
-        let first = !self.has_users()?;
-        match (first, actor) {
-            (true, _) if user.role != Role::Admin => {
-                return Err(Error::invalid(
+        // Who may add this user depends on whether the ledger has any: decided inside the
+        // write, so that two first starts at once cannot both add an administrator unasked.
+        let may_add = |first: bool| -> Result<()> {
+            match (first, actor) {
+                (true, _) if user.role != Role::Admin => Err(Error::invalid(
                     "first_user_admin",
                     "El primer usuario del libro debe ser administrador.",
                     "The ledger's first user must be an administrator.",
-                ));
+                )),
+                (true, _) => Ok(()),
+                (false, Some(a)) => a.require(Permission::ManageSettings),
+                (false, None) => Err(wrong()),
             }
-            (true, _) => {}
-            (false, Some(a)) => a.require(Permission::ManageSettings)?,
-            (false, None) => return Err(wrong()),
-        }
+        };
+        may_add(!self.has_users()?)?;
         let name = user_name(&user.name)?;
         let hash = password_hash(&user.password)?;
         let by = actor.map_or_else(|| name.clone(), |a| a.name.clone());
         let full_name = user.full_name.trim().to_string();
         let role = user.role;
         self.write(&Actor::new(by, role), "users.create", |tx, clock| {
+            let first = !tx.query_row("SELECT EXISTS (SELECT 1 FROM users)", [], |r| r.get::<_, bool>(0))?;
+            may_add(first)?;
             let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)", [&name], |r| {
                 r.get(0)
             })?;

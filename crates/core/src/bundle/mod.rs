@@ -57,17 +57,25 @@ impl Ledger {
     /// the municipality must then be given the new public key.
     pub fn generate_key(&mut self, actor: &Actor, passphrase: &str, replace: bool) -> Result<PublicInfo> {
         actor.require(Permission::ManageSettings)?;
-        if !replace && self.settings().get(PUBLIC_KEY)?.is_some() {
-            return Err(Error::conflict(
+        let exists = || {
+            Error::conflict(
                 "Ya hay una clave de firma. Reemplazarla obliga a entregar la nueva clave pública a la municipalidad; \
                  si es lo que quiere, pida reemplazarla expresamente.",
                 "A signing key already exists. Replacing it means handing the new public key to the municipality; \
                  if that is what you want, ask to replace it explicitly.",
-            ));
+            )
+        };
+        // Asked first so that nobody waits for a key that would be refused; asked again inside
+        // the write, which alone decides: another window may have made one meanwhile.
+        if !replace && self.settings().get(PUBLIC_KEY)?.is_some() {
+            return Err(exists());
         }
         let key = signing::generate(passphrase)?;
         let public = key.public.clone();
         self.write(actor, "key.generate", |tx, _| {
+            if !replace && crate::ledger::settings_of(tx).get(PUBLIC_KEY)?.is_some() {
+                return Err(exists());
+            }
             for (k, v) in [(SECRET_KEY, &key.secret_box), (PUBLIC_KEY, &key.public.public_box)] {
                 tx.execute(
                     "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -239,6 +239,19 @@ fn insert_end(tx: &Connection, chain: &mut Appender, actor: &Actor, id: i64, end
     Ok(())
 }
 
+/// One interruption by id, as `conn` (a write's own transaction, when it decides one) sees it.
+fn interruption_in(conn: &Connection, id: i64) -> Result<Interruption> {
+    conn.prepare_cached(&format!("{INTERRUPTION_SQL} WHERE i.id = ?1"))?
+        .query_row([id], read_interruption)
+        .optional()?
+        .ok_or_else(|| {
+            Error::not_found(
+                format!("No existe la interrupción {id}."),
+                format!("There is no interruption {id}."),
+            )
+        })
+}
+
 fn known_sectors(conn: &Connection) -> Result<HashMap<String, Decimal>> {
     let mut stmt = conn.prepare_cached("SELECT sector, hours_per_day FROM sectors")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
@@ -506,8 +519,9 @@ impl Ledger {
                 "The end is later than now.",
             ));
         }
-        let current = self.interruption(id)?;
         self.write(actor, "service.interruption_end", |tx, _| {
+            // Read inside the write: another window or command may have ended it meanwhile.
+            let current = interruption_in(tx, id)?;
             if current.end.is_some() {
                 return Err(Error::conflict(
                     format!("La interrupción {id} ya terminó."),
@@ -530,16 +544,7 @@ impl Ledger {
 
     /// One interruption by id.
     pub fn interruption(&self, id: i64) -> Result<Interruption> {
-        self.conn()
-            .prepare_cached(&format!("{INTERRUPTION_SQL} WHERE i.id = ?1"))?
-            .query_row([id], read_interruption)
-            .optional()?
-            .ok_or_else(|| {
-                Error::not_found(
-                    format!("No existe la interrupción {id}."),
-                    format!("There is no interruption {id}."),
-                )
-            })
+        interruption_in(self.conn(), id)
     }
 
     /// The sectors, by name.
