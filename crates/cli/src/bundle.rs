@@ -116,7 +116,7 @@ pub fn key(ctx: &Context, cmd: KeyCmd) -> Result<Output, Error> {
             // would leave the municipality unable to check the next bundle.
             writable_folder(&out)?;
             let pass = passphrase(lang, true)?;
-            ledger.generate_key(&ctx.actor, &pass, replace)?;
+            ledger.generate_key(&ctx.actor_in(&ledger)?, &pass, replace)?;
             (Some(out), true)
         }
         KeyCmd::Show { out } => (out, false),
@@ -223,7 +223,7 @@ pub fn bundle(ctx: &Context, cmd: BundleCmd) -> Result<Output, Error> {
         BundleCmd::Create { period, out } => {
             let mut ledger = ctx.open()?;
             let pass = passphrase(lang, false)?;
-            let created = ledger.create_bundle(&ctx.actor, period, &pass)?;
+            let created = ledger.create_bundle(&ctx.actor_in(&ledger)?, period, &pass)?;
             let b = &created.bundle;
             let mut text = if created.unchanged {
                 tr!(
@@ -409,7 +409,7 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
             })
         }
         OutboxCmd::Resend { name } => {
-            ledger.resend_bundle(&ctx.actor, &name)?;
+            ledger.resend_bundle(&ctx.actor_in(&ledger)?, &name)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -433,7 +433,7 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
                 password: env("CAUDAL_TARGET_PASSWORD", password_from_env),
                 token: env("CAUDAL_TARGET_TOKEN", token_from_env),
             };
-            let t = ledger.add_target(&ctx.actor, &draft)?;
+            let t = ledger.add_target(&ctx.actor_in(&ledger)?, &draft)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -470,7 +470,7 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
             })
         }
         OutboxCmd::Target(TargetCmd::Remove { id }) => {
-            ledger.remove_target(&ctx.actor, id)?;
+            ledger.remove_target(&ctx.actor_in(&ledger)?, id)?;
             Ok(Output {
                 text: tr!(lang, format!("Destino {id} retirado."), format!("Target {id} removed.")),
                 json: json!({ "removed": id }),

@@ -306,7 +306,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         Command::Init { operator, town, series } => {
             let path = ctx.db_path()?;
             let setup = NewLedger { operator, town, series };
-            Ledger::create(&path, &setup, &ctx.actor)?;
+            Ledger::create(&path, &setup, ctx.file_holder())?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -320,7 +320,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         Command::Tariff(TariffCmd::Import { file }) => {
             let source = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
             let mut ledger = ctx.open()?;
-            let outcome = ledger.import_tariff(&ctx.actor, &source)?;
+            let outcome = ledger.import_tariff(&ctx.actor_in(&ledger)?, &source)?;
             let text = match outcome {
                 caudal_core::tariffs::TariffImport::Added(_) => {
                     tr!(lang, "Tarifa registrada.", "Tariff stored.")
@@ -395,7 +395,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 initial_reading: initial,
                 digits,
             };
-            ledger.replace_meter(&ctx.actor, &r)?;
+            ledger.replace_meter(&ctx.actor_in(&ledger)?, &r)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -424,8 +424,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }) => {
             let mut ledger = ctx.open()?;
             // A verified copy of the ledger as it was, before the month is issued.
-            ledger.backup_before_issue(&ctx.actor)?;
-            let outcome = ledger.issue_run(&ctx.actor, period, date, |_, _| true)?;
+            ledger.backup_before_issue(&ctx.actor_in(&ledger)?)?;
+            let outcome = ledger.issue_run(&ctx.actor_in(&ledger)?, period, date, |_, _| true)?;
             Ok(Output {
                 text: report::issued(&outcome, lang),
                 json: json!(outcome),
@@ -443,7 +443,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }
         Command::Billing(BillingCmd::Confirm { account, period }) => {
             let mut ledger = ctx.open()?;
-            ledger.confirm_reading(&ctx.actor, &account, period)?;
+            ledger.confirm_reading(&ctx.actor_in(&ledger)?, &account, period)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -502,7 +502,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }
         Command::Ledger(LedgerCmd::Verify) => {
             let mut ledger = ctx.open()?;
-            let r = ledger.check(&ctx.actor)?;
+            let r = ledger.check(&ctx.actor_in(&ledger)?)?;
             Ok(Output {
                 text: report::verify(&r, lang),
                 json: json!(r),
@@ -517,7 +517,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }) => {
             let mut ledger = ctx.open()?;
             let day = date.unwrap_or_else(|| ledger.clock().today());
-            let r = ledger.record_payment(&ctx.actor, &account, amount(&raw)?, day)?;
+            let r = ledger.record_payment(&ctx.actor_in(&ledger)?, &account, amount(&raw)?, day)?;
             let mut text = report::receipt(&r, lang);
             // The payment is recorded whatever happens to the file: say so, so no one pays twice.
             let mut failed = false;
@@ -561,7 +561,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }) => {
             let mut ledger = ctx.open()?;
             let day = date.unwrap_or_else(|| ledger.clock().today());
-            let p = ledger.reverse_payment(&ctx.actor, &receipt, &reason, day, fund_reason.as_deref())?;
+            let p = ledger.reverse_payment(&ctx.actor_in(&ledger)?, &receipt, &reason, day, fund_reason.as_deref())?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -645,7 +645,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 issued_on: date,
             };
             let mut ledger = ctx.open()?;
-            let n = ledger.issue_note(&ctx.actor, &req)?;
+            let n = ledger.issue_note(&ctx.actor_in(&ledger)?, &req)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -716,7 +716,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     format!("«{action}»: use cut, reconnect, suspend or close."),
                 ));
             };
-            let e = ledger.service_event(&ctx.actor, &account, act, day, &reason)?;
+            let e = ledger.service_event(&ctx.actor_in(&ledger)?, &account, act, day, &reason)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -741,7 +741,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }
         Command::Setting { key, value } => {
             let mut ledger = ctx.open()?;
-            ledger.set_setting(&ctx.actor, &key, &value)?;
+            ledger.set_setting(&ctx.actor_in(&ledger)?, &key, &value)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -770,8 +770,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             let mut ledger = ctx.open()?;
             let kind = caudal_core::ledger::backup::BackupKind::Manual;
             let record = match out {
-                Some(path) => ledger.backup_to(&ctx.actor, &path, kind)?,
-                None => ledger.auto_backup(&ctx.actor, kind)?.ok_or_else(|| {
+                Some(path) => ledger.backup_to(&ctx.actor_in(&ledger)?, &path, kind)?,
+                None => ledger.auto_backup(&ctx.actor_in(&ledger)?, kind)?.ok_or_else(|| {
                     Error::invalid(
                         "backup",
                         "El libro no está en un archivo.",
@@ -830,7 +830,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }
         Command::Restore { file } => {
             let live = ctx.db_path()?;
-            let r = Ledger::restore(&live, &file, &ctx.actor)?;
+            let r = Ledger::restore(&live, &file, ctx.file_holder())?;
             let kept = r.replaced_kept_at.clone().unwrap_or_default();
             Ok(Output {
                 text: tr!(
@@ -852,7 +852,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }
         Command::Month(MonthCmd::Close { period, reason }) => {
             let mut ledger = ctx.open()?;
-            let closed = ledger.close_month(&ctx.actor, period, &reason)?;
+            let closed = ledger.close_month(&ctx.actor_in(&ledger)?, period, &reason)?;
             let text = match closed {
                 true => tr!(
                     lang,
@@ -921,7 +921,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 document,
                 approved_by,
             };
-            let id = ledger.spend_fund(&ctx.actor, &s)?;
+            let id = ledger.spend_fund(&ctx.actor_in(&ledger)?, &s)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -957,7 +957,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 description,
                 document,
             };
-            let id = ledger.record_operator_entry(&ctx.actor, &e)?;
+            let id = ledger.record_operator_entry(&ctx.actor_in(&ledger)?, &e)?;
             Ok(Output {
                 text: tr!(
                     lang,
@@ -996,7 +996,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 role,
                 password,
             };
-            ledger.create_user(Some(&ctx.actor), &user)?;
+            ledger.create_user(Some(&ctx.actor_in(&ledger)?), &user)?;
             Ok(Output {
                 text: tr!(lang, format!("Usuario {name} agregado."), format!("User {name} added.")),
                 json: json!({ "user": name, "role": role }),
@@ -1151,7 +1151,8 @@ pub fn import_file(ctx: &Context, a: &ImportFileArgs, import: Import) -> Result<
         skip_invalid: a.skip_invalid.is_some(),
         replace: a.replace,
     };
-    let (summary, table) = import(&mut ledger, &ctx.actor, &a.file, options, a.dry_run)?;
+    let actor = ctx.actor_in(&ledger)?;
+    let (summary, table) = import(&mut ledger, &actor, &a.file, options, a.dry_run)?;
     import_output(ctx, summary, &table, a.skip_invalid.as_deref(), a.dry_run)
 }
 

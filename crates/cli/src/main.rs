@@ -40,6 +40,10 @@ pub struct Cli {
     /// Quién actúa (por defecto el usuario del sistema) / who is acting (default: the OS user)
     #[arg(long, global = true, value_name = "NAME")]
     user: Option<String>,
+    /// Reemplazar un archivo existente que no escribió Caudal / replace an existing file
+    /// Caudal did not write (never the ledger, a backup or a database)
+    #[arg(long, global = true)]
+    force: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -279,7 +283,8 @@ pub struct Output {
 
 pub struct Context {
     pub lang: Lang,
-    pub actor: Actor,
+    /// The holder of the file; commands ask [`Context::actor_in`] who acts.
+    actor: Actor,
     /// `--user`, as typed.
     user: Option<String>,
     db: Option<PathBuf>,
@@ -307,16 +312,45 @@ impl Context {
         caudal_core::Ledger::open(&self.db_path()?)
     }
 
-    /// Who acts on `ledger`: with `--user NAME` naming one of its desktop users, that user
-    /// signed in with `$CAUDAL_PASSWORD` (and their role: a Board member decides appeals);
-    /// otherwise the file's administrator.
+    /// Who acts on `ledger`. With `--user NAME`, that desktop user signed in with
+    /// `$CAUDAL_PASSWORD`, with their own role (a clerk cannot spend the fund, a Board member
+    /// decides appeals); a name that is not a user of the ledger, or a wrong or missing
+    /// password, is refused. Without it, the holder of the file acts as the administrator
+    /// under the system's user name, which may not be the name of a desktop user: nobody acts
+    /// in another's name without their password.
     pub fn actor_in(&self, ledger: &caudal_core::Ledger) -> Result<Actor, Error> {
+        let users = ledger.users()?;
         let Some(name) = self.user.as_deref() else {
+            if let Some(u) = users
+                .iter()
+                .find(|u| u.name.eq_ignore_ascii_case(self.actor.name.trim()))
+            {
+                return Err(Error::invalid(
+                    "password",
+                    format!(
+                        "«{0}» es un usuario del libro: para actuar en su nombre use --user {0} y dé su contraseña en la variable CAUDAL_PASSWORD.",
+                        u.name
+                    ),
+                    format!(
+                        "«{0}» is a user of the ledger: to act in their name use --user {0} and give the password in the CAUDAL_PASSWORD variable.",
+                        u.name
+                    ),
+                ));
+            }
             return Ok(self.actor.clone());
         };
-        let known = ledger.users()?.iter().any(|u| u.name.eq_ignore_ascii_case(name.trim()));
-        if !known {
-            return Ok(self.actor.clone());
+        if !users.iter().any(|u| u.name.eq_ignore_ascii_case(name.trim())) {
+            return Err(Error::invalid(
+                "user",
+                format!(
+                    "«{}» no es un usuario del libro; --user nombra a un usuario de la aplicación (caudal users list).",
+                    caudal_core::text::shorten(name.trim())
+                ),
+                format!(
+                    "«{}» is not a user of the ledger; --user names a user of the desktop app (caudal users list).",
+                    caudal_core::text::shorten(name.trim())
+                ),
+            ));
         }
         let password = std::env::var("CAUDAL_PASSWORD").unwrap_or_default();
         if password.is_empty() {
@@ -328,6 +362,39 @@ impl Context {
         }
         ledger.sign_in(name, &password)
     }
+
+    /// Who acts where there is no ledger to sign in to yet (`init`) or the ledger may be
+    /// damaged (`restore`): the holder of the file, as the administrator.
+    pub fn file_holder(&self) -> &Actor {
+        &self.actor
+    }
+}
+
+/// The options through which a command writes a file of its own choosing.
+const OUTPUT_OPTIONS: &[&str] = &["--out", "--csv", "--receipt", "--skip-invalid"];
+
+/// Refuses, before anything is done, a command whose output would land on the ledger, a
+/// backup or a file Caudal did not write (unless `--force`): one guard for every command.
+fn outputs_allowed(ctx: &Context, force: bool) -> Result<(), Error> {
+    let ledger = ctx.db_path().ok();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut outputs = Vec::new();
+    for (i, arg) in args.iter().enumerate() {
+        let Some(a) = arg.to_str() else { continue };
+        if OUTPUT_OPTIONS.contains(&a) {
+            if let Some(v) = args.get(i + 1) {
+                outputs.push(PathBuf::from(v));
+            }
+        } else if let Some((name, v)) = a.split_once('=')
+            && OUTPUT_OPTIONS.contains(&name)
+        {
+            outputs.push(PathBuf::from(v));
+        }
+    }
+    for out in outputs {
+        caudal_core::files::may_write(&out, ledger.as_deref(), &[], force)?;
+    }
+    Ok(())
 }
 
 fn os_user() -> String {
@@ -362,7 +429,8 @@ fn main() -> ExitCode {
         db: cli.db.clone(),
     };
     let json = cli.json;
-    match commands::run(&ctx, cli.command) {
+    let result = outputs_allowed(&ctx, cli.force).and_then(|()| commands::run(&ctx, cli.command));
+    match result {
         Ok(out) => {
             // A closed pipe (`caudal … | head`) is not an error worth a panic.
             let mut stdout = std::io::stdout().lock();

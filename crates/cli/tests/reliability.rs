@@ -519,3 +519,98 @@ fn a_full_disk_and_a_read_only_folder_lose_nothing() {
         if issue_refused { "refused whole" } else { "fitted whole" }
     );
 }
+
+/// `bills export --out caudal.db` once left a CSV where the books were, exit 0, even under
+/// `--dry-run`. No output lands on the ledger, its journal, a backup, or a file Caudal did
+/// not write unless `--force` is given.
+#[test]
+fn no_output_is_written_over_the_ledger_a_backup_or_a_strangers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo(dir.path(), 5, 1);
+    let before = std::fs::read(&db).unwrap();
+    let period = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("SELECT max(period) FROM bills", [], |r| r.get::<_, String>(0))
+            .unwrap()
+    };
+    let ledger = db.to_str().unwrap();
+    let wal = format!("{ledger}-wal");
+    for args in [
+        vec!["bills", "export", "--period", &period, "--out", ledger],
+        vec!["bills", "export", "--period", &period, "--out", &wal],
+        vec!["accounts", "export", "--out", ledger],
+        vec!["readings", "import", "x.csv", "--skip-invalid", ledger, "--dry-run"],
+        vec!["--force", "bills", "export", "--period", &period, "--out", ledger],
+    ] {
+        let msg = common::refused(&common::caudal(&db, &args));
+        assert!(
+            msg.contains("libro") && msg.contains("no se hizo nada"),
+            "{args:?}: {msg}"
+        );
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the ledger is untouched");
+    // A backup is a database: never written over.
+    let backup = dir.path().join("copia.db");
+    common::ok(&common::caudal(&db, &["backup", "--out", backup.to_str().unwrap()]));
+    let copy = std::fs::read(&backup).unwrap();
+    let msg = common::refused(&common::caudal(
+        &db,
+        &["--force", "accounts", "export", "--out", backup.to_str().unwrap()],
+    ));
+    assert!(msg.contains("base de datos"), "{msg}");
+    assert_eq!(std::fs::read(&backup).unwrap(), copy);
+    // A stranger's file only with --force; Caudal's own export is written again freely.
+    let notes = dir.path().join("notas.csv");
+    std::fs::write(&notes, "mis notas\n").unwrap();
+    let msg = common::refused(&common::caudal(
+        &db,
+        &["accounts", "export", "--out", notes.to_str().unwrap()],
+    ));
+    assert!(msg.contains("--force"), "{msg}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "mis notas\n");
+    common::ok(&common::caudal(
+        &db,
+        &["--force", "accounts", "export", "--out", notes.to_str().unwrap()],
+    ));
+    common::ok(&common::caudal(
+        &db,
+        &["accounts", "export", "--out", notes.to_str().unwrap()],
+    ));
+}
+
+/// `payments record --receipt <unwritable path>` recorded the payment and exited 1; the clerk
+/// retried and the customer paid twice. The path is checked before anything is recorded.
+#[test]
+fn a_receipt_that_cannot_be_written_records_no_payment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo(dir.path(), 5, 1);
+    let account: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT account FROM connections ORDER BY account LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let count = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM payments", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count();
+    let nowhere = dir.path().join("no-existe").join("recibo.pdf");
+    let msg = common::refused(&common::caudal(
+        &db,
+        &[
+            "payments",
+            "record",
+            "--account",
+            &account,
+            "--amount",
+            "5.00",
+            "--receipt",
+            nowhere.to_str().unwrap(),
+        ],
+    ));
+    assert!(msg.contains("no se hizo nada"), "{msg}");
+    assert_eq!(count(), before, "no payment without its receipt");
+}

@@ -86,3 +86,56 @@ fn a_password_is_changed_and_a_user_deactivated() {
     ));
     assert!(gone.contains("incorrectos"), "{gone}");
 }
+
+/// `--user <desktop user>` once needed no password, or took a wrong one, and acted with the
+/// administrator's role; an unknown name acted as administrator. Only a signed-in user acts
+/// in their name, with their role, and nobody acts under a desktop user's name unasked.
+#[test]
+fn nobody_acts_in_another_users_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 5, 1);
+    let demo_pass = caudal_core::demo::DEMO_PASSWORD;
+    let account = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("SELECT account FROM connections ORDER BY account LIMIT 1", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .unwrap()
+    };
+    let pay = ["payments", "record", "--account", account.as_str(), "--amount", "1.00"];
+    fn with_user<'a>(user: &'a str, pay: &[&'a str]) -> Vec<&'a str> {
+        [&["--user", user][..], pay].concat()
+    }
+    let args = |user: &'static str| with_user(user, &pay);
+    // No password, a wrong one, an unknown name: refused, nothing recorded.
+    let none = refused(&run(&db, &[], &args("junta")));
+    assert!(none.contains("CAUDAL_PASSWORD"), "{none}");
+    let wrong = refused(&run(&db, &[("CAUDAL_PASSWORD", "adivinada")], &args("ana")));
+    assert!(wrong.contains("incorrectos"), "{wrong}");
+    let unknown = refused(&run(&db, &[("CAUDAL_PASSWORD", demo_pass)], &args("nadie")));
+    assert!(unknown.contains("no es un usuario del libro"), "{unknown}");
+    // The Board member signed in keeps the Board's role: no payments.
+    let board = refused(&run(&db, &[("CAUDAL_PASSWORD", demo_pass)], &args("junta")));
+    assert!(!board.is_empty());
+    // The system user may not borrow a desktop user's name.
+    let borrowed = Command::new(env!("CARGO_BIN_EXE_caudal"))
+        .arg("--db")
+        .arg(&db)
+        .args(pay)
+        .env_remove("CAUDAL_DB")
+        .env("USER", "ana")
+        .output()
+        .unwrap();
+    assert!(refused(&borrowed).contains("--user ana"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let recorded: i64 = conn
+        .query_row("SELECT count(*) FROM payments WHERE amount = 100", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(recorded, 0, "nothing was recorded in anyone's name");
+    // The clerk signed in records it, in her own name.
+    ok(&run(&db, &[("CAUDAL_PASSWORD", demo_pass)], &args("ana")));
+    let by: String = conn
+        .query_row("SELECT recorded_by FROM payments WHERE amount = 100", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(by, "ana");
+}

@@ -17,7 +17,7 @@ pub mod customers;
 pub mod demo;
 pub mod documents;
 pub mod error;
-mod files;
+pub mod files;
 pub mod fund;
 pub mod i18n;
 pub mod import;
@@ -34,7 +34,7 @@ pub mod records;
 pub mod reports;
 pub mod service;
 pub mod tariffs;
-mod text;
+pub mod text;
 pub mod users;
 
 pub use access::{Actor, Role};
