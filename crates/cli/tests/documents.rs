@@ -145,7 +145,7 @@ fn a_towns_bills_receipts_and_route_sheets() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("Could not use the file"),
+        String::from_utf8_lossy(&out.stderr).contains("cannot be written"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

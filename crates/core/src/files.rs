@@ -37,7 +37,21 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-/// Writes a CSV (a header and rows, `,`-separated, quoted where needed) whole or not at all.
+/// A cell as a spreadsheet may show it without running it: text that begins with `=`, `+`,
+/// `-`, `@` (or a tab or carriage return) would be read as a formula by Excel or Calc, so it
+/// gets a leading `'`, which they show as text. A number such as `-0.02` stays as it is.
+pub(crate) fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.parse::<rust_decimal::Decimal>().is_ok();
+    if risky && !number {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Writes a CSV (a header and rows, `,`-separated, quoted where needed) whole or not at all;
+/// every cell [safe to open in a spreadsheet](spreadsheet_safe).
 pub(crate) fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
     let mut buf = Vec::new();
     {
@@ -45,7 +59,8 @@ pub(crate) fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> R
         let err = |e: csv::Error| Error::io(path, std::io::Error::other(e.to_string()));
         w.write_record(header).map_err(err)?;
         for r in rows {
-            w.write_record(r).map_err(err)?;
+            w.write_record(r.iter().map(|c| spreadsheet_safe(c).into_owned()))
+                .map_err(err)?;
         }
         w.flush().map_err(|e| Error::io(path, e))?;
     }
@@ -174,11 +189,17 @@ fn read_head(path: &Path) -> Vec<u8> {
 /// the headers Caudal writes (an export, or a rejects file ending in its reason column).
 fn written_by_caudal(path: &Path, head: &[u8]) -> bool {
     if head.starts_with(b"%PDF") {
-        // printpdf writes the producer as a hex string: "Caudal" is 43 61 75 64 61 6C.
+        // The producer is written as text, as hex or as UTF-16 hex, whichever printpdf chose.
+        let marks: [&[u8]; 3] = [b"Caudal", b"43617564616C", b"00430061007500640061006C"];
         return std::fs::read(path).is_ok_and(|bytes| {
-            bytes
-                .windows(24)
-                .any(|w| w.starts_with(b"/Producer <43617564616C") || w.starts_with(b"/Producer (Caudal"))
+            bytes.windows(9).enumerate().any(|(i, w)| {
+                w == b"/Producer" && {
+                    let after = bytes[i + 9..bytes.len().min(i + 9 + 64)].to_ascii_uppercase();
+                    marks
+                        .iter()
+                        .any(|m| after.windows(m.len()).any(|x| x == m.to_ascii_uppercase().as_slice()))
+                }
+            })
         });
     }
     let text = String::from_utf8_lossy(head);
@@ -194,4 +215,19 @@ fn written_by_caudal(path: &Path, head: &[u8]) -> bool {
         crate::reports::board::MEETINGS_CSV_HEADER,
     ];
     ours.iter().any(|h| *h == fields.as_slice()) || matches!(fields.last(), Some(&"reason") | Some(&"motivo"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_shown_as_text_and_numbers_stay_numbers() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("+51 999"), "'+51 999");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("-cmd"), "'-cmd");
+        assert_eq!(spreadsheet_safe("-0.02"), "-0.02");
+        assert_eq!(spreadsheet_safe("Rosa Quispe"), "Rosa Quispe");
+    }
 }

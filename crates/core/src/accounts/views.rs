@@ -401,8 +401,10 @@ impl Ledger {
             let to_io = |e: csv::Error| Error::io(out, std::io::Error::other(e.to_string()));
             w.write_record(ACCOUNTS_CSV_HEADER).map_err(to_io)?;
             for r in &rows {
-                w.write_field(&r.account).map_err(to_io)?;
-                w.write_field(&r.holder).map_err(to_io)?;
+                w.write_field(crate::files::spreadsheet_safe(&r.account).as_ref())
+                    .map_err(to_io)?;
+                w.write_field(crate::files::spreadsheet_safe(&r.holder).as_ref())
+                    .map_err(to_io)?;
                 w.write_field(&r.status).map_err(to_io)?;
                 w.write_record([
                     r.balance.plain(),

@@ -179,7 +179,8 @@ fn query_rows(ledger: &Ledger, period: Period, sql: &str) -> Result<(Vec<String>
     Ok((header, out))
 }
 
-/// UTF-8 with BOM, `,` separated, CRLF line ends, quoted only where needed.
+/// UTF-8 with BOM, `,` separated, CRLF line ends, quoted only where needed, every cell safe
+/// to open in a spreadsheet.
 fn to_csv(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
     let mut buf = b"\xEF\xBB\xBF".to_vec();
     {
@@ -189,7 +190,8 @@ fn to_csv(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
         let internal = |e: csv::Error| Error::Internal(e.to_string());
         w.write_record(header).map_err(internal)?;
         for row in rows {
-            w.write_record(row).map_err(internal)?;
+            w.write_record(row.iter().map(|c| crate::files::spreadsheet_safe(c).into_owned()))
+                .map_err(internal)?;
         }
         w.flush().map_err(|e| Error::Internal(e.to_string()))?;
     }

@@ -307,6 +307,9 @@ fn plan_customers(
     let mut errors: Vec<RowError> = Vec::new();
     let mut seen: HashMap<String, (u64, Customer)> = HashMap::new();
     let mut plans = Vec::new();
+    // Serial → account: the meters in service, then those this file puts in.
+    let mut meters = super::meters_in_service(conn)?;
+    let mut file_meters: HashMap<String, (u64, String)> = HashMap::new();
     for row in &table.rows {
         if let Some(reason) = table.overflow(row) {
             errors.push(RowError::new(row, "", "", reason));
@@ -340,6 +343,33 @@ fn plan_customers(
             continue;
         }
         seen.insert(customer.account.clone(), (row.line, customer.clone()));
+        if let Some(m) = &customer.meter {
+            let serial = super::fold_serial(&m.serial);
+            let serial_col = column_label(table, cols, "meter_serial");
+            if let Some((line, other)) = file_meters.get(&serial).filter(|(_, a)| *a != customer.account) {
+                errors.push(RowError::new(
+                    row,
+                    &serial_col,
+                    &m.serial,
+                    Text::new(
+                        format!("el medidor ya está en la fila {line} (cuenta {other}); un medidor sirve a una sola conexión"),
+                        format!("the meter is already on row {line} (account {other}); one meter serves one connection"),
+                    ),
+                ));
+                continue;
+            }
+            if let Some(other) = meters.get(&serial).filter(|a| **a != customer.account) {
+                errors.push(RowError::new(
+                    row,
+                    &serial_col,
+                    &m.serial,
+                    super::serial_taken(&m.serial, other),
+                ));
+                continue;
+            }
+            file_meters.insert(serial.clone(), (row.line, customer.account.clone()));
+            meters.insert(serial, customer.account.clone());
+        }
         match stored.get(&customer.account) {
             None => plans.push(Plan::Add(customer)),
             Some((_, old)) if *old == customer => summary.unchanged += 1,

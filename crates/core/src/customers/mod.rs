@@ -440,3 +440,26 @@ fn load_all(conn: &Connection) -> Result<std::collections::HashMap<String, (i64,
     }
     Ok(map)
 }
+
+/// The serials of the meters in service, folded (trimmed, upper case) as a clerk may type
+/// them, with the account each is on: one meter serves one connection.
+pub(crate) fn meters_in_service(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.serial, c.account FROM meters m JOIN connections c ON c.id = m.connection_id WHERE m.removed_on IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((fold_serial(&r.get::<_, String>(0)?), r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A serial as compared: `m-001 ` and `M-001` are one meter.
+pub(crate) fn fold_serial(serial: &str) -> String {
+    serial.trim().to_uppercase()
+}
+
+/// Why `serial` cannot go on `account`: it is in service on another connection.
+pub(crate) fn serial_taken(serial: &str, on: &str) -> crate::Text {
+    crate::Text::new(
+        format!("el medidor {serial} ya está instalado en la cuenta {on}; un medidor sirve a una sola conexión"),
+        format!("meter {serial} is already installed on account {on}; one meter serves one connection"),
+    )
+}

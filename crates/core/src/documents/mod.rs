@@ -242,7 +242,7 @@ impl Ledger {
         let mut page = layout::Page::new(&fonts, paper.width(), paper.height(receipt.applied.len()));
         receipt::page(&mut page, paper, receipt, &letterhead, lang);
         doc.with_pages(vec![page.finish()]);
-        save(&doc, out)
+        save(&mut doc, out)
     }
 
     /// Writes a complaint's constancia (at filing) or the letter notifying its latest decision.
@@ -269,7 +269,7 @@ impl Ledger {
         };
         complaint::page(&mut page, paper, &c, windows, &letterhead, lang);
         doc.with_pages(vec![page.finish()]);
-        save(&doc, out)
+        save(&mut doc, out)
     }
 
     /// Writes the Community Board's report of `period` (A4), and says what it holds.
@@ -301,7 +301,7 @@ impl Ledger {
         let pages = ncb_report::pages(&fonts, &report, &letterhead, lang);
         let count = pages.len();
         doc.with_pages(pages);
-        save(&doc, out)?;
+        save(&mut doc, out)?;
         Ok(ReportWritten {
             csv_rows: csv.map(|_| report.indicators.len() as u64),
             pages: count,
@@ -366,14 +366,17 @@ impl Ledger {
         }
         let n = pages.len();
         doc.with_pages(pages);
-        save(&doc, out)?;
+        save(&mut doc, out)?;
         Ok(n)
     }
 }
 
 /// Serialises with fonts subset and streams compressed, and writes the file whole or not at all.
-fn save(doc: &PdfDocument, out: &Path) -> Result<()> {
+/// Writes a document whole, naming Caudal as its producer (which is how a later command knows
+/// the file is one it may write again: `files::may_write`).
+fn save(doc: &mut PdfDocument, out: &Path) -> Result<()> {
     let mut warnings = Vec::new();
+    doc.metadata.info.producer = format!("Caudal {}", env!("CARGO_PKG_VERSION"));
     let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
     crate::files::write_atomically(out, &bytes)
 }

@@ -13,11 +13,21 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The references of payments in force: not reversals, and not reversed (a reversed one's
-/// reference may be recorded again).
+/// The references of payments in force: not reversals, and not reversed.
 const LIVE_REFERENCES: &str = "SELECT p.reference, p.account, p.amount, p.paid_on FROM payments p
   WHERE p.reference IS NOT NULL AND p.reverses IS NULL
     AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)";
+
+/// The payments reversed (a bounced cheque, a wrong amount), with the receipt of each: the same
+/// row in a bank file again is that reversed payment, never recorded a second time.
+const REVERSED_REFERENCES: &str = "SELECT p.reference, p.account, p.amount, p.paid_on, p.number FROM payments p
+  WHERE p.reference IS NOT NULL AND p.reverses IS NULL
+    AND EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)";
+
+/// A bank reference as compared: `bn-1 ` and `BN-1` are one operation.
+fn fold(reference: &str) -> String {
+    reference.trim().to_uppercase()
+}
 
 const COLUMNS: &[Column] = &[
     Column {
@@ -80,7 +90,20 @@ impl Ledger {
         };
         let stored: HashMap<String, (String, i64, String)> = {
             let mut stmt = conn.prepare(LIVE_REFERENCES)?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((fold(&r.get::<_, String>(0)?), (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let reversed: Vec<(String, (String, i64, String), String)> = {
+            let mut stmt = conn.prepare(REVERSED_REFERENCES)?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    fold(&r.get::<_, String>(0)?),
+                    (r.get(1)?, r.get(2)?, r.get(3)?),
+                    r.get(4)?,
+                ))
+            })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut summary = ImportSummary::of(&table, ignored);
@@ -188,7 +211,8 @@ impl Ledger {
                 reference: reference.clone(),
             };
             let same = |a: &Row, b: &Row| (&a.account, a.amount, a.date) == (&b.account, b.amount, b.date);
-            if let Some(first) = seen.get(&reference) {
+            let key = fold(&reference);
+            if let Some(first) = seen.get(&key) {
                 if same(first, &row) {
                     summary.unchanged += 1;
                 } else {
@@ -201,20 +225,35 @@ impl Ledger {
                 }
                 continue;
             }
-            seen.insert(reference.clone(), row.clone());
-            match stored.get(&reference) {
-                Some((acc, cents, day))
-                    if *acc == row.account && *cents == row.amount.cents() && *day == row.date.to_string() =>
-                {
-                    summary.unchanged += 1
-                }
+            let stored_as = |(acc, cents, day): &(String, i64, String)| {
+                *acc == row.account && *cents == row.amount.cents() && *day == row.date.to_string()
+            };
+            seen.insert(key.clone(), row.clone());
+            match stored.get(&key) {
+                Some(live) if stored_as(live) => summary.unchanged += 1,
                 Some(_) => errors.push(fail(
                     3,
                     &reference,
                     "esa referencia ya está registrada con otros datos".into(),
                     "that reference is already stored with other values".into(),
                 )),
-                None => plan.push(row),
+                // The very payment that was reversed: it stays reversed. A corrected row (another
+                // amount, date or account) is a new payment and is recorded.
+                None => match reversed.iter().find(|(k, data, _)| *k == key && stored_as(data)) {
+                    Some((_, _, receipt)) => {
+                        summary.unchanged += 1;
+                        summary.warnings.push(RowError::new(
+                            r,
+                            &label(3),
+                            &reference,
+                            Text::new(
+                                format!("es el pago {receipt}, que fue anulado: sigue anulado y no se registra de nuevo; si se pagó otra vez, regístrelo en caja"),
+                                format!("is payment {receipt}, which was reversed: it stays reversed and is not recorded again; if it was paid again, record it at the counter"),
+                            ),
+                        ));
+                    }
+                    None => plan.push(row),
+                },
             }
         }
         refuse_unless_skipping(&errors, options)?;
@@ -237,10 +276,10 @@ impl Ledger {
             // Checked again inside the write: another import may have stored one meanwhile.
             let live: std::collections::HashSet<String> = {
                 let mut stmt = tx.prepare(LIVE_REFERENCES)?;
-                let rows = stmt.query_map([], |r| r.get(0))?;
+                let rows = stmt.query_map([], |r| Ok(fold(&r.get::<_, String>(0)?)))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
-            if let Some(p) = plan.iter().find(|p| live.contains(&p.reference)) {
+            if let Some(p) = plan.iter().find(|p| live.contains(&fold(&p.reference))) {
                 return Err(crate::Error::conflict(
                     format!(
                         "La referencia {} se registró mientras se revisaba el archivo; impórtelo de nuevo.",

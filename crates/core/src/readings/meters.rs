@@ -51,6 +51,13 @@ impl Ledger {
                     "The replacement date is in the future.",
                 ));
             }
+            if let Some(other) = crate::customers::meters_in_service(conn)?
+                .get(&crate::customers::fold_serial(&r.serial))
+                .filter(|a| a.as_str() != account)
+            {
+                let why = crate::customers::serial_taken(r.serial.trim(), other);
+                return Err(Error::invalid("meter_serial", format!("{}.", why.es), format!("{}.", why.en)));
+            }
             let period = Period::of(r.date);
             let meters = load_meters(conn)?.remove(&id).unwrap_or_default();
             let Some(old) = meters.last() else {

@@ -680,3 +680,20 @@ fn a_tariff_is_said_in_words() {
         words.in_force.es
     );
 }
+
+/// Customer names beginning with `=`, `+`, `-` or `@` went unescaped into `accounts.csv`: a
+/// spreadsheet would run them as formulas. They are written as text.
+#[test]
+fn a_name_that_looks_like_a_formula_is_exported_as_text() {
+    let mut t = Town::new();
+    t.customers(&format!(
+        "{HEADER}01-0001,\"=HYPERLINK(\"\"http://x\"\",\"\"pague aquí\"\")\",Jr. Grau 1,Centro,domestico,si,M-1,5,0,si,no\n\
+         01-0002,@SUMA,Jr. Grau 2,Centro,domestico,si,M-2,5,0,si,no\n"
+    ));
+    let out = t.dir.path().join("cuentas.csv");
+    t.ledger.export_accounts(p("2026-01").last_day(), &out).unwrap();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let holders: Vec<String> = r.records().map(|x| x.unwrap()[1].to_string()).collect();
+    assert_eq!(holders, vec!["'=HYPERLINK(\"http://x\",\"pague aquí\")", "'@SUMA"]);
+}

@@ -341,7 +341,11 @@ fn readings_rows_that_cannot_be_true_are_refused() {
     let err = t
         .try_readings("cuenta;periodo;lectura;fecha\n01-0001;2026-02;1270,5;28/02/2026\n")
         .unwrap_err();
-    assert!(err.message(Lang::Es).contains("no es un número entero"));
+    let msg = err.message(Lang::Es);
+    assert!(
+        msg.contains("debe ser un número entero, sin decimales (1270.5)"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -416,4 +420,42 @@ fn billed_town_for_imports() -> Town {
     let mut t = Town::new();
     t.customers(&one_customer("01-0001", 5, 0));
     t
+}
+
+/// One meter serial was accepted on three connections. A meter serves one connection: a
+/// serial repeated in a file or already in service elsewhere is refused, naming both.
+#[test]
+fn one_meter_serves_one_connection() {
+    let mut t = Town::new();
+    let csv = format!(
+        "{HEADER}01-0001,Rosa Quispe,Jr. Grau 1,Centro,domestico,si,M-1,5,0,si,no\n\
+         01-0002,Juan Ccori,Jr. Grau 2,Centro,domestico,si,m-1 ,5,0,si,no\n"
+    );
+    let f = t.file("clientes.csv", csv.as_bytes());
+    let err = t
+        .ledger
+        .import_customers(&clerk(), &f, Default::default(), false)
+        .unwrap_err();
+    let msg = err.message(caudal_core::Lang::Es);
+    assert!(
+        msg.contains("fila 3") && msg.contains("ya está en la fila 2 (cuenta 01-0001)"),
+        "{msg}"
+    );
+    t.customers(&format!(
+        "{HEADER}01-0001,Rosa Quispe,Jr. Grau 1,Centro,domestico,si,M-1,5,0,si,no\n"
+    ));
+    let f = t.file(
+        "clientes2.csv",
+        format!("{HEADER}01-0003,Ana Sol,Jr. Sol 3,Alto,domestico,si,M-1,5,0,si,no\n").as_bytes(),
+    );
+    let msg = t
+        .ledger
+        .import_customers(&clerk(), &f, Default::default(), false)
+        .unwrap_err()
+        .message(caudal_core::Lang::Es);
+    assert!(msg.contains("ya está instalado en la cuenta 01-0001"), "{msg}");
+    // Importing the same connection again is not a conflict with itself.
+    t.customers(&format!(
+        "{HEADER}01-0001,Rosa Quispe,Jr. Grau 1,Centro,domestico,si,M-1,5,0,si,no\n"
+    ));
 }

@@ -496,3 +496,45 @@ fn one_rule_says_who_may_be_cut_and_the_report_names_each_count() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("2 cuentas con algún cargo vencido"), "{text}");
 }
+
+/// Re-importing a bank file after reversing a bounced payment recorded it again, and references
+/// differing only in letter case were two payments. A reversed payment stays reversed; a
+/// reference is one operation whatever its case.
+#[test]
+fn a_bounced_payment_stays_reversed_and_a_reference_has_no_case() {
+    let mut t = three_bills();
+    let csv = "cuenta,importe,fecha,referencia\n01-0001,50.00,05/04/2026,bn-77\n";
+    let path = t.file("banco.csv", csv.as_bytes());
+    t.ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap();
+    let upper = t.file("banco-mayus.csv", csv.replace("bn-77", "BN-77 ").as_bytes());
+    let (s, _) = t
+        .ledger
+        .import_payments(&clerk(), &upper, Default::default(), false)
+        .unwrap();
+    assert_eq!((s.added, s.unchanged), (0, 1), "BN-77 is bn-77");
+    let paid = t.ledger.payments_of("01-0001").unwrap();
+    assert_eq!(paid.len(), 1);
+    t.ledger
+        .reverse_payment(&clerk(), &paid[0].number, "cheque sin fondos", day("2026-04-07"), None)
+        .unwrap();
+    let (s, _) = t
+        .ledger
+        .import_payments(&clerk(), &path, Default::default(), false)
+        .unwrap();
+    assert_eq!(s.added, 0, "the bounced payment is not recorded again");
+    assert!(s.warnings[0].reason.es.contains("sigue anulado"), "{:?}", s.warnings);
+    let live: Vec<_> = t
+        .ledger
+        .payments_of("01-0001")
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.amount > Money::ZERO)
+        .collect();
+    assert_eq!(live.len(), 1, "only the reversed one");
+    assert_eq!(t.ledger.statement("01-0001").unwrap().balance, {
+        let bills = t.ledger.bills_of_account("01-0001").unwrap();
+        Money::sum(bills.iter().map(|b| b.amount_due)).unwrap()
+    });
+}
