@@ -17,6 +17,7 @@ use super::Ledger;
 use super::migrations::CURRENT_VERSION;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
+use crate::period::LocalClock;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
@@ -260,13 +261,47 @@ fn remove_scratch_sidecars(tmp: &Path) {
     }
 }
 
+/// `dir/<stem><ext>`, or `dir/<stem>-2<ext>`, `-3`, … when that name is taken: two copies in the
+/// same second (two restores, a manual backup and the daily one) never share a file, so none
+/// replaces another.
+pub(crate) fn unused_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// A moment as a file name gives it, in the operator's local time: `2026-12-01-101503`.
+fn file_stamp(clock: LocalClock) -> String {
+    clock.now_local().format("%Y-%m-%d-%H%M%S").to_string()
+}
+
+/// The clock of the ledger at `path` (its time offset setting), or Lima's when it cannot be
+/// read (a damaged ledger about to be replaced).
+fn clock_of_file(path: &Path) -> LocalClock {
+    let offset = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|c| {
+            c.query_row("SELECT value FROM settings WHERE key = 'utc_offset_minutes'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .ok()
+        })
+        .and_then(|v| v.parse().ok());
+    LocalClock::new(offset.unwrap_or(LocalClock::LIMA_OFFSET_MINUTES))
+}
+
 /// Takes a raw copy of a ledger that is about to be migrated: its version cannot be verified
 /// by this program's chain rules until it is migrated, so it is checked for integrity only.
 pub(super) fn before_migration(conn: &Connection, ledger_path: &Path, version: i64) -> Result<PathBuf> {
     let dir = backups_dir(ledger_path);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let stamp = chrono::Utc::now().format("%Y-%m-%d-%H%M%S");
-    let out = dir.join(format!("caudal-{stamp}-before_migration-v{version}.db"));
+    let stamp = file_stamp(clock_of_file(ledger_path));
+    let out = unused_name(&dir, &format!("caudal-{stamp}-before_migration-v{version}"), ".db");
     let tmp = scratch(&out, "backup");
     copy_database(conn, &tmp)?;
     let check = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -366,18 +401,16 @@ impl Ledger {
         {
             return Ok(None);
         }
-        let stamp = self.clock().now_stamp();
-        // 2026-12-01T10:15:03-05:00 → 2026-12-01-101503, the operator's local time.
-        let name = format!(
-            "caudal-{}-{}{}{}-{}.db",
-            &stamp[..10],
-            &stamp[11..13],
-            &stamp[14..16],
-            &stamp[17..19],
-            kind.code()
-        );
         let dir = backups_dir(&path);
-        let out = dir.join(&name);
+        let out = unused_name(
+            &dir,
+            &format!("caudal-{}-{}", file_stamp(self.clock()), kind.code()),
+            ".db",
+        );
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let (sha, bytes, head, links) = backup_file(self.conn(), &out)?;
         let record = self.record_backup(actor, &out, kind, (&sha, bytes, &head, links, audit_id))?;
         let keep = self.retention()?;
@@ -386,7 +419,10 @@ impl Ledger {
             let second = PathBuf::from(second.trim());
             // A USB stick that is not plugged in is no error: the backup is in the data folder.
             if second.is_dir() {
-                let copy = second.join(&name);
+                let copy = match second.join(&name) {
+                    taken if taken.exists() => unused_name(&second, name.trim_end_matches(".db"), ".db"),
+                    free => free,
+                };
                 if backup_file(self.conn(), &copy).is_ok() {
                     let _ = prune(&second, keep);
                 }
@@ -470,12 +506,16 @@ impl Ledger {
         };
         let mut kept = None;
         if live.is_file() {
-            let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+            let stamp = file_stamp(clock_of_file(live));
             let stem = live
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let keep = live.with_file_name(format!("{stem}.replaced-{stamp}.db"));
+            let folder = match live.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let keep = unused_name(folder, &format!("{stem}.replaced-{stamp}"), ".db");
             let copied = Connection::open(live)
                 .map_err(Error::from)
                 .and_then(|current| copy_database(&current, &keep));

@@ -454,3 +454,37 @@ fn a_version_10_ledger_migrates_and_verifies_as_sealed() {
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
 }
+
+/// Two restores in the same second reused `<name>.replaced-<time>.db`: the first replaced
+/// ledger, with the payments only it held, was gone. Same-second backups shared one file too.
+/// Names never collide, and their times are the operator's local time.
+#[test]
+fn copies_made_in_the_same_second_never_share_a_file() {
+    let mut t = small_town();
+    let live = t.dir.path().join("caudal.db");
+    let out = t.dir.path().join("antes.db");
+    t.ledger.backup_to(&clerk(), &out, BackupKind::Manual).unwrap();
+    let first = t.ledger.auto_backup(&clerk(), BackupKind::Manual).unwrap().unwrap();
+    let second = t.ledger.auto_backup(&clerk(), BackupKind::Manual).unwrap().unwrap();
+    assert_ne!(first.path, second.path);
+    assert!(std::path::Path::new(&first.path).is_file() && std::path::Path::new(&second.path).is_file());
+    let local = t.ledger.clock().now_local().format("%Y-%m-%d").to_string();
+    assert!(first.path.contains(&format!("caudal-{local}-")), "{}", first.path);
+    drop(std::mem::replace(
+        &mut t.ledger,
+        Ledger::create_in_memory(
+            &caudal_core::NewLedger {
+                operator: "x".into(),
+                town: "y".into(),
+                series: "S001".into(),
+            },
+            &admin(),
+        )
+        .unwrap(),
+    ));
+    let a = Ledger::restore(&live, &out, &admin()).unwrap();
+    let b = Ledger::restore(&live, &out, &admin()).unwrap();
+    let (a, b) = (a.replaced_kept_at.unwrap(), b.replaced_kept_at.unwrap());
+    assert_ne!(a, b, "the first replaced ledger is kept");
+    assert!(std::path::Path::new(&a).is_file() && std::path::Path::new(&b).is_file());
+}
