@@ -821,7 +821,12 @@ export type Sample = { id: number, sample: string, point: string, point_name: st
 /**
  * Parameter → value, for the parameters measured.
  */
-values: Array<[string, string]>, verdict: string, failed: Array<string>, };
+values: Array<[string, string]>, verdict: string, failed: Array<string>, 
+/**
+ * Parameters under their minimum but not failing, as judged when recorded; `None` for a
+ * sample recorded before ledger version 11, which did not keep them.
+ */
+low: Array<string> | null, };
 
 export type SampleCheck = { verdict: Verdict | null, 
 /**

@@ -371,6 +371,10 @@ impl Ledger {
         let mut plan = Vec::new();
         let hours_mark = table.mark(cols[2]);
         for r in &table.rows {
+            if let Some(reason) = table.cell_count_problem(r) {
+                errors.push(RowError::new(r, "", "", reason));
+                continue;
+            }
             let before = errors.len();
             let sector = parse_text(r.get(cols[0]), 40).unwrap_or_default();
             if sector.is_empty() {
@@ -595,6 +599,10 @@ impl Ledger {
         let mut seen = std::collections::HashSet::new();
         let notice_mark = table.mark(cols[5]);
         for r in &table.rows {
+            if let Some(reason) = table.cell_count_problem(r) {
+                errors.push(RowError::new(r, "", "", reason));
+                continue;
+            }
             let before = errors.len();
             let sector = r.get(cols[0]).to_string();
             if !known.contains_key(&sector) {
@@ -757,6 +765,10 @@ impl Ledger {
         let mut seen = std::collections::HashSet::new();
         let m3_mark = table.mark(cols[2]);
         for r in &table.rows {
+            if let Some(reason) = table.cell_count_problem(r) {
+                errors.push(RowError::new(r, "", "", reason));
+                continue;
+            }
             let before = errors.len();
             let source = parse_text(r.get(cols[0]), 80).unwrap_or_default();
             if source.is_empty() {

@@ -311,7 +311,7 @@ fn plan_customers(
     let mut meters = super::meters_in_service(conn)?;
     let mut file_meters: HashMap<String, (u64, String)> = HashMap::new();
     for row in &table.rows {
-        if let Some(reason) = table.overflow(row) {
+        if let Some(reason) = table.cell_count_problem(row) {
             errors.push(RowError::new(row, "", "", reason));
             continue;
         }

@@ -161,18 +161,22 @@ impl Table {
         crate::number::Mark::of_column(self.rows.iter().map(|r| r.get(col)))
     }
 
-    /// A row with more filled fields than the header has names: its values cannot be placed.
-    pub fn overflow(&self, row: &Row) -> Option<Text> {
+    /// A row whose count of cells differs from the header's: its values cannot be placed
+    /// (one cell missing would move every later value a column, or read a required `desague`
+    /// as empty). Trailing empty cells beyond the header are what spreadsheets write, not a
+    /// difference.
+    pub fn cell_count_problem(&self, row: &Row) -> Option<Text> {
         let extra = row.fields.iter().skip(self.headers.len()).any(|f| !f.trim().is_empty());
-        extra.then(|| {
+        let short = row.fields.len() < self.headers.len();
+        (extra || short).then(|| {
             Text::new(
                 format!(
-                    "tiene {} valores y la primera fila solo {} columnas",
+                    "tiene {} valores y la primera fila {} columnas; revise que no falte ni sobre un separador",
                     row.fields.len(),
                     self.headers.len()
                 ),
                 format!(
-                    "has {} values but the first row only {} columns",
+                    "has {} values but the first row {} columns; check that no separator is missing or extra",
                     row.fields.len(),
                     self.headers.len()
                 ),

@@ -115,7 +115,7 @@ impl Ledger {
             let fail = |col: usize, value: &str, es: String, en: String| {
                 RowError::new(r, &label(col), value, Text::new(es, en))
             };
-            if let Some(reason) = table.overflow(r) {
+            if let Some(reason) = table.cell_count_problem(r) {
                 errors.push(RowError::new(r, "", "", reason));
                 continue;
             }

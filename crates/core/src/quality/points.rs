@@ -90,7 +90,7 @@ impl Ledger {
         let mut plan: Vec<(String, String, String, String)> = Vec::new();
         let mut seen: HashMap<String, u64> = HashMap::new();
         for r in &table.rows {
-            if let Some(reason) = table.overflow(r) {
+            if let Some(reason) = table.cell_count_problem(r) {
                 errors.push(RowError::new(r, "", "", reason));
                 continue;
             }
@@ -210,7 +210,7 @@ impl Ledger {
         let mut errors = Vec::new();
         let mut plan = Vec::new();
         for r in &table.rows {
-            if let Some(reason) = table.overflow(r) {
+            if let Some(reason) = table.cell_count_problem(r) {
                 errors.push(RowError::new(r, "", "", reason));
                 continue;
             }

@@ -445,7 +445,7 @@ impl Ledger {
             .filter_map(|(i, p)| table.mark(cols[5 + i]).map(|m| (*p, m)))
             .collect();
         for r in &table.rows {
-            if let Some(reason) = table.overflow(r) {
+            if let Some(reason) = table.cell_count_problem(r) {
                 errors.push(RowError::new(r, "", "", reason));
                 continue;
             }

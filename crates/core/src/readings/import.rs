@@ -277,7 +277,7 @@ impl Ledger {
         let mut drafts = Vec::with_capacity(table.rows.len());
         let mut overflow = Vec::new();
         for row in &table.rows {
-            if let Some(reason) = table.overflow(row) {
+            if let Some(reason) = table.cell_count_problem(row) {
                 overflow.push(RowError::new(row, "", "", reason));
                 continue;
             }

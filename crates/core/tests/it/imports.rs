@@ -459,3 +459,22 @@ fn one_meter_serves_one_connection() {
         "{HEADER}01-0001,Rosa Quispe,Jr. Grau 1,Centro,domestico,si,M-1,5,0,si,no\n"
     ));
 }
+
+/// A customers row missing its last cell (`desague`) became "no sewer", and sewer was never
+/// billed. A row whose count of cells differs from the header's is refused, naming it.
+#[test]
+fn a_row_short_of_a_cell_is_refused() {
+    let mut t = Town::new();
+    let csv = format!(
+        "{HEADER}01-0001,Rosa Quispe,Jr. Grau 1,Centro,domestico,si,M-1,5,0,si,no\n\
+         01-0002,Juan Ccori,Jr. Grau 2,Centro,domestico,si,M-2,5,0,si\n"
+    );
+    let f = t.file("clientes.csv", csv.as_bytes());
+    let msg = t
+        .ledger
+        .import_customers(&clerk(), &f, Default::default(), false)
+        .unwrap_err()
+        .message(caudal_core::Lang::Es);
+    assert!(msg.contains("fila 3") && msg.contains("tiene 10 valores y la primera fila 11 columnas"), "{msg}");
+    assert!(t.ledger.customer("01-0001").unwrap().is_none(), "nothing written");
+}
