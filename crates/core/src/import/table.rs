@@ -60,7 +60,7 @@ impl Table {
         if let Some(problem) = not_text(bytes) {
             return Err(problem);
         }
-        let text = decode(bytes);
+        let text = decode(bytes)?;
         let separator = detect_separator(&text);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(separator)
@@ -270,17 +270,40 @@ fn utf16_without_bom(head: &[u8]) -> bool {
     }
 }
 
-/// UTF-8 (BOM stripped) when the bytes are valid UTF-8; otherwise Windows-1252, which is what
-/// Excel on a Spanish Windows writes for "CSV".
-fn decode(bytes: &[u8]) -> String {
+/// UTF-8 (BOM stripped) when the bytes are valid UTF-8; Windows-1252, which is what Excel on a
+/// Spanish Windows writes for "CSV", when no accented letter of the file is written as UTF-8.
+/// A file with both (one pasted line from another program) is refused, naming the first line
+/// that is not UTF-8: decoding it whole either way would turn every «José» into «JosÃ©».
+fn decode(bytes: &[u8]) -> Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
+    let first_bad = match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok(s.to_string()),
+        Err(e) => e.valid_up_to(),
+    };
+    if has_utf8_letters(bytes) {
+        let line = bytes[..first_bad].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Error::invalid(
+            "encoding",
+            format!(
+                "El archivo mezcla dos codificaciones: está en UTF-8, pero la fila {line} tiene letras en otra (Windows-1252). Corrija esa fila (o guarde el archivo de nuevo como «CSV UTF-8»); nada se importó."
+            ),
+            format!(
+                "The file mixes two encodings: it is UTF-8, but row {line} has letters in another (Windows-1252). Fix that row (or save the file again as «CSV UTF-8»); nothing was imported."
+            ),
+        ));
     }
+    Ok(encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned())
+}
+
+/// Whether the bytes hold an accented letter written as UTF-8 (a two-byte sequence of the
+/// Latin-1 range, as «é» is C3 A9): evidence that the file was meant as UTF-8.
+fn has_utf8_letters(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|w| matches!(w[0], 0xC2..=0xC3) && (0x80..=0xBF).contains(&w[1]))
 }
 
 /// The line a record starts on. The csv crate's own line count drifts on CRLF files and
@@ -387,6 +410,26 @@ mod tests {
         let t = Table::from_csv_bytes("\u{feff}Account,Name\n01-1,Ñuflo\n".as_bytes()).unwrap();
         assert_eq!(t.headers[0], "Account");
         assert_eq!(t.rows[0].fields[1], "Ñuflo");
+    }
+
+    /// One stray Windows-1252 byte in a UTF-8 file once had the whole file read as
+    /// Windows-1252: every «José Ñaña» stored as «JosÃ© Ã‘aÃ±a».
+    #[test]
+    fn a_file_mixing_encodings_is_refused_naming_the_line() {
+        let mut bytes = "cuenta,nombre\n01-1,José Ñaña\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"01-2,Mu\xf1oz\n");
+        let err = Table::from_csv_bytes(&bytes).unwrap_err();
+        assert_eq!(err.code(), "encoding");
+        assert!(
+            err.message(crate::Lang::Es).contains("la fila 3"),
+            "{}",
+            err.message(crate::Lang::Es)
+        );
+        // Wholly Windows-1252, or wholly UTF-8: read as written.
+        let t = Table::from_csv_bytes(b"cuenta,nombre\n01-2,Mu\xf1oz \xd1a\xf1a\n").unwrap();
+        assert_eq!(t.rows[0].fields[1], "Muñoz Ñaña");
+        let t = Table::from_csv_bytes("cuenta,nombre\n01-1,José Ñaña\n".as_bytes()).unwrap();
+        assert_eq!(t.rows[0].fields[1], "José Ñaña");
     }
 
     #[test]

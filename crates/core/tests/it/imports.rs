@@ -475,6 +475,9 @@ fn a_row_short_of_a_cell_is_refused() {
         .import_customers(&clerk(), &f, Default::default(), false)
         .unwrap_err()
         .message(caudal_core::Lang::Es);
-    assert!(msg.contains("fila 3") && msg.contains("tiene 10 valores y la primera fila 11 columnas"), "{msg}");
+    assert!(
+        msg.contains("fila 3") && msg.contains("tiene 10 valores y la primera fila 11 columnas"),
+        "{msg}"
+    );
     assert!(t.ledger.customer("01-0001").unwrap().is_none(), "nothing written");
 }
