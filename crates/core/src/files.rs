@@ -214,7 +214,7 @@ fn written_by_caudal(path: &Path, head: &[u8]) -> bool {
         crate::reports::indicators::INDICATORS_CSV_HEADER,
         crate::reports::board::MEETINGS_CSV_HEADER,
     ];
-    ours.iter().any(|h| *h == fields.as_slice()) || matches!(fields.last(), Some(&"reason") | Some(&"motivo"))
+    ours.contains(&fields.as_slice()) || matches!(fields.last(), Some(&"reason") | Some(&"motivo"))
 }
 
 #[cfg(test)]
