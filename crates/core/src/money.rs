@@ -170,10 +170,10 @@ impl TypedAmount {
                 } else {
                     Text::new(
                         format!(
-                            "«{text}» no es un importe claro: el céntimo es la menor unidad, así que no son decimales; si son {thousands} soles, escriba {thousands}.00 sin separador de miles."
+                            "«{text}» es ambiguo: si son {thousands} soles, escriba {thousands}.00 sin separador de miles (no pueden ser decimales: el céntimo es la menor unidad)."
                         ),
                         format!(
-                            "«{text}» is not a clear amount: the céntimo is the smallest unit, so these are not decimals; if it is {thousands} soles, write {thousands}.00 without a thousands separator."
+                            "«{text}» is ambiguous: if it is {thousands} soles, write {thousands}.00 without a thousands separator (they cannot be decimals: the céntimo is the smallest unit)."
                         ),
                     )
                 }
