@@ -286,10 +286,6 @@ impl Ledger {
         csv: Option<&Path>,
     ) -> Result<ReportWritten> {
         let report = self.ncb_report(period)?;
-        if let Some(csv) = csv {
-            let rows: Vec<Vec<String>> = report.indicators.iter().map(|i| i.csv_record()).collect();
-            crate::files::write_csv(csv, crate::reports::INDICATORS_CSV_HEADER, &rows)?;
-        }
         let letterhead = self.letterhead()?;
         let title = format!(
             "{} — {}",
@@ -302,6 +298,12 @@ impl Ledger {
         let count = pages.len();
         doc.with_pages(pages);
         save(&mut doc, out)?;
+        // The CSV after the PDF: a report that could not be printed leaves no indicators file
+        // behind as if it had been.
+        if let Some(csv) = csv {
+            let rows: Vec<Vec<String>> = report.indicators.iter().map(|i| i.csv_record()).collect();
+            crate::files::write_csv(csv, crate::reports::INDICATORS_CSV_HEADER, &rows)?;
+        }
         Ok(ReportWritten {
             csv_rows: csv.map(|_| report.indicators.len() as u64),
             pages: count,

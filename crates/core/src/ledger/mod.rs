@@ -240,6 +240,18 @@ impl Ledger {
         &self.conn
     }
 
+    /// One consistent reading: until the returned guard is dropped, every query on this
+    /// ledger sees the file as it was at the first of them, whatever another window or command
+    /// writes meanwhile (a WAL read transaction). A report, a bundle's payload or an export
+    /// read in several queries is thus one state of the books. `None` inside a transaction the
+    /// caller already holds, which is one reading already.
+    pub(crate) fn snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        Ok(Some(self.conn.unchecked_transaction()?))
+    }
+
     /// Runs `f` in one IMMEDIATE transaction and records it in the audit log with the detail
     /// `f` returns. Either all of it is committed, or none of it.
     pub(crate) fn write<T>(

@@ -312,10 +312,13 @@ impl Ledger {
         audit::audit(self.conn(), period)
     }
 
-    /// The Board's whole report of `period`. The ledger is checked (`ledger verify`) on a
-    /// connection of its own while the month is read.
+    /// The Board's whole report of `period`, read from one consistent snapshot. The ledger is
+    /// checked (`ledger verify`) on a connection of its own while the month is read.
     pub fn ncb_report(&self, period: Period) -> Result<NcbReport> {
         let check = self.verify_aside();
+        // The month read as one state of the books: the window's background sweep may write a
+        // credit note while the report reads its many figures.
+        let _reading = self.snapshot()?;
         let basis = indicators::Basis::read(self.conn())?;
         let (months, overdue) = self.twelve_months(period)?;
         let mut indicators = Vec::with_capacity(MONTHS * INDICATORS.len());

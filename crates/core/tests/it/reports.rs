@@ -560,3 +560,21 @@ fn the_pdf_says_every_indicator_of_the_month() {
     assert!(text.contains("Community Board monthly report"));
     assert!(!text.contains("Cobertura de agua"), "no Spanish in the English report");
 }
+
+/// `report ncb` left its indicators CSV behind when the PDF could not be written, as if the
+/// report had been printed. The CSV is written after the PDF.
+#[test]
+fn a_report_that_cannot_be_printed_leaves_no_indicators_file() {
+    let mut t = Town::new();
+    t.customers(&one_customer("01-0001", 5, 0));
+    t.readings(&readings_csv(&[("01-0001", "2026-01", Some(30))]));
+    t.issue("2026-01");
+    let csv = t.dir.path().join("indicadores.csv");
+    let nowhere = t.dir.path().join("no-existe").join("informe.pdf");
+    assert!(
+        t.ledger
+            .ncb_report_files(p("2026-01"), caudal_core::Lang::Es, &nowhere, Some(&csv))
+            .is_err()
+    );
+    assert!(!csv.exists());
+}
