@@ -60,7 +60,7 @@ pub enum NumberError {
 }
 
 impl NumberError {
-    /// The reason, said to a person, for the value `text`.
+    /// The reason, said to a person (the caller names the value and its column).
     pub fn reason(&self) -> Text {
         match self {
             NumberError::NotANumber => Text::new(
