@@ -392,7 +392,7 @@ fn outputs_allowed(ctx: &Context, force: bool) -> Result<(), Error> {
         }
     }
     for out in outputs {
-        caudal_core::files::may_write(&out, ledger.as_deref(), &[], force)?;
+        caudal_core::files::may_write(&out, ledger.as_deref(), force)?;
     }
     Ok(())
 }

@@ -68,11 +68,11 @@ pub(crate) fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> R
 }
 
 /// Whether a command may write its output at `path`: never over the ledger (`ledger`), its
-/// journal files, an SQLite database of any kind (a backup, another town's ledger) or a file
-/// the same command reads (`inputs`), whatever is asked; over another existing file only when
-/// it is one Caudal wrote (a PDF it produced, a CSV with one of its headers) or when `force`
-/// says so. A folder is not an output file: the command names the files it writes in it.
-pub fn may_write(path: &Path, ledger: Option<&Path>, inputs: &[&Path], force: bool) -> Result<()> {
+/// journal files or an SQLite database of any kind (a backup, another town's ledger), whatever
+/// is asked; over another existing file only when it is one Caudal wrote (a PDF it produced, a
+/// CSV with one of its headers) or when `force` says so; and only into a folder that can be
+/// written. A folder is not an output file: the command names the files it writes in it.
+pub fn may_write(path: &Path, ledger: Option<&Path>, force: bool) -> Result<()> {
     let same = |a: &Path, b: &Path| match (canonical(a), canonical(b)) {
         (Some(x), Some(y)) => x == y,
         _ => a == b,
@@ -96,12 +96,6 @@ pub fn may_write(path: &Path, ledger: Option<&Path>, inputs: &[&Path], force: bo
                 ),
             );
         }
-    }
-    if inputs.iter().any(|i| same(path, i)) {
-        return refuse(
-            format!("{shown} es el archivo que se lee: indique otro nombre para lo que se escribe; no se hizo nada."),
-            format!("{shown} is the file being read: name another file for what is written; nothing was done."),
-        );
     }
     let folder = match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => path.to_path_buf(),
@@ -189,15 +183,14 @@ fn read_head(path: &Path) -> Vec<u8> {
 /// the headers Caudal writes (an export, or a rejects file ending in its reason column).
 fn written_by_caudal(path: &Path, head: &[u8]) -> bool {
     if head.starts_with(b"%PDF") {
-        // The producer is written as text, as hex or as UTF-16 hex, whichever printpdf chose.
-        let marks: [&[u8]; 3] = [b"Caudal", b"43617564616C", b"00430061007500640061006C"];
+        // The producer is written as text, as hex or as UTF-16 hex, whichever printpdf chose;
+        // compared in upper case.
+        const MARKS: [&[u8]; 3] = [b"CAUDAL", b"43617564616C", b"00430061007500640061006C"];
         return std::fs::read(path).is_ok_and(|bytes| {
             bytes.windows(9).enumerate().any(|(i, w)| {
                 w == b"/Producer" && {
                     let after = bytes[i + 9..bytes.len().min(i + 9 + 64)].to_ascii_uppercase();
-                    marks
-                        .iter()
-                        .any(|m| after.windows(m.len()).any(|x| x == m.to_ascii_uppercase().as_slice()))
+                    MARKS.iter().any(|m| after.windows(m.len()).any(|x| x == *m))
                 }
             })
         });

@@ -14,6 +14,21 @@ fn small_town() -> Town {
     t
 }
 
+/// Closes the town's ledger file (a restore needs it closed), leaving an empty ledger in memory
+/// in its place.
+fn close_the_file(t: &mut Town) {
+    let empty = Ledger::create_in_memory(
+        &caudal_core::NewLedger {
+            operator: "x".into(),
+            town: "y".into(),
+            series: "S001".into(),
+        },
+        &admin(),
+    )
+    .unwrap();
+    drop(std::mem::replace(&mut t.ledger, empty));
+}
+
 #[test]
 fn a_backup_is_verified_recorded_and_opens_as_the_same_ledger() {
     let mut t = small_town();
@@ -89,18 +104,7 @@ fn a_restore_verifies_first_keeps_the_replaced_ledger_and_refuses_what_is_not_a_
         )
         .unwrap();
     let head_after = t.ledger.chain_head().unwrap();
-    drop(std::mem::replace(
-        &mut t.ledger,
-        Ledger::create_in_memory(
-            &caudal_core::NewLedger {
-                operator: "x".into(),
-                town: "y".into(),
-                series: "S001".into(),
-            },
-            &admin(),
-        )
-        .unwrap(),
-    ));
+    close_the_file(&mut t);
 
     // Not a ledger, a damaged copy, a newer version: refused, the live ledger untouched.
     let junk = t.file("fotos.db", b"esto no es una base de datos");
@@ -228,18 +232,7 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
         caudal_core::ledger::backup::damage(&live, true).unwrap().is_none(),
         "a sound ledger"
     );
-    drop(std::mem::replace(
-        &mut t.ledger,
-        Ledger::create_in_memory(
-            &caudal_core::NewLedger {
-                operator: "x".into(),
-                town: "y".into(),
-                series: "S001".into(),
-            },
-            &admin(),
-        )
-        .unwrap(),
-    ));
+    close_the_file(&mut t);
     // Checkpoint, then scribble over the pages past the header, as a failing disk would.
     rusqlite::Connection::open(&live)
         .unwrap()
@@ -470,18 +463,7 @@ fn copies_made_in_the_same_second_never_share_a_file() {
     assert!(std::path::Path::new(&first.path).is_file() && std::path::Path::new(&second.path).is_file());
     let local = t.ledger.clock().now_local().format("%Y-%m-%d").to_string();
     assert!(first.path.contains(&format!("caudal-{local}-")), "{}", first.path);
-    drop(std::mem::replace(
-        &mut t.ledger,
-        Ledger::create_in_memory(
-            &caudal_core::NewLedger {
-                operator: "x".into(),
-                town: "y".into(),
-                series: "S001".into(),
-            },
-            &admin(),
-        )
-        .unwrap(),
-    ));
+    close_the_file(&mut t);
     let a = Ledger::restore(&live, &out, &admin()).unwrap();
     let b = Ledger::restore(&live, &out, &admin()).unwrap();
     let (a, b) = (a.replaced_kept_at.unwrap(), b.replaced_kept_at.unwrap());
