@@ -394,6 +394,8 @@ impl Ledger {
 
     /// Writes `accounts export` (docs/accounts.md) as of the end of `as_of`; whole or nothing.
     pub fn export_accounts(&self, as_of: NaiveDate, out: &Path) -> Result<u64> {
+        // One state of the books, whatever another window writes meanwhile.
+        let _reading = self.snapshot()?;
         let rows = self.accounts(as_of)?;
         let mut buf = Vec::with_capacity(rows.len() * 96);
         {

@@ -168,6 +168,8 @@ impl Ledger {
     /// Writes bills.csv for a period (docs/formats.md): UTF-8, `,`, amounts with two decimals.
     /// Written to a temporary file first, so a failure never leaves half a file.
     pub fn export_bills(&self, period: Period, out: &Path) -> Result<u64> {
+        // One state of the books, whatever another window writes meanwhile.
+        let _reading = self.snapshot()?;
         let bills = self.bills(period, None)?;
         let mut buf = Vec::new();
         {

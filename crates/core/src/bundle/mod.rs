@@ -159,88 +159,70 @@ impl Ledger {
             ));
         }
         let key = signing::unlock(&secret, passphrase)?;
-        // The bundle of P carries the entries dated in P: creating it closes P, so what it
-        // carries can never change afterwards (docs/accounts.md).
-        let today_day = self.clock().today();
-        self.write(actor, "month.close", |tx, _| {
+        let today = self.clock().today();
+        // One transaction: the month is closed, the payload read, the head taken and the
+        // bundle stored against the same state of the books, and a failure anywhere (a full
+        // disk while signing) leaves the month open as it was.
+        let (name, unchanged) = self.write_reading(actor, "bundle.create", |ledger, tx| {
+            // The bundle of P carries the entries dated in P: creating it closes P, so what it
+            // carries can never change afterwards (docs/accounts.md).
             let closed = crate::accounts::months::close_through(
                 tx,
                 actor,
                 period,
-                today_day,
+                today,
                 "paquete del mes / the month's bundle",
             )?;
-            Ok(((), format!("period={period} newly_closed={closed} by=bundle")))
-        })?;
-        let payload = payload::build(self, period)?;
-        let manifest_sha = bag::sha256_hex(bag::manifest(&payload).as_bytes());
-        let latest: Option<(String, u32, String)> = self
-            .conn()
-            .query_row(
-                "SELECT name, revision, manifest_sha256 FROM bundles WHERE period = ?1 ORDER BY revision DESC LIMIT 1",
-                [period.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        if let Some((name, _, sha)) = &latest
-            && *sha == manifest_sha
-        {
-            return Ok(BundleCreated {
-                bundle: self.bundle(name)?,
-                unchanged: true,
-            });
-        }
-        let revision = latest.map_or(1, |l| l.1 + 1);
-        let name = if revision == 1 {
-            base
-        } else {
-            format!("{base}-{revision}")
-        };
-        let previous: Option<(String, String)> = self
-            .conn()
-            .query_row(
-                "SELECT name, zip_sha256 FROM bundles ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let settings = self.settings();
-        let (operator, town) = (settings.operator()?, settings.town()?);
-        let head = self.chain_head()?;
-        let today = self.clock().today().to_string();
-        let description = format!(
-            "Datos del periodo {period} del servicio de agua y saneamiento de {town}, operado por {operator} / \
-             Water and sanitation service data of {town} for {period}, operated by {operator}"
-        );
-        let info = bag::BagInfo {
-            id: &name,
-            organization: &operator,
-            description: &description,
-            bagging_date: &today,
-            period: &period.to_string(),
-            ledger_head: &head,
-            previous: previous.as_ref().map(|(n, s)| (n.as_str(), s.as_str())),
-        };
-        let zip = bag::build_zip(&info, &payload, &key)?;
-        let zip_sha = bag::sha256_hex(&zip);
-        let minisig = key.sign(&zip, &format!("bundle:{name}\tsha256:{zip_sha}"))?;
-        self.write(actor, "bundle.create", |tx, _| {
-            // Built from reads made before this write: if anything was recorded meanwhile (the
-            // window and the command line share the file), the bundle would not match its head.
-            let (now_head, now_revision): (String, Option<u32>) = (
-                crate::ledger::chain::head(tx)?,
-                tx.query_row(
-                    "SELECT max(revision) FROM bundles WHERE period = ?1",
+            let payload = payload::build(ledger, period)?;
+            let manifest_sha = bag::sha256_hex(bag::manifest(&payload).as_bytes());
+            let latest: Option<(String, u32, String)> = tx
+                .query_row(
+                    "SELECT name, revision, manifest_sha256 FROM bundles WHERE period = ?1
+                     ORDER BY revision DESC LIMIT 1",
                     [period.to_string()],
-                    |r| r.get(0),
-                )?,
-            );
-            if now_head != head || now_revision.map_or(1, |r| r + 1) != revision {
-                return Err(Error::conflict(
-                    "El libro cambió mientras se armaba el paquete; vuelva a crearlo.",
-                    "The ledger changed while the bundle was being made; create it again.",
-                ));
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            if let Some((name, _, sha)) = &latest
+                && *sha == manifest_sha
+            {
+                return Ok(((name.clone(), true), format!("{name} unchanged newly_closed={closed}")));
             }
+            let revision = latest.map_or(1, |l| l.1 + 1);
+            let name = if revision == 1 {
+                base
+            } else {
+                format!("{base}-{revision}")
+            };
+            let previous: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT name, zip_sha256 FROM bundles ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let settings = ledger.settings();
+            let (operator, town) = (settings.operator()?, settings.town()?);
+            // The head named is the chain with this month's close on it: the state the
+            // payload was read from.
+            let head = crate::ledger::chain::head(tx)?;
+            let description = format!(
+                "Datos del periodo {period} del servicio de agua y saneamiento de {town}, operado por {operator} / \
+                 Water and sanitation service data of {town} for {period}, operated by {operator}"
+            );
+            let bagging_date = today.to_string();
+            let info = bag::BagInfo {
+                id: &name,
+                organization: &operator,
+                description: &description,
+                bagging_date: &bagging_date,
+                period: &period.to_string(),
+                ledger_head: &head,
+                previous: previous.as_ref().map(|(n, s)| (n.as_str(), s.as_str())),
+            };
+            let zip = bag::build_zip(&info, &payload, &key)?;
+            let zip_sha = bag::sha256_hex(&zip);
+            let minisig = key.sign(&zip, &format!("bundle:{name}\tsha256:{zip_sha}"))?;
             tx.execute(
                 "INSERT INTO bundles (name, period, revision, ledger_head, manifest_sha256, zip, zip_sha256, minisig,
                  created_on, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -253,17 +235,18 @@ impl Ledger {
                     zip,
                     zip_sha,
                     minisig,
-                    today,
+                    bagging_date,
                     actor.name
                 ],
             )?;
             let id = tx.last_insert_rowid();
             outbox::queue_for_active_targets(tx, id)?;
-            Ok(((), format!("{name} sha256={zip_sha} bytes={}", zip.len())))
+            let detail = format!("{name} sha256={zip_sha} bytes={} newly_closed={closed}", zip.len());
+            Ok(((name, false), detail))
         })?;
         Ok(BundleCreated {
             bundle: self.bundle(&name)?,
-            unchanged: false,
+            unchanged,
         })
     }
 

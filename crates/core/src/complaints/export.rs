@@ -65,6 +65,8 @@ pub(crate) fn record(c: &Complaint) -> Vec<String> {
 impl Ledger {
     /// Writes complaints.csv of the complaints filed in `[from, to]`; whole or nothing.
     pub fn export_complaints(&self, from: Option<NaiveDate>, to: Option<NaiveDate>, out: &Path) -> Result<u64> {
+        // One state of the books, whatever another window writes meanwhile.
+        let _reading = self.snapshot()?;
         let rows: Vec<Vec<String>> = self.complaints_between(from, to)?.iter().map(record).collect();
         crate::files::write_csv(out, COMPLAINTS_CSV_HEADER, &rows)?;
         Ok(rows.len() as u64)

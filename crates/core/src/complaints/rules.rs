@@ -106,15 +106,6 @@ impl Ledger {
     pub fn set_complaint_rule(&mut self, actor: &Actor, rule: &str, days: &str) -> Result<()> {
         actor.require(Permission::ManageSettings)?;
         let rule = rule.trim().to_string();
-        let known = list(self.conn())?;
-        if !known.iter().any(|r| r.rule == rule) {
-            let names: Vec<&str> = known.iter().map(|r| r.rule.as_str()).collect();
-            return Err(Error::invalid(
-                "setting_unknown",
-                format!("«{rule}» no es una regla de reclamos ({}).", names.join(", ")),
-                format!("«{rule}» is not a complaints rule ({}).", names.join(", ")),
-            ));
-        }
         let Some(n) = days.trim().parse::<u32>().ok().filter(|n| (1..=365).contains(n)) else {
             return Err(Error::invalid(
                 "setting_value",
@@ -126,6 +117,16 @@ impl Ledger {
             ));
         };
         self.write(actor, "complaints.rule", |tx, _| {
+            // Which rules exist is read inside the write that changes one.
+            let known = list(tx)?;
+            if !known.iter().any(|r| r.rule == rule) {
+                let names: Vec<&str> = known.iter().map(|r| r.rule.as_str()).collect();
+                return Err(Error::invalid(
+                    "setting_unknown",
+                    format!("«{rule}» no es una regla de reclamos ({}).", names.join(", ")),
+                    format!("«{rule}» is not a complaints rule ({}).", names.join(", ")),
+                ));
+            }
             tx.execute("UPDATE complaint_rules SET days = ?1 WHERE rule = ?2", (n, &rule))?;
             Ok(((), format!("rule={rule} days={n}")))
         })

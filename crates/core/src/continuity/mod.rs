@@ -965,6 +965,8 @@ impl Ledger {
 
     /// Writes `interruptions.csv` of `period`; whole or nothing.
     pub fn export_interruptions(&self, period: Period, out: &Path) -> Result<u64> {
+        // One state of the books, whatever another window writes meanwhile.
+        let _reading = self.snapshot()?;
         let rows = self.interruption_rows(period)?;
         crate::files::write_csv(out, INTERRUPTIONS_CSV_HEADER, &rows)?;
         Ok(rows.len() as u64)

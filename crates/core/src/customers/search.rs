@@ -95,11 +95,13 @@ impl Ledger {
     /// here: it changes only through service events (cut, reconnect, suspend, close).
     pub fn save_customer(&mut self, actor: &Actor, draft: &CustomerDraft, create: bool) -> Result<Customer> {
         actor.require(Permission::ManageCustomers)?;
-        let categories = super::category_codes(self.conn())?;
-        let customer = draft.check(&categories).map_err(|fields| Error::Fields { fields })?;
-        let account = customer.account.clone();
         let action = if create { "customers.create" } else { "customers.update" };
         self.write(actor, action, |tx, _| {
+            // The categories a tariff prices are read here, so a tariff imported meanwhile
+            // decides as it stands.
+            let categories = super::category_codes(tx)?;
+            let customer = draft.check(&categories).map_err(|fields| Error::Fields { fields })?;
+            let account = customer.account.clone();
             let existing = super::load_all_one(tx, &customer.account)?;
             match (create, existing) {
                 (true, Some(_)) => Err(Error::conflict(

@@ -271,6 +271,24 @@ impl Ledger {
         Ok(value)
     }
 
+    /// Like [`Ledger::write`], for a write built from many reads (a month's bundle): `f` reads
+    /// through the ledger itself, inside the same IMMEDIATE transaction, so what it reads is
+    /// what it writes against, and nobody else can write in between. A failure anywhere leaves
+    /// the ledger as it was.
+    pub(crate) fn write_reading<T>(
+        &self,
+        actor: &Actor,
+        action: &str,
+        f: impl FnOnce(&Ledger, &Transaction<'_>) -> Result<(T, String)>,
+    ) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let (value, detail) = f(self, &tx)?;
+        crate::records::seal_write(&tx)?;
+        audit::append(&tx, &self.clock.now_stamp(), &actor.name, action, &detail)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     /// The hash at the head of the chain (all zeros for an empty ledger).
     pub fn chain_head(&self) -> Result<String> {
         chain::head(&self.conn)

@@ -230,6 +230,8 @@ impl Ledger {
 
     /// Writes `quality_tests.csv` of `period`; whole or nothing.
     pub fn export_quality(&self, period: Period, out: &Path) -> Result<u64> {
+        // One state of the books, whatever another window writes meanwhile.
+        let _reading = self.snapshot()?;
         let rows = self.quality_rows(period)?;
         crate::files::write_csv(out, QUALITY_CSV_HEADER, &rows)?;
         Ok(rows.len() as u64)

@@ -293,6 +293,8 @@ impl Ledger {
 
     /// Writes `indicators.csv` of `period` (twelve months); returns its rows.
     pub fn export_indicators(&self, period: Period, out: &Path) -> Result<u64> {
+        // One state of the books, whatever another window writes meanwhile.
+        let _reading = self.snapshot()?;
         let rows = self.indicator_rows(period)?;
         crate::files::write_csv(out, INDICATORS_CSV_HEADER, &rows)?;
         Ok(rows.len() as u64)

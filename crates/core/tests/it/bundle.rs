@@ -242,3 +242,39 @@ fn refusals_write_nothing() {
         "passphrase_too_short"
     );
 }
+
+/// Closing the month, reading the payload and storing the bundle are one write: a bundle that
+/// fails at its last step (here the store refuses it) leaves the month open and nothing sealed.
+#[test]
+fn a_failed_bundle_leaves_the_month_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ledger, period) = demo_with_key(dir.path());
+    let closed_before = ledger.closed_through().unwrap();
+    assert!(
+        closed_before.is_none_or(|c| c < period),
+        "the demo's last month starts open"
+    );
+    let head_before = ledger.chain_head().unwrap();
+    let path = ledger.path().unwrap().to_path_buf();
+    let behind = rusqlite::Connection::open(&path).unwrap();
+    behind
+        .execute_batch(
+            "CREATE TRIGGER refuse_bundles BEFORE INSERT ON bundles
+             BEGIN SELECT RAISE(ABORT, 'disk full while storing the bundle'); END;",
+        )
+        .unwrap();
+    assert!(ledger.create_bundle(&admin(), period, PASS).is_err());
+    assert_eq!(ledger.closed_through().unwrap(), closed_before, "the month stays open");
+    assert_eq!(ledger.chain_head().unwrap(), head_before, "nothing was sealed");
+    assert!(ledger.bundles().unwrap().is_empty());
+
+    behind.execute_batch("DROP TRIGGER refuse_bundles;").unwrap();
+    let made = ledger.create_bundle(&admin(), period, PASS).unwrap();
+    assert!(!made.unchanged);
+    assert_eq!(ledger.closed_through().unwrap(), Some(period));
+    assert_eq!(
+        made.bundle.ledger_head,
+        ledger.chain_head().unwrap(),
+        "the head names the close"
+    );
+}

@@ -13,6 +13,7 @@ mod ledger;
 mod payments;
 mod properties;
 mod quality;
+mod races;
 mod reports;
 mod roles;
 mod story;
