@@ -96,13 +96,13 @@ fn a_month_from_the_command_line() {
     ));
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 21);
     let verify = ok(&caudal(&db, &["ledger", "verify"]));
-    // 20 bills, and the state sealed with them: the tariff, 20 meters, the settings, the series
-    // and what the test changed of them.
-    assert!(verify.contains("Libro íntegro: 45 eslabones"), "{verify}");
+    // 20 bills, and the state sealed with them: the tariff, 20 connections, 20 meters, the
+    // settings, the series and what the test changed of them.
+    assert!(verify.contains("Libro íntegro: 65 eslabones"), "{verify}");
     assert!(verify.contains("La revisión quedó sellada en la cadena"), "{verify}");
     // The next whole check re-reads the seal too.
     let again = ok(&caudal(&db, &["ledger", "verify"]));
-    assert!(again.contains("Libro íntegro: 46 eslabones"), "{again}");
+    assert!(again.contains("Libro íntegro: 66 eslabones"), "{again}");
     let shown = ok(&caudal(&db, &["--lang", "en", "tariff", "show", "--period", "2026-01"]));
     assert!(
         shown.contains("RCD 022-2015-SUNASS-CD") && shown.contains("0–10: 1.116"),

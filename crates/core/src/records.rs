@@ -44,6 +44,13 @@ const STATES: &[State] = &[
                 FROM meters m JOIN connections k ON k.id = m.connection_id",
     },
     State {
+        name: "connection",
+        sql: "SELECT id, account AS reference,
+                     json_array(id, account, name, document, address, sector, route, route_seq, category, metered,
+                                sewer, subsidized, status, gender, phone, connected_on) AS content
+                FROM connections",
+    },
+    State {
         name: "user",
         sql: "SELECT id, name AS reference,
                      json_array(id, name, full_name, role, password_hash, active, created_at) AS content
@@ -114,6 +121,7 @@ pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {
         "audit" => ("registro de auditoría", "audit entry"),
         "tariff" => ("tarifa", "tariff"),
         "meter" => ("medidor", "meter"),
+        "connection" => ("conexión", "connection"),
         "user" => ("usuario", "user"),
         "delivery_target" => ("destino de entrega", "delivery target"),
         "settings" => ("ajustes", "settings"),

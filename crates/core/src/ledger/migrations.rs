@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_ledger_checks.sql"),
     include_str!("migrations/010_sealed_state.sql"),
     include_str!("migrations/011_sample_low.sql"),
+    include_str!("migrations/012_sealed_connections.sql"),
 ];
 
 /// The version after which a ledger seals the records the program changes (migration 010).
@@ -46,6 +47,9 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
             // Sealing needs the chain's hashes, which SQL cannot compute: what the ledger held
             // before is sealed here, in the migration's own transaction.
             crate::records::seal_what_was_there(&tx)?;
+        } else if i + 1 > SEALED_STATE {
+            // A later migration that seals another kind queues what is there already.
+            crate::records::seal_write(&tx)?;
         }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;

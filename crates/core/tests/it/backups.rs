@@ -415,9 +415,9 @@ fn a_ledger_of_the_checks_release_migrates_to_sealed_state_keeping_its_check() {
 #[test]
 fn a_ledger_of_this_release_opens_with_its_sealed_check() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ledger-v11.db");
+    let path = dir.path().join("ledger-v12.db");
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v11.db"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v12.db"),
         &path,
     )
     .unwrap();
@@ -446,6 +446,43 @@ fn a_version_10_ledger_migrates_and_verifies_as_sealed() {
     assert!(backups_dir(&path).exists(), "a migration takes a backup first");
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
+}
+
+/// A version 11 ledger migrates: its connections are sealed in the migration, and from then on
+/// a connection edited outside Caudal (made subsidized, so the next bills would change) is
+/// named by `ledger verify`.
+#[test]
+fn a_version_11_ledger_seals_its_connections_when_it_migrates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger-v11.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v11.db"),
+        &path,
+    )
+    .unwrap();
+    let ledger = Ledger::open(&path).unwrap();
+    let report = ledger.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    drop(ledger);
+    let db = rusqlite::Connection::open(&path).unwrap();
+    // Behind Caudal's back: the schema's trigger queues the change for sealing, and the next
+    // write of Caudal must not seal it as its own.
+    db.execute_batch(
+        "UPDATE connections SET subsidized = 1 - subsidized WHERE id = (SELECT min(id) FROM connections);",
+    )
+    .unwrap();
+    let mut ledger = Ledger::open(&path).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 6, 10).unwrap();
+    ledger.calendar_add(&admin(), day, "Feriado local").unwrap();
+    let report = ledger.verify().unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.kind == "connection" && p.reason.en.contains("changed outside Caudal")),
+        "{:?}",
+        report.problems
+    );
 }
 
 /// Two restores in the same second reused `<name>.replaced-<time>.db`: the first replaced
