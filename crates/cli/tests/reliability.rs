@@ -614,3 +614,134 @@ fn a_receipt_that_cannot_be_written_records_no_payment() {
     assert!(msg.contains("no se hizo nada"), "{msg}");
     assert_eq!(count(), before, "no payment without its receipt");
 }
+
+/// Runs `args` with the fault placed in the write named `action` (the process stops dead just
+/// before that write commits, every statement of it made): nothing of it is in the ledger, the
+/// head has not moved and the ledger verifies. Then the same command, unhindered, does it whole.
+fn stopped_before_commit(db_path: &Path, action: &str, args: &[&str], count_sql: &str) {
+    let head = || -> String {
+        db(db_path)
+            .query_row("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .unwrap()
+    };
+    let (before, head_before) = (count(db_path, count_sql), head());
+    let out = Command::new(env!("CARGO_BIN_EXE_caudal"))
+        .arg("--db")
+        .arg(db_path)
+        .args(args)
+        .env_remove("CAUDAL_DB")
+        .env("CAUDAL_KEY_PASSPHRASE", common::PASS)
+        .env("CAUDAL_FAULT", action)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().is_none(),
+        "{action}: the fault was not reached inside the write: {out:?}"
+    );
+    assert_eq!(
+        count(db_path, count_sql),
+        before,
+        "{action}: nothing of the stopped write is kept"
+    );
+    assert_eq!(head(), head_before, "{action}: the chain did not move");
+    verified(db_path, action);
+    ok(&caudal(db_path, args));
+    assert_eq!(
+        count(db_path, count_sql),
+        before + 1,
+        "{action}: done whole the second time"
+    );
+}
+
+#[test]
+fn every_kind_of_write_stopped_just_before_its_commit_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = demo(dir.path(), 40, 3);
+    let acc = accounts(&ledger);
+    let last: String = db(&ledger)
+        .query_row("SELECT max(period) FROM bills", [], |r| r.get(0))
+        .unwrap();
+    let bill: String = db(&ledger)
+        .query_row("SELECT number FROM bills ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    stopped_before_commit(
+        &ledger,
+        "payments.record",
+        &["payments", "record", "--account", &acc[1], "--amount", "2.50"],
+        "SELECT count(*) FROM payments",
+    );
+    let receipt = format!("R001-{:08}", count(&ledger, "SELECT max(id) FROM payments"));
+    stopped_before_commit(
+        &ledger,
+        "payments.reverse",
+        &[
+            "payments",
+            "reverse",
+            "--receipt",
+            &receipt,
+            "--reason",
+            "billete falso",
+        ],
+        "SELECT count(*) FROM payments WHERE reverses IS NOT NULL",
+    );
+    stopped_before_commit(
+        &ledger,
+        "notes.issue",
+        &[
+            "note", "--bill", &bill, "--kind", "debit", "--water", "0.10", "--reason", "lectura",
+        ],
+        "SELECT count(*) FROM notes",
+    );
+    stopped_before_commit(
+        &ledger,
+        "fund.spend",
+        &[
+            "fund",
+            "spend",
+            "--purpose",
+            "environment",
+            "--amount",
+            "0.01",
+            "--description",
+            "Plantones",
+            "--document",
+            "Boleta 9",
+            "--approved-by",
+            "JVC",
+        ],
+        "SELECT count(*) FROM fund_spending",
+    );
+    stopped_before_commit(
+        &ledger,
+        "service.cut",
+        &["service", "cut", "--account", &acc[2], "--reason", "prueba"],
+        "SELECT count(*) FROM service_events",
+    );
+    let csv = dir.path().join("nuevo.csv");
+    std::fs::write(
+        &csv,
+        "account,name,address,sector,category,metered,sewer,subsidized\n99-0001,Nueva,Jr. Nuevo,Centro,domestico,no,no,no\n",
+    )
+    .unwrap();
+    stopped_before_commit(
+        &ledger,
+        "customers.import",
+        &["customers", "import", csv.to_str().unwrap()],
+        "SELECT count(*) FROM connections",
+    );
+    ok(&caudal(
+        &ledger,
+        &["key", "generate", "--out", dir.path().to_str().unwrap()],
+    ));
+    stopped_before_commit(
+        &ledger,
+        "bundle.create",
+        &["bundle", "create", "--period", &last],
+        "SELECT count(*) FROM bundles",
+    );
+    let closed = count(
+        &ledger,
+        &format!("SELECT count(*) FROM closed_months WHERE period = '{last}'"),
+    );
+    assert_eq!(closed, 1, "the bundle closed its month once, when it was made");
+}

@@ -268,6 +268,7 @@ impl Ledger {
         // and its entry in the audit log, in the same transaction.
         crate::records::seal_write(&tx)?;
         audit::append(&tx, &clock.now_stamp(), &actor.name, action, &detail)?;
+        fault_point(action);
         tx.commit()?;
         Ok(value)
     }
@@ -287,6 +288,7 @@ impl Ledger {
         let (value, detail) = f(self, &tx)?;
         crate::records::seal_write(&tx)?;
         audit::append(&tx, &self.clock.now_stamp(), &actor.name, action, &detail)?;
+        fault_point(action);
         tx.commit()?;
         Ok(value)
     }
@@ -346,4 +348,14 @@ pub struct AuditEntry {
 fn forget_changes_made_outside(tx: &Connection) -> Result<()> {
     tx.prepare_cached("DELETE FROM seal_queue")?.execute([])?;
     Ok(())
+}
+
+/// The fault the kill tests place: with `CAUDAL_FAULT=<action>` in the environment, the process
+/// stops dead (as kill -9 stops it) inside that write, after every statement of it and just
+/// before its commit, so each kind of write is shown to leave nothing at its worst moment
+/// rather than hoped to by a random kill. Unset, this is one look at the environment.
+fn fault_point(action: &str) {
+    if std::env::var_os("CAUDAL_FAULT").is_some_and(|v| v == action) {
+        std::process::abort();
+    }
 }
