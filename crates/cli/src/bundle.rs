@@ -376,7 +376,8 @@ pub fn outbox(ctx: &Context, cmd: OutboxCmd) -> Result<Output, Error> {
             })
         }
         OutboxCmd::Deliver => {
-            let attempts = ledger.deliver(When::Now, chrono::Utc::now)?;
+            let clock = ledger.clock();
+            let attempts = ledger.deliver(When::Now, || clock.now_utc())?;
             let mut text = String::new();
             if attempts.is_empty() {
                 let _ = write!(

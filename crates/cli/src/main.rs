@@ -404,6 +404,25 @@ fn os_user() -> String {
         .unwrap_or_else(|| "caudal".to_string())
 }
 
+/// `CAUDAL_NOW`, when set, must be a moment: a command never runs on the machine's clock
+/// believing it was told another.
+fn clock_given() -> caudal_core::Result<()> {
+    match caudal_core::period::process_now() {
+        Ok(_) => Ok(()),
+        Err(text) => Err(Error::invalid(
+            "caudal_now",
+            format!(
+                "CAUDAL_NOW=«{}» no es un momento: escríbalo como 2026-12-08T10:00:00-05:00, o quítelo.",
+                caudal_core::text::shorten(&text)
+            ),
+            format!(
+                "CAUDAL_NOW=«{}» is not a moment: write it as 2026-12-08T10:00:00-05:00, or unset it.",
+                caudal_core::text::shorten(&text)
+            ),
+        )),
+    }
+}
+
 fn main() -> ExitCode {
     // Whatever happens, a person sees a sentence, not a backtrace.
     std::panic::set_hook(Box::new(|info| {
@@ -429,7 +448,9 @@ fn main() -> ExitCode {
         db: cli.db.clone(),
     };
     let json = cli.json;
-    let result = outputs_allowed(&ctx, cli.force).and_then(|()| commands::run(&ctx, cli.command));
+    let result = clock_given()
+        .and_then(|()| outputs_allowed(&ctx, cli.force))
+        .and_then(|()| commands::run(&ctx, cli.command));
     match result {
         Ok(out) => {
             // A closed pipe (`caudal … | head`) is not an error worth a panic.

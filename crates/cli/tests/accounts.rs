@@ -9,7 +9,7 @@ mod common;
 use common::{caudal, demo, ok};
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).unwrap()
@@ -203,7 +203,7 @@ fn a_closed_month_takes_no_entry_and_a_later_one_corrects_it() {
 fn at_once(db: &Path, n: usize, args: &[&str]) -> Vec<Output> {
     let children: Vec<_> = (0..n)
         .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_caudal"))
+            common::caudal_command()
                 .arg("--db")
                 .arg(db)
                 .args(args)

@@ -88,7 +88,7 @@ fn bagit_ok(zip: &Path) -> bool {
 }
 
 fn caudal_verify(zip: &Path, public: &Path) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_caudal"))
+    let out = common::caudal_command()
         .args(["--lang", "en", "bundle", "verify"])
         .arg(zip)
         .arg("--pubkey")
@@ -327,7 +327,7 @@ fn a_delivery_killed_mid_attempt_is_retried_and_lands_once() {
     let port = stall.local_addr().unwrap().port();
     let url = format!("http://127.0.0.1:{port}/upload");
     ok(&caudal(&db, &["outbox", "target", "add", &url]));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
+    let mut child = common::caudal_command()
         .arg("--db")
         .arg(&db)
         .args(["outbox", "deliver"])

@@ -9,7 +9,7 @@ mod common;
 use common::{Lcg, caudal, ok};
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const TARIFF: &str = include_str!("../../core/tests/fixtures/sedapal.toml");
 
@@ -223,7 +223,7 @@ fn killing_a_billing_run_at_random_moments_leaves_a_whole_ledger() {
             let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
         }
         std::fs::copy(&template, &work).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
+        let mut child = common::caudal_command()
             .arg("--db")
             .arg(&work)
             .args(issue)
@@ -290,12 +290,7 @@ fn killing_a_counter_payment_at_random_moments_leaves_receipt_and_payment_togeth
     let mut rng = Lcg(7);
     let mut expected = 1;
     for round in 0..50 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
-            .arg("--db")
-            .arg(&db)
-            .args(pay)
-            .spawn()
-            .unwrap();
+        let mut child = common::caudal_command().arg("--db").arg(&db).args(pay).spawn().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(rng.next(full)));
         let _ = child.kill();
         let _ = child.wait();
@@ -334,7 +329,7 @@ fn a_targets_login_is_not_who_acts() {
         &["init", "--operator", "Aguas de Prueba S.A.C.", "--town", "Villa Prueba"],
     ));
     let password = "la clave de ana";
-    let added = Command::new(env!("CARGO_BIN_EXE_caudal"))
+    let added = common::caudal_command()
         .arg("--db")
         .arg(&db)
         .args(["users", "add", "ana", "--role", "admin"])
@@ -343,7 +338,7 @@ fn a_targets_login_is_not_who_acts() {
         .output()
         .unwrap();
     ok(&added);
-    let out = Command::new(env!("CARGO_BIN_EXE_caudal"))
+    let out = common::caudal_command()
         .arg("--db")
         .arg(&db)
         .env("CAUDAL_PASSWORD", password)

@@ -8,14 +8,14 @@ mod common;
 use common::{caudal, demo, ok, refused};
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).unwrap()
 }
 
 fn as_user(db: &Path, user: &str, password: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caudal"))
+    common::caudal_command()
         .arg("--db")
         .arg(db)
         .args(["--user", user])

@@ -625,7 +625,7 @@ fn stopped_before_commit(db_path: &Path, action: &str, args: &[&str], count_sql:
             .unwrap()
     };
     let (before, head_before) = (count(db_path, count_sql), head());
-    let out = Command::new(env!("CARGO_BIN_EXE_caudal"))
+    let out = common::caudal_command()
         .arg("--db")
         .arg(db_path)
         .args(args)

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn as_user(db: &Path, user: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caudal"))
+    common::caudal_command()
         .arg("--db")
         .arg(db)
         .args(["--user", user])
@@ -31,9 +31,7 @@ fn pdftotext(pdf: &Path) -> String {
 fn the_report_its_indicators_and_a_bill_edited_behind_its_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 60, 6);
-    let last = caudal_core::Period::of(chrono::Local::now().date_naive())
-        .prev()
-        .to_string();
+    let last = common::last_month().to_string();
     let (pdf, csv) = (dir.path().join("informe.pdf"), dir.path().join("indicators.csv"));
     let run = |pdf: &Path| {
         caudal(
@@ -131,7 +129,7 @@ fn the_report_its_indicators_and_a_bill_edited_behind_its_back() {
 fn the_board_keeps_its_records_and_the_bundle_carries_them() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 30, 2);
-    let last = caudal_core::Period::of(chrono::Local::now().date_naive()).prev();
+    let last = common::last_month();
     let held = last.first_day().to_string();
     let record = [
         "ncb",

@@ -6,10 +6,10 @@
 mod common;
 use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(db: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_caudal"));
+    let mut c = common::caudal_command();
     c.arg("--db").arg(db).args(args).env_remove("CAUDAL_DB");
     for (k, v) in env {
         c.env(k, v);
@@ -118,7 +118,7 @@ fn nobody_acts_in_another_users_name() {
     let board = refused(&run(&db, &[("CAUDAL_PASSWORD", demo_pass)], &args("junta")));
     assert!(!board.is_empty());
     // The system user may not borrow a desktop user's name.
-    let borrowed = Command::new(env!("CARGO_BIN_EXE_caudal"))
+    let borrowed = common::caudal_command()
         .arg("--db")
         .arg(&db)
         .args(pay)

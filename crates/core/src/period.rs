@@ -2,7 +2,7 @@
 //! calendar dates, never derived from UTC (DESIGN.md), so "today" is computed from the
 //! operator's UTC offset, Lima's by default.
 
-use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -159,10 +159,30 @@ pub fn parse_local_time(s: &str) -> Option<chrono::NaiveDateTime> {
 }
 
 /// The operator's clock: a fixed UTC offset (Peru has kept UTC−5 without daylight saving
-/// since 1994), read from settings.
+/// since 1994), read from settings. Every "now" of the program is read here: the machine's
+/// clock, or a moment given to it — a ledger's clock stopped by a test
+/// ([`LocalClock::stopped_at`]), or the whole process's with `CAUDAL_NOW` — so what a test
+/// checks never depends on the day or the time zone it runs in.
 #[derive(Debug, Clone, Copy)]
 pub struct LocalClock {
     offset: FixedOffset,
+    stopped: Option<DateTime<Utc>>,
+}
+
+/// The environment variable that gives the whole process its "now" (RFC 3339, with offset).
+pub const NOW_VARIABLE: &str = "CAUDAL_NOW";
+
+/// `CAUDAL_NOW` as read once per process: `None` when unset, an error when set but not a
+/// moment (the command line refuses to start on it rather than run on the machine's clock).
+pub fn process_now() -> std::result::Result<Option<DateTime<Utc>>, String> {
+    static NOW: std::sync::OnceLock<std::result::Result<Option<DateTime<Utc>>, String>> = std::sync::OnceLock::new();
+    NOW.get_or_init(|| match std::env::var(NOW_VARIABLE) {
+        Err(_) => Ok(None),
+        Ok(text) => DateTime::parse_from_rfc3339(text.trim())
+            .map(|t| Some(t.with_timezone(&Utc)))
+            .map_err(|_| text),
+    })
+    .clone()
 }
 
 impl LocalClock {
@@ -171,16 +191,39 @@ impl LocalClock {
     pub fn new(offset_minutes: i32) -> LocalClock {
         let offset = FixedOffset::east_opt(offset_minutes * 60)
             .unwrap_or_else(|| FixedOffset::west_opt(5 * 3600).expect("UTC-5 is a valid offset"));
-        LocalClock { offset }
+        LocalClock { offset, stopped: None }
+    }
+
+    /// This clock with another offset, still stopped where it was.
+    pub fn with_offset(self, offset_minutes: i32) -> LocalClock {
+        LocalClock {
+            stopped: self.stopped,
+            ..LocalClock::new(offset_minutes)
+        }
+    }
+
+    /// This clock reading `at` whenever it is asked the time.
+    pub fn stopped_at(self, at: DateTime<Utc>) -> LocalClock {
+        LocalClock {
+            stopped: Some(at),
+            ..self
+        }
+    }
+
+    /// Now, in UTC.
+    pub fn now_utc(&self) -> DateTime<Utc> {
+        self.stopped
+            .or_else(|| process_now().ok().flatten())
+            .unwrap_or_else(Utc::now)
     }
 
     pub fn today(&self) -> NaiveDate {
-        Utc::now().with_timezone(&self.offset).date_naive()
+        self.now_utc().with_timezone(&self.offset).date_naive()
     }
 
     /// The local date and time now (to the minute is what field sheets write).
     pub fn now_local(&self) -> chrono::NaiveDateTime {
-        Utc::now().with_timezone(&self.offset).naive_local()
+        self.now_utc().with_timezone(&self.offset).naive_local()
     }
 
     /// A stored UTC moment (`…Z`, as the outbox keeps them to compare with the clock) in local
@@ -194,7 +237,7 @@ impl LocalClock {
 
     /// Local timestamp with its offset, for the audit log: `2026-11-29T04:42:07-05:00`.
     pub fn now_stamp(&self) -> String {
-        Utc::now()
+        self.now_utc()
             .with_timezone(&self.offset)
             .format("%Y-%m-%dT%H:%M:%S%:z")
             .to_string()

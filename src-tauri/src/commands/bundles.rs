@@ -161,7 +161,8 @@ pub fn outbox_deliver(app: AppHandle, state: State<'_, AppState>, args: NoArgs) 
         path.ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
     let core = |e| IpcError::from_core(e, lang);
     let mut ledger = Ledger::open(&path).map_err(core)?;
-    let attempts = ledger.deliver(When::Now, chrono::Utc::now).map_err(core)?;
+    let clock = ledger.clock();
+    let attempts = ledger.deliver(When::Now, || clock.now_utc()).map_err(core)?;
     let _ = app.emit("outbox-changed", attempts.len());
     Ok(attempts)
 }
@@ -189,7 +190,8 @@ pub fn start_background_delivery(app: AppHandle) {
             if let Some(path) = path
                 && let Ok(mut ledger) = Ledger::open(&path)
             {
-                if let Ok(attempts) = ledger.deliver(When::DueAt(chrono::Utc::now()), chrono::Utc::now)
+                let clock = ledger.clock();
+                if let Ok(attempts) = ledger.deliver(When::DueAt(clock.now_utc()), || clock.now_utc())
                     && !attempts.is_empty()
                 {
                     let _ = app.emit("outbox-changed", attempts.len());

@@ -9,9 +9,26 @@ use std::process::{Command, Output};
 /// The passphrase of the signing keys the tests create.
 pub const PASS: &str = "frase de paso de prueba";
 
+/// The moment every test's `caudal` takes as now (`CAUDAL_NOW`): what a test checks never
+/// depends on the day or the time zone it runs in.
+pub const NOW: &str = "2026-12-08T10:00:00-05:00";
+
+/// The month before [`NOW`]'s: the last one a demo town has billed.
+pub fn last_month() -> caudal_core::Period {
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    caudal_core::Period::of(now.date_naive()).prev()
+}
+
+/// The `caudal` under test, its clock stopped at [`NOW`].
+pub fn caudal_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_caudal"));
+    c.env("CAUDAL_NOW", NOW);
+    c
+}
+
 /// `caudal --db DB ARGS…`, with no ledger from the environment and the tests' passphrase.
 pub fn caudal(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caudal"))
+    caudal_command()
         .arg("--db")
         .arg(db)
         .args(args)
@@ -48,7 +65,7 @@ pub fn refused(out: &Output) -> String {
 pub fn demo(dir: &Path, connections: u32, months: u32) -> PathBuf {
     let out = dir.join("demo");
     let (c, m) = (connections.to_string(), months.to_string());
-    ok(&Command::new(env!("CARGO_BIN_EXE_caudal"))
+    ok(&caudal_command()
         .args([
             "demo",
             "--out",
@@ -78,7 +95,7 @@ impl Lcg {
 
 /// Starts `caudal --db DB ARGS…` quietly, kills it (kill -9) after `millis` ms, and waits.
 pub fn kill_after<S: AsRef<std::ffi::OsStr>>(db: &Path, args: &[S], millis: u64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_caudal"))
+    let mut child = caudal_command()
         .arg("--db")
         .arg(db)
         .args(args)

@@ -204,7 +204,7 @@ impl Ledger {
         };
         migrations::apply(&mut ledger.conn)?;
         if let Some(minutes) = ledger.settings().utc_offset_minutes()? {
-            ledger.clock = LocalClock::new(minutes);
+            ledger.clock = ledger.clock.with_offset(minutes);
         }
         Ok(ledger)
     }
@@ -229,6 +229,12 @@ impl Ledger {
 
     pub fn clock(&self) -> LocalClock {
         self.clock
+    }
+
+    /// Stops this ledger's clock at `at`: every date and stamp it writes from now on reads that
+    /// moment (tests that must not depend on the day they run).
+    pub fn stop_clock_at(&mut self, at: chrono::DateTime<chrono::Utc>) {
+        self.clock = self.clock.stopped_at(at);
     }
 
     pub fn settings(&self) -> Settings<'_> {

@@ -222,8 +222,9 @@ impl Ledger {
             Ok(((), format!("{key}={audit}")))
         })?;
         if key == "utc_offset_minutes" {
-            self.clock =
-                crate::period::LocalClock::new(value.parse().unwrap_or(crate::period::LocalClock::LIMA_OFFSET_MINUTES));
+            self.clock = self
+                .clock
+                .with_offset(value.parse().unwrap_or(crate::period::LocalClock::LIMA_OFFSET_MINUTES));
         }
         Ok(())
     }

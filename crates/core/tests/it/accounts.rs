@@ -528,7 +528,7 @@ fn a_ledger_of_the_previous_release_migrates_and_keeps_its_balances() {
         &path,
     )
     .unwrap();
-    let ledger = Ledger::open(&path).unwrap();
+    let ledger = super::common::opened(&path);
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     let old = include_str!("../fixtures/ledger-v3-balances.csv");

@@ -43,7 +43,7 @@ fn a_backup_is_verified_recorded_and_opens_as_the_same_ledger() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, vec!["copia.db".to_string()]);
-    let copy = Ledger::open(&out).unwrap();
+    let copy = super::common::opened(&out);
     assert_eq!(copy.chain_head().unwrap(), head);
     assert!(copy.verify().unwrap().ok());
     assert_eq!(t.ledger.backups().unwrap()[0].sha256, r.sha256);
@@ -142,16 +142,16 @@ fn a_restore_verifies_first_keeps_the_replaced_ledger_and_refuses_what_is_not_a_
     );
     assert_eq!(Ledger::restore(&live, &out, &clerk()).unwrap_err().code(), "forbidden");
     assert_eq!(
-        Ledger::open(&live).unwrap().chain_head().unwrap(),
+        super::common::opened(&live).chain_head().unwrap(),
         head_after,
         "live ledger untouched"
     );
 
     let r = Ledger::restore(&live, &out, &admin()).unwrap();
-    let restored = Ledger::open(&live).unwrap();
+    let restored = super::common::opened(&live);
     assert_eq!(restored.chain_head().unwrap(), head_before);
     assert!(restored.verify().unwrap().ok());
-    let kept = Ledger::open(std::path::Path::new(&r.replaced_kept_at.unwrap())).unwrap();
+    let kept = super::common::opened(std::path::Path::new(&r.replaced_kept_at.unwrap()));
     assert_eq!(
         kept.chain_head().unwrap(),
         head_after,
@@ -169,7 +169,7 @@ fn a_ledger_is_backed_up_before_it_is_migrated() {
     )
     .unwrap();
     let before = std::fs::read(&path).unwrap();
-    Ledger::open(&path).unwrap();
+    super::common::opened(&path);
     let backups: Vec<_> = std::fs::read_dir(backups_dir(&path))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -203,7 +203,7 @@ fn a_backup_taken_while_a_run_is_issued_holds_the_whole_run_or_none_of_it() {
                 let (path, out) = (path.clone(), out.clone());
                 // Another connection copies the ledger while this run's transaction is open.
                 copier = Some(std::thread::spawn(move || {
-                    let mut other = Ledger::open(&path).unwrap();
+                    let mut other = super::common::opened(&path);
                     other.backup_to(&clerk(), &out, BackupKind::Manual).unwrap()
                 }));
                 std::thread::sleep(std::time::Duration::from_millis(400));
@@ -212,7 +212,7 @@ fn a_backup_taken_while_a_run_is_issued_holds_the_whole_run_or_none_of_it() {
         })
         .unwrap();
     let record = copier.unwrap().join().unwrap();
-    let copy = Ledger::open(&out).unwrap();
+    let copy = super::common::opened(&out);
     assert!(copy.verify().unwrap().ok());
     let bills = copy.bills(p("2026-01"), None).unwrap().len() as u64;
     assert!(
@@ -266,7 +266,7 @@ fn a_schema_5_ledger_migrates_to_complaints_keeping_its_months_notes_and_backups
         &path,
     )
     .unwrap();
-    let mut ledger = Ledger::open(&path).unwrap();
+    let mut ledger = super::common::opened(&path);
     assert!(backups_dir(&path).exists(), "a raw copy is made before the migration");
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
@@ -297,7 +297,7 @@ fn a_schema_6_ledger_migrates_to_quality_keeping_its_complaints() {
         &path,
     )
     .unwrap();
-    let ledger = Ledger::open(&path).unwrap();
+    let ledger = super::common::opened(&path);
     assert!(backups_dir(&path).exists(), "a raw copy is made before the migration");
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
@@ -325,7 +325,7 @@ fn a_schema_7_ledger_migrates_to_the_board_keeping_its_samples_and_bills() {
         &path,
     )
     .unwrap();
-    let ledger = Ledger::open(&path).unwrap();
+    let ledger = super::common::opened(&path);
     assert!(backups_dir(&path).exists(), "a raw copy is made before the migration");
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
@@ -351,7 +351,7 @@ fn a_ledger_of_the_board_release_keeps_its_board_and_bill_terms() {
         &path,
     )
     .unwrap();
-    let ledger = Ledger::open(&path).unwrap();
+    let ledger = super::common::opened(&path);
     assert!(
         backups_dir(&path).exists(),
         "a backup before the migration to ledger checks"
@@ -380,7 +380,7 @@ fn a_ledger_of_the_checks_release_migrates_to_sealed_state_keeping_its_check() {
         .unwrap()
         .query_row("SELECT count(*) FROM chain", [], |r| r.get(0))
         .unwrap();
-    let mut ledger = Ledger::open(&path).unwrap();
+    let mut ledger = super::common::opened(&path);
     assert!(backups_dir(&path).exists(), "a raw copy is made before the migration");
     // What the ledger held is sealed once: its tariffs, meters, users, settings and series
     // follow the links it had, and its audit log is hashed.
@@ -401,7 +401,7 @@ fn a_ledger_of_the_checks_release_migrates_to_sealed_state_keeping_its_check() {
     let db = rusqlite::Connection::open(&path).unwrap();
     db.execute_batch("UPDATE tariffs SET document = replace(document, '1.116', '0.116')")
         .unwrap();
-    let report = Ledger::open(&path).unwrap().verify().unwrap();
+    let report = super::common::opened(&path).verify().unwrap();
     assert!(
         report
             .problems
@@ -421,7 +421,7 @@ fn a_ledger_of_this_release_opens_with_its_sealed_check() {
         &path,
     )
     .unwrap();
-    let ledger = Ledger::open(&path).unwrap();
+    let ledger = super::common::opened(&path);
     assert!(!backups_dir(&path).exists(), "no migration, so no backup before one");
     let quick = ledger.verify_quick().unwrap();
     assert!(quick.ok(), "{:?}", quick.problems);
@@ -442,7 +442,7 @@ fn a_version_10_ledger_migrates_and_verifies_as_sealed() {
         &path,
     )
     .unwrap();
-    let ledger = Ledger::open(&path).unwrap();
+    let ledger = super::common::opened(&path);
     assert!(backups_dir(&path).exists(), "a migration takes a backup first");
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
@@ -460,7 +460,7 @@ fn a_version_11_ledger_seals_its_connections_when_it_migrates() {
         &path,
     )
     .unwrap();
-    let ledger = Ledger::open(&path).unwrap();
+    let ledger = super::common::opened(&path);
     let report = ledger.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
     drop(ledger);
@@ -471,7 +471,7 @@ fn a_version_11_ledger_seals_its_connections_when_it_migrates() {
         "UPDATE connections SET subsidized = 1 - subsidized WHERE id = (SELECT min(id) FROM connections);",
     )
     .unwrap();
-    let mut ledger = Ledger::open(&path).unwrap();
+    let mut ledger = super::common::opened(&path);
     let day = chrono::NaiveDate::from_ymd_opt(2027, 6, 10).unwrap();
     ledger.calendar_add(&admin(), day, "Feriado local").unwrap();
     let report = ledger.verify().unwrap();

@@ -11,7 +11,7 @@ pub const PASS: &str = "frase de paso de prueba";
 /// A small demo town (60 connections, 2 months) with a signing key; returns its last period.
 pub fn demo_with_key(dir: &std::path::Path) -> (Ledger, Period) {
     let report = caudal_core::demo::build(dir, 60, 2, |_| {}).unwrap();
-    let mut ledger = Ledger::open(&report.ledger).unwrap();
+    let mut ledger = super::common::opened(&report.ledger);
     ledger.generate_key(&admin(), PASS, false).unwrap();
     (ledger, report.last_period)
 }
@@ -54,7 +54,7 @@ fn a_bundle_is_reproducible_and_verifies() {
     drop(ledger);
     let copy = dir.path().join("copy.db");
     std::fs::copy(&db, &copy).unwrap();
-    let mut ledger = Ledger::open(&db).unwrap();
+    let mut ledger = super::common::opened(&db);
 
     let first = ledger.create_bundle(&admin(), period, PASS).unwrap();
     assert!(!first.unchanged);
@@ -72,7 +72,7 @@ fn a_bundle_is_reproducible_and_verifies() {
     assert_eq!(again.bundle.name, name);
     assert_eq!(ledger.bundles().unwrap().len(), 1);
 
-    let mut other = Ledger::open(&copy).unwrap();
+    let mut other = super::common::opened(&copy);
     let twin = other.create_bundle(&admin(), period, PASS).unwrap();
     let (zip2, sig2) = other.bundle_files(&twin.bundle.name).unwrap();
     assert_eq!(zip, zip2, "byte-identical zip from the same ledger");
@@ -205,7 +205,7 @@ fn every_tampering_is_named() {
 
     has(problems(&name, &zip, None, &public), "is missing beside the bundle");
 
-    let mut other = Ledger::open(ledger.path().unwrap()).unwrap();
+    let mut other = super::common::opened(ledger.path().unwrap());
     other.generate_key(&admin(), "otra frase de paso", true).unwrap();
     has(
         problems(

@@ -18,6 +18,21 @@ pub fn admin() -> Actor {
     Actor::new("gerente", Role::Admin)
 }
 
+/// The moment every test ledger takes as now: what a test checks never depends on the day or
+/// the time zone it runs in.
+pub const NOW: &str = "2026-12-08T10:00:00-05:00";
+
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(NOW).unwrap().into()
+}
+
+/// The ledger at `path`, its clock stopped at [`NOW`].
+pub fn opened(path: impl AsRef<std::path::Path>) -> Ledger {
+    let mut ledger = Ledger::open(path.as_ref()).unwrap();
+    ledger.stop_clock_at(now());
+    ledger
+}
+
 pub fn p(s: &str) -> Period {
     s.parse().unwrap()
 }
@@ -41,6 +56,7 @@ impl Town {
             series: "S001".into(),
         };
         let mut ledger = Ledger::create(&dir.path().join("caudal.db"), &setup, &admin()).unwrap();
+        ledger.stop_clock_at(now());
         ledger.import_tariff(&admin(), tariff).unwrap();
         Town { dir, ledger }
     }

@@ -4,7 +4,6 @@
 
 use super::bundle::{PASS, demo_with_key};
 use super::common::admin;
-use caudal_core::Ledger;
 use caudal_core::bundle::outbox::{When, backoff};
 use caudal_core::bundle::{BundleState, TargetDraft};
 use chrono::{Duration, Utc};
@@ -206,7 +205,7 @@ fn http_delivery_survives_every_failure_and_delivers_once() {
     // A restart: the state is in the ledger.
     let path = ledger.path().unwrap().to_path_buf();
     drop(ledger);
-    let mut ledger = Ledger::open(&path).unwrap();
+    let mut ledger = super::common::opened(&path);
     assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Pending);
 
     server.set(Mode::Accept);
@@ -385,7 +384,7 @@ fn two_senders_never_put_the_same_files_at_once() {
         .map(|_| {
             let path = path.clone();
             std::thread::spawn(move || {
-                let mut ledger = Ledger::open(&path).unwrap();
+                let mut ledger = super::common::opened(&path);
                 ledger.deliver(When::Now, Utc::now)
             })
         })
@@ -409,7 +408,7 @@ fn two_senders_never_put_the_same_files_at_once() {
         2,
         "the zip and its signature, once each"
     );
-    let ledger = Ledger::open(&path).unwrap();
+    let ledger = super::common::opened(&path);
     assert_eq!(ledger.bundle(&name).unwrap().state, BundleState::Delivered);
     // No temporary copy is left in the folder.
     let left: Vec<_> = std::fs::read_dir(&usb)

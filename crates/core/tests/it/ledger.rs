@@ -581,7 +581,7 @@ fn a_first_start_refused_leaves_no_ledger_behind() {
         .filter(|n| n.contains("creating"))
         .collect();
     assert!(names.is_empty(), "{names:?}");
-    assert!(Ledger::open(&path).unwrap().verify().unwrap().problems.is_empty());
+    assert!(super::common::opened(&path).verify().unwrap().problems.is_empty());
 }
 
 /// What someone with `sqlite3` does to the ledger, each thing `ledger verify` used to call

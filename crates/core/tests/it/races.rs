@@ -13,7 +13,7 @@ use std::time::Duration;
 /// Runs `call` on its own handle of the ledger at `path` while another connection holds the
 /// write lock with `change` made; the change is committed 400 ms after `call` starts.
 fn while_another_writes<T: Send>(path: &Path, change: &str, call: impl FnOnce(&mut Ledger) -> T + Send) -> T {
-    let mut ledger = Ledger::open(path).unwrap();
+    let mut ledger = super::common::opened(path);
     let other = rusqlite::Connection::open(path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE;").unwrap();
     other.execute_batch(change).unwrap();

@@ -477,7 +477,7 @@ fn the_board_keeps_its_own_records_and_no_one_else_does() {
 fn the_pdf_says_every_indicator_of_the_month() {
     let dir = tempfile::tempdir().unwrap();
     let demo = caudal_core::demo::build(dir.path(), 120, 12, |_| {}).unwrap();
-    let mut ledger = caudal_core::Ledger::open(&demo.ledger).unwrap();
+    let mut ledger = super::common::opened(&demo.ledger);
     let last = demo.last_period;
     let out = dir.path().join("informe.pdf");
     let written = ledger.ncb_report_pdf(last, Lang::Es, &out).unwrap();

@@ -8,7 +8,7 @@ use caudal_core::demo;
 fn a_town_through_twelve_months() {
     let dir = tempfile::tempdir().unwrap();
     let report = demo::build(dir.path(), 240, 12, |_| {}).unwrap();
-    let ledger = caudal_core::Ledger::open(&report.ledger).unwrap();
+    let ledger = super::common::opened(&report.ledger);
     assert!(ledger.verify().unwrap().ok());
     let (all, active) = ledger.customer_counts().unwrap();
     assert_eq!(all, 240);
