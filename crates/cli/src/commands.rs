@@ -1040,7 +1040,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         }
         Command::Users(UsersCmd::List) => {
             let ledger = ctx.open()?;
-            let users = ledger.users()?;
+            let users = ledger.users(&ctx.actor_in(&ledger)?)?;
             let text = users
                 .iter()
                 .map(|u| {

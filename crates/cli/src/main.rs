@@ -319,27 +319,21 @@ impl Context {
     /// under the system's user name, which may not be the name of a desktop user: nobody acts
     /// in another's name without their password.
     pub fn actor_in(&self, ledger: &caudal_core::Ledger) -> Result<Actor, Error> {
-        let users = ledger.users()?;
         let Some(name) = self.user.as_deref() else {
-            if let Some(u) = users
-                .iter()
-                .find(|u| u.name.eq_ignore_ascii_case(self.actor.name.trim()))
-            {
+            if let Some(user) = ledger.user_named(&self.actor.name)? {
                 return Err(Error::invalid(
                     "password",
                     format!(
-                        "«{0}» es un usuario del libro: para actuar en su nombre use --user {0} y dé su contraseña en la variable CAUDAL_PASSWORD.",
-                        u.name
+                        "«{user}» es un usuario del libro: para actuar en su nombre use --user {user} y dé su contraseña en la variable CAUDAL_PASSWORD."
                     ),
                     format!(
-                        "«{0}» is a user of the ledger: to act in their name use --user {0} and give the password in the CAUDAL_PASSWORD variable.",
-                        u.name
+                        "«{user}» is a user of the ledger: to act in their name use --user {user} and give the password in the CAUDAL_PASSWORD variable."
                     ),
                 ));
             }
             return Ok(self.actor.clone());
         };
-        if !users.iter().any(|u| u.name.eq_ignore_ascii_case(name.trim())) {
+        if ledger.user_named(name)?.is_none() {
             return Err(Error::invalid(
                 "user",
                 format!(

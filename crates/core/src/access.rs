@@ -16,6 +16,10 @@ pub enum Role {
     Technician,
     /// Neighborhood Community Board: reads everything, decides second-instance complaints.
     Ncb,
+    /// Caudal itself, for the tasks it runs on its own (the day's backup, the complaint
+    /// deadlines that pass): named as such in the audit log, with only those permissions.
+    /// Nobody signs in as it and no user can have it.
+    System,
 }
 
 impl Role {
@@ -25,6 +29,7 @@ impl Role {
             Role::Clerk => "clerk",
             Role::Technician => "technician",
             Role::Ncb => "ncb",
+            Role::System => "system",
         }
     }
 
@@ -71,11 +76,13 @@ pub enum Permission {
     /// The Community Board's members and meetings: the Board, or the administrator who keeps
     /// the file for it.
     RecordBoard,
+    /// Applying the complaint deadlines that passed (positive silence, finality).
+    ApplyDeadlines,
 }
 
 impl Permission {
     /// Every permission, for the list of what a role may do.
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ManageSettings,
         Permission::ManageTariffs,
         Permission::ManageCustomers,
@@ -94,6 +101,7 @@ impl Permission {
         Permission::DecideAppeals,
         Permission::RecordFieldWork,
         Permission::RecordBoard,
+        Permission::ApplyDeadlines,
     ];
 
     fn allowed(self, role: Role) -> bool {
@@ -113,10 +121,12 @@ impl Permission {
                         | MakeBackups
                         | FileComplaints
                         | DecideComplaints
+                        | ApplyDeadlines
                 )
             }
             Role::Technician => matches!(self, EnterReadings | ReplaceMeters | FileComplaints | RecordFieldWork),
             Role::Ncb => matches!(self, DecideAppeals | RecordBoard),
+            Role::System => matches!(self, MakeBackups | ApplyDeadlines),
         }
     }
 
@@ -146,6 +156,10 @@ impl Permission {
             Permission::RecordBoard => (
                 "registrar los miembros y las sesiones de la Junta Vecinal",
                 "record the Community Board's members and meetings",
+            ),
+            Permission::ApplyDeadlines => (
+                "aplicar los plazos vencidos de los reclamos",
+                "apply the complaint deadlines that passed",
             ),
             Permission::DecideAppeals => (
                 "resolver apelaciones (solo la Junta Vecinal)",
@@ -177,6 +191,11 @@ impl Actor {
         }
     }
 
+    /// Caudal acting on its own (the window's background tasks).
+    pub fn system() -> Actor {
+        Actor::new("caudal (tarea automática)", Role::System)
+    }
+
     /// What this actor may do: the window offers only these actions (the core still checks
     /// each one).
     pub fn permissions(&self) -> Vec<Permission> {
@@ -196,7 +215,7 @@ impl Actor {
             ),
             format!(
                 "The {} role does not allow you to {}; ask someone whose role does.",
-                self.role.code(),
+                role_en(self.role),
                 what.en
             ),
         )))
@@ -209,6 +228,17 @@ fn role_es(role: Role) -> &'static str {
         Role::Clerk => "auxiliar comercial",
         Role::Technician => "técnico",
         Role::Ncb => "de la Junta Vecinal",
+        Role::System => "de tarea automática",
+    }
+}
+
+fn role_en(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "administrator",
+        Role::Clerk => "clerk",
+        Role::Technician => "technician",
+        Role::Ncb => "Community Board",
+        Role::System => "automatic task",
     }
 }
 
@@ -238,11 +268,29 @@ mod tests {
             Permission::DecideAppeals => 15,
             Permission::RecordFieldWork => 16,
             Permission::RecordBoard => 17,
+            Permission::ApplyDeadlines => 18,
         };
         let listed: Vec<usize> = Permission::ALL.into_iter().map(index).collect();
-        assert_eq!(listed, (0..18).collect::<Vec<_>>());
+        assert_eq!(listed, (0..19).collect::<Vec<_>>());
         let clerk = Actor::new("ana", Role::Clerk).permissions();
         assert!(clerk.contains(&Permission::RecordPayments) && !clerk.contains(&Permission::ManageFund));
+    }
+
+    /// Caudal's own background tasks act as themselves, with only what those tasks need.
+    #[test]
+    fn the_system_makes_backups_and_applies_deadlines_and_nothing_else() {
+        let system = Actor::system();
+        assert_eq!(
+            system.permissions(),
+            vec![Permission::MakeBackups, Permission::ApplyDeadlines]
+        );
+        let e = system.require(Permission::DecideComplaints).unwrap_err();
+        assert!(
+            e.message(crate::Lang::En).contains("automatic task"),
+            "{}",
+            e.message(crate::Lang::En)
+        );
+        assert_eq!(Role::parse("system"), None, "nobody signs in as the system");
     }
 
     #[test]

@@ -102,20 +102,33 @@ impl Ledger {
             .query_row("SELECT EXISTS (SELECT 1 FROM users)", [], |r| r.get(0))?)
     }
 
-    pub fn users(&self) -> Result<Vec<UserInfo>> {
-        let mut stmt = self
+    /// Every user of the ledger, for whoever manages them (administrators); anyone else is
+    /// told it is not theirs to see.
+    pub fn users(&self, actor: &Actor) -> Result<Vec<UserInfo>> {
+        actor.require(Permission::ManageSettings)?;
+        all_users(self.conn())
+    }
+
+    /// The users a demo town signs in with, shown on its sign-in screen with their shared
+    /// password; a real ledger shows none.
+    pub fn demo_users(&self) -> Result<Vec<UserInfo>> {
+        if !self.settings().is_demo()? {
+            return Ok(Vec::new());
+        }
+        all_users(self.conn())
+    }
+
+    /// The name of the ledger's user called `name` (letter case aside), if there is one: how
+    /// the command line tells a desktop user's name from the system's.
+    pub fn user_named(&self, name: &str) -> Result<Option<String>> {
+        Ok(self
             .conn()
-            .prepare("SELECT name, full_name, role, active FROM users ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            let role: String = r.get(2)?;
-            Ok(UserInfo {
-                name: r.get(0)?,
-                full_name: r.get(1)?,
-                role: Role::parse(&role).unwrap_or(Role::Ncb),
-                active: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .query_row(
+                "SELECT name FROM users WHERE name = ?1 COLLATE NOCASE",
+                [name.trim()],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// Adds a user. Only an administrator may, except for the very first user of a ledger,
@@ -123,6 +136,13 @@ impl Ledger {
     pub fn create_user(&mut self, actor: Option<&Actor>, user: &NewUser) -> Result<()> {
         // Who may add this user depends on whether the ledger has any: decided inside the
         // write, so that two first starts at once cannot both add an administrator unasked.
+        if user.role == Role::System {
+            return Err(Error::invalid(
+                "role",
+                "Ningún usuario puede tener el rol de tarea automática: es el de Caudal mismo.",
+                "No user may have the automatic task role: it is Caudal's own.",
+            ));
+        }
         let may_add = |first: bool| -> Result<()> {
             match (first, actor) {
                 (true, _) if user.role != Role::Admin => Err(Error::invalid(
@@ -244,4 +264,29 @@ impl Ledger {
             .map_err(|_| wrong())?;
         Ok(Actor::new(name, Role::parse(&role).ok_or_else(wrong)?))
     }
+}
+
+fn all_users(conn: &rusqlite::Connection) -> Result<Vec<UserInfo>> {
+    let mut stmt = conn.prepare("SELECT name, full_name, role, active FROM users ORDER BY name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (name, full_name, role, active): (String, String, String, bool) = row?;
+        // A role the program does not know is a damaged ledger, never read as another role.
+        let role = Role::parse(&role).ok_or_else(|| {
+            Error::Ledger(Text::new(
+                format!(
+                    "El usuario «{name}» tiene un rol desconocido («{role}»): el libro fue modificado fuera de Caudal."
+                ),
+                format!("User «{name}» has an unknown role («{role}»): the ledger was changed outside Caudal."),
+            ))
+        })?;
+        out.push(UserInfo {
+            name,
+            full_name,
+            role,
+            active,
+        });
+    }
+    Ok(out)
 }

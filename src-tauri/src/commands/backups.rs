@@ -6,7 +6,7 @@ use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::ledger::backup::{BackupKind, BackupRecord, RestoreOutcome};
-use caudal_core::{Actor, Ledger, Role};
+use caudal_core::{Actor, Ledger};
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, State};
 
@@ -64,14 +64,9 @@ pub fn backup_restore(state: State<'_, AppState>, args: RestoreArgs) -> IpcResul
 pub fn on_close(app: &AppHandle) {
     if let Some(state) = app.try_state::<AppState>() {
         let mut s = state.lock();
-        let actor = s.actor.clone().unwrap_or_else(system_actor);
+        let actor = s.actor.clone().unwrap_or_else(Actor::system);
         if let Some(ledger) = s.ledger.as_mut() {
             let _ = ledger.auto_backup(&actor, BackupKind::OnClose);
         }
     }
-}
-
-/// Who makes the automatic copies when no one is signed in.
-pub fn system_actor() -> Actor {
-    Actor::new("caudal (copia automática)", Role::Clerk)
 }

@@ -8,7 +8,7 @@ use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::bundle::outbox::{Attempt, When};
 use caudal_core::bundle::{Bundle, BundleCreated, PublicInfo, Target, TargetDraft};
-use caudal_core::{Ledger, Period};
+use caudal_core::{Actor, Ledger, Period};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -197,10 +197,10 @@ pub fn start_background_delivery(app: AppHandle) {
                     let _ = app.emit("outbox-changed", attempts.len());
                 }
                 // The day's copy, once a day, on this thread's own connection.
-                let _ = ledger.daily_backup(&super::backups::system_actor());
+                let _ = ledger.daily_backup(&Actor::system());
                 // Positive silence and finality as their deadlines pass (idempotent; it reads
                 // before it writes, so a round with nothing due costs a few milliseconds).
-                if let Ok(r) = ledger.sweep_complaints(&super::backups::system_actor(), None)
+                if let Ok(r) = ledger.sweep_complaints(&Actor::system(), None)
                     && !(r.silenced.is_empty() && r.finalized.is_empty())
                 {
                     let _ = app.emit("complaints-changed", r.silenced.len() + r.finalized.len());

@@ -78,7 +78,7 @@ fn status(state: &AppState, s: &Session) -> IpcResult<AppStatus> {
         st.town = settings.town().map_err(core)?;
         st.is_demo = settings.is_demo().map_err(core)?;
         if st.is_demo {
-            st.demo_users = ledger.users().map_err(core)?;
+            st.demo_users = ledger.demo_users().map_err(core)?;
             st.demo_password = Some(caudal_core::demo::DEMO_PASSWORD.to_string());
         }
     }

@@ -28,8 +28,7 @@ pub fn users_list(state: State<'_, AppState>, args: NoArgs) -> IpcResult<Vec<Use
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
     let core = |e| IpcError::from_core(e, lang);
-    actor.require(Permission::ManageSettings).map_err(core)?;
-    ledger.users().map_err(core)
+    ledger.users(&actor).map_err(core)
 }
 
 #[tauri::command]
@@ -39,7 +38,7 @@ pub fn user_add(state: State<'_, AppState>, args: NewUser) -> IpcResult<Vec<User
     let (actor, ledger) = s.signed_in()?;
     let core = |e| IpcError::from_core(e, lang);
     ledger.create_user(Some(&actor), &args).map_err(core)?;
-    ledger.users().map_err(core)
+    ledger.users(&actor).map_err(core)
 }
 
 #[tauri::command]
@@ -49,7 +48,7 @@ pub fn user_deactivate(state: State<'_, AppState>, args: NameArgs) -> IpcResult<
     let (actor, ledger) = s.signed_in()?;
     let core = |e| IpcError::from_core(e, lang);
     ledger.deactivate_user(&actor, &args.name).map_err(core)?;
-    ledger.users().map_err(core)
+    ledger.users(&actor).map_err(core)
 }
 
 #[tauri::command]
@@ -63,7 +62,7 @@ pub fn user_password(state: State<'_, AppState>, args: PasswordArgs) -> IpcResul
         .map_err(core)?;
     // A user changing their own password need not see the others.
     if actor.require(Permission::ManageSettings).is_ok() {
-        ledger.users().map_err(core)
+        ledger.users(&actor).map_err(core)
     } else {
         Ok(Vec::new())
     }

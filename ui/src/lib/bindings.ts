@@ -679,7 +679,7 @@ export type Period = string;
 
 export type PeriodArgs = { period: Period, };
 
-export type Permission = "manage_settings" | "manage_tariffs" | "manage_customers" | "enter_readings" | "replace_meters" | "issue_bills" | "confirm_readings" | "record_payments" | "manage_fund" | "send_bundles" | "close_months" | "make_backups" | "restore_backups" | "file_complaints" | "decide_complaints" | "decide_appeals" | "record_field_work" | "record_board";
+export type Permission = "manage_settings" | "manage_tariffs" | "manage_customers" | "enter_readings" | "replace_meters" | "issue_bills" | "confirm_readings" | "record_payments" | "manage_fund" | "send_bundles" | "close_months" | "make_backups" | "restore_backups" | "file_complaints" | "decide_complaints" | "decide_appeals" | "record_field_work" | "record_board" | "apply_deadlines";
 
 export type PlanRow = { point: string, name: string, parameter: string, planned: number, taken: number, };
 
@@ -797,7 +797,7 @@ date: string | null,
  */
 fund_reason: string | null, };
 
-export type Role = "admin" | "clerk" | "technician" | "ncb";
+export type Role = "admin" | "clerk" | "technician" | "ncb" | "system";
 
 export type RouteSheetsArgs = { period: Period, route: string | null, };
 

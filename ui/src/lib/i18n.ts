@@ -1,6 +1,7 @@
 // Every text the window shows, in Spanish (Peru) first and English. Messages from the core
 // arrive already in the user's language.
 import { count, type Lang } from "./format";
+import type { Role } from "./bindings";
 
 const es = {
   appName: "Caudal",
@@ -38,6 +39,7 @@ const es = {
   roleClerk: "Auxiliar comercial",
   roleTechnician: "Técnico",
   roleNcb: "Junta Vecinal",
+  roleSystem: "Tarea automática",
   period: "Periodo",
   prevMonth: "Mes anterior",
   nextMonth: "Mes siguiente",
@@ -647,6 +649,7 @@ const en: Record<Key, string> = {
   roleClerk: "Clerk",
   roleTechnician: "Technician",
   roleNcb: "Community Board",
+  roleSystem: "Automatic task",
   period: "Period",
   prevMonth: "Previous month",
   nextMonth: "Next month",
@@ -1219,6 +1222,15 @@ const en: Record<Key, string> = {
 };
 
 export const texts: Record<Lang, Record<Key, string>> = { es, en };
+
+/// Each role in words (the one place that names them).
+export const roleKey: Record<Role, Key> = {
+  admin: "roleAdmin",
+  clerk: "roleClerk",
+  technician: "roleTechnician",
+  ncb: "roleNcb",
+  system: "roleSystem",
+};
 
 /** Placeholders that hold a count: written with thousands separators. */
 const COUNTS = new Set(["n", "rows", "added", "replaced", "unchanged", "done", "total", "links", "pages", "ok", "failed"]);

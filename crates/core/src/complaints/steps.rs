@@ -596,6 +596,7 @@ impl Ledger {
     /// closed with nothing filed is final the day after. Idempotent: a second sweep of the same
     /// day records nothing.
     pub fn sweep_complaints(&mut self, actor: &Actor, on: Option<NaiveDate>) -> Result<SweepReport> {
+        actor.require(Permission::ApplyDeadlines)?;
         let today = self.clock().today();
         let on = on.unwrap_or(today);
         if on > today {

@@ -524,11 +524,47 @@ fn a_user_is_deactivated_and_a_password_changed_by_whom_may() {
         t.ledger.sign_in("ana", "otra clave larga").is_err(),
         "a deactivated user cannot sign in"
     );
-    assert!(t.ledger.users().unwrap().iter().any(|u| u.name == "ana" && !u.active));
+    assert!(
+        t.ledger
+            .users(&gerente)
+            .unwrap()
+            .iter()
+            .any(|u| u.name == "ana" && !u.active)
+    );
     let again = t.ledger.deactivate_user(&gerente, "ana").unwrap_err();
     assert!(again.message(Lang::En).contains("already deactivated"));
     let nobody = t.ledger.deactivate_user(&gerente, "nadie").unwrap_err();
     assert!(nobody.message(Lang::Es).contains("No hay un usuario «nadie»"));
+}
+
+/// Who may see the users is the core's rule, not the window's: only an administrator lists
+/// them; a role the program does not know is a damaged ledger, never read as a Board member.
+#[test]
+fn only_an_administrator_lists_the_users_and_an_unknown_role_is_an_error() {
+    let mut t = Town::new();
+    let user = |name: &str, role| caudal_core::users::NewUser {
+        name: name.into(),
+        full_name: String::new(),
+        role,
+        password: "una clave larga".into(),
+    };
+    t.ledger
+        .create_user(None, &user("gerente", caudal_core::Role::Admin))
+        .unwrap();
+    let gerente = t.ledger.sign_in("gerente", "una clave larga").unwrap();
+    t.ledger
+        .create_user(Some(&gerente), &user("ana", caudal_core::Role::Clerk))
+        .unwrap();
+    let ana = t.ledger.sign_in("ana", "una clave larga").unwrap();
+    assert_eq!(t.ledger.users(&ana).unwrap_err().code(), "forbidden");
+    assert_eq!(t.ledger.users(&gerente).unwrap().len(), 2);
+    assert!(t.ledger.demo_users().unwrap().is_empty(), "a real ledger shows no one");
+    assert_eq!(t.ledger.user_named("ANA").unwrap().as_deref(), Some("ana"));
+    let db = rusqlite::Connection::open(t.dir.path().join("caudal.db")).unwrap();
+    db.execute_batch("PRAGMA ignore_check_constraints = ON; UPDATE users SET role = 'jefe' WHERE name = 'ana';")
+        .unwrap();
+    let e = t.ledger.users(&gerente).unwrap_err();
+    assert!(e.message(Lang::En).contains("unknown role"), "{}", e.message(Lang::En));
 }
 
 #[test]
