@@ -160,7 +160,7 @@ fn compute(
         if kind == NoteKind::Credit {
             part.min(held.subsidy)
         } else {
-            part
+            part.min(subsidy_room(bill, tariff, held)?)
         }
     };
     let net = Money::sum([water, sewer, fixed])?
@@ -177,6 +177,19 @@ fn compute(
         None => Money::ZERO,
     };
     Ok((subsidy, tax, net.checked_add(tax)?, fund))
+}
+
+/// How much more subsidy a debit may add to `bill`: the tariff subsidizes only the first
+/// `max_m3`, so the bill's subsidy never passes the subsidy of that volume, whatever is
+/// debited (a bill already at its maximum gets none).
+fn subsidy_room(bill: &Bill, tariff: &crate::tariffs::Tariff, held: &Holds) -> Result<Money> {
+    let (Some(s), Some(category)) = (&tariff.subsidy, tariff.category(&bill.category)) else {
+        return Ok(Money::ZERO);
+    };
+    // The bill's own sewer line says whether it priced sewer.
+    let (water, sewer) = category.water_and_sewer(s.max_m3, bill.sewer != Money::ZERO)?;
+    let most = round_line(s.percent * (water + sewer))?;
+    Ok(most.checked_sub(held.subsidy)?.max(Money::ZERO))
 }
 
 /// A note's figures as magnitudes: the lines, the subsidy it takes back (or adds), its tax,

@@ -178,6 +178,46 @@ fn a_partial_credit_takes_back_the_subsidy_in_proportion() {
     assert_eq!(note.total, net.checked_add(note.tax).unwrap().checked_neg().unwrap());
 }
 
+/// The subsidy covers the first `max_m3` only: a debit on a bill already past that volume adds
+/// no subsidy (it once added S/ 18.67 beyond a bill's maximum of S/ 5.08), and a debit on a
+/// bill below it adds at most what brings the bill to the subsidy of `max_m3`.
+#[test]
+fn a_debit_never_takes_the_subsidy_past_its_volume() {
+    let mut t = Town::with_tariff(&fund_tariff());
+    t.customers(&format!(
+        "{}01-0002,Juan Ccori,Jr. Grau 2,Centro,domestico,si,M-2,5,0,si,si\n",
+        customer("01-0001", true)
+    ));
+    t.readings(&readings_csv(&[
+        ("01-0001", "2026-01", Some(20)),
+        ("01-0002", "2026-01", Some(4)),
+    ]));
+    t.issue("2026-01");
+    // 50 % of 10 m³ of water (1.116) and sewer (0.504): S/ 8.10, the most any bill carries.
+    let most = m("8.10");
+    let full = t.bill("2026-01", "01-0001");
+    assert_eq!(full.subsidy.checked_neg().unwrap(), most, "20 m³ is past max_m3");
+    let debit = |bill: &str, water: &str| NoteRequest {
+        bill: bill.into(),
+        kind: NoteKind::Debit,
+        reason: "lectura corregida".into(),
+        water: m(water),
+        sewer: Money::ZERO,
+        fixed: Money::ZERO,
+        issued_on: None,
+    };
+    let note = t.ledger.issue_note(&clerk(), &debit(&full.number, "40.00")).unwrap();
+    assert_eq!(note.subsidy, Money::ZERO, "a bill at its maximum gets no more subsidy");
+    assert_eq!(note.total, m("47.20"), "40.00 and its tax, nothing subtracted");
+
+    let small = t.bill("2026-01", "01-0002");
+    let room = most.checked_sub(small.subsidy.checked_neg().unwrap()).unwrap();
+    let note = t.ledger.issue_note(&clerk(), &debit(&small.number, "40.00")).unwrap();
+    assert_eq!(note.subsidy, room, "up to the subsidy of max_m3, no further");
+    let again = t.ledger.issue_note(&clerk(), &debit(&small.number, "1.00")).unwrap();
+    assert_eq!(again.subsidy, Money::ZERO);
+}
+
 // 4
 #[test]
 fn periods_are_billed_in_order_after_they_end_and_never_dated_back() {
