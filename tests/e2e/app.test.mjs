@@ -490,8 +490,21 @@ test("a ledger damaged on disk is named at start and the newest good backup rest
   const app = new SignIn(browser);
   await app.waitForText("damaged", "El libro está dañado");
   assert.match(await app.text("damaged"), /La copia verificada más reciente es del \d{2}\/\d{2}\/\d{4}/);
+  // Nobody at the laptop rolls the books back: without an administrator's sign-in, or with
+  // a clerk's, the restore is refused and the damaged ledger stays where it is.
+  await app.click("restore-offered");
+  await app.waitForText("damaged-error", "incorrectos");
+  await app.type("damaged-user", "ana");
+  await app.type("damaged-password", PASSWORD);
+  await app.click("restore-offered");
+  await app.waitForText("damaged-error", "restaurar una copia de seguridad");
+  assert.ok(!readdirSync(data).some((f) => f.includes(".replaced-")), "nothing was replaced");
+  await app.type("damaged-user", "gerente");
+  await app.type("damaged-password", PASSWORD);
   await app.click("restore-offered");
   await app.$("user").then((e) => e.waitForDisplayed({ timeout: 30000 }));
   assert.match(caudal("ledger", "verify"), /Libro íntegro/);
   assert.ok(readdirSync(data).some((f) => f.includes(".replaced-")), "the damaged ledger is kept aside");
+  const audit = execFileSync("sqlite3", [join(data, "caudal.db"), "SELECT actor, action FROM audit_log WHERE action LIKE 'restore%'"]).toString();
+  assert.match(audit, /gerente\|restore\.damaged/, "the restore is audited in the administrator's name");
 });

@@ -828,20 +828,59 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 failed: false,
             })
         }
-        Command::Restore { file } => {
+        Command::Restore {
+            file,
+            confirm,
+            other_town,
+        } => {
             let live = ctx.db_path()?;
-            let r = Ledger::restore(&live, &file, ctx.file_holder())?;
+            // What would be lost is said before anything is replaced, and a loss is only
+            // accepted when asked for.
+            let preview = caudal_core::ledger::backup::restore_preview(&live, &file)?;
+            let losses: Vec<String> = preview.losses.iter().map(|t| t.get(lang).to_string()).collect();
+            if preview.same_town == Some(false) && !other_town {
+                return Err(Error::invalid(
+                    "other_town",
+                    format!(
+                        "La copia es del libro de {} en {}, no de este; nada se reemplazó. Si es lo que quiere, repita con --other-town.",
+                        preview.copy_operator, preview.copy_town
+                    ),
+                    format!(
+                        "The copy is the ledger of {} in {}, not this one; nothing was replaced. If that is what you want, repeat with --other-town.",
+                        preview.copy_operator, preview.copy_town
+                    ),
+                ));
+            }
+            if preview.loses() && !confirm {
+                return Err(Error::invalid(
+                    "restore_loses",
+                    format!(
+                        "La copia no tiene todo lo que el libro ya emitió; nada se reemplazó.\n  {}\nEsos números se emitirían otra vez a otros clientes. Si aun así quiere restaurarla, repita con --confirm.",
+                        losses.join("\n  ")
+                    ),
+                    format!(
+                        "The copy lacks some of what the ledger already issued; nothing was replaced.\n  {}\nThose numbers would be issued again to other customers. To restore it anyway, repeat with --confirm.",
+                        losses.join("\n  ")
+                    ),
+                ));
+            }
+            let r = Ledger::restore(&live, &file, ctx.file_holder(), other_town)?;
             let kept = r.replaced_kept_at.clone().unwrap_or_default();
+            let lost = if losses.is_empty() {
+                String::new()
+            } else {
+                format!("\n  {}", losses.join("\n  "))
+            };
             Ok(Output {
                 text: tr!(
                     lang,
                     format!(
-                        "Libro restaurado desde {} y verificado ({} eslabones). El libro anterior quedó en {kept}.",
+                        "Libro restaurado desde {} y verificado ({} eslabones). El libro anterior quedó en {kept}.{lost}",
                         file.display(),
                         r.links
                     ),
                     format!(
-                        "Ledger restored from {} and verified ({} links). The previous ledger was kept at {kept}.",
+                        "Ledger restored from {} and verified ({} links). The previous ledger was kept at {kept}.{lost}",
                         file.display(),
                         r.links
                     )

@@ -201,7 +201,15 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Reemplaza el libro por una copia verificada, guardando el actual / replaces the ledger with a verified copy, keeping the current one
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// Restaura aunque la copia no tenga recibos, comprobantes o notas que el libro ya emitió / restores even though the copy lacks bills, receipts or notes the ledger already issued
+        #[arg(long)]
+        confirm: bool,
+        /// Restaura una copia de otro operador o pueblo / restores a copy of another operator or town
+        #[arg(long)]
+        other_town: bool,
+    },
     /// Construye un pueblo de demostración / builds a demo town
     Demo {
         #[arg(long, value_name = "DIR")]

@@ -401,3 +401,61 @@ fn the_readme_and_docs_name_only_documents_a_clone_has() {
     }
     assert!(missing.is_empty(), "named but not in the clone: {missing:#?}");
 }
+
+/// `restore` says what the copy lacks before replacing anything (the receipt numbers issued
+/// since would be issued again to other customers) and does it only with `--confirm`; a copy
+/// of another town needs `--other-town`.
+#[test]
+fn a_restore_that_would_lose_receipts_says_so_and_waits_for_confirm() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo(dir.path(), 10, 1);
+    let copy = dir.path().join("copia.db");
+    ok(&caudal(&db, &["backup", "--out", copy.to_str().unwrap()]));
+    let account: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT min(account) FROM connections", [], |r| r.get(0))
+        .unwrap();
+    ok(&caudal(
+        &db,
+        &["payments", "record", "--account", &account, "--amount", "5.00"],
+    ));
+    let head = || -> String {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = head();
+    let refused = caudal(&db, &["restore", copy.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        said.contains("comprobantes de pago: se perdería 1, hasta el R001-"),
+        "{said}"
+    );
+    assert!(
+        said.contains("--confirm") && said.contains("nada se reemplazó"),
+        "{said}"
+    );
+    assert_eq!(head(), before, "nothing replaced");
+
+    let other = dir.path().join("otro.db");
+    ok(&caudal(
+        &other,
+        &["init", "--operator", "Otro Operador", "--town", "Otro Pueblo"],
+    ));
+    let refused = caudal(&db, &["restore", "--confirm", other.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("Otro Operador en Otro Pueblo") && said.contains("--other-town"),
+        "{said}"
+    );
+    assert_eq!(head(), before, "nothing replaced");
+
+    let done = ok(&caudal(&db, &["restore", "--confirm", copy.to_str().unwrap()]));
+    assert!(
+        done.contains("Libro restaurado") && done.contains("se perdería 1"),
+        "{done}"
+    );
+    assert_ne!(head(), before);
+}

@@ -231,11 +231,15 @@ fn every_kind_of_write_killed_at_random_moments_is_whole_or_absent() {
     let scratch = dir.path().join("medida-restaurada.db");
     std::fs::copy(&ledger, &scratch).unwrap();
     let started = Instant::now();
-    ok(&caudal(&scratch, &["restore", copy.to_str().unwrap()]));
+    ok(&caudal(&scratch, &["restore", "--confirm", copy.to_str().unwrap()]));
     let full = started.elapsed().as_millis() as u64 + 5;
     for round in 0..8 {
         let live_head = head(&ledger);
-        kill_after(&ledger, &["restore", copy.to_str().unwrap()], rng.next(full));
+        kill_after(
+            &ledger,
+            &["restore", "--confirm", copy.to_str().unwrap()],
+            rng.next(full),
+        );
         let now = head(&ledger);
         assert!(now == live_head || now == copy_head, "restore round {round}");
         if now == copy_head && live_head != copy_head {

@@ -5,7 +5,8 @@
 use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
-use caudal_core::ledger::backup::{BackupKind, BackupRecord, RestoreOutcome};
+use caudal_core::access::Permission;
+use caudal_core::ledger::backup::{BackupKind, BackupRecord, RestoreOutcome, RestorePreview, restore_preview};
 use caudal_core::{Actor, Ledger};
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, State};
@@ -40,6 +41,30 @@ pub fn backup_now(state: State<'_, AppState>, args: NoArgs) -> IpcResult<Vec<Bac
 pub struct RestoreArgs {
     /// The backup file chosen.
     pub path: String,
+    /// The person confirmed a copy of another operator or town.
+    pub other_town: bool,
+}
+
+/// What restoring the chosen copy would lose and whose ledger it is, said before the person
+/// confirms.
+#[tauri::command]
+pub fn backup_restore_preview(state: State<'_, AppState>, args: PreviewArgs) -> IpcResult<RestorePreview> {
+    let mut s = state.lock();
+    let lang = s.lang;
+    let (actor, ledger) = s.signed_in()?;
+    let core = |e| IpcError::from_core(e, lang);
+    actor.require(Permission::RestoreBackups).map_err(core)?;
+    let live = ledger
+        .path()
+        .map(std::path::PathBuf::from)
+        .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+    restore_preview(&live, std::path::Path::new(&args.path)).map_err(core)
+}
+
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct PreviewArgs {
+    /// The backup file chosen.
+    pub path: String,
 }
 
 /// Replaces the open ledger with a verified backup; the replaced ledger is kept beside it.
@@ -55,7 +80,7 @@ pub fn backup_restore(state: State<'_, AppState>, args: RestoreArgs) -> IpcResul
         .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
     // The window's own connection is closed while the file is replaced.
     s.ledger = None;
-    let outcome = Ledger::restore(&live, std::path::Path::new(&args.path), &actor);
+    let outcome = Ledger::restore(&live, std::path::Path::new(&args.path), &actor, args.other_town);
     s.ledger = Some(Ledger::open(&live).map_err(core)?);
     outcome.map_err(core)
 }

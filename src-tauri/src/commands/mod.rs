@@ -117,6 +117,7 @@ surface! {
     settings::settings_view(NoArgs) -> caudal_core::ledger::OperatorSettings;
     backups::backups_view(NoArgs) -> Vec<caudal_core::ledger::backup::BackupRecord>;
     backups::backup_now(NoArgs) -> Vec<caudal_core::ledger::backup::BackupRecord>;
+    backups::backup_restore_preview(backups::PreviewArgs) -> caudal_core::ledger::backup::RestorePreview;
     backups::backup_restore(backups::RestoreArgs) -> caudal_core::ledger::backup::RestoreOutcome;
     settings::setting_set(settings::SettingArgs) -> caudal_core::ledger::OperatorSettings;
     complaints::complaints_list(complaints::ListArgs) -> Vec<caudal_core::complaints::Complaint>;

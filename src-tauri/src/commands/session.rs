@@ -140,13 +140,16 @@ fn check_pages_in_background(app: AppHandle, path: std::path::PathBuf) {
 
 #[derive(Debug, Deserialize, ts_rs::TS)]
 pub struct RestoreDamagedArgs {
-    /// The backup to restore: the one offered, or one the user chose.
+    /// The backup to restore: the one offered, or one the user chose from the backups folder.
     pub path: String,
+    /// An administrator of that copy, who signs in against it.
+    pub user: String,
+    pub password: String,
 }
 
-/// Replaces a ledger found damaged at start with a backup, verified first (no one can sign
-/// in to a damaged ledger, so this is the one restore made before sign-in; the damaged file
-/// is kept beside it).
+/// Replaces a ledger found damaged at start with one of its own backups, verified first. No one
+/// can sign in to a damaged ledger: an administrator signs in against the copy, and the
+/// restore is audited in their name (the damaged file is kept beside it).
 #[tauri::command]
 pub fn restore_damaged(state: State<'_, AppState>, args: RestoreDamagedArgs) -> IpcResult<AppStatus> {
     let mut s = state.lock();
@@ -160,8 +163,13 @@ pub fn restore_damaged(state: State<'_, AppState>, args: RestoreDamagedArgs) -> 
             "The open ledger is not damaged; restore from Settings.",
         ));
     }
-    let actor = caudal_core::Actor::new("caudal (restauración al iniciar)", Role::Admin);
-    Ledger::restore(&state.ledger_path(), std::path::Path::new(&args.path), &actor).map_err(core)?;
+    Ledger::restore_damaged(
+        &state.ledger_path(),
+        std::path::Path::new(&args.path),
+        &args.user,
+        &args.password,
+    )
+    .map_err(core)?;
     *state.damaged.lock().unwrap_or_else(|p| p.into_inner()) = None;
     s.ledger = Some(Ledger::open(&state.ledger_path()).map_err(core)?);
     status(&state, &s)

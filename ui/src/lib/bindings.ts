@@ -685,6 +685,12 @@ export type PlanRow = { point: string, name: string, parameter: string, planned:
 
 export type Point = { point: string, name: string, kind: string, sector: string, };
 
+export type PreviewArgs = { 
+/**
+ * The backup file chosen.
+ */
+path: string, };
+
 export type PreviewView = { period: Period, tariff_name: string, tariff_effective_from: Period, totals: Totals, by_category: { [key in string]: Totals }, by_basis: { [key in string]: Totals }, held: Array<HeldReading>, unbillable: Array<Unbillable>, already_billed: number, not_active: number, not_connected: number, metered: number, estimated: number, 
 /**
  * Said before issuing (most metered connections without a reading); the window asks to
@@ -773,19 +779,42 @@ export type RestoreArgs = {
 /**
  * The backup file chosen.
  */
-path: string, };
+path: string, 
+/**
+ * The person confirmed a copy of another operator or town.
+ */
+other_town: boolean, };
 
 export type RestoreDamagedArgs = { 
 /**
- * The backup to restore: the one offered, or one the user chose.
+ * The backup to restore: the one offered, or one the user chose from the backups folder.
  */
-path: string, };
+path: string, 
+/**
+ * An administrator of that copy, who signs in against it.
+ */
+user: string, password: string, };
 
 export type RestoreOutcome = { 
 /**
  * Where the ledger that was replaced now is.
  */
-replaced_kept_at: string | null, chain_head: string, links: number, };
+replaced_kept_at: string | null, chain_head: string, links: number, 
+/**
+ * What the copy lacked of the replaced ledger.
+ */
+preview: RestorePreview, };
+
+export type RestorePreview = { copy_operator: string, copy_town: string, 
+/**
+ * Whether the copy is of this operator and town (`None`: the ledger in use cannot be
+ * read, as when it is damaged).
+ */
+same_town: boolean | null, series: Array<SeriesAtRestore>, 
+/**
+ * What would be lost, one sentence per series that loses numbers.
+ */
+losses: Array<Text>, };
 
 export type ReverseArgs = { number: string, reason: string, 
 /**
@@ -841,6 +870,25 @@ export type SampleRecorded = { sample: Sample, incident: number | null, };
 export type SearchArgs = { query: string, limit: number, };
 
 export type SectorFigures = { sector: string, hours_per_day: string, interrupted_hours: string, continuity: string, connections: number, };
+
+export type SeriesAtRestore = { 
+/**
+ * `bill`, `receipt` or `note`.
+ */
+kind: string, 
+/**
+ * The last number issued in the ledger in use (`None`: none, or it cannot be read).
+ */
+in_use: string | null, 
+/**
+ * The last number issued in the copy.
+ */
+in_copy: string | null, 
+/**
+ * How many numbers the ledger in use issued that the copy lacks: after the restore they
+ * would be issued again, to other customers.
+ */
+lost: number, };
 
 export type ServiceAction = "cut" | "reconnect" | "suspend" | "close";
 
@@ -1087,6 +1135,7 @@ export type Commands = {
   settings_view: { args: NoArgs; result: OperatorSettings };
   backups_view: { args: NoArgs; result: Array<BackupRecord> };
   backup_now: { args: NoArgs; result: Array<BackupRecord> };
+  backup_restore_preview: { args: PreviewArgs; result: RestorePreview };
   backup_restore: { args: RestoreArgs; result: RestoreOutcome };
   setting_set: { args: SettingArgs; result: OperatorSettings };
   complaints_list: { args: ListArgs; result: Array<Complaint> };

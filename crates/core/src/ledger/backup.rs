@@ -73,6 +73,146 @@ pub struct RestoreOutcome {
     pub replaced_kept_at: Option<String>,
     pub chain_head: String,
     pub links: u64,
+    /// What the copy lacked of the replaced ledger.
+    pub preview: RestorePreview,
+}
+
+/// One numbering series as the ledger in use and the copy leave it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct SeriesAtRestore {
+    /// `bill`, `receipt` or `note`.
+    pub kind: String,
+    /// The last number issued in the ledger in use (`None`: none, or it cannot be read).
+    pub in_use: Option<String>,
+    /// The last number issued in the copy.
+    pub in_copy: Option<String>,
+    /// How many numbers the ledger in use issued that the copy lacks: after the restore they
+    /// would be issued again, to other customers.
+    pub lost: u64,
+}
+
+/// What restoring a copy would change, said before anything is replaced.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct RestorePreview {
+    pub copy_operator: String,
+    pub copy_town: String,
+    /// Whether the copy is of this operator and town (`None`: the ledger in use cannot be
+    /// read, as when it is damaged).
+    pub same_town: Option<bool>,
+    pub series: Vec<SeriesAtRestore>,
+    /// What would be lost, one sentence per series that loses numbers.
+    pub losses: Vec<Text>,
+}
+
+impl RestorePreview {
+    /// Whether anything issued would be lost.
+    pub fn loses(&self) -> bool {
+        self.series.iter().any(|s| s.lost > 0)
+    }
+}
+
+/// What would be lost, in words: one sentence per series that loses numbers.
+fn losses(series: &[SeriesAtRestore]) -> Vec<Text> {
+    let word = |kind: &str| match kind {
+        "bill" => ("recibos", "bills"),
+        "receipt" => ("comprobantes de pago", "payment receipts"),
+        "note" => ("notas", "notes"),
+        _ => ("números", "numbers"),
+    };
+    series
+        .iter()
+        .filter(|s| s.lost > 0)
+        .map(|s| {
+            let (es, en) = word(&s.kind);
+            let last = s.in_use.as_deref().unwrap_or("-");
+            let kept = s.in_copy.as_deref();
+            let (copy_es, copy_en) = match kept {
+                Some(k) => (format!("la copia llega al {k}"), format!("the copy goes up to {k}")),
+                None => ("la copia no tiene ninguno".to_string(), "the copy has none".to_string()),
+            };
+            let would = if s.lost == 1 { "se perdería" } else { "se perderían" };
+            Text::new(
+                format!("{es}: {would} {}, hasta el {last}; {copy_es}.", s.lost),
+                format!("{en}: {} would be lost, up to {last}; {copy_en}.", s.lost),
+            )
+        })
+        .collect()
+}
+
+/// Who the ledger at `conn` belongs to: operator and town, by name and by code.
+fn identity(conn: &Connection) -> Result<[String; 4]> {
+    let get = |key: &str| -> Result<String> {
+        Ok(conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default())
+    };
+    Ok([get("operator")?, get("town")?, get("operator_code")?, get("town_code")?])
+}
+
+/// Each series' code and next number.
+fn series_of(conn: &Connection) -> Result<std::collections::BTreeMap<String, (String, i64)>> {
+    let mut stmt = conn.prepare("SELECT kind, code, next FROM series")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What restoring `from` over `live` would change (both read only).
+pub fn restore_preview(live: &Path, from: &Path) -> Result<RestorePreview> {
+    inspect(from)?;
+    let copy = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let [copy_operator, copy_town, copy_op_code, copy_town_code] = identity(&copy)?;
+    let copy_series = series_of(&copy)?;
+    // The ledger in use may be damaged or missing: then only the copy is described.
+    let in_use = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(Error::from)
+        .and_then(|c| Ok((identity(&c)?, series_of(&c)?)))
+        .ok();
+    let same_town = in_use.as_ref().map(|([o, t, oc, tc], _)| {
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        same(oc, &copy_op_code) && same(tc, &copy_town_code) && same(o, &copy_operator) && same(t, &copy_town)
+    });
+    let last = |code: &str, next: i64| (next > 1).then(|| format!("{code}-{:08}", next - 1));
+    let mut kinds: Vec<&String> = copy_series.keys().collect();
+    if let Some((_, live_series)) = &in_use {
+        kinds.extend(live_series.keys().filter(|k| !copy_series.contains_key(*k)));
+    }
+    let series: Vec<SeriesAtRestore> = kinds
+        .into_iter()
+        .map(|kind| {
+            let copy = copy_series.get(kind);
+            let used = in_use.as_ref().and_then(|(_, s)| s.get(kind));
+            let lost = match (used, copy) {
+                (Some((_, u)), Some((_, c))) => (u - c).max(0) as u64,
+                (Some((_, u)), None) => (u - 1).max(0) as u64,
+                _ => 0,
+            };
+            SeriesAtRestore {
+                kind: kind.clone(),
+                in_use: used.and_then(|(code, next)| last(code, *next)),
+                in_copy: copy.and_then(|(code, next)| last(code, *next)),
+                lost,
+            }
+        })
+        .collect();
+    Ok(RestorePreview {
+        copy_operator,
+        copy_town,
+        same_town,
+        losses: losses(&series),
+        series,
+    })
+}
+
+/// Who asks for a restore.
+enum Restorer<'a> {
+    /// A user signed in to the ledger in use.
+    User(&'a Actor),
+    /// An administrator of the copy, signing in against it: the ledger in use is damaged and
+    /// nobody can sign in to it.
+    AdminOfCopy { name: &'a str, password: &'a str },
 }
 
 /// The settings backups own: the second folder (a USB stick, a shared drive; empty for none)
@@ -476,9 +616,49 @@ impl Ledger {
     /// Replaces the ledger at `live` with the copy at `from`, after verifying the copy
     /// completely. The replaced ledger is kept beside it as `<name>.replaced-<time>.db`.
     /// Nothing else may have the ledger open (the window restores after closing its own).
-    pub fn restore(live: &Path, from: &Path, actor: &Actor) -> Result<RestoreOutcome> {
+    /// A copy of another operator or town is refused unless `other_town` says it is meant;
+    /// what the copy lacks is in the outcome ([`restore_preview`] says it before).
+    pub fn restore(live: &Path, from: &Path, actor: &Actor, other_town: bool) -> Result<RestoreOutcome> {
         actor.require(Permission::RestoreBackups)?;
+        Ledger::restore_by(live, from, Restorer::User(actor), other_town)
+    }
+
+    /// Restores a ledger found damaged (nobody can sign in to it) from one of its own copies,
+    /// those in its `backups` folder: an administrator of that copy signs in against it, and
+    /// the restore is audited in their name.
+    pub fn restore_damaged(live: &Path, from: &Path, name: &str, password: &str) -> Result<RestoreOutcome> {
+        let own = |p: &Path| std::fs::canonicalize(p).ok();
+        if from.parent().and_then(own).is_none() || from.parent().and_then(own) != own(&backups_dir(live)) {
+            return Err(Error::Forbidden(Text::new(
+                format!(
+                    "Solo se restaura una copia de este libro, de su carpeta de copias ({}).",
+                    backups_dir(live).display()
+                ),
+                format!(
+                    "Only a copy of this ledger, from its backups folder ({}), may be restored.",
+                    backups_dir(live).display()
+                ),
+            )));
+        }
+        Ledger::restore_by(live, from, Restorer::AdminOfCopy { name, password }, false)
+    }
+
+    fn restore_by(live: &Path, from: &Path, by: Restorer<'_>, other_town: bool) -> Result<RestoreOutcome> {
         let version = inspect(from)?;
+        let preview = restore_preview(live, from)?;
+        if preview.same_town == Some(false) && !other_town {
+            return Err(Error::invalid(
+                "other_town",
+                format!(
+                    "La copia es del libro de {} en {}, no de este: no se restaura sin confirmar que es lo que se quiere.",
+                    preview.copy_operator, preview.copy_town
+                ),
+                format!(
+                    "The copy is the ledger of {} in {}, not this one: it is not restored unless that is confirmed.",
+                    preview.copy_operator, preview.copy_town
+                ),
+            ));
+        }
         if std::fs::canonicalize(live).ok() == std::fs::canonicalize(from).ok() {
             return Err(refused(
                 "La copia es el mismo libro en uso; no hay nada que restaurar.".into(),
@@ -495,9 +675,19 @@ impl Ledger {
                 // Opening migrates the scratch copy to this version (no backup of a scratch).
                 drop(Ledger::open_with(&candidate, false)?);
             }
-            verify_copy(&candidate)
+            let verified = verify_copy(&candidate)?;
+            // Who restores: the signed-in user, or an administrator of the copy itself.
+            let actor = match by {
+                Restorer::User(actor) => actor.clone(),
+                Restorer::AdminOfCopy { name, password } => {
+                    let actor = Ledger::open_with(&candidate, false)?.sign_in(name, password)?;
+                    actor.require(Permission::RestoreBackups)?;
+                    actor
+                }
+            };
+            Ok((verified, actor))
         })();
-        let (head, links) = match verified {
+        let ((head, links), actor) = match verified {
             Ok(v) => v,
             Err(e) => {
                 remove_scratch(&candidate);
@@ -562,12 +752,29 @@ impl Ledger {
                 ),
             ));
         }
-        let detail = format!("from={} kept={}", from.display(), kept.as_deref().unwrap_or("-"));
-        ledger.write(actor, "restore", |_, _| Ok(((), detail)))?;
+        let lost: Vec<String> = preview
+            .series
+            .iter()
+            .filter(|s| s.lost > 0)
+            .map(|s| format!("{}:{}", s.kind, s.lost))
+            .collect();
+        let detail = format!(
+            "from={} kept={} lost={} other_town={}",
+            from.display(),
+            kept.as_deref().unwrap_or("-"),
+            if lost.is_empty() { "-".into() } else { lost.join(",") },
+            preview.same_town == Some(false)
+        );
+        let action = match by {
+            Restorer::User(_) => "restore",
+            Restorer::AdminOfCopy { .. } => "restore.damaged",
+        };
+        ledger.write(&actor, action, |_, _| Ok(((), detail)))?;
         Ok(RestoreOutcome {
             replaced_kept_at: kept,
             chain_head: report.head,
             links: report.links,
+            preview,
         })
     }
 }

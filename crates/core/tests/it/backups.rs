@@ -108,21 +108,21 @@ fn a_restore_verifies_first_keeps_the_replaced_ledger_and_refuses_what_is_not_a_
 
     // Not a ledger, a damaged copy, a newer version: refused, the live ledger untouched.
     let junk = t.file("fotos.db", b"esto no es una base de datos");
-    let err = Ledger::restore(&live, &junk, &admin()).unwrap_err();
+    let err = Ledger::restore(&live, &junk, &admin(), false).unwrap_err();
     assert!(err.message(caudal_core::Lang::Es).contains("no es un libro de Caudal"));
     let other = t.dir.path().join("otro.db");
     rusqlite::Connection::open(&other)
         .unwrap()
         .execute_batch("CREATE TABLE foo (x); INSERT INTO foo VALUES (1);")
         .unwrap();
-    assert!(Ledger::restore(&live, &other, &admin()).is_err());
+    assert!(Ledger::restore(&live, &other, &admin(), false).is_err());
     let tampered = t.dir.path().join("alterada.db");
     std::fs::copy(&out, &tampered).unwrap();
     rusqlite::Connection::open(&tampered)
         .unwrap()
         .execute_batch("DROP TRIGGER bills_immutable_update; UPDATE bills SET amount_due = 1;")
         .unwrap();
-    let err = Ledger::restore(&live, &tampered, &admin()).unwrap_err();
+    let err = Ledger::restore(&live, &tampered, &admin(), false).unwrap_err();
     assert!(
         err.message(caudal_core::Lang::En).contains("fails verification"),
         "{}",
@@ -135,19 +135,22 @@ fn a_restore_verifies_first_keeps_the_replaced_ledger_and_refuses_what_is_not_a_
         .pragma_update(None, "user_version", 99)
         .unwrap();
     assert!(
-        Ledger::restore(&live, &newer, &admin())
+        Ledger::restore(&live, &newer, &admin(), false)
             .unwrap_err()
             .message(caudal_core::Lang::En)
             .contains("newer Caudal")
     );
-    assert_eq!(Ledger::restore(&live, &out, &clerk()).unwrap_err().code(), "forbidden");
+    assert_eq!(
+        Ledger::restore(&live, &out, &clerk(), false).unwrap_err().code(),
+        "forbidden"
+    );
     assert_eq!(
         super::common::opened(&live).chain_head().unwrap(),
         head_after,
         "live ledger untouched"
     );
 
-    let r = Ledger::restore(&live, &out, &admin()).unwrap();
+    let r = Ledger::restore(&live, &out, &admin(), false).unwrap();
     let restored = super::common::opened(&live);
     assert_eq!(restored.chain_head().unwrap(), head_before);
     assert!(restored.verify().unwrap().ok());
@@ -253,7 +256,7 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
     );
     let backup = d.backup.expect("a good backup is offered");
     assert!(d.backup_taken.is_some());
-    Ledger::restore(&live, std::path::Path::new(&backup), &admin()).unwrap();
+    Ledger::restore(&live, std::path::Path::new(&backup), &admin(), false).unwrap();
     assert!(caudal_core::ledger::backup::damage(&live, true).unwrap().is_none());
 }
 
@@ -501,9 +504,95 @@ fn copies_made_in_the_same_second_never_share_a_file() {
     let local = t.ledger.clock().now_local().format("%Y-%m-%d").to_string();
     assert!(first.path.contains(&format!("caudal-{local}-")), "{}", first.path);
     close_the_file(&mut t);
-    let a = Ledger::restore(&live, &out, &admin()).unwrap();
-    let b = Ledger::restore(&live, &out, &admin()).unwrap();
+    let a = Ledger::restore(&live, &out, &admin(), false).unwrap();
+    let b = Ledger::restore(&live, &out, &admin(), false).unwrap();
     let (a, b) = (a.replaced_kept_at.unwrap(), b.replaced_kept_at.unwrap());
     assert_ne!(a, b, "the first replaced ledger is kept");
     assert!(std::path::Path::new(&a).is_file() && std::path::Path::new(&b).is_file());
+}
+
+/// Before replacing, a restore says what the copy lacks (its receipt numbers would be issued
+/// again, to other customers), refuses another town's ledger unless told, and a damaged ledger
+/// is restored only from its own copies, by an administrator of the copy, audited as such.
+#[test]
+fn a_restore_says_what_is_lost_and_takes_only_this_towns_copies() {
+    let mut t = small_town();
+    let live = t.dir.path().join("caudal.db");
+    let password = "una clave larga";
+    t.ledger
+        .create_user(
+            None,
+            &caudal_core::users::NewUser {
+                name: "gerente".into(),
+                full_name: String::new(),
+                role: caudal_core::Role::Admin,
+                password: password.into(),
+            },
+        )
+        .unwrap();
+    let own = t.ledger.auto_backup(&admin(), BackupKind::Manual).unwrap().unwrap();
+    let own = std::path::PathBuf::from(own.path);
+    let elsewhere = t.dir.path().join("antes.db");
+    std::fs::copy(&own, &elsewhere).unwrap();
+    let paid = t
+        .ledger
+        .record_payment(
+            &clerk(),
+            "01-0001",
+            caudal_core::Money::from_cents(500),
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 10).unwrap(),
+        )
+        .unwrap();
+    close_the_file(&mut t);
+
+    let preview = caudal_core::ledger::backup::restore_preview(&live, &own).unwrap();
+    assert_eq!(preview.same_town, Some(true));
+    let receipts = preview.series.iter().find(|s| s.kind == "receipt").unwrap();
+    assert_eq!(
+        (receipts.lost, receipts.in_use.as_deref(), receipts.in_copy.as_deref()),
+        (1, Some(paid.payment.number.as_str()), None)
+    );
+    let bills = preview.series.iter().find(|s| s.kind == "bill").unwrap();
+    assert_eq!(bills.lost, 0);
+    let said = preview.losses.clone();
+    assert_eq!(said.len(), 1);
+    assert!(
+        said[0]
+            .es
+            .starts_with("comprobantes de pago: se perdería 1, hasta el R001-"),
+        "{}",
+        said[0].es
+    );
+
+    // Another town's ledger: refused unless told, the live ledger untouched.
+    let other = t.dir.path().join("otro-pueblo.db");
+    let setup = caudal_core::NewLedger {
+        operator: "Otro Operador".into(),
+        town: "Otro Pueblo".into(),
+        series: "S001".into(),
+    };
+    drop(Ledger::create(&other, &setup, &admin()).unwrap());
+    let e = Ledger::restore(&live, &other, &admin(), false).unwrap_err();
+    assert_eq!(e.code(), "other_town", "{e}");
+    assert!(
+        e.message(caudal_core::Lang::Es)
+            .contains("Otro Operador en Otro Pueblo")
+    );
+
+    // The damaged-ledger restore: only this ledger's own copies, by an administrator of the copy.
+    let e = Ledger::restore_damaged(&live, &elsewhere, "gerente", password).unwrap_err();
+    assert_eq!(e.code(), "forbidden", "a copy outside the backups folder: {e}");
+    let e = Ledger::restore_damaged(&live, &own, "gerente", "otra clave").unwrap_err();
+    assert_eq!(e.code(), "forbidden", "a wrong password: {e}");
+    let e = Ledger::restore_damaged(&live, &own, "nadie", password).unwrap_err();
+    assert_eq!(e.code(), "forbidden", "a name that is no user of the copy: {e}");
+    let done = Ledger::restore_damaged(&live, &own, "gerente", password).unwrap();
+    assert_eq!(done.preview.series.iter().map(|s| s.lost).sum::<u64>(), 1);
+    let restored = super::common::opened(&live);
+    let last = &restored.audit_tail(1).unwrap()[0];
+    assert_eq!(
+        (last.actor.as_str(), last.action.as_str()),
+        ("gerente", "restore.damaged")
+    );
+    assert!(last.detail.contains("lost=receipt:1"), "{}", last.detail);
 }

@@ -78,7 +78,7 @@ fn writes() -> Vec<(&'static str, &'static str, Write)> {
         ("close_month", "A", |l, a| l.close_month(a, p("2026-01"), "").map(drop)),
         ("restore", "A", |l, a| {
             let live = l.path().unwrap().to_path_buf();
-            Ledger::restore(&live, &missing(), a).map(drop)
+            Ledger::restore(&live, &missing(), a, false).map(drop)
         }),
         ("import_customers", "AC", |l, a| {
             l.import_customers(a, &missing(), NO, true).map(drop)
