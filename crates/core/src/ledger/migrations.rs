@@ -28,6 +28,17 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < 0 {
+        // Read as a count it would skip every migration: a version no release writes.
+        return Err(Error::Ledger(Text::new(
+            format!(
+                "La versión del libro ({version}) no es una que Caudal escriba: el archivo fue modificado fuera de Caudal; no se cambió nada."
+            ),
+            format!(
+                "The ledger's version ({version}) is not one Caudal writes: the file was changed outside Caudal; nothing was changed."
+            ),
+        )));
+    }
     if version > CURRENT_VERSION {
         return Err(Error::Ledger(Text::new(
             format!(

@@ -4,7 +4,7 @@
 use super::NewLedger;
 use crate::Ledger;
 use crate::access::Actor;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Text};
 use rusqlite::{Connection, OptionalExtension};
 
 pub struct Settings<'a> {
@@ -40,8 +40,26 @@ impl<'a> Settings<'a> {
         Ok(self.get("demo")?.as_deref() == Some("1"))
     }
 
+    /// The operator's offset from UTC in minutes, if set. A stored value that is not an
+    /// offset (a whole number of minutes from UTC−12 to UTC+14) is an error, never read as Lima's:
+    /// every date the ledger writes depends on it.
     pub fn utc_offset_minutes(&self) -> Result<Option<i32>> {
-        Ok(self.get("utc_offset_minutes")?.and_then(|v| v.parse().ok()))
+        let Some(stored) = self.get("utc_offset_minutes")? else {
+            return Ok(None);
+        };
+        match stored.trim().parse::<i32>() {
+            Ok(m) if OFFSETS.contains(&m) => Ok(Some(m)),
+            _ => Err(Error::Ledger(Text::new(
+                format!(
+                    "El ajuste de la hora local del libro («{}») no es una diferencia con UTC en minutos: el libro fue modificado fuera de Caudal.",
+                    crate::text::shorten(&stored)
+                ),
+                format!(
+                    "The ledger's local time setting («{}») is not an offset from UTC in minutes: the ledger was changed outside Caudal.",
+                    crate::text::shorten(&stored)
+                ),
+            ))),
+        }
     }
 }
 
@@ -193,8 +211,11 @@ fn code(v: &str) -> Result<String> {
     Ok(v.to_string())
 }
 
+/// The offsets from UTC a town may have, in minutes (UTC−12 to UTC+14).
+const OFFSETS: std::ops::RangeInclusive<i32> = -720..=840;
+
 fn utc_offset(v: &str) -> Result<String> {
-    if !v.parse::<i32>().is_ok_and(|m| (-720..=840).contains(&m)) {
+    if !v.parse::<i32>().is_ok_and(|m| OFFSETS.contains(&m)) {
         return Err(setting_error(
             "El desfase horario se da en minutos respecto de UTC, entre -720 y 840 (Lima: -300).",
             "The UTC offset is given in minutes, between -720 and 840 (Lima: -300).",

@@ -764,3 +764,31 @@ fn moving_text_between_fields_of_a_sealed_record_is_named() {
         report.problems
     );
 }
+
+/// Stored values read with a silent default once: a bad time offset was read as Lima's (every
+/// date written then off by hours) and a negative schema version skipped every migration. Both
+/// are now refused at opening, saying the file was changed outside Caudal.
+#[test]
+fn a_bad_offset_or_version_stored_is_refused_not_defaulted() {
+    let t = Town::new();
+    let path = t.dir.path().join("caudal.db");
+    let db = rusqlite::Connection::open(&path).unwrap();
+    db.execute_batch("UPDATE settings SET value = 'lima' WHERE key = 'utc_offset_minutes';")
+        .unwrap();
+    if db.changes() == 0 {
+        db.execute_batch("INSERT INTO settings (key, value) VALUES ('utc_offset_minutes', 'lima');")
+            .unwrap();
+    }
+    let e = Ledger::open(&path).err().unwrap();
+    assert!(
+        e.message(Lang::En).contains("local time setting («lima»)"),
+        "{}",
+        e.message(Lang::En)
+    );
+    db.execute_batch("UPDATE settings SET value = '-300' WHERE key = 'utc_offset_minutes';")
+        .unwrap();
+    assert!(Ledger::open(&path).is_ok());
+    db.pragma_update(None, "user_version", -3).unwrap();
+    let e = Ledger::open(&path).err().unwrap();
+    assert!(e.message(Lang::En).contains("version (-3)"), "{}", e.message(Lang::En));
+}
