@@ -831,22 +831,22 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         Command::Restore {
             file,
             confirm,
-            other_town,
+            other_ledger,
         } => {
             let live = ctx.db_path()?;
             // What would be lost is said before anything is replaced, and a loss is only
             // accepted when asked for.
             let preview = caudal_core::ledger::backup::restore_preview(&live, &file)?;
             let losses: Vec<String> = preview.losses.iter().map(|t| t.get(lang).to_string()).collect();
-            if preview.same_town == Some(false) && !other_town {
+            if preview.same_ledger == Some(false) && !other_ledger {
                 return Err(Error::invalid(
-                    "other_town",
+                    "other_ledger",
                     format!(
-                        "La copia es del libro de {} en {}, no de este; nada se reemplazó. Si es lo que quiere, repita con --other-town.",
+                        "La copia no es de este libro: es un libro de {} en {}; nada se reemplazó. Si es lo que quiere, repita con --other-ledger.",
                         preview.copy_operator, preview.copy_town
                     ),
                     format!(
-                        "The copy is the ledger of {} in {}, not this one; nothing was replaced. If that is what you want, repeat with --other-town.",
+                        "The copy is not of this ledger: it is a ledger of {} in {}; nothing was replaced. If that is what you want, repeat with --other-ledger.",
                         preview.copy_operator, preview.copy_town
                     ),
                 ));
@@ -864,7 +864,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     ),
                 ));
             }
-            let r = Ledger::restore(&live, &file, ctx.file_holder(), other_town)?;
+            let r = Ledger::restore(&live, &file, ctx.file_holder(), other_ledger)?;
             let kept = r.replaced_kept_at.clone().unwrap_or_default();
             let lost = if losses.is_empty() {
                 String::new()

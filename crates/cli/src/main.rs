@@ -206,9 +206,9 @@ pub enum Command {
         /// Restaura aunque la copia no tenga recibos, comprobantes o notas que el libro ya emitió / restores even though the copy lacks bills, receipts or notes the ledger already issued
         #[arg(long)]
         confirm: bool,
-        /// Restaura una copia de otro operador o pueblo / restores a copy of another operator or town
+        /// Restaura una copia de otro libro (de otro operador o pueblo, o creado de nuevo) / restores a copy of another ledger (another operator's or town's, or one made anew)
         #[arg(long)]
-        other_town: bool,
+        other_ledger: bool,
     },
     /// Construye un pueblo de demostración / builds a demo town
     Demo {

@@ -404,7 +404,7 @@ fn the_readme_and_docs_name_only_documents_a_clone_has() {
 
 /// `restore` says what the copy lacks before replacing anything (the receipt numbers issued
 /// since would be issued again to other customers) and does it only with `--confirm`; a copy
-/// of another town needs `--other-town`.
+/// of another ledger needs `--other-ledger`.
 #[test]
 fn a_restore_that_would_lose_receipts_says_so_and_waits_for_confirm() {
     let dir = tempfile::tempdir().unwrap();
@@ -447,7 +447,7 @@ fn a_restore_that_would_lose_receipts_says_so_and_waits_for_confirm() {
     let refused = caudal(&db, &["restore", "--confirm", other.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        said.contains("Otro Operador en Otro Pueblo") && said.contains("--other-town"),
+        said.contains("Otro Operador en Otro Pueblo") && said.contains("--other-ledger"),
         "{said}"
     );
     assert_eq!(head(), before, "nothing replaced");

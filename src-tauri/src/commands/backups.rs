@@ -41,8 +41,8 @@ pub fn backup_now(state: State<'_, AppState>, args: NoArgs) -> IpcResult<Vec<Bac
 pub struct RestoreArgs {
     /// The backup file chosen.
     pub path: String,
-    /// The person confirmed a copy of another operator or town.
-    pub other_town: bool,
+    /// The person confirmed a copy of another ledger.
+    pub other_ledger: bool,
 }
 
 /// What restoring the chosen copy would lose and whose ledger it is, said before the person
@@ -80,7 +80,7 @@ pub fn backup_restore(state: State<'_, AppState>, args: RestoreArgs) -> IpcResul
         .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
     // The window's own connection is closed while the file is replaced.
     s.ledger = None;
-    let outcome = Ledger::restore(&live, std::path::Path::new(&args.path), &actor, args.other_town);
+    let outcome = Ledger::restore(&live, std::path::Path::new(&args.path), &actor, args.other_ledger);
     s.ledger = Some(Ledger::open(&live).map_err(core)?);
     outcome.map_err(core)
 }

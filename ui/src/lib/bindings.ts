@@ -781,9 +781,9 @@ export type RestoreArgs = {
  */
 path: string, 
 /**
- * The person confirmed a copy of another operator or town.
+ * The person confirmed a copy of another ledger.
  */
-other_town: boolean, };
+other_ledger: boolean, };
 
 export type RestoreDamagedArgs = { 
 /**
@@ -807,10 +807,12 @@ preview: RestorePreview, };
 
 export type RestorePreview = { copy_operator: string, copy_town: string, 
 /**
- * Whether the copy is of this operator and town (`None`: the ledger in use cannot be
- * read, as when it is damaged).
+ * Whether the copy is a copy of the ledger in use: the same `ledger_id`, or for ledgers
+ * created before ids the same first entry of the audit log (`None`: the ledger in use
+ * cannot be read, as when it is damaged). Names and codes can be changed in the
+ * settings, and two ledgers can share them, so they do not tell.
  */
-same_town: boolean | null, series: Array<SeriesAtRestore>, 
+same_ledger: boolean | null, series: Array<SeriesAtRestore>, 
 /**
  * What would be lost, one sentence per series that loses numbers.
  */

@@ -98,9 +98,11 @@ pub struct SeriesAtRestore {
 pub struct RestorePreview {
     pub copy_operator: String,
     pub copy_town: String,
-    /// Whether the copy is of this operator and town (`None`: the ledger in use cannot be
-    /// read, as when it is damaged).
-    pub same_town: Option<bool>,
+    /// Whether the copy is a copy of the ledger in use: the same `ledger_id`, or for ledgers
+    /// created before ids the same first entry of the audit log (`None`: the ledger in use
+    /// cannot be read, as when it is damaged). Names and codes can be changed in the
+    /// settings, and two ledgers can share them, so they do not tell.
+    pub same_ledger: Option<bool>,
     pub series: Vec<SeriesAtRestore>,
     /// What would be lost, one sentence per series that loses numbers.
     pub losses: Vec<Text>,
@@ -141,7 +143,9 @@ fn losses(series: &[SeriesAtRestore]) -> Vec<Text> {
         .collect()
 }
 
-/// Who the ledger at `conn` belongs to: operator and town, by name and by code.
+/// Whose ledger `conn` is (operator and town, by name) and which ledger it is: its
+/// `ledger_id` (set when it was created, since this release), and the first entry of its audit
+/// log (when, who, what), the same in every copy of it.
 fn identity(conn: &Connection) -> Result<[String; 4]> {
     let get = |key: &str| -> Result<String> {
         Ok(conn
@@ -149,7 +153,25 @@ fn identity(conn: &Connection) -> Result<[String; 4]> {
             .optional()?
             .unwrap_or_default())
     };
-    Ok([get("operator")?, get("town")?, get("operator_code")?, get("town_code")?])
+    let birth: String = conn
+        .query_row(
+            "SELECT json_array(at, actor, action, detail) FROM audit_log ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    Ok([get("operator")?, get("town")?, get("ledger_id")?, birth])
+}
+
+/// Whether two identities are of one ledger: by their ids when both have one, else (a ledger
+/// created before ids) by the first entry of their audit logs.
+fn one_ledger(a: &[String; 4], b: &[String; 4]) -> bool {
+    if !a[2].is_empty() && !b[2].is_empty() {
+        a[2] == b[2]
+    } else {
+        a[2] == b[2] && a[3] == b[3]
+    }
 }
 
 /// Each series' code and next number.
@@ -162,18 +184,21 @@ fn series_of(conn: &Connection) -> Result<std::collections::BTreeMap<String, (St
 /// What restoring `from` over `live` would change (both read only).
 pub fn restore_preview(live: &Path, from: &Path) -> Result<RestorePreview> {
     inspect(from)?;
+    describe_restore(live, from)
+}
+
+/// [`restore_preview`] of a copy already inspected.
+fn describe_restore(live: &Path, from: &Path) -> Result<RestorePreview> {
     let copy = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let [copy_operator, copy_town, copy_op_code, copy_town_code] = identity(&copy)?;
+    let copy_identity = identity(&copy)?;
     let copy_series = series_of(&copy)?;
     // The ledger in use may be damaged or missing: then only the copy is described.
     let in_use = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(Error::from)
         .and_then(|c| Ok((identity(&c)?, series_of(&c)?)))
         .ok();
-    let same_town = in_use.as_ref().map(|([o, t, oc, tc], _)| {
-        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-        same(oc, &copy_op_code) && same(tc, &copy_town_code) && same(o, &copy_operator) && same(t, &copy_town)
-    });
+    let same_ledger = in_use.as_ref().map(|(used, _)| one_ledger(used, &copy_identity));
+    let [copy_operator, copy_town, ..] = copy_identity;
     let last = |code: &str, next: i64| (next > 1).then(|| format!("{code}-{:08}", next - 1));
     let mut kinds: Vec<&String> = copy_series.keys().collect();
     if let Some((_, live_series)) = &in_use {
@@ -200,7 +225,7 @@ pub fn restore_preview(live: &Path, from: &Path) -> Result<RestorePreview> {
     Ok(RestorePreview {
         copy_operator,
         copy_town,
-        same_town,
+        same_ledger,
         losses: losses(&series),
         series,
     })
@@ -616,11 +641,12 @@ impl Ledger {
     /// Replaces the ledger at `live` with the copy at `from`, after verifying the copy
     /// completely. The replaced ledger is kept beside it as `<name>.replaced-<time>.db`.
     /// Nothing else may have the ledger open (the window restores after closing its own).
-    /// A copy of another operator or town is refused unless `other_town` says it is meant;
-    /// what the copy lacks is in the outcome ([`restore_preview`] says it before).
-    pub fn restore(live: &Path, from: &Path, actor: &Actor, other_town: bool) -> Result<RestoreOutcome> {
+    /// A copy of another ledger (another operator's or town's, or one made anew) is refused
+    /// unless `other_ledger` says it is meant; what the copy lacks is in the outcome
+    /// ([`restore_preview`] says it before).
+    pub fn restore(live: &Path, from: &Path, actor: &Actor, other_ledger: bool) -> Result<RestoreOutcome> {
         actor.require(Permission::RestoreBackups)?;
-        Ledger::restore_by(live, from, Restorer::User(actor), other_town)
+        Ledger::restore_by(live, from, Restorer::User(actor), other_ledger)
     }
 
     /// Restores a ledger found damaged (nobody can sign in to it) from one of its own copies,
@@ -631,11 +657,11 @@ impl Ledger {
         if from.parent().and_then(own).is_none() || from.parent().and_then(own) != own(&backups_dir(live)) {
             return Err(Error::Forbidden(Text::new(
                 format!(
-                    "Solo se restaura una copia de este libro, de su carpeta de copias ({}).",
+                    "Solo se restaura una copia de este libro que esté en su carpeta de copias ({}): copie allí la copia y elíjala de nuevo.",
                     backups_dir(live).display()
                 ),
                 format!(
-                    "Only a copy of this ledger, from its backups folder ({}), may be restored.",
+                    "Only a copy of this ledger in its backups folder ({}) may be restored: copy it there and choose it again.",
                     backups_dir(live).display()
                 ),
             )));
@@ -643,18 +669,18 @@ impl Ledger {
         Ledger::restore_by(live, from, Restorer::AdminOfCopy { name, password }, false)
     }
 
-    fn restore_by(live: &Path, from: &Path, by: Restorer<'_>, other_town: bool) -> Result<RestoreOutcome> {
+    fn restore_by(live: &Path, from: &Path, by: Restorer<'_>, other_ledger: bool) -> Result<RestoreOutcome> {
         let version = inspect(from)?;
-        let preview = restore_preview(live, from)?;
-        if preview.same_town == Some(false) && !other_town {
+        let preview = describe_restore(live, from)?;
+        if preview.same_ledger == Some(false) && !other_ledger {
             return Err(Error::invalid(
-                "other_town",
+                "other_ledger",
                 format!(
-                    "La copia es del libro de {} en {}, no de este: no se restaura sin confirmar que es lo que se quiere.",
+                    "La copia no es de este libro: es un libro de {} en {}. No se restaura sin confirmar que es lo que se quiere.",
                     preview.copy_operator, preview.copy_town
                 ),
                 format!(
-                    "The copy is the ledger of {} in {}, not this one: it is not restored unless that is confirmed.",
+                    "The copy is not of this ledger: it is a ledger of {} in {}. It is not restored unless that is confirmed.",
                     preview.copy_operator, preview.copy_town
                 ),
             ));
@@ -759,11 +785,11 @@ impl Ledger {
             .map(|s| format!("{}:{}", s.kind, s.lost))
             .collect();
         let detail = format!(
-            "from={} kept={} lost={} other_town={}",
+            "from={} kept={} lost={} other_ledger={}",
             from.display(),
             kept.as_deref().unwrap_or("-"),
             if lost.is_empty() { "-".into() } else { lost.join(",") },
-            preview.same_town == Some(false)
+            preview.same_ledger == Some(false)
         );
         let action = match by {
             Restorer::User(_) => "restore",

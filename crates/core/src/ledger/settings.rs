@@ -63,6 +63,15 @@ impl<'a> Settings<'a> {
     }
 }
 
+/// 128 random bits, in hex.
+fn new_ledger_id() -> String {
+    use chacha20poly1305::aead::OsRng;
+    use chacha20poly1305::aead::rand_core::RngCore;
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
     let operator = setup.operator.trim();
     let town = setup.town.trim();
@@ -96,6 +105,10 @@ pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
             "utc_offset_minutes",
             crate::period::LocalClock::LIMA_OFFSET_MINUTES.to_string(),
         ),
+        // Which ledger this is, kept by every copy of it and by no other ledger (names and
+        // codes can change, and two ledgers can share them): a restore tells its own copies
+        // from another ledger's by it.
+        ("ledger_id", new_ledger_id()),
     ] {
         conn.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
     }

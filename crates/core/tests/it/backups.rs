@@ -543,10 +543,14 @@ fn a_restore_says_what_is_lost_and_takes_only_this_towns_copies() {
             chrono::NaiveDate::from_ymd_opt(2026, 2, 10).unwrap(),
         )
         .unwrap();
+    // A name changed in the settings since the copy does not make it another ledger.
+    t.ledger
+        .set_setting(&admin(), "operator", "Operador Renombrado S.A.C.")
+        .unwrap();
     close_the_file(&mut t);
 
     let preview = caudal_core::ledger::backup::restore_preview(&live, &own).unwrap();
-    assert_eq!(preview.same_town, Some(true));
+    assert_eq!(preview.same_ledger, Some(true));
     let receipts = preview.series.iter().find(|s| s.kind == "receipt").unwrap();
     assert_eq!(
         (receipts.lost, receipts.in_use.as_deref(), receipts.in_copy.as_deref()),
@@ -573,11 +577,21 @@ fn a_restore_says_what_is_lost_and_takes_only_this_towns_copies() {
     };
     drop(Ledger::create(&other, &setup, &admin()).unwrap());
     let e = Ledger::restore(&live, &other, &admin(), false).unwrap_err();
-    assert_eq!(e.code(), "other_town", "{e}");
+    assert_eq!(e.code(), "other_ledger", "{e}");
     assert!(
         e.message(caudal_core::Lang::Es)
             .contains("Otro Operador en Otro Pueblo")
     );
+    // A ledger made anew under this town's very names is another ledger too.
+    let twin = t.dir.path().join("mismo-nombre.db");
+    let same_names = caudal_core::NewLedger {
+        operator: "Operador Prueba S.A.C.".into(),
+        town: "Villa Prueba".into(),
+        series: "S001".into(),
+    };
+    drop(Ledger::create(&twin, &same_names, &admin()).unwrap());
+    let twin_preview = caudal_core::ledger::backup::restore_preview(&live, &twin).unwrap();
+    assert_eq!(twin_preview.same_ledger, Some(false));
 
     // The damaged-ledger restore: only this ledger's own copies, by an administrator of the copy.
     let e = Ledger::restore_damaged(&live, &elsewhere, "gerente", password).unwrap_err();
