@@ -179,8 +179,14 @@ impl TypedAmount {
                 }
             }
             TypedAmount::TooPrecise => Text::new(
-                format!("«{text}» tiene más de dos decimales; el céntimo es la menor unidad."),
-                format!("«{text}» has more than two decimals; the céntimo is the smallest unit."),
+                format!(
+                    "«{}» tiene más de dos decimales; el céntimo es la menor unidad.",
+                    crate::text::shorten(text)
+                ),
+                format!(
+                    "«{}» has more than two decimals; the céntimo is the smallest unit.",
+                    crate::text::shorten(text)
+                ),
             ),
             TypedAmount::TooLarge => Text::new(
                 format!(

@@ -133,15 +133,21 @@ pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[
     },
 ];
 
+/// A setting typed so that it reads two ways (`1,250`), said with both readings.
+fn ambiguous(v: &str, e: &crate::number::NumberError) -> Error {
+    let why = e.reason();
+    let shown = crate::text::shorten(v.trim());
+    Error::invalid(
+        "setting_value",
+        format!("«{shown}» {}.", why.es),
+        format!("«{shown}» {}.", why.en),
+    )
+}
+
 fn positive(v: &str, key: &str) -> Result<String> {
     let read = crate::number::typed(v);
     if let Err(e @ crate::number::NumberError::Ambiguous { .. }) = &read {
-        let why = e.reason();
-        return Err(Error::invalid(
-            "setting_value",
-            format!("«{}» {}.", v.trim(), why.es),
-            format!("«{}» {}.", v.trim(), why.en),
-        ));
+        return Err(ambiguous(v, e));
     }
     let d = match read {
         Ok(d) if key == "population" => crate::number::whole(d, 999_999_999)
@@ -180,14 +186,7 @@ pub(crate) fn check_target(code: &str, v: &str) -> Result<String> {
     }
     match crate::number::typed(v) {
         Ok(t) if t >= rust_decimal::Decimal::ZERO && t.normalize().scale() <= 2 => Ok(t.normalize().to_string()),
-        Err(e @ crate::number::NumberError::Ambiguous { .. }) => {
-            let why = e.reason();
-            Err(Error::invalid(
-                "setting_value",
-                format!("«{}» {}.", v.trim(), why.es),
-                format!("«{}» {}.", v.trim(), why.en),
-            ))
-        }
+        Err(e @ crate::number::NumberError::Ambiguous { .. }) => Err(ambiguous(v, &e)),
         _ => Err(Error::invalid(
             "setting_value",
             format!("«{v}»: la meta de «{}» es un número (o vacío, sin meta).", d.es),
