@@ -38,14 +38,14 @@ pub enum MemberCmd {
     Add {
         #[arg(long)]
         name: String,
-        /// F | M
+        /// F | M (mujer | hombre) / F | M (woman | man)
         #[arg(long)]
         gender: String,
         #[arg(long, value_name = "DATE")]
         from: String,
         #[arg(long, value_name = "DATE", default_value = "")]
         to: String,
-        /// president | secretary | member
+        /// presidente | secretario | miembro / president | secretary | member
         #[arg(long, default_value = "member")]
         post: String,
     },
@@ -59,15 +59,19 @@ pub enum MeetingCmd {
     Record {
         #[arg(long, value_name = "DATE")]
         date: String,
-        /// board | assembly
+        /// junta | asamblea / board | assembly
         #[arg(long)]
         kind: String,
+        /// Mujeres presentes / women present
         #[arg(long, default_value = "0")]
         women: String,
+        /// Hombres presentes / men present
         #[arg(long, default_value = "0")]
         men: String,
+        /// Acuerdos, en palabras / the agreements, in words
         #[arg(long, default_value = "")]
         agreements: String,
+        /// Pedido de sanción al operador, si lo hubo / a request to sanction the operator, if any
         #[arg(long = "sanction-request", default_value = "")]
         sanction_request: String,
     },
@@ -263,8 +267,16 @@ pub fn report(ctx: &Context, cmd: ReportCmd) -> Result<Output, Error> {
     if let (Some(path), Some(n)) = (&csv, rows) {
         text.push_str(&tr!(
             lang,
-            format!("\nIndicadores: {} filas en {}.", n, path.display()),
-            format!("\nIndicators: {} rows in {}.", n, path.display())
+            format!(
+                "\nIndicadores: {} en {}.",
+                lang.counted(n, ("fila", "filas"), ("", "")),
+                path.display()
+            ),
+            format!(
+                "\nIndicators: {} in {}.",
+                lang.counted(n, ("", ""), ("row", "rows")),
+                path.display()
+            )
         ));
     }
     Ok(Output {

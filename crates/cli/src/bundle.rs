@@ -43,6 +43,7 @@ pub enum BundleCmd {
     /// Revisa un paquete / checks a bundle
     Verify {
         file: PathBuf,
+        /// Clave pública del operador (.pub) / the operator's public key (.pub)
         #[arg(long, value_name = "FILE.pub")]
         pubkey: PathBuf,
     },
@@ -65,6 +66,7 @@ pub enum OutboxCmd {
 pub enum TargetCmd {
     /// Agrega una carpeta o una URL http(s) que acepte PUT / adds a folder or an http(s) URL accepting PUT
     Add {
+        /// Carpeta o URL http(s) / a folder or an http(s) URL
         location: String,
         /// El usuario en el servidor (no quién actúa: eso es --user) / the user name on the server (not who acts: that is --user)
         #[arg(long, value_name = "NAME")]
@@ -76,10 +78,10 @@ pub enum TargetCmd {
         #[arg(long)]
         token_from_env: bool,
     },
+    /// Los destinos / the targets
     List,
-    Remove {
-        id: i64,
-    },
+    /// Retira un destino / removes a target
+    Remove { id: i64 },
 }
 
 /// The passphrase: $CAUDAL_KEY_PASSPHRASE, else asked on the terminal (never echoed).

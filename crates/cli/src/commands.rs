@@ -27,7 +27,7 @@ pub struct ImportFileArgs {
     /// Archivo CSV (o XLSX para clientes) / CSV file (or XLSX for customers)
     file: PathBuf,
     /// Escribe las filas válidas y pone las otras, con su motivo, en este archivo / writes the valid rows and puts the others, with their reason, in this file
-    #[arg(long, value_name = "R.csv")]
+    #[arg(long, value_name = "FILE.csv")]
     skip_invalid: Option<PathBuf>,
     /// Reemplaza datos guardados que difieran, si ningún recibo los usa / replaces stored records that differ, while no bill uses them
     #[arg(long)]
@@ -67,12 +67,16 @@ pub enum MetersCmd {
         account: String,
         #[arg(long, value_parser = parse_day)]
         date: chrono::NaiveDate,
+        /// Última lectura del medidor retirado / the removed meter's last reading
         #[arg(long = "final")]
         final_reading: u64,
+        /// Número de serie del medidor nuevo / the new meter's serial number
         #[arg(long)]
         serial: String,
+        /// Lectura inicial del medidor nuevo / the new meter's initial reading
         #[arg(long)]
         initial: u64,
+        /// Dígitos del medidor nuevo / the new meter's digits
         #[arg(long, default_value_t = 5)]
         digits: u32,
     },
@@ -84,6 +88,7 @@ pub enum BillingCmd {
     Run {
         #[arg(long, value_parser = parse_period)]
         period: Period,
+        /// Emite los recibos (sin esto, solo la vista previa) / issues the bills (without it, only the preview)
         #[arg(long)]
         issue: bool,
         /// Fecha de emisión (por defecto hoy) / issue date (default today)
@@ -143,6 +148,7 @@ pub enum PaymentsCmd {
     Import(ImportFileArgs),
     /// Anula un pago con un motivo / reverses a payment with a reason
     Reverse {
+        /// Número del comprobante de pago, como S001-00000042 / the payment receipt's number, as S001-00000042
         #[arg(long)]
         receipt: String,
         #[arg(long)]
@@ -165,46 +171,74 @@ pub enum FundCmd {
     },
     /// Registra un gasto del fondo / records fund spending
     Spend {
+        /// subsidios | higiene | "medio ambiente" / subsidies | hygiene | environment
         #[arg(long)]
         purpose: String,
         #[arg(long)]
         amount: String,
         #[arg(long, value_parser = parse_day)]
         date: Option<chrono::NaiveDate>,
+        /// En qué se gastó / what it was spent on
         #[arg(long)]
         description: String,
+        /// Comprobante del gasto (factura, boleta) / the spending's document (invoice, receipt)
         #[arg(long)]
         document: String,
+        /// Quién aprobó el gasto (acta de la Junta) / who approved it (the Board's minutes)
         #[arg(long)]
         approved_by: String,
     },
     /// Subsidio de transición o costo de operación / transition subsidy or operating cost
     Operator {
-        /// transition_subsidy | energy | chlorine | salaries | maintenance | other_cost
+        /// subsidio-transicion | energia | cloro | sueldos | mantenimiento | otro-costo / transition-subsidy | energy | chlorine | salaries | maintenance | other-cost
         #[arg(long)]
         kind: String,
         #[arg(long)]
         amount: String,
         #[arg(long, value_parser = parse_day)]
         date: Option<chrono::NaiveDate>,
+        /// Qué es, en palabras / what it is, in words
         #[arg(long)]
         description: String,
+        /// Comprobante, si lo hay / the document, if any
         #[arg(long, default_value = "")]
         document: String,
     },
 }
 
-/// An operator entry's kind in words.
-fn operator_kind(code: &str, lang: caudal_core::Lang) -> &str {
-    match code {
-        "transition_subsidy" => lang.pick("subsidio de transición", "transition subsidy"),
-        "energy" => lang.pick("energía", "energy"),
-        "chlorine" => lang.pick("cloro", "chlorine"),
-        "salaries" => lang.pick("sueldos", "salaries"),
-        "maintenance" => lang.pick("mantenimiento", "maintenance"),
-        "other_cost" => lang.pick("otro costo", "other cost"),
-        other => other,
+/// `ledger verify` on a file whose pages cannot be read: why, and the newest copy that verifies.
+fn damaged(path: &Path, lang: caudal_core::Lang) -> Result<Output, Error> {
+    let damage = caudal_core::ledger::backup::damage(path, true)?;
+    let Some(d) = damage else {
+        return Err(Error::Ledger(caudal_core::Text::new(
+            "El libro no se pudo revisar entero; vuelva a intentarlo.",
+            "The ledger could not be checked whole; try again.",
+        )));
+    };
+    let mut text = d.reason.get(lang).to_string();
+    match (&d.backup, &d.backup_taken) {
+        (Some(copy), Some(taken)) => text.push_str(&tr!(
+            lang,
+            format!(
+                "\nLa última copia verificada es {copy} (del {}); lo registrado después se perdería. Para volver a ella: caudal restore {copy}",
+                lang.stamp(&taken.replace(' ', "T"))
+            ),
+            format!(
+                "\nThe last verified copy is {copy} (of {}); what was recorded after it would be lost. To go back to it: caudal restore {copy}",
+                lang.stamp(&taken.replace(' ', "T"))
+            )
+        )),
+        _ => text.push_str(tr!(
+            lang,
+            "\nNo hay una copia verificada en la carpeta de copias junto al libro; no lo use y pida ayuda.",
+            "\nThere is no verified copy in the backups folder beside the ledger; do not use it and ask for help."
+        )),
     }
+    Ok(Output {
+        json: json!(d),
+        text,
+        failed: true,
+    })
 }
 
 /// Why a backup was made, in words.
@@ -261,6 +295,7 @@ pub enum UsersCmd {
         name: String,
         #[arg(long, value_parser = parse_role)]
         role: caudal_core::Role,
+        /// Nombre completo / full name
         #[arg(long, default_value = "")]
         full_name: String,
     },
@@ -272,8 +307,20 @@ pub enum UsersCmd {
     Password { name: String },
 }
 
-fn parse_role(s: &str) -> Result<caudal_core::Role, String> {
-    caudal_core::Role::parse(s).ok_or_else(|| format!("«{s}»: admin | clerk | technician | ncb"))
+fn parse_role(s: &str) -> Result<caudal_core::Role, Error> {
+    caudal_core::Role::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "role",
+            format!(
+                "«{}» no es un rol: admin | clerk | technician | ncb",
+                caudal_core::text::shorten(s)
+            ),
+            format!(
+                "«{}» is not a role: admin | clerk | technician | ncb",
+                caudal_core::text::shorten(s)
+            ),
+        )
+    })
 }
 
 #[derive(Subcommand)]
@@ -282,13 +329,36 @@ pub enum LedgerCmd {
     Verify,
 }
 
-pub fn parse_period(s: &str) -> Result<Period, String> {
-    s.parse()
-        .map_err(|_| format!("«{s}» no es un periodo AAAA-MM / is not a YYYY-MM period"))
+pub fn parse_period(s: &str) -> Result<Period, Error> {
+    s.parse().map_err(|_| {
+        Error::invalid(
+            "period",
+            format!(
+                "«{}» no es un mes: escríbalo como AAAA-MM (2026-03)",
+                caudal_core::text::shorten(s)
+            ),
+            format!(
+                "«{}» is not a month: write it as YYYY-MM (2026-03)",
+                caudal_core::text::shorten(s)
+            ),
+        )
+    })
 }
 
-pub fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
-    parse_date(s).ok_or_else(|| format!("«{s}» no es una fecha AAAA-MM-DD / is not a YYYY-MM-DD date"))
+pub fn parse_day(s: &str) -> Result<chrono::NaiveDate, Error> {
+    parse_date(s).ok_or_else(|| {
+        Error::invalid(
+            "date",
+            format!(
+                "«{}» no es una fecha: escríbala como AAAA-MM-DD (2026-03-31)",
+                caudal_core::text::shorten(s)
+            ),
+            format!(
+                "«{}» is not a date: write it as YYYY-MM-DD (2026-03-31)",
+                caudal_core::text::shorten(s)
+            ),
+        )
+    })
 }
 
 pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
@@ -318,9 +388,8 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             })
         }
         Command::Tariff(TariffCmd::Import { file }) => {
-            let source = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
             let mut ledger = ctx.open()?;
-            let outcome = ledger.import_tariff(&ctx.actor_in(&ledger)?, &source)?;
+            let outcome = ledger.import_tariff_file(&ctx.actor_in(&ledger)?, &file)?;
             let text = match outcome {
                 caudal_core::tariffs::TariffImport::Added(_) => {
                     tr!(lang, "Tarifa registrada.", "Tariff stored.")
@@ -501,8 +570,16 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             })
         }
         Command::Ledger(LedgerCmd::Verify) => {
-            let mut ledger = ctx.open()?;
-            let r = ledger.check(&ctx.actor_in(&ledger)?)?;
+            let checked = ctx.open().and_then(|mut ledger| {
+                let actor = ctx.actor_in(&ledger)?;
+                ledger.check(&actor)
+            });
+            let r = match checked {
+                Ok(r) => r,
+                // A file SQLite cannot read whole: say so, and which copy to go back to.
+                Err(e) if e.is_damage() => return damaged(&ctx.db_path()?, lang),
+                Err(e) => return Err(e),
+            };
             Ok(Output {
                 text: report::verify(&r, lang),
                 json: json!(r),
@@ -650,7 +727,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 text: tr!(
                     lang,
                     format!(
-                        "Nota de {} {} sobre el recibo {}, del {}: agua {}, alcantarillado {}, cargo fijo {}, subsidio {}, IGV {}; total {} (fondo {}).",
+                        "Nota de {} {} sobre el recibo {}, del {}: agua {}, alcantarillado {}, cargo fijo {}, menos subsidio {}, IGV {}; total {} (fondo {}).",
                         if n.kind == caudal_core::notes::NoteKind::Credit {
                             "crédito"
                         } else {
@@ -668,7 +745,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                         n.fund_share
                     ),
                     format!(
-                        "{} note {} on bill {}, dated {}: water {}, sewer {}, fixed charge {}, subsidy {}, IGV {}; total {} (fund {}).",
+                        "{} note {} on bill {}, dated {}: water {}, sewerage {}, fixed charge {}, less subsidy {}, IGV {}; total {} (fund {}).",
                         if n.kind == caudal_core::notes::NoteKind::Credit {
                             "Credit"
                         } else {
@@ -759,8 +836,18 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             Ok(Output {
                 text: tr!(
                     lang,
-                    format!("{n} cuentas al {} escritas en {}", lang.date(day), out.display()),
-                    format!("{n} accounts as of {} written to {}", lang.date(day), out.display())
+                    format!(
+                        "{} al {} en {}",
+                        lang.counted(n, ("cuenta escrita", "cuentas escritas"), ("", "")),
+                        lang.date(day),
+                        out.display()
+                    ),
+                    format!(
+                        "{} as of {} written to {}",
+                        lang.counted(n, ("", ""), ("account", "accounts")),
+                        lang.date(day),
+                        out.display()
+                    )
                 ),
                 json: json!({ "accounts": n, "date": day, "out": out }),
                 failed: false,
@@ -811,7 +898,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 records
                     .iter()
                     .map(|r| {
-                        let when = r.taken_at.get(..19).unwrap_or(&r.taken_at).replace('T', " ");
+                        let when = lang.stamp(&r.taken_at);
                         let missing = if r.present {
                             ""
                         } else {
@@ -1002,13 +1089,13 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     lang,
                     format!(
                         "Movimiento registrado (#{id}): {} {}, el {}.",
-                        operator_kind(&e.kind, lang),
+                        caudal_core::fund::operator_kind_word(&e.kind, lang),
                         e.amount,
                         lang.date(e.entry_on)
                     ),
                     format!(
                         "Entry recorded (#{id}): {} {}, on {}.",
-                        operator_kind(&e.kind, lang),
+                        caudal_core::fund::operator_kind_word(&e.kind, lang),
                         e.amount,
                         lang.date(e.entry_on)
                     )
@@ -1088,7 +1175,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     } else {
                         tr!(lang, "\t(desactivado)", "\t(deactivated)")
                     };
-                    format!("{}\t{}\t{}{state}", u.name, u.role.code(), u.full_name)
+                    format!("{}\t{}\t{}{state}", u.name, u.role.word(lang), u.full_name)
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -1246,7 +1333,14 @@ fn import_output(
 ) -> Result<Output, Error> {
     let lang = ctx.lang;
     let mut text = summary.describe(lang);
-    if let Some(path) = rejects.filter(|_| !summary.invalid.is_empty()) {
+    if let Some(path) = rejects.filter(|_| !summary.invalid.is_empty() && dry_run) {
+        text.push_str(&tr!(
+            lang,
+            format!("\nLas filas rechazadas se escribirían en {}", path.display()),
+            format!("\nThe rejected rows would be written to {}", path.display())
+        ));
+    }
+    if let Some(path) = rejects.filter(|_| !summary.invalid.is_empty() && !dry_run) {
         write_rejects(path, table, &summary.invalid, lang)?;
         text.push_str(&tr!(
             lang,

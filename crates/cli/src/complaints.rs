@@ -15,16 +15,19 @@ use std::path::PathBuf;
 pub struct DecisionArgs {
     #[arg(long)]
     number: String,
-    /// founded | partly | unfounded (fundado | fundado en parte | infundado)
+    /// fundado | fundado-en-parte | infundado / founded | partly | unfounded
     #[arg(long)]
     outcome: String,
     /// El recibo recalculado con este consumo / the bill recomputed at this consumption
     #[arg(long, value_name = "M3", conflicts_with_all = ["water", "sewer", "fixed"])]
     corrected_m3: Option<u64>,
+    /// Importe de agua que se corrige, en soles / the water amount corrected, in soles
     #[arg(long)]
     water: Option<String>,
+    /// Importe de alcantarillado que se corrige, en soles / the sewer amount corrected, in soles
     #[arg(long)]
     sewer: Option<String>,
+    /// Importe de cargo fijo que se corrige, en soles / the fixed charge amount corrected, in soles
     #[arg(long)]
     fixed: Option<String>,
     #[arg(long)]
@@ -39,10 +42,10 @@ pub enum ComplaintsCmd {
     File {
         #[arg(long)]
         account: String,
-        /// billing | commercial | operational (facturacion | comercial | operacional)
+        /// facturacion | comercial | operacional / billing | commercial | operational
         #[arg(long)]
         kind: String,
-        /// counter | phone | written (ventanilla | telefono | escrito)
+        /// ventanilla | telefono | escrito / counter | phone | written
         #[arg(long)]
         channel: String,
         /// Quien reclama / the complainant's name
@@ -51,7 +54,7 @@ pub enum ComplaintsCmd {
         /// DNI o RUC / DNI or RUC
         #[arg(long)]
         id: String,
-        /// holder | representative | user (titular | representante | usuario)
+        /// titular | representante | usuario / holder | representative | user
         #[arg(long)]
         relation: Option<String>,
         #[arg(long)]
@@ -59,8 +62,10 @@ pub enum ComplaintsCmd {
         /// Monto reclamado (por defecto, el importe del recibo) / disputed amount (default: the bill's amount due)
         #[arg(long)]
         amount: Option<String>,
+        /// Lo que se reclama, en palabras / what the complaint is about, in words
         #[arg(long)]
         description: String,
+        /// Teléfono o correo de quien reclama / the complainant's phone or e-mail
         #[arg(long, default_value = "")]
         contact: String,
         #[arg(long, value_parser = parse_day)]
@@ -136,6 +141,7 @@ pub enum ComplaintsCmd {
         number: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        /// La notificación de la resolución en lugar de la constancia / the notice of decision instead of the constancia
         #[arg(long)]
         decision: bool,
     },
@@ -159,6 +165,7 @@ pub enum CalendarCmd {
     },
     /// Los feriados de un año / a year's holidays
     List {
+        /// Año, como 2026 / the year, as 2026
         #[arg(long)]
         year: i32,
     },

@@ -35,23 +35,29 @@ pub enum QualityCmd {
     },
     /// Los límites; con --set, cambia los de un parámetro / the limits; with --set, changes one parameter's
     Limits {
+        /// El parámetro cuyos límites cambian / the parameter whose limits change
         #[arg(long, value_name = "PARAMETER")]
         set: Option<String>,
+        /// Mínimo aceptable / the lowest acceptable value
         #[arg(long, default_value = "")]
         min: String,
+        /// Nivel de alerta bajo / the low warning level
         #[arg(long, default_value = "")]
         low: String,
+        /// Máximo aceptable / the highest acceptable value
         #[arg(long, default_value = "")]
         max: String,
     },
     /// Incidentes: lista, acción, nueva muestra, cierre / incidents: list, action, resample, close
     Incident {
-        /// list | action | resample | close
+        /// lista | accion | remuestreo | cierre / list | action | resample | close
         what: String,
         #[arg(long)]
         id: Option<i64>,
+        /// Lo hecho, en palabras / what was done, in words
         #[arg(long, default_value = "")]
         text: String,
+        /// Código de la nueva muestra / the new sample's code
         #[arg(long)]
         sample: Option<String>,
     },
@@ -59,50 +65,62 @@ pub enum QualityCmd {
 
 #[derive(Subcommand)]
 pub enum PointsCmd {
+    /// Importa el archivo / imports the file
     Import(ImportFileArgs),
 }
 
 #[derive(Args)]
 pub struct RecordArgs {
+    /// Código de la muestra / the sample's code
     #[arg(long)]
     sample: String,
+    /// Punto de muestreo / the sampling point
     #[arg(long)]
     point: String,
-    /// "YYYY-MM-DD HH:MM", hora local / local time
+    /// Momento de la toma, "AAAA-MM-DD HH:MM", hora local / when it was taken, "YYYY-MM-DD HH:MM", local time
     #[arg(long)]
     at: String,
+    /// Quién tomó la muestra / who took the sample
     #[arg(long, default_value = "")]
     taken_by: String,
-    /// operator | health | lab
+    /// Quién analiza: operador | salud | laboratorio / who analyses: operator | health | lab
     #[arg(long, default_value = "operator")]
     by: String,
+    /// Cloro residual libre, mg/L / free residual chlorine, mg/L
     #[arg(long)]
     free_chlorine: Option<String>,
+    /// Turbiedad, UNT / turbidity, NTU
     #[arg(long)]
     turbidity: Option<String>,
+    /// pH / pH
     #[arg(long)]
     ph: Option<String>,
+    /// Color, UCV / colour, TCU
     #[arg(long)]
     colour: Option<String>,
+    /// Conductividad, µS/cm / conductivity, µS/cm
     #[arg(long)]
     conductivity: Option<String>,
+    /// Coliformes totales, UFC/100 mL / total coliforms, CFU/100 mL
     #[arg(long)]
     total_coliforms: Option<String>,
+    /// Coliformes termotolerantes, UFC/100 mL / thermotolerant coliforms, CFU/100 mL
     #[arg(long)]
     thermotolerant_coliforms: Option<String>,
+    /// Escherichia coli, UFC/100 mL / Escherichia coli, CFU/100 mL
     #[arg(long)]
     e_coli: Option<String>,
 }
 
 #[derive(Subcommand)]
 pub enum SectorsCmd {
-    /// sector,name,hours_per_day
+    /// Importa sectores: sector,name,hours_per_day / imports sectors: sector,name,hours_per_day
     Import(ImportFileArgs),
 }
 
 #[derive(Subcommand)]
 pub enum InterruptionsCmd {
-    /// sector,start,end,kind,cause,notice_hours
+    /// Importa interrupciones: sector,start,end,kind,cause,notice_hours / imports interruptions: sector,start,end,kind,cause,notice_hours
     Import(ImportFileArgs),
     /// Escribe interruptions.csv del mes / writes the month's interruptions.csv
     Export {
@@ -115,7 +133,7 @@ pub enum InterruptionsCmd {
 
 #[derive(Subcommand)]
 pub enum ProductionCmd {
-    /// source,period,m3
+    /// Importa la producción: source,period,m3 / imports production: source,period,m3
     Import(ImportFileArgs),
 }
 
@@ -125,14 +143,16 @@ pub struct InterruptionArgs {
     /// Sectores separados por coma / sectors, comma-separated
     #[arg(long)]
     sector: Option<String>,
-    /// "YYYY-MM-DD HH:MM"
+    /// Momento, "AAAA-MM-DD HH:MM", hora local / the moment, "YYYY-MM-DD HH:MM", local time
     #[arg(long)]
     at: Option<String>,
-    /// planned | unplanned
+    /// programada | imprevista / planned | unplanned
     #[arg(long)]
     kind: Option<String>,
+    /// Causa, en palabras / the cause, in words
     #[arg(long)]
     cause: Option<String>,
+    /// Horas de aviso previo / hours of prior notice
     #[arg(long, default_value_t = 0)]
     notice_hours: u64,
     #[arg(long)]
@@ -351,8 +371,8 @@ fn written(lang: caudal_core::Lang, n: u64, out: &std::path::Path) -> Output {
     Output {
         text: tr!(
             lang,
-            format!("{n} filas en {}.", out.display()),
-            format!("{n} rows in {}.", out.display())
+            format!("{} en {}.", lang.counted(n, ("fila", "filas"), ("", "")), out.display()),
+            format!("{} in {}.", lang.counted(n, ("", ""), ("row", "rows")), out.display())
         ),
         json: json!({ "rows": n, "out": out }),
         failed: false,

@@ -2,6 +2,7 @@
 //! who is acting, calls the core and prints the result for a person (Spanish or English) or as
 //! one JSON document. It holds no rule of its own.
 
+mod args;
 mod bench;
 mod bench_complaints;
 mod bench_docs;
@@ -15,7 +16,7 @@ mod field;
 mod report;
 
 use caudal_core::{Actor, Error, Lang, Role};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,7 +29,7 @@ use std::process::ExitCode;
     disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// Archivo del libro / ledger file (default: $CAUDAL_DB, else the desktop app's)
+    /// Archivo del libro (por defecto $CAUDAL_DB, si no el de la aplicación de escritorio) / ledger file (default: $CAUDAL_DB, else the desktop app's)
     #[arg(long, global = true, value_name = "FILE")]
     db: Option<PathBuf>,
     /// Idioma de los mensajes / language of messages: es | en
@@ -48,8 +49,17 @@ pub struct Cli {
     command: Command,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    s.parse().map_err(|_| format!("«{s}»: use es | en"))
+fn parse_lang(s: &str) -> Result<Lang, Error> {
+    s.parse().map_err(|_| {
+        Error::invalid(
+            "lang",
+            format!("«{}» no es un idioma de Caudal: es | en", caudal_core::text::shorten(s)),
+            format!(
+                "«{}» is not a language of Caudal: es | en",
+                caudal_core::text::shorten(s)
+            ),
+        )
+    })
 }
 
 #[derive(Subcommand)]
@@ -109,15 +119,18 @@ pub enum Command {
     Note {
         #[arg(long)]
         bill: String,
-        /// credit | debit
+        /// credit (crédito) | debit (débito) / credit | debit
         #[arg(long)]
         kind: String,
         #[arg(long)]
         reason: String,
+        /// Importe de agua de la nota, en soles / the note's water amount, in soles
         #[arg(long, default_value = "0")]
         water: String,
+        /// Importe de alcantarillado de la nota, en soles / the note's sewer amount, in soles
         #[arg(long, default_value = "0")]
         sewer: String,
+        /// Importe de cargo fijo de la nota, en soles / the note's fixed charge amount, in soles
         #[arg(long, default_value = "0")]
         fixed: String,
         /// Fecha de la nota (por defecto hoy) / the note's date (default today)
@@ -126,9 +139,9 @@ pub enum Command {
     },
     /// Corte, reconexión, suspensión o cierre del servicio / cutting, reconnecting, suspending or closing the service
     Service {
-        /// cut | reconnect | suspend | close (corte | reconexion | suspension | cierre), or interruption
+        /// corte | reconexion | suspension | cierre | interrupcion / cut | reconnect | suspend | close | interruption
         action: String,
-        /// With `interruption`: start | end
+        /// Con interrupcion: inicio | fin / with interruption: start | end
         what: Option<String>,
         #[arg(long)]
         account: Option<String>,
@@ -169,7 +182,12 @@ pub enum Command {
     #[command(subcommand)]
     Month(commands::MonthCmd),
     /// Cambia un ajuste del operador / changes an operator setting
-    Setting { key: String, value: String },
+    Setting {
+        /// El ajuste, como utc_offset_minutes (todos en docs/commands.md) / the setting, such as utc_offset_minutes (all in docs/commands.md)
+        key: String,
+        /// Su nuevo valor / its new value
+        value: String,
+    },
     /// Fondo comunal / community fund
     #[command(subcommand)]
     Fund(commands::FundCmd),
@@ -185,7 +203,7 @@ pub enum Command {
     /// Usuarios de la aplicación de escritorio / desktop app users
     #[command(subcommand)]
     Users(commands::UsersCmd),
-    /// Informes / reports: report ncb --period AAAA-MM --out FILE.pdf [--csv FILE.csv]
+    /// Informes: el de la Junta Vecinal / reports: the Community Board's
     #[command(subcommand)]
     Report(board::ReportCmd),
     /// La Junta Vecinal: miembros y sesiones / the Community Board: members and meetings
@@ -250,6 +268,7 @@ pub enum BenchCmd {
     Complaints {
         #[arg(long, default_value_t = 7_500)]
         connections: u32,
+        /// Reclamos por mes / complaints per month
         #[arg(long, default_value_t = 30)]
         per_month: u32,
         #[arg(long, value_name = "DIR")]
@@ -433,11 +452,21 @@ fn main() -> ExitCode {
              Internal Caudal error; the ledger was not left half-written. ({info})"
         );
     }));
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = args::lang_of(&args);
+    let parsed = args::localized(Cli::command(), lang, true)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version, already written in the language asked for.
+            let _ = write!(std::io::stdout(), "{}", args::rendered(&e, lang));
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            let _ = writeln!(std::io::stderr(), "{}", args::explain(&e, lang));
+            return ExitCode::from(2);
         }
     };
     // The command line acts with the operator manager's rights: whoever holds the ledger file

@@ -3,7 +3,7 @@
 
 use caudal_core::billing::{HeldReading, IssueOutcome, Preview, Totals};
 use caudal_core::ledger::ChainReport;
-use caudal_core::tariffs::{Blocks, Method, Sewer, StoredTariff};
+use caudal_core::tariffs::StoredTariff;
 use caudal_core::{Lang, tr};
 use std::fmt::Write;
 
@@ -29,18 +29,39 @@ fn totals_line(t: &Totals, lang: Lang) -> String {
 
 pub fn preview(p: &Preview, lang: Lang) -> String {
     let mut s = String::new();
+    if p.lines.is_empty() && p.held.is_empty() && p.unbillable.is_empty() && p.already_billed > 0 {
+        // A month already billed: nothing is left to preview, and saying "nothing is
+        // numbered yet" would contradict the bills it has.
+        return tr!(
+            lang,
+            format!(
+                "{} ya está facturado: {}. No queda nada por facturar.",
+                capitalized(&lang.period(p.period)),
+                lang.counted(p.already_billed, ("recibo emitido", "recibos emitidos"), ("", ""))
+            ),
+            format!(
+                "{} is already billed: {}. Nothing is left to bill.",
+                lang.period(p.period),
+                lang.counted(p.already_billed, ("", ""), ("bill issued", "bills issued"))
+            )
+        );
+    }
     let _ = writeln!(
         s,
         "{}",
         tr!(
             lang,
             format!(
-                "Vista previa de la facturación {} (tarifa «{}», vigente desde {}). Nada está numerado aún.",
-                p.period, p.tariff_name, p.tariff_effective_from
+                "Vista previa de la facturación de {} (tarifa «{}», vigente desde {}). Nada está numerado aún.",
+                lang.period(p.period),
+                p.tariff_name,
+                lang.period(p.tariff_effective_from)
             ),
             format!(
                 "Billing preview for {} (tariff «{}», in force from {}). Nothing is numbered yet.",
-                p.period, p.tariff_name, p.tariff_effective_from
+                lang.period(p.period),
+                p.tariff_name,
+                lang.period(p.tariff_effective_from)
             )
         )
     );
@@ -172,99 +193,35 @@ pub fn issued(o: &IssueOutcome, lang: Lang) -> String {
     s
 }
 
-fn blocks(b: &Blocks, method: Method) -> String {
-    let mut parts = Vec::new();
-    for (i, (start, rate)) in b.0.iter().enumerate() {
-        let range = match b.0.get(i + 1) {
-            Some((next, _)) => format!("{start}–{next}"),
-            None => format!("{start}+"),
-        };
-        parts.push(format!("{range}: {rate}"));
-    }
-    format!(
-        "{} [{}]",
-        parts.join(", "),
-        if method == Method::Block { "block" } else { "range" }
-    )
-}
-
 pub fn tariff(t: &StoredTariff, lang: Lang) -> String {
     let d = &t.tariff;
+    let w = d.words();
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} ({} {})",
-        d.name,
-        tr!(lang, "vigente desde", "in force from"),
-        d.effective_from
-    );
+    let _ = writeln!(s, "{} ({})", d.name, lowercase_first(w.in_force.get(lang)));
     let _ = writeln!(s, "{}: {}", tr!(lang, "Aprobación", "Approval"), d.approval);
-    let _ = writeln!(
-        s,
-        "{} S/ {}; IGV {}; {} {}; {} {} {}; {} {} {}",
-        tr!(lang, "Cargo fijo", "Fixed charge"),
-        d.fixed_charge,
-        d.tax_rate,
-        tr!(lang, "redondeo a", "pay rounding"),
-        d.pay_rounding,
-        tr!(lang, "vence a los", "due after"),
-        d.due_days,
-        tr!(lang, "días", "days"),
-        tr!(lang, "promedio de", "average of"),
-        d.estimate_months,
-        tr!(lang, "meses", "months"),
-    );
-    if let Some(f) = &d.fund {
-        let purposes: Vec<String> = f.purposes.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        let _ = writeln!(
-            s,
-            "{} {} ({})",
-            tr!(lang, "Fondo:", "Fund:"),
-            f.percent,
-            purposes.join(", ")
-        );
+    let _ = writeln!(s, "{}", w.charges.get(lang));
+    for line in [&w.fund, &w.subsidy].into_iter().flatten() {
+        let _ = writeln!(s, "{}", line.get(lang));
     }
-    if let Some(sub) = &d.subsidy {
+    for c in &w.categories {
+        let _ = writeln!(s, "{} ({}) — {}", c.label, c.method.get(lang), c.volumes.get(lang));
+        let _ = writeln!(s, "    {}: {}", tr!(lang, "agua", "water"), c.water.get(lang));
         let _ = writeln!(
             s,
-            "{} {} {} {} m³",
-            tr!(lang, "Subsidio:", "Subsidy:"),
-            sub.percent,
-            tr!(lang, "de los primeros", "of the first"),
-            sub.max_m3
+            "    {}: {}",
+            tr!(lang, "alcantarillado", "sewerage"),
+            c.sewer.get(lang)
         );
-    }
-    for (code, c) in &d.categories {
-        let _ = writeln!(
-            s,
-            "[{code}] {} — {} {} m³, {} {} m³",
-            c.label,
-            tr!(lang, "mínimo", "minimum"),
-            c.minimum_m3,
-            tr!(lang, "asignación sin medidor", "unmetered assignment"),
-            c.unmetered_m3
-        );
-        let _ = writeln!(s, "    {}: {}", tr!(lang, "agua", "water"), blocks(&c.water, c.method));
-        match &c.sewer {
-            Sewer::Blocks(b) => {
-                let _ = writeln!(
-                    s,
-                    "    {}: {}",
-                    tr!(lang, "alcantarillado", "sewer"),
-                    blocks(b, c.method)
-                );
-            }
-            Sewer::PercentOfWater(p) => {
-                let _ = writeln!(
-                    s,
-                    "    {}: {p} {}",
-                    tr!(lang, "alcantarillado", "sewer"),
-                    tr!(lang, "del agua", "of water")
-                );
-            }
-        }
     }
     s.trim_end().to_string()
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 pub fn verify(r: &ChainReport, lang: Lang) -> String {
@@ -354,6 +311,16 @@ pub fn receipt(r: &caudal_core::payments::Receipt, lang: Lang) -> String {
 
 pub fn statement(st: &caudal_core::accounts::Statement, lang: Lang) -> String {
     let mut s = format!("{} · {}", st.account, st.holder);
+    let _ = write!(
+        s,
+        "\n{:<10}  {:<16} {:<38} {:>14} {:>14} {:>14}",
+        tr!(lang, "Fecha", "Date"),
+        tr!(lang, "Documento", "Document"),
+        tr!(lang, "Concepto", "Item"),
+        tr!(lang, "Cargo", "Charge"),
+        tr!(lang, "Abono", "Payment"),
+        tr!(lang, "Saldo", "Balance")
+    );
     for l in &st.lines {
         let date = lang.date(caudal_core::period::parse_date(&l.date).unwrap_or_default());
         let _ = write!(
@@ -382,18 +349,18 @@ pub fn arrears(
     let mut s = tr!(
         lang,
         format!(
-            "Deuda vencida al {}: {} conexiones\n0–30 días {} · 31–60 {} · 61–90 {} · más de 90 {}",
+            "Deuda vencida al {}: {}\n0–30 días {} · 31–60 {} · 61–90 {} · más de 90 {}",
             lang.date(day),
-            rows.len(),
+            lang.counted(rows.len() as u64, ("conexión", "conexiones"), ("", "")),
             t.d0_30,
             t.d31_60,
             t.d61_90,
             t.over_90
         ),
         format!(
-            "Overdue on {}: {} connections\n0–30 days {} · 31–60 {} · 61–90 {} · over 90 {}",
+            "Overdue on {}: {}\n0–30 days {} · 31–60 {} · 61–90 {} · over 90 {}",
             lang.date(day),
-            rows.len(),
+            lang.counted(rows.len() as u64, ("", ""), ("connection", "connections")),
             t.d0_30,
             t.d31_60,
             t.d61_90,
@@ -428,25 +395,28 @@ pub fn arrears(
 
 pub fn cash_close(c: &caudal_core::payments::CashClose, lang: Lang) -> String {
     let day = lang.date(caudal_core::period::parse_date(&c.day).unwrap_or_default());
+    let runs = if c.runs.is_empty() {
+        "—".to_string()
+    } else {
+        c.runs.join(", ")
+    };
     let mut s = tr!(
         lang,
         format!(
-            "Cierre de caja del {day}: {}, del {} al {} ({}). Total {}",
+            "Cierre de caja del {day}: {}: {} ({}). Total {}",
             lang.counted(
                 u64::from(c.receipts),
                 ("comprobante de pago", "comprobantes de pago"),
                 ("", "")
             ),
-            c.first_receipt.as_deref().unwrap_or("—"),
-            c.last_receipt.as_deref().unwrap_or("—"),
+            runs,
             lang.counted(u64::from(c.reversals), ("anulación", "anulaciones"), ("", "")),
             c.total
         ),
         format!(
-            "Cash close of {day}: {}, {} to {} ({}). Total {}",
+            "Cash close of {day}: {}: {} ({}). Total {}",
             lang.counted(u64::from(c.receipts), ("", ""), ("payment receipt", "payment receipts")),
-            c.first_receipt.as_deref().unwrap_or("—"),
-            c.last_receipt.as_deref().unwrap_or("—"),
+            runs,
             lang.counted(u64::from(c.reversals), ("", ""), ("reversal", "reversals")),
             c.total
         )
@@ -467,8 +437,8 @@ pub fn fund(f: &caudal_core::fund::FundBalance, lang: Lang) -> String {
     for p in &f.purposes {
         let _ = write!(
             s,
-            "\n  {:<12} {} {} · {} {} · {} {} · {} {}",
-            p.purpose,
+            "\n  {:<15} {} {} · {} {} · {} {} · {} {}",
+            caudal_core::fund::purpose_word(&p.purpose, lang),
             tr!(lang, "aportes", "in"),
             p.contributions,
             tr!(lang, "subsidios", "subsidies"),
@@ -480,4 +450,13 @@ pub fn fund(f: &caudal_core::fund::FundBalance, lang: Lang) -> String {
         );
     }
     s
+}
+
+/// `s` with its first letter in capitals ("noviembre de 2026" → "Noviembre de 2026").
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -105,7 +105,7 @@ fn a_month_from_the_command_line() {
     assert!(again.contains("Libro íntegro: 66 eslabones"), "{again}");
     let shown = ok(&caudal(&db, &["--lang", "en", "tariff", "show", "--period", "2026-01"]));
     assert!(
-        shown.contains("RCD 022-2015-SUNASS-CD") && shown.contains("0–10: 1.116"),
+        shown.contains("RCD 022-2015-SUNASS-CD") && shown.contains("0–10 m³ S/ 1.116") && shown.contains("IGV 18 %"),
         "{shown}"
     );
     let review = ok(&caudal(&db, &["billing", "review", "--period", "2026-01"]));

@@ -33,6 +33,17 @@ impl Role {
         }
     }
 
+    /// The role in words, as the window names it ("Auxiliar comercial").
+    pub fn word(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Role::Admin => lang.pick("Administrador", "Administrator"),
+            Role::Clerk => lang.pick("Auxiliar comercial", "Clerk"),
+            Role::Technician => lang.pick("Técnico", "Technician"),
+            Role::Ncb => lang.pick("Junta Vecinal", "Community Board"),
+            Role::System => lang.pick("Tarea automática", "Automatic task"),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Role> {
         match s.trim().to_ascii_lowercase().as_str() {
             "admin" | "administrador" => Some(Role::Admin),

@@ -116,6 +116,14 @@ impl Error {
     }
 
     /// A stable identifier for the UI and for scripts.
+    /// Whether the ledger's file itself is damaged (SQLite cannot read its pages).
+    pub fn is_damage(&self) -> bool {
+        matches!(self, Error::Db(e) if matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        ))
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             Error::Invalid { code, .. } => code,
@@ -146,10 +154,13 @@ impl Error {
             | Error::Conflict(text)
             | Error::Ledger(text) => text.get(lang).to_string(),
             Error::Rows { rows } => {
-                let mut out = match lang {
-                    Lang::Es => format!("{} filas no válidas; no se escribió nada:", rows.len()),
-                    Lang::En => format!("{} invalid rows; nothing was written:", rows.len()),
-                };
+                // A row with three problems is one invalid row, not three.
+                let lines = rows.iter().map(|r| r.line).collect::<std::collections::BTreeSet<_>>().len() as u64;
+                let mut out = format!(
+                    "{}; {}:",
+                    lang.counted(lines, ("fila no válida", "filas no válidas"), ("invalid row", "invalid rows")),
+                    lang.pick("no se escribió nada", "nothing was written")
+                );
                 for r in rows {
                     out.push_str("\n  ");
                     out.push_str(&r.describe(lang));
@@ -204,10 +215,7 @@ impl Error {
                     "The disk could not be written (is it full, or was it removed?): nothing of this operation was written and the ledger is as it was. Free some space or check the disk and try again.",
                 )
                 .into(),
-            Error::Db(e) => match lang {
-                Lang::Es => format!("Error de la base de datos: {e}. No se escribió nada de esta operación."),
-                Lang::En => format!("Database error: {e}. Nothing of this operation was written."),
-            },
+            Error::Db(e) => db_text(e).get(lang).to_string(),
             Error::Internal(e) => match lang {
                 Lang::Es => format!("Error interno de Caudal ({e}); no se escribió nada. Por favor, repórtelo."),
                 Lang::En => format!("Caudal internal error ({e}); nothing was written. Please report it."),
@@ -232,6 +240,46 @@ fn is_read_only(e: &rusqlite::Error) -> bool {
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
     )
+}
+
+/// SQLite's words for a refused or failed statement are English and name tables: the person
+/// reads what happened to their ledger and what to do.
+fn db_text(e: &rusqlite::Error) -> Text {
+    use rusqlite::ErrorCode as C;
+    let detail = e.to_string();
+    match e.sqlite_error_code() {
+        Some(C::DatabaseCorrupt | C::NotADatabase) => Text::new(
+            "El libro está dañado: su archivo ya no se puede leer entero. No se escribió nada; revise el libro y vuelva a su última copia verificada.",
+            format!(
+                "The ledger is damaged: its file can no longer be read whole ({detail}). Nothing was written; check the ledger and go back to its last verified copy."
+            ),
+        ),
+        Some(C::ConstraintViolation) if detail.contains("UNIQUE") => Text::new(
+            "Eso ya está registrado en el libro (un número o código que no se repite ya existe). No se escribió nada.",
+            format!("That is already recorded in the ledger ({detail}). Nothing was written."),
+        ),
+        // The ledger's own triggers: what is issued or evidence is never changed or deleted.
+        Some(C::ConstraintViolation) if !detail.contains("constraint failed") => Text::new(
+            "El libro no permite ese cambio: lo emitido o registrado como evidencia no se modifica ni se borra; una corrección se registra como un movimiento nuevo. No se escribió nada.",
+            format!(
+                "The ledger does not allow that change ({detail}): what is issued or kept as evidence is never changed or deleted; a correction is recorded as a new entry. Nothing was written."
+            ),
+        ),
+        Some(C::ConstraintViolation) => Text::new(
+            "Un valor no cumple una regla del libro (falta, no es del tipo esperado o no existe lo que nombra). No se escribió nada.",
+            format!("A value breaks a rule of the ledger ({detail}). Nothing was written."),
+        ),
+        _ => Text::new(
+            format!(
+                "El libro no pudo completar la operación (error {} de SQLite). No se escribió nada de esta operación.",
+                match e {
+                    rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+                    _ => 0,
+                }
+            ),
+            format!("Database error: {detail}. Nothing of this operation was written."),
+        ),
+    }
 }
 
 fn is_io(e: &rusqlite::Error) -> bool {

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
 use crate::money::{Money, Overflow, round_line};
 use crate::period::{Period, parse_date};
+use crate::text::{Word, code_of, list_of, normalize_key, shorten};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
@@ -56,14 +57,65 @@ pub struct FundSpending {
 }
 
 /// The operator's entries: money in from the municipality, and what running the service cost.
-pub const OPERATOR_KINDS: &[&str] = &[
-    "transition_subsidy",
-    "energy",
-    "chlorine",
-    "salaries",
-    "maintenance",
-    "other_cost",
+pub const OPERATOR_KINDS: &[Word] = &[
+    Word {
+        code: "transition_subsidy",
+        es: "subsidio de transición",
+        en: "transition subsidy",
+    },
+    Word {
+        code: "energy",
+        es: "energía",
+        en: "energy",
+    },
+    Word {
+        code: "chlorine",
+        es: "cloro",
+        en: "chlorine",
+    },
+    Word {
+        code: "salaries",
+        es: "sueldos",
+        en: "salaries",
+    },
+    Word {
+        code: "maintenance",
+        es: "mantenimiento",
+        en: "maintenance",
+    },
+    Word {
+        code: "other_cost",
+        es: "otro costo",
+        en: "other cost",
+    },
 ];
+
+/// The purposes a tariff may give the fund, in words.
+const PURPOSES: &[Word] = &[
+    Word {
+        code: "subsidy",
+        es: "subsidios",
+        en: "subsidies",
+    },
+    Word {
+        code: "environment",
+        es: "medio ambiente",
+        en: "environment",
+    },
+    Word {
+        code: "hygiene",
+        es: "higiene",
+        en: "hygiene",
+    },
+];
+
+/// An operator entry's kind in words ("energía"); an unknown code as it is stored.
+pub fn operator_kind_word(code: &str, lang: crate::Lang) -> String {
+    OPERATOR_KINDS
+        .iter()
+        .find(|w| w.code == code)
+        .map_or_else(|| code.replace('_', " "), |w| w.get(lang).to_string())
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
@@ -513,13 +565,29 @@ impl Ledger {
                 .first()
                 .map(|f| f.purposes.iter().map(|p| p.purpose.clone()).collect())
                 .unwrap_or_default();
-            if !known.contains(&s.purpose) {
+            let Some(purpose) = purpose_code(&s.purpose, &known) else {
+                let words = |lang| {
+                    known
+                        .iter()
+                        .map(|k| purpose_word(k, lang))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 return Err(Error::invalid(
                     "purpose",
-                    format!("«{}» no es un fin del fondo ({}).", s.purpose, known.join(", ")),
-                    format!("«{}» is not a purpose of the fund ({}).", s.purpose, known.join(", ")),
+                    format!(
+                        "«{}» no es un fin del fondo ({}).",
+                        shorten(&s.purpose),
+                        words(Lang::Es)
+                    ),
+                    format!(
+                        "«{}» is not a purpose of the fund ({}).",
+                        shorten(&s.purpose),
+                        words(Lang::En)
+                    ),
                 ));
-            }
+            };
+            let s = &FundSpending { purpose, ..s.clone() };
             for f in &before {
                 let holds = f
                     .purposes
@@ -578,17 +646,25 @@ impl Ledger {
     /// Records a transition subsidy received or an operating cost.
     pub fn record_operator_entry(&mut self, actor: &Actor, e: &OperatorEntry) -> Result<i64> {
         actor.require(Permission::ManageFund)?;
-        if !OPERATOR_KINDS.contains(&e.kind.as_str()) {
+        let Some(kind) = code_of(OPERATOR_KINDS, &e.kind) else {
             return Err(Error::invalid(
                 "kind",
                 format!(
                     "«{}» no es un tipo de movimiento ({}).",
-                    e.kind,
-                    OPERATOR_KINDS.join(", ")
+                    shorten(&e.kind),
+                    list_of(OPERATOR_KINDS, Lang::Es)
                 ),
-                format!("«{}» is not an entry kind ({}).", e.kind, OPERATOR_KINDS.join(", ")),
+                format!(
+                    "«{}» is not an entry kind ({}).",
+                    shorten(&e.kind),
+                    list_of(OPERATOR_KINDS, Lang::En)
+                ),
             ));
-        }
+        };
+        let e = &OperatorEntry {
+            kind: kind.to_string(),
+            ..e.clone()
+        };
         accounts::check_amount("amount", e.amount)?;
         let today = self.clock().today();
         self.write(actor, "operator.entry", |tx, _| {
@@ -653,12 +729,25 @@ pub(crate) const OPERATOR_RECORD: crate::ledger::chain::Kind = crate::ledger::ch
 
 /// A purpose of the fund in words: "subsidios", "medio ambiente", "higiene".
 pub fn purpose_word(purpose: &str, lang: crate::Lang) -> String {
-    match purpose {
-        "subsidy" => lang.pick("subsidios", "subsidies").to_string(),
-        "environment" => lang.pick("medio ambiente", "environment").to_string(),
-        "hygiene" => lang.pick("higiene", "hygiene").to_string(),
-        other => other.replace('_', " "),
-    }
+    PURPOSES
+        .iter()
+        .find(|w| w.code == purpose)
+        .map_or_else(|| purpose.replace('_', " "), |w| w.get(lang).to_string())
+}
+
+/// The purpose code of what the clerk typed: the code or its word in either language, in the
+/// singular or the plural ("subsidio" names "subsidios"), without regard to case or accents.
+fn purpose_code(typed: &str, known: &[String]) -> Option<String> {
+    let key = |s: &str| normalize_key(s).trim_end_matches('s').to_string();
+    let typed = key(typed);
+    known
+        .iter()
+        .find(|k| {
+            [k.to_string(), purpose_word(k, Lang::Es), purpose_word(k, Lang::En)]
+                .iter()
+                .any(|w| key(w) == typed)
+        })
+        .cloned()
 }
 
 #[cfg(test)]

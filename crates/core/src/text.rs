@@ -57,3 +57,34 @@ mod tests {
         assert_eq!(super::normalize_key("DÍGITOS"), "digitos");
     }
 }
+
+/// A stored code and its words: what a clerk types or reads in either language is the word,
+/// what the ledger keeps is the code.
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
+    pub code: &'static str,
+    pub es: &'static str,
+    pub en: &'static str,
+}
+
+impl Word {
+    /// The word in `lang`.
+    pub fn get(&self, lang: crate::Lang) -> &'static str {
+        lang.pick(self.es, self.en)
+    }
+}
+
+/// The code of what was typed: the code itself or its word in either language, without regard
+/// to case, accents, spaces or dashes ("Medio ambiente", "higiene", "transition-subsidy").
+pub fn code_of(words: &[Word], typed: &str) -> Option<&'static str> {
+    let typed = normalize_key(typed);
+    words
+        .iter()
+        .find(|w| [w.code, w.es, w.en].iter().any(|k| normalize_key(k) == typed))
+        .map(|w| w.code)
+}
+
+/// The words of `words` in `lang`, as a list to offer: "energía, cloro, sueldos".
+pub fn list_of(words: &[Word], lang: crate::Lang) -> String {
+    words.iter().map(|w| w.get(lang)).collect::<Vec<_>>().join(", ")
+}

@@ -26,10 +26,8 @@ pub fn tariff_import(state: State<'_, AppState>, args: PathArgs) -> IpcResult<Ve
     let mut s = state.lock();
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
-    let source = std::fs::read_to_string(&args.path)
-        .map_err(|e| IpcError::from_core(caudal_core::Error::io(&args.path, e), lang))?;
     let outcome = ledger
-        .import_tariff(&actor, &source)
+        .import_tariff_file(&actor, std::path::Path::new(&args.path))
         .map_err(|e| IpcError::from_core(e, lang))?;
     // What the clerk must hear now: categories in use the tariff does not price.
     ledger

@@ -143,7 +143,13 @@ source: string, };
 
 export type CalendarView = { year: number, days: Array<CalendarDay>, rules: Array<Rule>, };
 
-export type CashClose = { day: string, by_clerk: Array<ClerkTotal>, first_receipt: string | null, last_receipt: string | null, receipts: number, 
+export type CashClose = { day: string, by_clerk: Array<ClerkTotal>, 
+/**
+ * The day's cash receipts as runs of consecutive numbers: "R001-00000160 – R001-00000162",
+ * "R001-00000170". A bare first-to-last range would claim the numbers other channels
+ * and other days took in between.
+ */
+runs: Array<string>, receipts: number, 
 /**
  * Reversals recorded that day, already subtracted from the totals.
  */

@@ -78,7 +78,11 @@ pub(crate) fn date_problem(
 ) -> Result<Option<Text>> {
     if date > today {
         return Ok(Some(Text::new(
-            format!("La fecha de {} ({}) es posterior a hoy.", what.0, Lang::Es.date(date)),
+            format!(
+                "La fecha {} ({}) es posterior a hoy.",
+                of_the(what.0),
+                Lang::Es.date(date)
+            ),
             format!("The date of {} ({}) is after today.", what.1, Lang::En.date(date)),
         )));
     }
@@ -86,8 +90,8 @@ pub(crate) fn date_problem(
     if date < start {
         return Ok(Some(Text::new(
             format!(
-                "La fecha de {} ({}) es anterior al inicio del libro ({}); revise el año.",
-                what.0,
+                "La fecha {} ({}) es anterior al inicio del libro ({}); revise el año.",
+                of_the(what.0),
                 Lang::Es.date(date),
                 Lang::Es.date(start)
             ),
@@ -105,6 +109,14 @@ pub(crate) fn date_problem(
         return Ok(Some(closed_text(Period::of(date), closed, what)));
     }
     Ok(None)
+}
+
+/// "de" before what is named, contracted as Spanish writes it: "del pago", "de la nota".
+fn of_the(what: &str) -> String {
+    match what.strip_prefix("el ") {
+        Some(rest) => format!("del {rest}"),
+        None => format!("de {what}"),
+    }
 }
 
 /// Refuses anything dated in, or changing, period `p` when `p` is closed.

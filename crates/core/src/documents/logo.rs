@@ -44,8 +44,11 @@ pub fn decode(png_bytes: &[u8]) -> Result<Logo> {
     }
     let not_png = |e: png::DecodingError| {
         invalid(
-            format!("El logo no es una imagen PNG legible ({e})."),
-            format!("The logo is not a readable PNG image ({e})."),
+            "El logo no es una imagen PNG legible: guárdelo como PNG con un programa de imágenes y elíjalo de nuevo."
+                .to_string(),
+            format!(
+                "The logo is not a readable PNG image ({e}): save it as PNG with an image program and choose it again."
+            ),
         )
     };
     let mut decoder = png::Decoder::new(Cursor::new(png_bytes));

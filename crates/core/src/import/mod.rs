@@ -6,7 +6,8 @@
 mod table;
 mod values;
 
-pub use table::{Column, Row, Table};
+pub(crate) use table::decode;
+pub use table::{Column, Convention, Encoding, Row, Table};
 pub use values::{parse_bool, parse_count, parse_count_in, parse_text};
 
 use crate::Lang;
@@ -120,10 +121,14 @@ impl ImportSummary {
             ),
         };
         if self.empty_rows > 0 {
-            s.push_str(&match lang {
-                Lang::Es => format!(" ({} filas vacías omitidas)", self.empty_rows),
-                Lang::En => format!(" ({} empty rows skipped)", self.empty_rows),
-            });
+            s.push_str(&format!(
+                " ({})",
+                lang.counted(
+                    self.empty_rows,
+                    ("fila vacía omitida", "filas vacías omitidas"),
+                    ("empty row skipped", "empty rows skipped")
+                )
+            ));
         }
         if !self.ignored_columns.is_empty() {
             s.push_str(&match lang {
@@ -151,9 +156,19 @@ pub fn refuse_unless_skipping(errors: &[RowError], options: ImportOptions) -> Re
 }
 
 /// Writes the rows refused by an import, as read, with `line` and `reason` columns, so that a
-/// clerk can fix them in a spreadsheet and import that file again.
+/// clerk can fix them in a spreadsheet and import that file again: in the input's own
+/// separator, encoding and line ends, whole or not at all.
 pub fn write_rejects(path: &Path, table: &Table, errors: &[RowError], lang: Lang) -> Result<()> {
-    let mut w = csv::Writer::from_path(path).map_err(|e| csv_io(path, e))?;
+    let convention = table.convention;
+    let mut buf = Vec::new();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(convention.separator)
+        .terminator(if convention.crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .from_writer(&mut buf);
     let mut header: Vec<&str> = table.headers.iter().map(String::as_str).collect();
     header.push("line");
     header.push("reason");
@@ -186,7 +201,9 @@ pub fn write_rejects(path: &Path, table: &Table, errors: &[RowError], lang: Lang
         w.write_record(&record).map_err(|e| csv_io(path, e))?;
     }
     w.flush().map_err(|e| Error::io(path, e))?;
-    Ok(())
+    drop(w);
+    let text = String::from_utf8(buf).map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+    crate::files::write_atomically(path, &convention.encode(&text))
 }
 
 fn csv_io(path: &Path, e: csv::Error) -> Error {

@@ -32,6 +32,72 @@ pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
     pub empty_rows: u64,
+    /// How the file was written, so that what Caudal writes back for it (the rejected rows)
+    /// opens in the same spreadsheet the same way.
+    pub convention: Convention,
+}
+
+/// A CSV's separator, encoding and line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Convention {
+    pub separator: u8,
+    pub encoding: Encoding,
+    pub crlf: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 with its byte-order mark, which Excel needs to read it as UTF-8.
+    Utf8Bom,
+    /// What Excel on a Spanish Windows writes for "CSV".
+    Windows1252,
+}
+
+impl Default for Convention {
+    /// What a spreadsheet opens correctly whatever its locale: UTF-8 with its mark, CRLF (the
+    /// bundle's files are written so too), for a file that had no convention of its own (XLSX).
+    fn default() -> Convention {
+        Convention {
+            separator: b',',
+            encoding: Encoding::Utf8Bom,
+            crlf: true,
+        }
+    }
+}
+
+impl Convention {
+    fn of(bytes: &[u8], separator: u8) -> Convention {
+        let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            Encoding::Utf8Bom
+        } else if std::str::from_utf8(bytes).is_ok() {
+            Encoding::Utf8
+        } else {
+            Encoding::Windows1252
+        };
+        Convention {
+            separator,
+            encoding,
+            crlf: bytes.windows(2).any(|w| w == b"\r\n"),
+        }
+    }
+
+    /// `text` as a file of this convention: its encoding (a character Windows-1252 lacks is
+    /// written as `?`, which only Caudal's own words could hold) and its byte-order mark.
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        match self.encoding {
+            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            Encoding::Windows1252 => text
+                .chars()
+                .flat_map(|c| {
+                    let mut buf = [0u8; 4];
+                    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+                    if unmappable { vec![b'?'] } else { bytes.into_owned() }
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Table {
@@ -62,6 +128,7 @@ impl Table {
         }
         let text = decode(bytes)?;
         let separator = detect_separator(&text);
+        let convention = Convention::of(bytes, separator);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(separator)
             .has_headers(false)
@@ -84,7 +151,9 @@ impl Table {
             let fields: Vec<String> = record.iter().map(str::to_string).collect();
             built.push(line, fields);
         }
-        built.finish()
+        let mut table = built.finish()?;
+        table.convention = convention;
+        Ok(table)
     }
 
     /// Maps each wanted column to its position in the file. A missing required column or a
@@ -213,6 +282,7 @@ impl Builder {
             headers,
             rows: self.rows,
             empty_rows: self.empty_rows,
+            convention: Convention::default(),
         })
     }
 }
@@ -274,7 +344,7 @@ fn utf16_without_bom(head: &[u8]) -> bool {
 /// Spanish Windows writes for "CSV", when no accented letter of the file is written as UTF-8.
 /// A file with both (one pasted line from another program) is refused, naming the first line
 /// that is not UTF-8: decoding it whole either way would turn every «José» into «JosÃ©».
-fn decode(bytes: &[u8]) -> Result<String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first_bad = match std::str::from_utf8(bytes) {
         Ok(s) => return Ok(s.to_string()),
@@ -348,16 +418,23 @@ fn detect_separator(text: &str) -> u8 {
 
 fn read_xlsx(path: &Path) -> Result<Table> {
     use calamine::{Data, Reader, Xlsx, open_workbook};
-    let unreadable = |e: String| {
+    // The reader's own words are English and about ZIP internals; the clerk needs what to do.
+    let unreadable = || {
         Error::invalid(
             "xlsx",
-            format!("No se pudo leer el libro de Excel {}: {e}", path.display()),
-            format!("Could not read the Excel workbook {}: {e}", path.display()),
+            format!(
+                "{} no es un libro de Excel legible (está dañado o es otro tipo de archivo con nombre .xlsx). Ábralo en la hoja de cálculo y guárdelo de nuevo como .xlsx o como CSV; nada se importó.",
+                path.display()
+            ),
+            format!(
+                "{} is not a readable Excel workbook (it is damaged, or another kind of file named .xlsx). Open it in the spreadsheet and save it again as .xlsx or as CSV; nothing was imported.",
+                path.display()
+            ),
         )
     };
-    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| unreadable(e.to_string()))?;
+    let mut book: Xlsx<_> = open_workbook(path).map_err(|_: calamine::XlsxError| unreadable())?;
     let range = match book.worksheet_range_at(0) {
-        Some(r) => r.map_err(|e| unreadable(e.to_string()))?,
+        Some(r) => r.map_err(|_| unreadable())?,
         None => return Err(empty_file()),
     };
     let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);

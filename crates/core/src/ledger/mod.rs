@@ -36,9 +36,31 @@ pub struct NewLedger {
     pub series: String,
 }
 
+/// A folder named where the ledger's file belongs: said as such, so that neither "there is no
+/// ledger" nor "a ledger already exists" sends the clerk the wrong way.
+fn refuse_folder(path: &Path) -> Result<()> {
+    if !path.is_dir() {
+        return Ok(());
+    }
+    let inside = path.join("caudal.db");
+    Err(Error::Ledger(Text::new(
+        format!(
+            "{} es una carpeta; el libro es un archivo: indíquelo con su nombre, como {}.",
+            path.display(),
+            inside.display()
+        ),
+        format!(
+            "{} is a folder; the ledger is a file: name it whole, as {}.",
+            path.display(),
+            inside.display()
+        ),
+    )))
+}
+
 impl Ledger {
     /// Creates a new ledger file; refuses to touch an existing one.
     pub fn create(path: &Path, setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
+        refuse_folder(path)?;
         if path.exists() {
             return Err(Error::Ledger(Text::new(
                 format!("Ya existe un libro en {}; no se sobrescribe.", path.display()),
@@ -69,6 +91,7 @@ impl Ledger {
     ) -> Result<Ledger> {
         let name = crate::users::user_name(&admin.name)?;
         crate::users::check_password(&admin.password)?;
+        refuse_folder(path)?;
         if path.exists() {
             return Err(Error::Ledger(Text::new(
                 format!("Ya existe un libro en {}; no se sobrescribe.", path.display()),
@@ -121,6 +144,7 @@ impl Ledger {
     /// [`Ledger::open`], with or without the backup before a migration (a scratch copy being
     /// verified needs none).
     pub(crate) fn open_with(path: &Path, backup_before_migration: bool) -> Result<Ledger> {
+        refuse_folder(path)?;
         if !path.is_file() {
             return Err(Error::Ledger(Text::new(
                 format!(

@@ -1,4 +1,5 @@
-//! The counter's day: cash received by each clerk, receipts first and last, reversals.
+//! The counter's day: cash received by each clerk, the receipts it issued (as runs of
+//! numbers, since other channels and other days' payments take numbers in between), reversals.
 
 use crate::Ledger;
 use crate::error::Result;
@@ -19,8 +20,10 @@ pub struct ClerkTotal {
 pub struct CashClose {
     pub day: String,
     pub by_clerk: Vec<ClerkTotal>,
-    pub first_receipt: Option<String>,
-    pub last_receipt: Option<String>,
+    /// The day's cash receipts as runs of consecutive numbers: "R001-00000160 – R001-00000162",
+    /// "R001-00000170". A bare first-to-last range would claim the numbers other channels
+    /// and other days took in between.
+    pub runs: Vec<String>,
     pub receipts: u32,
     /// Reversals recorded that day, already subtracted from the totals.
     pub reversals: u32,
@@ -28,7 +31,7 @@ pub struct CashClose {
 }
 
 impl Ledger {
-    /// The counter's day: cash received by each clerk, receipts first and last, reversals.
+    /// The counter's day: cash received by each clerk, the runs of receipts, reversals.
     pub fn cash_close(&self, day: NaiveDate) -> Result<CashClose> {
         let mut stmt = self.conn().prepare(
             "SELECT number, amount, recorded_by, reverses FROM payments WHERE paid_on = ?1 AND channel = 'cash' ORDER BY id",
@@ -59,12 +62,68 @@ impl Ledger {
         }
         Ok(CashClose {
             day: day.to_string(),
-            first_receipt: rows.first().map(|r| r.0.clone()),
-            last_receipt: rows.last().map(|r| r.0.clone()),
+            runs: runs(rows.iter().map(|r| r.0.as_str())),
             receipts: rows.len() as u32,
             by_clerk,
             reversals,
             total,
         })
+    }
+}
+
+/// Receipt numbers (`SERIES-NNNNNNNN`) as runs of consecutive numbers within each series, in
+/// order: "R001-00000160 – R001-00000162". A number that does not parse stands alone.
+fn runs<'a>(numbers: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut parsed: Vec<(&str, u64, &str)> = Vec::new();
+    let mut odd: Vec<String> = Vec::new();
+    for n in numbers {
+        match n
+            .rsplit_once('-')
+            .and_then(|(s, d)| d.parse::<u64>().ok().map(|d| (s, d)))
+        {
+            Some((series, seq)) => parsed.push((series, seq, n)),
+            None => odd.push(n.to_string()),
+        }
+    }
+    parsed.sort();
+    parsed.dedup();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < parsed.len() {
+        let (series, start, first) = parsed[i];
+        let mut j = i;
+        while parsed
+            .get(j + 1)
+            .is_some_and(|&(s, seq, _)| s == series && seq == parsed[j].1 + 1)
+        {
+            j += 1;
+        }
+        out.push(if j == i {
+            first.to_string()
+        } else {
+            format!("{first} – {}", parsed[j].2)
+        });
+        debug_assert!(parsed[j].1 >= start);
+        i = j + 1;
+    }
+    out.extend(odd);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn receipts_with_gaps_are_told_as_runs() {
+        let day = [
+            "R001-00000162",
+            "R001-00000160",
+            "R001-00000161",
+            "R001-00000170",
+            "B002-00000001",
+        ];
+        assert_eq!(
+            super::runs(day.into_iter()),
+            ["B002-00000001", "R001-00000160 – R001-00000162", "R001-00000170"]
+        );
     }
 }

@@ -239,8 +239,15 @@ pub fn parse(source: &str) -> Result<Tariff> {
         let at = e.span().map(|s| line_of(source, s.start)).unwrap_or(0);
         Error::invalid(
             "tariff_syntax",
-            format!("El documento de tarifa no es TOML válido (línea {at}): {}", e.message()),
-            format!("The tariff document is not valid TOML (line {at}): {}", e.message()),
+            // The parser's own words are English; the line and the usual causes are what the
+            // clerk can act on.
+            format!(
+                "El documento de tarifa no se puede leer en la línea {at}: revise que cada [sección] cierre su corchete, que cada texto vaya entre comillas y que cada clave tenga «= valor» (docs/tariff.md)."
+            ),
+            format!(
+                "The tariff document cannot be read at line {at} ({}): check that each [section] closes its bracket, each text is in quotes and each key has «= value» (docs/tariff.md).",
+                e.message()
+            ),
         )
     })?;
     let mut c = Check { problems: Vec::new() };

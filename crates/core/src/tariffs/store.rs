@@ -104,6 +104,38 @@ impl Ledger {
         Ok(out)
     }
 
+    /// Reads a tariff document from `path` and stores it ([`Ledger::import_tariff`]). A
+    /// document saved by Notepad on a Spanish Windows (Windows-1252) is read as such; a PDF, a
+    /// spreadsheet or any file that is not text is named for what it is.
+    pub fn import_tariff_file(&mut self, actor: &Actor, path: &std::path::Path) -> Result<TariffImport> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let head = &bytes[..bytes.len().min(4096)];
+        let what = if head.starts_with(b"%PDF") {
+            Some(("un PDF", "a PDF"))
+        } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0") {
+            Some(("una hoja de cálculo o un ZIP", "a spreadsheet or a ZIP"))
+        } else if head.contains(&0) {
+            Some(("un archivo que no es texto", "a file that is not text"))
+        } else {
+            None
+        };
+        if let Some((es, en)) = what {
+            return Err(Error::invalid(
+                "not_tariff",
+                format!(
+                    "{} es {es}, no un documento de tarifa: elija el archivo .toml de la tarifa (docs/tariff.md). Nada se registró.",
+                    path.display()
+                ),
+                format!(
+                    "{} is {en}, not a tariff document: choose the tariff's .toml file (docs/tariff.md). Nothing was stored.",
+                    path.display()
+                ),
+            ));
+        }
+        let source = crate::import::decode(&bytes)?;
+        self.import_tariff(actor, &source)
+    }
+
     /// Validates and stores a tariff document (docs/tariff.md).
     pub fn import_tariff(&mut self, actor: &Actor, source: &str) -> Result<TariffImport> {
         actor.require(Permission::ManageTariffs)?;

@@ -82,7 +82,7 @@ impl Tariff {
             }),
             charges: Text::in_each(|l| {
                 format!(
-                    "{} S/ {} · IGV {} % · {} S/ {} · {}",
+                    "{} S/ {} · IGV {} % · {} S/ {} · {} · {}",
                     l.pick("Cargo fijo", "Fixed charge"),
                     self.fixed_charge,
                     percent(self.tax_rate),
@@ -91,6 +91,16 @@ impl Tariff {
                     match l {
                         Lang::Es => format!("vence a los {} días", self.due_days),
                         Lang::En => format!("due in {} days", self.due_days),
+                    },
+                    match l {
+                        Lang::Es => format!(
+                            "sin lectura, el consumo se estima con el promedio de {} meses",
+                            self.estimate_months
+                        ),
+                        Lang::En => format!(
+                            "without a reading, consumption is estimated from the average of {} months",
+                            self.estimate_months
+                        ),
                     }
                 )
             }),
