@@ -293,3 +293,36 @@ fn an_argument_error_is_a_spanish_sentence_with_the_usage() {
         String::from_utf8_lossy(&en.stderr)
     );
 }
+
+/// `--dry-run` writes nothing, the rejected rows neither; and a row with two problems is one
+/// invalid row.
+#[test]
+fn a_check_writes_no_rejects_file_and_counts_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 10, 2);
+    let input = dir.path().join("pagos.csv");
+    std::fs::write(
+        &input,
+        "cuenta;importe;fecha;referencia\r\n99-99999;abc;32/13/2026;X-1\r\n",
+    )
+    .unwrap();
+    let rejects = dir.path().join("rechazadas.csv");
+    let out = caudal(
+        &db,
+        &[
+            "payments",
+            "import",
+            input.to_str().unwrap(),
+            "--skip-invalid",
+            rejects.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!rejects.exists(), "a check wrote {}: {text}", rejects.display());
+    assert!(text.contains("se escribirían en"), "{text}");
+    assert!(text.contains("1 no válida"), "{text}");
+    let refused = caudal(&db, &["payments", "import", input.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.starts_with("1 fila no válida; no se escribió nada:"), "{err}");
+}

@@ -352,7 +352,12 @@ warnings: Array<RowError>,
 /**
  * Columns of the file that Caudal does not read.
  */
-ignored_columns: Array<string>, };
+ignored_columns: Array<string>, 
+/**
+ * What the new rows add up to, for imports of money (a bank's collections): the figure
+ * the clerk checks against the bank's statement.
+ */
+added_total: Money | null, };
 
 export type Incident = { id: number, sample: Sample, opened_on: string, failed: Array<string>, actions: Array<IncidentAction>, closed_on: string | null, };
 

@@ -80,6 +80,9 @@ pub struct ImportSummary {
     pub warnings: Vec<RowError>,
     /// Columns of the file that Caudal does not read.
     pub ignored_columns: Vec<String>,
+    /// What the new rows add up to, for imports of money (a bank's collections): the figure
+    /// the clerk checks against the bank's statement.
+    pub added_total: Option<crate::money::Money>,
 }
 
 impl ImportSummary {
@@ -120,6 +123,12 @@ impl ImportSummary {
                 lang.count(invalid_rows),
             ),
         };
+        if let Some(total) = self.added_total {
+            s.push_str(&match lang {
+                Lang::Es => format!("; las nuevas suman {total}"),
+                Lang::En => format!("; the new ones add up to {total}"),
+            });
+        }
         if self.empty_rows > 0 {
             s.push_str(&format!(
                 " ({})",

@@ -260,10 +260,11 @@ impl Ledger {
         errors.sort_by_key(|e| e.line);
         summary.invalid = errors;
         summary.added = plan.len() as u64;
+        let total = Money::sum(plan.iter().map(|p| p.amount))?;
+        summary.added_total = Some(total);
         if dry_run || plan.is_empty() {
             return Ok((summary, table));
         }
-        let total = Money::sum(plan.iter().map(|p| p.amount))?;
         let detail = format!(
             "file={} payments={} total={}",
             path.display(),

@@ -481,3 +481,43 @@ fn a_row_short_of_a_cell_is_refused() {
     );
     assert!(t.ledger.customer("01-0001").unwrap().is_none(), "nothing written");
 }
+
+/// A clerk's Excel wrote the file as Windows-1252 with `;` and CRLF: the rejected rows come
+/// back the same way, so that the same spreadsheet shows «Núñez», not «NÃºÃ±ez», in columns.
+#[test]
+fn the_rejects_file_is_written_in_the_inputs_own_convention() {
+    let mut t = Town::new();
+    let file = format!(
+        "{SPANISH}01-0001;Peña Ñahui, María;12345678;Jr. Unión 123;Centro;R01;1;Doméstico;sí;M-1;5;120;sí;no;activo;F\r\n\
+         01-0002;José Núñez;1234;Av. Grau 5;Centro;R01;2;minería;si;;5;0;no;no;activo;M\r\n"
+    );
+    let path = t.file("clientes.csv", &windows_1252(&file));
+    let opts = ImportOptions {
+        skip_invalid: true,
+        replace: false,
+    };
+    let (summary, table) = t.ledger.import_customers(&clerk(), &path, opts, false).unwrap();
+    assert_eq!(summary.added, 1);
+    assert!(!summary.invalid.is_empty() && summary.invalid.iter().all(|e| e.line == 3));
+    let rejects = t.dir.path().join("rechazadas.csv");
+    write_rejects(&rejects, &table, &summary.invalid, Lang::Es).unwrap();
+    let bytes = std::fs::read(&rejects).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "Windows-1252, as the input");
+    let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    assert!(!bad);
+    let mut lines = text.split("\r\n");
+    assert!(
+        lines.next().unwrap().starts_with("Cuenta;Nombre;DNI;Dirección;"),
+        "{text}"
+    );
+    assert!(lines.next().unwrap().starts_with("01-0002;José Núñez;1234;"), "{text}");
+
+    // UTF-8 with its mark and `,` stays so.
+    let utf8 = format!("\u{feff}{HEADER}01-0009,Iñigo,Jr. A 1,Centro,minería,si,M-9,5,0,si,no\n");
+    let path = t.file("c8.csv", utf8.as_bytes());
+    let (summary, table) = t.ledger.import_customers(&clerk(), &path, opts, false).unwrap();
+    write_rejects(&rejects, &table, &summary.invalid, Lang::Es).unwrap();
+    let bytes = std::fs::read(&rejects).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFaccount,name,"));
+    assert!(String::from_utf8_lossy(&bytes).contains("01-0009,Iñigo,"));
+}
