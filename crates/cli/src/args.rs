@@ -31,9 +31,7 @@ pub fn half(text: &str, lang: Lang) -> Option<String> {
         // A list of the values to type, written as they are typed.
         return Some(chosen.to_string());
     }
-    let mut chars = chosen.chars();
-    let first = chars.next()?;
-    Some(first.to_uppercase().chain(chars).collect())
+    (!chosen.is_empty()).then(|| caudal_core::text::capitalized(chosen))
 }
 
 /// Descriptions of the options that many commands share, by option name.

@@ -36,7 +36,7 @@ pub fn preview(p: &Preview, lang: Lang) -> String {
             lang,
             format!(
                 "{} ya está facturado: {}. No queda nada por facturar.",
-                capitalized(&lang.period(p.period)),
+                caudal_core::text::capitalized(&lang.period(p.period)),
                 lang.counted(p.already_billed, ("recibo emitido", "recibos emitidos"), ("", ""))
             ),
             format!(
@@ -197,7 +197,7 @@ pub fn tariff(t: &StoredTariff, lang: Lang) -> String {
     let d = &t.tariff;
     let w = d.words();
     let mut s = String::new();
-    let _ = writeln!(s, "{} ({})", d.name, lowercase_first(w.in_force.get(lang)));
+    let _ = writeln!(s, "{} · {}", d.name, w.in_force.get(lang));
     let _ = writeln!(s, "{}: {}", tr!(lang, "Aprobación", "Approval"), d.approval);
     let _ = writeln!(s, "{}", w.charges.get(lang));
     for line in [&w.fund, &w.subsidy].into_iter().flatten() {
@@ -214,14 +214,6 @@ pub fn tariff(t: &StoredTariff, lang: Lang) -> String {
         );
     }
     s.trim_end().to_string()
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 pub fn verify(r: &ChainReport, lang: Lang) -> String {
@@ -450,13 +442,4 @@ pub fn fund(f: &caudal_core::fund::FundBalance, lang: Lang) -> String {
         );
     }
     s
-}
-
-/// `s` with its first letter in capitals ("noviembre de 2026" → "Noviembre de 2026").
-fn capitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

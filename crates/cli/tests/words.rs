@@ -326,3 +326,73 @@ fn a_check_writes_no_rejects_file_and_counts_rows() {
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(err.starts_with("1 fila no válida; no se escribió nada:"), "{err}");
 }
+
+/// The contradictory answers the issue saw, each now saying what is so.
+#[test]
+fn each_answer_says_what_is_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path(), 10, 2);
+    let text = |out: std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    // A folder as the ledger was "no hay libro" to read and "ya existe un libro" to create.
+    let folder = dir.path().join("carpeta");
+    std::fs::create_dir(&folder).unwrap();
+    for args in [
+        &["statement", "--account", "01-00001"][..],
+        &["init", "--operator", "x", "--town", "y"],
+    ] {
+        let said = text(caudal(&folder, args));
+        assert!(said.contains("es una carpeta; el libro es un archivo"), "{said}");
+    }
+    // A PDF chosen as the tariff was "incompleto o dañado".
+    let pdf = dir.path().join("tarifa.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n").unwrap();
+    let said = text(caudal(&db, &["tariff", "import", pdf.to_str().unwrap()]));
+    assert!(said.contains("es un PDF, no un documento de tarifa"), "{said}");
+    // A billed month's preview said "Nada está numerado aún" over 0 bills.
+    let said = text(caudal(&db, &["billing", "run", "--period", &last_month().to_string()]));
+    assert!(said.contains("ya está facturado: 10 recibos emitidos"), "{said}");
+    // The fund's purposes in Spanish were refused.
+    let said = text(caudal(
+        &db,
+        &[
+            "fund",
+            "spend",
+            "--purpose",
+            "higiene",
+            "--amount",
+            "0.10",
+            "--description",
+            "jabón",
+            "--document",
+            "B001-1",
+            "--approved-by",
+            "Junta",
+        ],
+    ));
+    assert!(said.contains("Gasto del fondo registrado"), "{said}");
+    let said = text(caudal(&db, &["fund", "balance"]));
+    assert!(
+        said.contains("medio ambiente") && !said.contains("environment"),
+        "{said}"
+    );
+    // A damaged ledger was "database disk image is malformed".
+    assert!(caudal(&db, &["backup"]).status.success());
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in bytes.iter_mut().skip(4096).take(8192) {
+        *b = 0x5A;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    let out = caudal(&db, &["ledger", "verify"]);
+    assert!(!out.status.success());
+    let said = text(out);
+    assert!(
+        said.contains("El libro está dañado") && said.contains("La última copia verificada es"),
+        "{said}"
+    );
+}

@@ -13,19 +13,12 @@ use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
 use crate::money::{Money, Overflow, round_line};
 use crate::period::{Period, parse_date};
-use crate::text::{Word, code_of, list_of, normalize_key, shorten};
+use crate::text::{Word, capitalized, code_of, list_of, normalize_key, shorten};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
 
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]

@@ -36,6 +36,15 @@ pub fn normalize_key(s: &str) -> String {
         .collect()
 }
 
+/// `s` with its first letter in capitals: "noviembre de 2026" → "Noviembre de 2026".
+pub fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A value echoed in a message, cut to a readable length: a pasted page of text is named by
 /// its start, not printed whole.
 pub fn shorten(s: &str) -> String {

@@ -14,6 +14,7 @@ use crate::money::Money;
 use crate::period::Period;
 use crate::reports::indicators::{INDICATORS, Unit, definition};
 use crate::reports::{Indicator, NcbReport, board};
+use crate::text::capitalized;
 use crate::tr;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -1089,13 +1090,6 @@ fn the_board(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
             );
         }
     }
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Lays out the whole report; returns its pages.
