@@ -516,6 +516,28 @@ fn a_full_disk_and_a_read_only_folder_lose_nothing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.contains("solo lectura"), "{err}");
+    // ...while everything that only reads still works: the statement, the Board's report, a
+    // copy taken off to a folder that can be written.
+    let statement = caudal(&ledger, &["statement", "--account", &acc[0]]);
+    ok(&statement);
+    assert!(String::from_utf8_lossy(&statement.stdout).contains("Saldo"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let report = elsewhere.path().join("junta.pdf");
+    ok(&caudal(
+        &ledger,
+        &[
+            "report",
+            "ncb",
+            "--period",
+            "2026-01",
+            "--out",
+            report.to_str().unwrap(),
+        ],
+    ));
+    assert!(report.is_file());
+    let copy = elsewhere.path().join("copia.db");
+    ok(&caudal(&ledger, &["backup", "--out", copy.to_str().unwrap()]));
+    verified(&copy, "the copy taken off a read-only folder");
     disk.remount("rw");
     verified(&ledger, "after the folder was read-only");
     println!(

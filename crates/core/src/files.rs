@@ -150,7 +150,7 @@ pub fn may_write(path: &Path, ledger: Option<&Path>, force: bool) -> Result<()> 
 
 /// Whether a file can be created in `dir` (a probe, removed at once: permissions alone do not
 /// tell a read-only mount).
-fn writable(dir: &Path) -> bool {
+pub(crate) fn writable(dir: &Path) -> bool {
     let probe = temp_beside(dir, Path::new("probe"));
     match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
         Ok(_) => std::fs::remove_file(&probe).is_ok(),

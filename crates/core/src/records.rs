@@ -177,12 +177,17 @@ impl Ledger {
     }
 
     /// Runs `f` in one read transaction on a read-only connection of its own, in another
-    /// thread; a ledger in memory runs it on the spot.
+    /// thread; a ledger in memory, or one opened for reading only (whose file another
+    /// connection may not be able to read), runs it on the spot.
     pub(crate) fn read_aside<T: Send + 'static>(
         &self,
         f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
     ) -> Aside<T> {
-        let Some(path) = self.path().map(std::path::Path::to_path_buf) else {
+        let Some(path) = self
+            .path()
+            .filter(|_| !self.is_read_only())
+            .map(std::path::Path::to_path_buf)
+        else {
             return Aside::Done(in_snapshot(self.conn(), f));
         };
         Aside::Running(std::thread::spawn(move || {

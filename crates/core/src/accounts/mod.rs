@@ -161,12 +161,13 @@ fn max_connection(conn: &Connection) -> Result<i64> {
 /// range of connections) on a read-only connection of its own to the ledger's file: a town's
 /// ten years are two million rows, and SQLite reads one connection's rows on one core. Like
 /// [`load`], each source is read by its own statement. Only for reading outside a write (a
-/// write's own uncommitted rows are not seen by other connections); in memory, or for one
-/// account, [`load`].
+/// write's own uncommitted rows are not seen by other connections); in memory, for one
+/// account, or on a ledger opened for reading only, [`load`].
 pub(crate) fn load_in_parts(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Entry>>> {
     let path = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let (Some(path), None, true) = (path, scope.connection, cores > 1 && conn.is_autocommit()) else {
+    let parallel = cores > 1 && conn.is_autocommit() && !conn.is_readonly(rusqlite::MAIN_DB)?;
+    let (Some(path), None, true) = (path, scope.connection, parallel) else {
         return load(conn, scope);
     };
     let max_id = max_connection(conn)?;

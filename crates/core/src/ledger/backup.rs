@@ -503,17 +503,23 @@ impl Ledger {
         (sha, bytes, head, links, audit_id): (&str, u64, &str, u64, i64),
     ) -> Result<BackupRecord> {
         let path = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+        let record = |stamp: String| BackupRecord {
+            taken_at: stamp,
+            kind: kind.code().into(),
+            path: path.display().to_string(),
+            bytes,
+            sha256: sha.to_string(),
+            chain_head: head.to_string(),
+            links,
+            present: true,
+        };
+        // A ledger opened for reading only (a read-only stick) can still be copied off; only
+        // the copy's entry in the ledger's own list cannot be written there.
+        if self.is_read_only() {
+            return Ok(record(self.clock().now_stamp()));
+        }
         self.write(actor, "backup", |tx, clock| {
-            let record = BackupRecord {
-                taken_at: clock.now_stamp(),
-                kind: kind.code().into(),
-                path: path.display().to_string(),
-                bytes,
-                sha256: sha.to_string(),
-                chain_head: head.to_string(),
-                links,
-                present: true,
-            };
+            let record = record(clock.now_stamp());
             tx.execute(
                 "INSERT INTO backups (taken_at, kind, path, bytes, sha256, chain_head, links, audit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 rusqlite::params![

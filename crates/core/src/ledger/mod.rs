@@ -26,6 +26,9 @@ pub struct Ledger {
     conn: Connection,
     path: Option<PathBuf>,
     clock: LocalClock,
+    /// Opened for reading only: its folder cannot be written (a read-only mount, a shared
+    /// folder without permission). Every view works; every write is refused with a sentence.
+    read_only: bool,
 }
 
 /// What a new ledger starts with.
@@ -57,6 +60,40 @@ fn refuse_folder(path: &Path) -> Result<()> {
     )))
 }
 
+/// Whether the ledger's folder refuses a new file: then SQLite cannot make the WAL's shared
+/// memory beside it, and the ledger is opened for reading only.
+fn read_only_folder(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    !crate::files::writable(dir)
+}
+
+/// A connection that only reads a ledger in a folder that cannot be written. A ledger closed
+/// cleanly has no WAL left, and is read as an unchanging file (SQLite's `immutable`: nobody can
+/// write beside it either); one whose WAL is still there is read with it, which SQLite can do
+/// when the WAL's shared memory was left too.
+fn open_for_reading(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if Path::new(&wal).exists() {
+        return Ok(Connection::open_with_flags(path, flags)?);
+    }
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Ok(Connection::open_with_flags(uri, flags)?)
+}
+
 impl Ledger {
     /// Creates a new ledger file; refuses to touch an existing one.
     pub fn create(path: &Path, setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
@@ -74,7 +111,7 @@ impl Ledger {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
+        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()), false)?;
         ledger.initialize(setup, actor)?;
         Ok(ledger)
     }
@@ -130,7 +167,7 @@ impl Ledger {
 
     /// A ledger in memory, for tests and benchmarks' baselines.
     pub fn create_in_memory(setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
-        let mut ledger = Ledger::prepare(Connection::open_in_memory()?, None)?;
+        let mut ledger = Ledger::prepare(Connection::open_in_memory()?, None, false)?;
         ledger.initialize(setup, actor)?;
         Ok(ledger)
     }
@@ -157,10 +194,15 @@ impl Ledger {
                 ),
             )));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let read_only = read_only_folder(path);
+        let conn = if read_only {
+            open_for_reading(path)?
+        } else {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?
+        };
         // Another program's SQLite file (version 0) is left untouched: no schema, no WAL.
         let version: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
             Ok(v) => v,
@@ -184,10 +226,22 @@ impl Ledger {
                 format!("{} is not a Caudal ledger; nothing was changed.", path.display()),
             )));
         }
+        if read_only && version < migrations::CURRENT_VERSION {
+            return Err(Error::Ledger(Text::new(
+                format!(
+                    "El libro {} es de una versión anterior y debe actualizarse, pero su carpeta es de solo lectura: cópielo a una carpeta donde se pueda escribir; no se cambió nada.",
+                    path.display()
+                ),
+                format!(
+                    "The ledger {} is from an earlier version and must be updated, but its folder is read-only: copy it to a folder that can be written to; nothing was changed.",
+                    path.display()
+                ),
+            )));
+        }
         if backup_before_migration && (1..migrations::CURRENT_VERSION).contains(&version) {
             backup::before_migration(&conn, path, version)?;
         }
-        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()))?;
+        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()), read_only)?;
         if !ledger.settings().is_initialized()? {
             return Err(Error::Ledger(Text::new(
                 format!("{} no es un libro de Caudal.", path.display()),
@@ -201,7 +255,7 @@ impl Ledger {
         Ok(ledger)
     }
 
-    fn prepare(conn: Connection, path: Option<PathBuf>) -> Result<Ledger> {
+    fn prepare(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Result<Ledger> {
         // A file that is not SQLite at all fails on the first statement: say so plainly.
         let not_a_ledger = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => Error::Ledger(Text::new(
@@ -212,7 +266,7 @@ impl Ledger {
         };
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(not_a_ledger)?;
-        if path.is_some() {
+        if path.is_some() && !read_only {
             conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
                 .map_err(not_a_ledger)?;
         }
@@ -225,8 +279,11 @@ impl Ledger {
             conn,
             path,
             clock: LocalClock::new(LocalClock::LIMA_OFFSET_MINUTES),
+            read_only,
         };
-        migrations::apply(&mut ledger.conn)?;
+        if !read_only {
+            migrations::apply(&mut ledger.conn)?;
+        }
         if let Some(minutes) = ledger.settings().utc_offset_minutes()? {
             ledger.clock = ledger.clock.with_offset(minutes);
         }
@@ -249,6 +306,11 @@ impl Ledger {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether this ledger was opened for reading only (its folder cannot be written).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn clock(&self) -> LocalClock {
