@@ -381,6 +381,14 @@ fn each_answer_says_what_is_so() {
         said.contains("medio ambiente") && !said.contains("environment"),
         "{said}"
     );
+    // An unclosed quote was "caracteres de control", or a count of cells rows later.
+    let quotes = dir.path().join("comillas.csv");
+    std::fs::write(&quotes, "cuenta,nombre\n01-1,\"Ana\n01-2,Luis\n").unwrap();
+    let said = text(caudal(&db, &["customers", "import", quotes.to_str().unwrap()]));
+    assert!(
+        said.contains("La fila 2 abre unas comillas que no se cierran"),
+        "{said}"
+    );
     // A damaged ledger was "database disk image is malformed".
     assert!(caudal(&db, &["backup"]).status.success());
     let mut bytes = std::fs::read(&db).unwrap();

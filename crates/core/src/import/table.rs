@@ -128,6 +128,17 @@ impl Table {
         }
         let text = decode(bytes)?;
         let separator = detect_separator(&text);
+        if let Some(line) = unclosed_quote(&text, separator) {
+            return Err(Error::invalid(
+                "csv_syntax",
+                format!(
+                    "La fila {line} abre unas comillas que no se cierran hasta el final del archivo: ciérrelas o quítelas. No se importó nada."
+                ),
+                format!(
+                    "Row {line} opens a quote that is not closed before the end of the file: close it or remove it. Nothing was imported."
+                ),
+            ));
+        }
         let convention = Convention::of(bytes, separator);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(separator)
@@ -401,6 +412,39 @@ impl LineCounter {
     }
 }
 
+/// The line where a quoted cell opens and never closes, read as the CSV reader reads: a quote
+/// opens a cell only at its start (`1/2"` inside a cell is a character), `""` inside a quoted
+/// cell is one quote. Unclosed, the reader would swallow every later row into that cell, and
+/// the clerk would be told of a count of cells or a control character instead.
+fn unclosed_quote(text: &str, separator: u8) -> Option<u64> {
+    enum At {
+        CellStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let separator = char::from(separator);
+    let (mut at, mut line, mut opened) = (At::CellStart, 1u64, 0u64);
+    for c in text.chars() {
+        at = match (at, c) {
+            (At::Quoted, '"') => At::QuoteInQuoted,
+            (At::Quoted, _) => At::Quoted,
+            (At::CellStart, '"') => {
+                opened = line;
+                At::Quoted
+            }
+            (At::QuoteInQuoted, '"') => At::Quoted,
+            (_, '\n') => At::CellStart,
+            (_, c) if c == separator => At::CellStart,
+            _ => At::Unquoted,
+        };
+        if c == '\n' {
+            line += 1;
+        }
+    }
+    matches!(at, At::Quoted).then_some(opened)
+}
+
 /// The separator is whichever of `;` and `,` appears more often outside quotes in the header.
 fn detect_separator(text: &str) -> u8 {
     let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -513,5 +557,13 @@ mod tests {
     fn empty_files_and_broken_quotes_are_named() {
         assert_eq!(Table::from_csv_bytes(b"").unwrap_err().code(), "empty_file");
         assert_eq!(Table::from_csv_bytes(b"\n\n  \n").unwrap_err().code(), "empty_file");
+        // An unclosed quote is named with its row, not as a count of cells further down.
+        let e = Table::from_csv_bytes(b"cuenta,nombre\n01-1,Ana\n01-2,\"Rosa\n01-3,Luis\n").unwrap_err();
+        assert_eq!(e.code(), "csv_syntax");
+        assert!(e.to_string().contains("Row 3 opens a quote"), "{e}");
+        // A quote inside a cell, a doubled quote and a quoted line break are CSV as written.
+        let t = Table::from_csv_bytes(b"a,b\nTubo 1/2\",\"dice \"\"hola\"\"\"\nx,\"dos\nlineas\"\n").unwrap();
+        assert_eq!(t.rows[0].fields, ["Tubo 1/2\"", "dice \"hola\""]);
+        assert_eq!(t.rows[1].fields[1], "dos\nlineas");
     }
 }
