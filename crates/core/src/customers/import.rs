@@ -190,7 +190,7 @@ fn draft(row: &Row, cols: &[Option<usize>]) -> CustomerDraft {
 }
 
 /// Names the fields that differ, for the conflict message.
-fn differences(a: &Customer, b: &Customer) -> String {
+fn differences(a: &Customer, b: &Customer) -> Vec<&'static str> {
     let mut d = Vec::new();
     macro_rules! cmp {
         ($($f:ident),*) => { $( if a.$f != b.$f { d.push(stringify!($f)); } )* };
@@ -211,8 +211,14 @@ fn differences(a: &Customer, b: &Customer) -> String {
         connected_on,
         meter
     );
-    d.join(", ")
+    d
 }
+
+/// The fields a bill is computed from. Once an account has issued bills they change only on
+/// its page, one account at a time, as a deliberate act; a file may still correct the rest
+/// (a misspelt name, a new phone), since every bill keeps its own copy of holder and address
+/// and every version of the connection is sealed in the chain.
+const BILLED_FROM: &[&str] = &["category", "sewer", "subsidized", "connected_on", "meter"];
 
 pub(super) fn insert(tx: &Transaction<'_>, c: &Customer) -> Result<()> {
     tx.prepare_cached(
@@ -374,24 +380,31 @@ fn plan_customers(
             None => plans.push(Plan::Add(customer)),
             Some((_, old)) if *old == customer => summary.unchanged += 1,
             Some((id, old)) => {
-                let differs = differences(old, &customer);
+                // Named by the file's own headers, which the clerk reads beside the message.
+                let fields = differences(old, &customer);
+                let label = |f: &&str| column_label(table, cols, if *f == "meter" { "meter_serial" } else { f });
+                let differs = fields.iter().map(label).collect::<Vec<_>>().join(", ");
+                let billed_from: Vec<String> = fields.iter().filter(|f| BILLED_FROM.contains(f)).map(label).collect();
                 let reason = if old.status != customer.status {
                     Some(super::status_change_refused())
                 } else if !options.replace {
                     Some(Text::new(
                         format!(
-                            "la cuenta ya está registrada con otros datos ({}); use --replace para reemplazarlos",
-                            differs
+                            "la cuenta ya está registrada con otros datos ({differs}); para corregirlos, importe con la opción «Reemplazar» (--replace en la línea de comandos)"
                         ),
                         format!(
-                            "the account is already stored with other values ({}); use --replace to replace them",
-                            differs
+                            "the account is already stored with other values ({differs}); to correct them, import with the option «Replace» (--replace on the command line)"
                         ),
                     ))
-                } else if billed.contains(id) {
+                } else if billed.contains(id) && !billed_from.is_empty() {
+                    let billed_from = billed_from.join(", ");
                     Some(Text::new(
-                        format!("la cuenta tiene recibos emitidos; no se reemplaza desde un archivo ({differs})"),
-                        format!("the account has issued bills; it is not replaced from a file ({differs})"),
+                        format!(
+                            "la cuenta tiene recibos emitidos: {billed_from} cambia lo que se factura y se corrige en la ficha del cliente, una cuenta a la vez (los demás datos sí se corrigen desde un archivo)"
+                        ),
+                        format!(
+                            "the account has issued bills: {billed_from} changes what is billed and is corrected on the customer's page, one account at a time (its other values can be corrected from a file)"
+                        ),
                     ))
                 } else if old.meter != customer.meter && read.contains(id) {
                     Some(Text::new(

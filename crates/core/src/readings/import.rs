@@ -541,11 +541,11 @@ fn plan_readings(
                     "reading",
                     &e.reading.map(|r| r.to_string()).unwrap_or_default(),
                     format!(
-                        "ya hay otra lectura registrada para {} ({old}); use --replace para corregirla",
+                        "ya hay otra lectura registrada para {} ({old}); para corregirla, importe con la opción «Reemplazar» (--replace en la línea de comandos)",
                         e.period
                     ),
                     format!(
-                        "another reading is stored for {} ({old}); use --replace to correct it",
+                        "another reading is stored for {} ({old}); to correct it, import with the option «Replace» (--replace on the command line)",
                         e.period
                     ),
                 ));

@@ -113,7 +113,7 @@ fn conflicts_duplicates_and_replace() {
         .unwrap_err();
     assert!(
         err.message(Lang::En)
-            .contains("already stored with other values (address); use --replace"),
+            .contains("already stored with other values (address); to correct them, import with the option «Replace»"),
         "{}",
         err.message(Lang::En)
     );
@@ -124,12 +124,26 @@ fn conflicts_duplicates_and_replace() {
     let (s, _) = t.ledger.import_customers(&clerk(), &path, replace, false).unwrap();
     assert_eq!(s.replaced, 1);
     assert_eq!(t.ledger.customer("01-0001").unwrap().unwrap().address, "Jr. Grau 999");
-    // Once a bill uses it, a file no longer replaces it.
+    // Once a bill uses it, a file still corrects its address (the bill keeps its own copy,
+    // the chain every version), but not what is billed: that is changed on its page.
     t.issue("2026-01");
     let again = changed.replace("Jr. Grau 999", "Jr. Grau 1");
     let path = t.file("c.csv", again.as_bytes());
+    let (s, _) = t.ledger.import_customers(&clerk(), &path, replace, false).unwrap();
+    assert_eq!(s.replaced, 1);
+    assert_eq!(t.ledger.customer("01-0001").unwrap().unwrap().address, "Jr. Grau 1");
+    let billed = t.ledger.bills("2026-01".parse().unwrap(), Some("01-0001")).unwrap();
+    assert_eq!(billed[0].address, "Jr. Grau 999", "the issued bill keeps what it said");
+    let social = again.replace("domestico", "social");
+    let path = t.file("c.csv", social.as_bytes());
     let err = t.ledger.import_customers(&clerk(), &path, replace, false).unwrap_err();
-    assert!(err.message(Lang::En).contains("has issued bills"));
+    assert!(
+        err.message(Lang::Es)
+            .contains("la cuenta tiene recibos emitidos: category cambia lo que se factura"),
+        "{}",
+        err.message(Lang::Es)
+    );
+    assert!(t.ledger.verify().unwrap().ok());
     // The same account twice in one file with other values is an invalid row.
     let dup = format!(
         "{HEADER}05-1,Ana,Jr. A,C,domestico,no,,,,no,no\n05-1,Ana,Jr. B,C,domestico,no,,,,no,no\n05-2,Eva,Jr. E,C,social,no,,,,no,no\n05-2,Eva,Jr. E,C,social,no,,,,no,no\n"
