@@ -115,7 +115,6 @@ impl Error {
         matches!(self, Error::Db(e) if is_read_only(e) || is_full(e) || is_io(e))
     }
 
-    /// A stable identifier for the UI and for scripts.
     /// Whether the ledger's file itself is damaged (SQLite cannot read its pages).
     pub fn is_damage(&self) -> bool {
         matches!(self, Error::Db(e) if matches!(
@@ -124,6 +123,7 @@ impl Error {
         ))
     }
 
+    /// A stable identifier for the UI and for scripts.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Invalid { code, .. } => code,
@@ -224,6 +224,36 @@ impl Error {
     }
 }
 
+/// A value in the ledger that Caudal never writes (a connection's status it does not know):
+/// the file was changed outside Caudal. Read as this error, never as a default that would
+/// bill a closed connection as active.
+#[derive(Debug)]
+pub(crate) struct UnknownStored {
+    what: (&'static str, &'static str),
+    value: String,
+}
+
+impl std::fmt::Display for UnknownStored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown {} «{}»", self.what.1, self.value)
+    }
+}
+
+impl std::error::Error for UnknownStored {}
+
+/// The row reader's error for a stored value Caudal does not know, `what` in Spanish and
+/// English ("estado de una conexión", "connection status").
+pub(crate) fn unknown_stored(what: (&'static str, &'static str), value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        Box::new(UnknownStored {
+            what,
+            value: crate::text::shorten(value),
+        }),
+    )
+}
+
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
@@ -247,6 +277,20 @@ fn is_read_only(e: &rusqlite::Error) -> bool {
 fn db_text(e: &rusqlite::Error) -> Text {
     use rusqlite::ErrorCode as C;
     let detail = e.to_string();
+    if let rusqlite::Error::FromSqlConversionFailure(_, _, source) = e
+        && let Some(u) = source.downcast_ref::<UnknownStored>()
+    {
+        return Text::new(
+            format!(
+                "El libro guarda «{}» como {}, un valor que Caudal no escribe: el libro fue modificado fuera de Caudal. No se escribió nada; vuelva a su última copia verificada.",
+                u.value, u.what.0
+            ),
+            format!(
+                "The ledger holds «{}» as a {}, a value Caudal never writes: the ledger was changed outside Caudal. Nothing was written; go back to its last verified copy.",
+                u.value, u.what.1
+            ),
+        );
+    }
     match e.sqlite_error_code() {
         Some(C::DatabaseCorrupt | C::NotADatabase) => Text::new(
             "El libro está dañado: su archivo ya no se puede leer entero. No se escribió nada; revise el libro y vuelva a su última copia verificada.",

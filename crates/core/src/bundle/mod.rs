@@ -100,8 +100,8 @@ impl Ledger {
     pub fn write_public_key(&self, dir: &std::path::Path) -> Result<(PublicInfo, std::path::PathBuf)> {
         let info = self.public_key()?.ok_or_else(|| {
             Error::not_found(
-                "Aún no hay clave de firma; créela primero (caudal key generate, o Municipalidad › Crear la clave).",
-                "There is no signing key yet; create it first (caudal key generate, or Municipality › Create the key).",
+                "Aún no hay clave de firma: créela primero (Municipalidad › Crear la clave, o caudal key generate).",
+                "There is no signing key yet: create it first (Municipality › Create the key, or caudal key generate).",
             )
         })?;
         let code = self
@@ -143,8 +143,8 @@ impl Ledger {
         let secret = self.settings().get(SECRET_KEY)?.ok_or_else(|| {
             Error::invalid(
                 "no_signing_key",
-                "Aún no hay clave de firma: créela primero (caudal key generate, o Paquetes › Clave en la aplicación).",
-                "There is no signing key yet: create it first (caudal key generate, or Bundles › Key in the app).",
+                "Aún no hay clave de firma: créela primero (Municipalidad › Crear la clave, o caudal key generate).",
+                "There is no signing key yet: create it first (Municipality › Create the key, or caudal key generate).",
             )
         })?;
         let billed: i64 = self.conn().query_row(

@@ -406,7 +406,9 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Customer)> {
             category: r.get(8)?,
             sewer: r.get(9)?,
             subsidized: r.get(10)?,
-            status: Status::parse(&status).unwrap_or(Status::Active),
+            status: Status::parse(&status).ok_or_else(|| {
+                crate::error::unknown_stored(("estado de una conexión", "connection status"), &status)
+            })?,
             gender: r.get(12)?,
             phone: r.get(13)?,
             connected_on: connected.and_then(|d| parse_date(&d)),

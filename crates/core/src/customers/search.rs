@@ -64,7 +64,9 @@ impl Ledger {
                 sector: r.get(3)?,
                 route: r.get(4)?,
                 category: r.get(5)?,
-                status: Status::parse(&status).unwrap_or(Status::Active),
+                status: Status::parse(&status).ok_or_else(|| {
+                    crate::error::unknown_stored(("estado de una conexión", "connection status"), &status)
+                })?,
                 metered: r.get(7)?,
             });
             if out.len() >= limit {

@@ -341,8 +341,12 @@ fn cover(f: &mut Flow<'_>, r: &NcbReport, lh: &Letterhead, lang: Lang, period: P
             .unwrap_or_default();
         let text = tr!(
             lang,
-            format!("La revisión del libro encontró: {why}. Pida al operador que ejecute «caudal ledger verify»."),
-            format!("The ledger check found: {why}. Ask the operator to run «caudal ledger verify».")
+            format!(
+                "La revisión del libro encontró: {why}. Pida al operador que lo restaure de su última copia verificada (Caudal la ofrece al abrir un libro dañado) y que explique lo perdido."
+            ),
+            format!(
+                "The ledger check found: {why}. Ask the operator to restore it from its last verified copy (Caudal offers it when a damaged ledger is opened) and to explain what was lost."
+            )
         );
         f.y += 5.0;
         f.para_at(M + 3.0, RIGHT - M - 6.0, SMALL, &text);
@@ -356,8 +360,8 @@ fn cover(f: &mut Flow<'_>, r: &NcbReport, lh: &Letterhead, lang: Lang, period: P
         f.para(
             BODY,
             lang.pick(
-                "No hay miembros registrados (caudal ncb member add).",
-                "No members recorded (caudal ncb member add).",
+                "No hay miembros registrados: se registran en Junta Vecinal › Registrar un miembro.",
+                "No members recorded: they are recorded under Community Board › Record a member.",
             ),
         );
     }

@@ -36,9 +36,12 @@ pub(crate) fn readings_of_account(conn: &Connection, account: &str) -> Result<Ve
         let period: String = r.get(0)?;
         let status: String = r.get(2)?;
         Ok(ReadingRow {
-            period: period.parse().unwrap_or_else(|_| Period::of(chrono::NaiveDate::MIN)),
+            period: period
+                .parse()
+                .map_err(|_| crate::error::unknown_stored(("mes de una lectura", "reading's month"), &period))?,
             reading: r.get(1)?,
-            status: ReadingStatus::parse(&status).unwrap_or(ReadingStatus::Ok),
+            status: ReadingStatus::parse(&status)
+                .ok_or_else(|| crate::error::unknown_stored(("estado de una lectura", "reading status"), &status))?,
             read_on: r.get(3)?,
             reader: r.get(4)?,
             note: r.get(5)?,

@@ -247,11 +247,11 @@ pub(crate) fn tariff_for(conn: &Connection, period: Period) -> Result<StoredTari
     let Some((id, document, imported_at, imported_by)) = row else {
         return Err(Error::not_found(
             format!(
-                "No hay una tarifa vigente para {}. Importe la tarifa aprobada con `caudal tariff import`.",
+                "No hay una tarifa vigente para {}. Importe la tarifa aprobada (Tarifas › Importar tarifa, o caudal tariff import).",
                 crate::Lang::Es.period(period)
             ),
             format!(
-                "No tariff is in force for {}. Import the approved tariff with `caudal tariff import`.",
+                "No tariff is in force for {}. Import the approved tariff (Tariffs › Import tariff, or caudal tariff import).",
                 crate::Lang::En.period(period)
             ),
         ));

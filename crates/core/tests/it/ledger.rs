@@ -567,6 +567,25 @@ fn only_an_administrator_lists_the_users_and_an_unknown_role_is_an_error() {
     assert!(e.message(Lang::En).contains("unknown role"), "{}", e.message(Lang::En));
 }
 
+/// A connection's status Caudal never writes was read as "active", and billed: now it is said
+/// to be a ledger changed outside Caudal, in the clerk's language.
+#[test]
+fn an_unknown_stored_status_is_an_error_not_active() {
+    let mut t = Town::new();
+    t.customers(&one_customer("01-0001", 5, 0));
+    let db = rusqlite::Connection::open(t.dir.path().join("caudal.db")).unwrap();
+    db.execute_batch("PRAGMA ignore_check_constraints = ON; UPDATE connections SET status = 'borrado';")
+        .unwrap();
+    let e = t.ledger.customer("01-0001").unwrap_err();
+    assert!(
+        e.message(Lang::Es)
+            .contains("El libro guarda «borrado» como estado de una conexión, un valor que Caudal no escribe"),
+        "{}",
+        e.message(Lang::Es)
+    );
+    assert!(t.ledger.search_customers("", 10).is_err());
+}
+
 #[test]
 fn a_first_start_refused_leaves_no_ledger_behind() {
     use caudal_core::users::NewUser;
