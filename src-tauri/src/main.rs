@@ -33,7 +33,7 @@ fn main() {
                 _ => data_dir.join("documentos"),
             };
             app.manage(state::AppState::new(data_dir, documents_dir, demo, started));
-            commands::start_background_delivery(app.handle().clone());
+            commands::start_background_round(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -1,6 +1,6 @@
 //! The municipality's bundle from the window: the signing key and its fingerprint, creating
 //! and signing a month's bundle, the outbox with each bundle's state, delivery targets, and
-//! delivery now; plus the background task that retries pending deliveries.
+//! delivery now (the background task that retries them is `background`).
 
 use super::NoArgs;
 use super::documents::{documents_dir, open};
@@ -8,10 +8,9 @@ use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::bundle::outbox::{Attempt, When};
 use caudal_core::bundle::{Bundle, BundleCreated, PublicInfo, Target, TargetDraft};
-use caudal_core::{Actor, Ledger, Period};
+use caudal_core::{Ledger, Period};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 /// Everything the bundles screen shows.
@@ -167,46 +166,9 @@ pub fn outbox_deliver(app: AppHandle, state: State<'_, AppState>, args: NoArgs) 
     Ok(attempts)
 }
 
-/// How often the background task looks for deliveries that are due.
-const ROUND: Duration = Duration::from_secs(30);
-
 /// Asks the background task to make a round now.
 fn wake_delivery(app: &AppHandle) {
     if let Some(state) = app.try_state::<AppState>() {
         state.delivery_wake.notify_one();
     }
-}
-
-/// The background task: every round, on its own connection to the open ledger, attempts the
-/// deliveries whose next try is due, and makes the day's backup if it has not been made. Backoff and state are in the ledger, so a restart
-/// carries on where it stopped.
-pub fn start_background_delivery(app: AppHandle) {
-    std::thread::spawn(move || {
-        loop {
-            let Some(state) = app.try_state::<AppState>() else {
-                return;
-            };
-            let path = state.lock().ledger.as_ref().and_then(|l| l.path().map(PathBuf::from));
-            if let Some(path) = path
-                && let Ok(mut ledger) = Ledger::open(&path)
-            {
-                let clock = ledger.clock();
-                if let Ok(attempts) = ledger.deliver(When::DueAt(clock.now_utc()), || clock.now_utc())
-                    && !attempts.is_empty()
-                {
-                    let _ = app.emit("outbox-changed", attempts.len());
-                }
-                // The day's copy, once a day, on this thread's own connection.
-                let _ = ledger.daily_backup(&Actor::system());
-                // Positive silence and finality as their deadlines pass (idempotent; it reads
-                // before it writes, so a round with nothing due costs a few milliseconds).
-                if let Ok(r) = ledger.sweep_complaints(&Actor::system(), None)
-                    && !(r.silenced.is_empty() && r.finalized.is_empty())
-                {
-                    let _ = app.emit("complaints-changed", r.silenced.len() + r.finalized.len());
-                }
-            }
-            state.delivery_wake.wait(ROUND);
-        }
-    });
 }

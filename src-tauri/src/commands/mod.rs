@@ -2,6 +2,7 @@
 //! Tauri and, for the test suite, writes the TypeScript map of names, argument and result types
 //! (`ui/src/lib/bindings.ts`), which CI checks for drift.
 
+mod background;
 mod backups;
 mod billing;
 mod board;
@@ -18,8 +19,8 @@ mod settings;
 mod tariffs;
 mod users;
 
+pub use background::{Failures, start_background_round};
 pub use backups::on_close;
-pub use bundles::start_background_delivery;
 use serde::Deserialize;
 
 /// The arguments of a command that takes none.
@@ -62,6 +63,7 @@ macro_rules! surface {
 
 surface! {
     session::app_status(NoArgs) -> session::AppStatus;
+    background::background_problems(NoArgs) -> Vec<background::BackgroundProblem>;
     session::restore_damaged(session::RestoreDamagedArgs) -> session::AppStatus;
     session::create_ledger(session::CreateLedgerArgs) -> session::AppStatus;
     session::open_demo(NoArgs) -> session::AppStatus;

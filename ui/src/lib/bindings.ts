@@ -57,6 +57,20 @@ export type Atypical = { consumption_m3: number,
  */
 average_m3: string, months: number, };
 
+export type BackgroundProblem = { task: Task, 
+/**
+ * When it first failed, dd/mm/aaaa HH:MM local time.
+ */
+since: string, 
+/**
+ * Failed attempts in a row.
+ */
+times: number, 
+/**
+ * Why the last attempt failed, in the session's language.
+ */
+message: string, };
+
 export type BackupRecord = { taken_at: string, kind: string, path: string, bytes: number, sha256: string, chain_head: string, 
 /**
  * Records sealed in the chain when it was taken.
@@ -1073,6 +1087,8 @@ fund: Text | null,
  */
 subsidy: Text | null, categories: Array<CategoryWords>, };
 
+export type Task = "open" | "daily_backup" | "delivery" | "complaints";
+
 export type Text = { es: string, en: string, };
 
 export type Totals = { bills: number, billed_m3: number, month_total: Money, amount_due: Money, fund_share: Money, subsidy: Money, };
@@ -1093,6 +1109,7 @@ export type YearArgs = { year: number, };
 
 export type Commands = {
   app_status: { args: NoArgs; result: AppStatus };
+  background_problems: { args: NoArgs; result: Array<BackgroundProblem> };
   restore_damaged: { args: RestoreDamagedArgs; result: AppStatus };
   create_ledger: { args: CreateLedgerArgs; result: AppStatus };
   open_demo: { args: NoArgs; result: AppStatus };
