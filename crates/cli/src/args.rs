@@ -155,7 +155,14 @@ pub fn localized(cmd: Command, lang: Lang, top: bool) -> Command {
 }
 
 fn localized_arg(arg: Arg, lang: Lang) -> Arg {
+    // An output that is a folder is said as one.
+    let folder = arg
+        .get_value_names()
+        .is_some_and(|names| names.iter().any(|n| n.as_str() == "DIR"));
     let text = arg.get_help().map(|h| h.to_string()).or_else(|| {
+        if folder && arg.get_id().as_str() == "out" {
+            return Some("Carpeta donde se escribe / the folder written to".to_string());
+        }
         SHARED
             .iter()
             .find(|(id, _)| *id == arg.get_id().as_str())
@@ -365,6 +372,13 @@ pub fn explain(e: &clap::Error, lang: Lang) -> String {
         ErrorKind::MissingSubcommand => lang.pick("Falta el comando.", "The command is missing.").to_string(),
         // Clap's own rendering is this command's help, already in `lang`.
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return rendered(e, lang),
+        // clap calls an option given twice a conflict with itself.
+        ErrorKind::ArgumentConflict if get(ContextKind::PriorArg) == arg => lang
+            .pick(
+                "{a} se indicó dos veces: indíquelo una sola vez.",
+                "{a} was given twice: give it once.",
+            )
+            .replace("{a}", &arg),
         ErrorKind::ArgumentConflict => lang
             .pick("{a} no va junto con {p}.", "{a} cannot be used with {p}.")
             .replace("{a}", &arg)

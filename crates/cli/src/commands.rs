@@ -481,7 +481,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             let ledger = ctx.open()?;
             let preview = ledger.preview_run(period)?;
             Ok(Output {
-                text: report::preview(&preview, lang),
+                text: report::preview(&preview, &ledger.categories()?, lang),
                 json: json!(preview),
                 failed: false,
             })

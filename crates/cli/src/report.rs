@@ -27,7 +27,8 @@ fn totals_line(t: &Totals, lang: Lang) -> String {
     )
 }
 
-pub fn preview(p: &Preview, lang: Lang) -> String {
+/// The preview of a billing run, its categories named as the tariff names them.
+pub fn preview(p: &Preview, categories: &[caudal_core::tariffs::CategoryChoice], lang: Lang) -> String {
     let mut s = String::new();
     if p.lines.is_empty() && p.held.is_empty() && p.unbillable.is_empty() && p.already_billed > 0 {
         // A month already billed: nothing is left to preview, and saying "nothing is
@@ -68,7 +69,11 @@ pub fn preview(p: &Preview, lang: Lang) -> String {
     let _ = writeln!(s, "{}", totals_line(&p.totals, lang));
     let _ = writeln!(s, "{}", tr!(lang, "Por categoría:", "By category:"));
     for (cat, t) in &p.by_category {
-        let _ = writeln!(s, "  {cat:<11} {}", totals_line(t, lang));
+        let label = categories
+            .iter()
+            .find(|c| &c.code == cat)
+            .map_or(cat.as_str(), |c| c.label.as_str());
+        let _ = writeln!(s, "  {label:<11} {}", totals_line(t, lang));
     }
     let _ = writeln!(s, "{}", tr!(lang, "Por base de consumo:", "By basis:"));
     for (basis, t) in &p.by_basis {

@@ -59,6 +59,8 @@ fn a_month_from_the_command_line() {
     );
     let text = ok(&caudal(&db, &["billing", "run", "--period", "2026-01"]));
     assert!(text.contains("Vista previa") && text.contains("S/ "), "{text}");
+    // Categories as the tariff names them, not by their codes.
+    assert!(text.contains("  Doméstico ") && !text.contains("domestico"), "{text}");
     let issued = json(&caudal(
         &db,
         &[

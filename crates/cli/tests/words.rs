@@ -381,6 +381,18 @@ fn each_answer_says_what_is_so() {
         said.contains("medio ambiente") && !said.contains("environment"),
         "{said}"
     );
+    // A 10,000-character value pasted as an account or a file name was echoed whole.
+    let pasted = "x".repeat(10_000);
+    for args in [
+        &["statement", "--account", pasted.as_str()][..],
+        &["bills", "export", "--period", "2026-01", "--out", pasted.as_str()],
+    ] {
+        let said = text(caudal(&db, args));
+        assert!(said.len() < 400 && said.contains('…'), "{said}");
+    }
+    // An option given twice was "no va junto con" itself.
+    let said = text(caudal(&db, &["statement", "--account", "1", "--account", "2"]));
+    assert!(said.contains("--account <CUENTA> se indicó dos veces"), "{said}");
     // An unclosed quote was "caracteres de control", or a count of cells rows later.
     let quotes = dir.path().join("comillas.csv");
     std::fs::write(&quotes, "cuenta,nombre\n01-1,\"Ana\n01-2,Luis\n").unwrap();

@@ -145,8 +145,14 @@ impl Error {
         }
     }
 
-    /// The message for a person, in their language, saying what is wrong and what to do.
+    /// The message for a person, in their language, saying what is wrong and what to do. A
+    /// value pasted by mistake (ten thousand characters as an account or a file name) is
+    /// echoed shortened, whichever message names it.
     pub fn message(&self, lang: Lang) -> String {
+        crate::text::shorten_runs(&self.full_message(lang))
+    }
+
+    fn full_message(&self, lang: Lang) -> String {
         match self {
             Error::Invalid { text, .. }
             | Error::Forbidden(text)

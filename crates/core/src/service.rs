@@ -237,7 +237,7 @@ impl Ledger {
                 })
                 .optional()?;
             let Some((id, status, connected_on)) = row else {
-                return Err(Error::not_found(format!("No existe la cuenta {account}."), format!("Account {account} does not exist.")));
+                return Err(crate::customers::no_such_account(&account));
             };
             let (from, to) = action.transition();
             if !from.contains(&status.as_str()) {

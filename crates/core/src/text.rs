@@ -57,8 +57,52 @@ pub fn shorten(s: &str) -> String {
     }
 }
 
+/// `text` with every run of characters without a space longer than any real name, code or
+/// path (200) cut to its start and its end around "…": a message stays readable whatever was
+/// typed into it.
+pub fn shorten_runs(text: &str) -> String {
+    const LONGEST: usize = 200;
+    if text.len() <= LONGEST {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(4 * LONGEST));
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let n = run.chars().count();
+        if n > LONGEST {
+            out.extend(run.chars().take(80));
+            out.push('…');
+            out.extend(run.chars().skip(n - 40));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut run, &mut out);
+            out.push(c);
+        } else {
+            run.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_pasted_run_is_cut_and_a_real_path_kept() {
+        let path = "/home/operador/Documentos/Caudal/recibos/recibos-2026-11-ruta-R01-sector-Centro.pdf";
+        let said = format!("No se pudo usar el archivo {path}: no existe");
+        assert_eq!(super::shorten_runs(&said), said);
+        let pasted = format!("No existe la cuenta {}.", "x".repeat(10_000));
+        let cut = super::shorten_runs(&pasted);
+        assert_eq!(cut.chars().count(), "No existe la cuenta ".len() + 80 + 1 + 40);
+        assert!(cut.starts_with("No existe la cuenta xxx") && cut.ends_with("x."));
+    }
+
     #[test]
     fn headers_compare_without_case_or_accents() {
         assert_eq!(super::normalize_key(" Dirección "), "direccion");

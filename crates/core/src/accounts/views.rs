@@ -224,12 +224,7 @@ pub(crate) fn connection_of(conn: &Connection, account: &str) -> Result<(i64, St
         Ok((r.get(0)?, r.get(1)?))
     })
     .optional()?
-    .ok_or_else(|| {
-        Error::not_found(
-            format!("No existe la cuenta {account}."),
-            format!("Account {account} does not exist."),
-        )
-    })
+    .ok_or_else(|| crate::customers::no_such_account(account))
 }
 
 /// Every account's state on `as_of`, in account order, with who holds it.

@@ -191,11 +191,13 @@ fn check_order(conn: &Connection, period: Period, today: NaiveDate) -> Result<()
         return Err(Error::invalid(
             "period_not_ended",
             format!(
-                "El periodo {period} no ha terminado (termina el {}); se factura desde el día siguiente.",
+                "{} no ha terminado (termina el {}); se factura desde el día siguiente.",
+                crate::text::capitalized(&Lang::Es.period(period)),
                 Lang::Es.date(period.last_day())
             ),
             format!(
-                "Period {period} has not ended (it ends on {}); it can be billed from the next day.",
+                "{} has not ended (it ends on {}); it can be billed from the next day.",
+                crate::text::capitalized(&Lang::En.period(period)),
                 Lang::En.date(period.last_day())
             ),
         ));

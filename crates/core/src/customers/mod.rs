@@ -340,6 +340,15 @@ pub(crate) fn status_change_refused() -> Text {
     )
 }
 
+/// No connection has this account code (a long mistyped value said shortened).
+pub(crate) fn no_such_account(account: &str) -> crate::Error {
+    let account = crate::text::shorten(account);
+    crate::Error::not_found(
+        format!("No existe la cuenta {account}."),
+        format!("Account {account} does not exist."),
+    )
+}
+
 impl Ledger {
     /// One customer by account, with the meter in place.
     pub fn customer(&self, account: &str) -> Result<Option<Customer>> {

@@ -78,12 +78,9 @@ impl Ledger {
 
     pub fn customer_detail(&self, account: &str) -> Result<CustomerDetail> {
         let account = account.trim();
-        let customer = self.customer(account)?.ok_or_else(|| {
-            Error::not_found(
-                format!("No existe la cuenta {account}."),
-                format!("Account {account} does not exist."),
-            )
-        })?;
+        let customer = self
+            .customer(account)?
+            .ok_or_else(|| crate::customers::no_such_account(account))?;
         Ok(CustomerDetail {
             customer,
             bills: self.bills_of_account(account)?,
@@ -110,10 +107,7 @@ impl Ledger {
                     format!("Ya existe la cuenta {account}."),
                     format!("Account {account} already exists."),
                 )),
-                (false, None) => Err(Error::not_found(
-                    format!("No existe la cuenta {account}."),
-                    format!("Account {account} does not exist."),
-                )),
+                (false, None) => Err(crate::customers::no_such_account(&account)),
                 (true, None) => {
                     super::import::insert(tx, &customer)?;
                     Ok((customer.clone(), format!("account={account}")))

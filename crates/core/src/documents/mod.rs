@@ -15,7 +15,7 @@ mod stream;
 
 use crate::Ledger;
 use crate::Money;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Text};
 use crate::i18n::Lang;
 use crate::period::Period;
 use printpdf::{PdfDocument, PdfSaveOptions};
@@ -302,7 +302,22 @@ impl Ledger {
         // behind as if it had been.
         if let Some(csv) = csv {
             let rows: Vec<Vec<String>> = report.indicators.iter().map(|i| i.csv_record()).collect();
-            crate::files::write_csv(csv, crate::reports::INDICATORS_CSV_HEADER, &rows)?;
+            // The PDF is already there: the refusal says so, so nobody prints it again thinking
+            // nothing was written.
+            crate::files::write_csv(csv, crate::reports::INDICATORS_CSV_HEADER, &rows).map_err(|e| {
+                Error::Ledger(Text::new(
+                    format!(
+                        "El informe se escribió en {} ({count} páginas), pero no el CSV de indicadores: {}",
+                        out.display(),
+                        e.message(Lang::Es)
+                    ),
+                    format!(
+                        "The report was written to {} ({count} pages), but not the indicators CSV: {}",
+                        out.display(),
+                        e.message(Lang::En)
+                    ),
+                ))
+            })?;
         }
         Ok(ReportWritten {
             csv_rows: csv.map(|_| report.indicators.len() as u64),
