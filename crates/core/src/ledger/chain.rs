@@ -25,30 +25,72 @@ pub(crate) struct Kind {
 }
 
 /// Every kind sealed in the chain: records sealed once ([`Kind`]) and records sealed at each
-/// change ([`State`]).
+/// change ([`SealedState`]).
 pub(crate) struct SealedKinds<'a> {
     pub kinds: &'a [Kind],
-    pub states: &'a [State],
+    pub states: &'a [SealedState],
 }
 
 /// A kind of record the program itself changes (a tariff imported again before any bill used
 /// it, a user's password, the settings): each change appends a link that keeps the content it
 /// sealed, and `verify` compares each record with its last sealed version. Changes reach the
 /// chain through `seal_queue`, which the schema's triggers fill inside the writing transaction.
-pub(crate) struct State {
+///
+/// What a state's content covers is history, like the link format: a query is never edited
+/// once shipped. A new query is appended as the next version, from the ledger version whose
+/// migration brings it; contents of version 2 and later carry their version ("v2:[…]") inside
+/// what the link seals, so each record is compared with the query that sealed it, a migration
+/// seals with the query of its own time, and an old link keeps meaning what it meant.
+pub(crate) struct SealedState {
     pub name: &'static str,
-    /// Every record there is now, as `(id, reference, content)`; one record is read with the
-    /// same query filtered on `id`.
+    /// Oldest first: version 1 is the first. Each yields every record there is, as
+    /// `(id, reference, content)`; one record is read with the same query filtered on `id`.
+    pub versions: &'static [StateQuery],
+}
+
+/// One version of a sealed state's query.
+pub(crate) struct StateQuery {
+    /// The ledger version (after its migration) from which this query seals.
+    pub since: i64,
     pub sql: &'static str,
 }
 
-impl State {
-    /// One record's reference and content (`None` when it is gone).
-    fn one(&self, conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
-        conn.prepare_cached(&format!("SELECT reference, content FROM ({}) WHERE id = ?1", self.sql))?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
+impl SealedState {
+    /// The version that seals on a ledger at `schema` (`None` before the state existed).
+    fn version_at(&self, schema: i64) -> Option<usize> {
+        self.versions.iter().rposition(|q| q.since <= schema).map(|i| i + 1)
     }
+
+    /// The query of `version`, its content tagged from version 2 on.
+    fn query(&self, version: usize) -> Option<String> {
+        let sql = self.versions.get(version.checked_sub(1)?)?.sql;
+        Some(match version {
+            1 => sql.to_string(),
+            v => format!("SELECT id, reference, 'v{v}:' || content AS content FROM ({sql})"),
+        })
+    }
+
+    /// One record's reference and content as `version` reads it (`None` when it is gone).
+    fn one(&self, conn: &Connection, id: i64, version: usize) -> Result<Option<(String, String)>> {
+        let sql = self.query(version).ok_or_else(|| self.unknown(version))?;
+        Ok(conn
+            .prepare_cached(&format!("SELECT reference, content FROM ({sql}) WHERE id = ?1"))?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn unknown(&self, version: usize) -> crate::Error {
+        crate::Error::Internal(format!("{} has no sealed query of version {version}", self.name))
+    }
+}
+
+/// The version of the query that sealed `content` (untagged contents are version 1).
+fn version_of(content: &str) -> usize {
+    content
+        .strip_prefix('v')
+        .and_then(|rest| rest.split_once(':'))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or(1)
 }
 
 /// How a link's content is written. Links made before ledger version 10 joined some kinds'
@@ -205,7 +247,7 @@ impl Appender {
         Ok(())
     }
 
-    /// A link of a [`State`] kind: the content it seals is kept in the link.
+    /// A link of a [`SealedState`] kind: the content it seals is kept in the link.
     fn push_state(&mut self, conn: &Connection, kind: &str, record_id: i64, content: &str) -> Result<()> {
         let hash = link_hash_as(FORMAT, &self.head, kind, content);
         conn.prepare_cached(
@@ -217,10 +259,10 @@ impl Appender {
     }
 }
 
-/// Seals what the writing transaction changed of the [`State`] kinds (the records the
-/// triggers put in `seal_queue`), each in its new version, and empties the queue. A record
-/// written again unchanged takes no new link.
-pub(crate) fn seal_changes(tx: &Connection, states: &[State]) -> Result<()> {
+/// Seals what the writing transaction changed of the [`SealedState`] kinds (the records the
+/// program changes), with the queries of ledger version `schema` (a migration's own, or this
+/// release's).
+pub(crate) fn seal_changes(tx: &Connection, states: &[SealedState], schema: i64) -> Result<()> {
     let queued: Vec<(String, i64)> = {
         let mut stmt = tx.prepare_cached("SELECT kind, record_id FROM seal_queue ORDER BY kind, record_id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -237,7 +279,13 @@ pub(crate) fn seal_changes(tx: &Connection, states: &[State]) -> Result<()> {
             .iter()
             .find(|s| s.name == kind)
             .ok_or_else(|| crate::Error::Internal(format!("no sealed state is named {kind}")))?;
-        let content = state.one(tx, id)?.map(|(_, c)| c).unwrap_or_else(|| "null".into());
+        let version = state
+            .version_at(schema)
+            .ok_or_else(|| crate::Error::Internal(format!("{kind} is not sealed at ledger version {schema}")))?;
+        let content = state
+            .one(tx, id, version)?
+            .map(|(_, c)| c)
+            .unwrap_or_else(|| "null".into());
         let sealed: Option<Option<String>> = last.query_row((&kind, id), |r| r.get(0)).optional()?;
         if sealed.flatten().as_deref() != Some(content.as_str()) {
             appender.push_state(tx, &kind, id, &content)?;
@@ -247,9 +295,10 @@ pub(crate) fn seal_changes(tx: &Connection, states: &[State]) -> Result<()> {
     Ok(())
 }
 
-/// Each record of the [`State`] kinds against its last sealed version: one changed, added or
-/// removed outside the program is named.
-fn state_problems(conn: &Connection, states: &[State], problems: &mut Vec<ChainBreak>) -> Result<()> {
+/// Each record of the [`SealedState`] kinds against its last sealed version, read with the
+/// query that sealed it: one changed, added or removed outside the program is named.
+fn state_problems(conn: &Connection, states: &[SealedState], problems: &mut Vec<ChainBreak>) -> Result<()> {
+    let schema: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let mut latest: BTreeMap<(String, i64), (i64, String)> = BTreeMap::new();
     {
         let mut stmt =
@@ -260,8 +309,25 @@ fn state_problems(conn: &Connection, states: &[State], problems: &mut Vec<ChainB
         }
     }
     for s in states {
-        // Every record of the kind in one read, not a query per record (a town's meters).
-        let mut stmt = conn.prepare(s.sql)?;
+        let Some(current) = s.version_at(schema) else {
+            continue;
+        };
+        // Every record of the kind in one read per version in use, not a query per record (a
+        // town's meters): the records sealed by an older query are read again with it.
+        let mut older: BTreeMap<usize, std::collections::HashMap<i64, String>> = BTreeMap::new();
+        for ((kind, _), (_, sealed)) in &latest {
+            let v = version_of(sealed);
+            if kind == s.name && sealed != "null" && v != current && !older.contains_key(&v) {
+                let sql = s.query(v).ok_or_else(|| s.unknown(v))?;
+                let mut stmt = conn.prepare(&sql)?;
+                let read = stmt
+                    .query_map([], |r| Ok((r.get(0)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                older.insert(v, read);
+            }
+        }
+        let sql = s.query(current).ok_or_else(|| s.unknown(current))?;
+        let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (id, reference, content): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -271,12 +337,20 @@ fn state_problems(conn: &Connection, states: &[State], problems: &mut Vec<ChainB
                     "no está sellado en la cadena (se agregó fuera de Caudal)",
                     "it is not sealed in the chain (added outside Caudal)",
                 ),
-                Some((seq, sealed)) if sealed != content => (
-                    Some(seq),
-                    "no coincide con su última versión sellada (se modificó fuera de Caudal)",
-                    "it does not match its last sealed version (changed outside Caudal)",
-                ),
-                Some(_) => continue,
+                Some((seq, sealed)) => {
+                    let now = match version_of(&sealed) {
+                        v if v == current => Some(&content),
+                        v => older.get(&v).and_then(|m| m.get(&id)),
+                    };
+                    if now == Some(&sealed) {
+                        continue;
+                    }
+                    (
+                        Some(seq),
+                        "no coincide con su última versión sellada (se modificó fuera de Caudal)",
+                        "it does not match its last sealed version (changed outside Caudal)",
+                    )
+                }
             };
             problems.push(ChainBreak {
                 seq,

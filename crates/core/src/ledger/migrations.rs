@@ -1,6 +1,7 @@
 //! Plain-SQL migrations, one transaction each, tracked by `PRAGMA user_version`. A ledger whose
 //! version is newer than this program knows is refused untouched.
 
+use super::chain::SealedKinds;
 use crate::error::{Error, Result, Text};
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -26,7 +27,7 @@ pub(crate) const SEALED_STATE: usize = 10;
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub fn apply(conn: &mut Connection) -> Result<()> {
+pub(crate) fn apply(conn: &mut Connection, sealed: &SealedKinds<'_>) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version < 0 {
         // Read as a count it would skip every migration: a version no release writes.
@@ -57,10 +58,11 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
         if i + 1 == SEALED_STATE {
             // Sealing needs the chain's hashes, which SQL cannot compute: what the ledger held
             // before is sealed here, in the migration's own transaction.
-            crate::records::seal_what_was_there(&tx)?;
+            crate::records::seal_what_was_there(&tx, sealed)?;
         } else if i + 1 > SEALED_STATE {
-            // A later migration that seals another kind queues what is there already.
-            crate::records::seal_write(&tx)?;
+            // A later migration that seals another kind queues what is there already; it is
+            // sealed as that migration's own version reads it.
+            crate::records::seal_at(&tx, sealed, i as i64 + 1)?;
         }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
@@ -75,7 +77,7 @@ fn expected_triggers() -> &'static [(String, String)] {
     EXPECTED.get_or_init(|| {
         let read = || -> Result<Vec<(String, String)>> {
             let mut mem = Connection::open_in_memory()?;
-            apply(&mut mem)?;
+            apply(&mut mem, &crate::records::SEALED)?;
             triggers(&mem)
         };
         // The migrations are this program's own text: they always apply to an empty database.

@@ -26,6 +26,9 @@ pub struct Ledger {
     conn: Connection,
     path: Option<PathBuf>,
     clock: LocalClock,
+    /// The kinds of record the domains seal in the chain, and how (the registry the ledger is
+    /// opened with).
+    sealed: &'static chain::SealedKinds<'static>,
     /// Opened for reading only: its folder cannot be written (a read-only mount, a shared
     /// folder without permission). Every view works; every write is refused with a sentence.
     read_only: bool,
@@ -111,7 +114,7 @@ impl Ledger {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()), false)?;
+        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()), false, &crate::records::SEALED)?;
         ledger.initialize(setup, actor)?;
         Ok(ledger)
     }
@@ -167,7 +170,7 @@ impl Ledger {
 
     /// A ledger in memory, for tests and benchmarks' baselines.
     pub fn create_in_memory(setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
-        let mut ledger = Ledger::prepare(Connection::open_in_memory()?, None, false)?;
+        let mut ledger = Ledger::prepare(Connection::open_in_memory()?, None, false, &crate::records::SEALED)?;
         ledger.initialize(setup, actor)?;
         Ok(ledger)
     }
@@ -181,6 +184,16 @@ impl Ledger {
     /// [`Ledger::open`], with or without the backup before a migration (a scratch copy being
     /// verified needs none).
     pub(crate) fn open_with(path: &Path, backup_before_migration: bool) -> Result<Ledger> {
+        Ledger::open_sealing(path, backup_before_migration, &crate::records::SEALED)
+    }
+
+    /// [`Ledger::open_with`], sealing the kinds of `sealed` (a test's registry with a query
+    /// changed since).
+    pub(crate) fn open_sealing(
+        path: &Path,
+        backup_before_migration: bool,
+        sealed: &'static chain::SealedKinds<'static>,
+    ) -> Result<Ledger> {
         refuse_folder(path)?;
         if !path.is_file() {
             return Err(Error::Ledger(Text::new(
@@ -241,7 +254,7 @@ impl Ledger {
         if backup_before_migration && (1..migrations::CURRENT_VERSION).contains(&version) {
             backup::before_migration(&conn, path, version)?;
         }
-        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()), read_only)?;
+        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()), read_only, sealed)?;
         if !ledger.settings().is_initialized()? {
             return Err(Error::Ledger(Text::new(
                 format!("{} no es un libro de Caudal.", path.display()),
@@ -255,7 +268,12 @@ impl Ledger {
         Ok(ledger)
     }
 
-    fn prepare(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Result<Ledger> {
+    fn prepare(
+        conn: Connection,
+        path: Option<PathBuf>,
+        read_only: bool,
+        sealed: &'static chain::SealedKinds<'static>,
+    ) -> Result<Ledger> {
         // A file that is not SQLite at all fails on the first statement: say so plainly.
         let not_a_ledger = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => Error::Ledger(Text::new(
@@ -279,10 +297,11 @@ impl Ledger {
             conn,
             path,
             clock: LocalClock::new(LocalClock::LIMA_OFFSET_MINUTES),
+            sealed,
             read_only,
         };
         if !read_only {
-            migrations::apply(&mut ledger.conn)?;
+            migrations::apply(&mut ledger.conn, sealed)?;
         }
         if let Some(minutes) = ledger.settings().utc_offset_minutes()? {
             ledger.clock = ledger.clock.with_offset(minutes);
@@ -306,6 +325,11 @@ impl Ledger {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The kinds it seals in the chain.
+    pub(crate) fn sealed(&self) -> &'static chain::SealedKinds<'static> {
+        self.sealed
     }
 
     /// Whether this ledger was opened for reading only (its folder cannot be written).
@@ -358,7 +382,7 @@ impl Ledger {
         let (value, detail) = f(&tx, &clock)?;
         // What this write changed of the records the program changes is sealed in the chain,
         // and its entry in the audit log, in the same transaction.
-        crate::records::seal_write(&tx)?;
+        crate::records::seal_write(&tx, self.sealed)?;
         audit::append(&tx, &clock.now_stamp(), &actor.name, action, &detail)?;
         fault_point(action);
         tx.commit()?;
@@ -378,7 +402,7 @@ impl Ledger {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         forget_changes_made_outside(&tx)?;
         let (value, detail) = f(self, &tx)?;
-        crate::records::seal_write(&tx)?;
+        crate::records::seal_write(&tx, self.sealed)?;
         audit::append(&tx, &self.clock.now_stamp(), &actor.name, action, &detail)?;
         fault_point(action);
         tx.commit()?;
