@@ -1,7 +1,8 @@
 //! The technician's month on the command line (docs/quality.md): sampling points and plan,
 //! samples and incidents, sectors, interruptions, production, and the month's figures.
 
-use crate::commands::{ImportFileArgs, import_file, parse_period};
+use crate::commands::parse_period;
+use crate::imports::{ImportFileArgs, import_file};
 use crate::{Context, Output};
 use caudal_core::quality::NewSample;
 use caudal_core::{Error, Ledger, Period, tr};
@@ -163,7 +164,7 @@ fn missing(name: &'static str) -> Error {
     Error::invalid(name, format!("Falta --{name}."), format!("--{name} is missing."))
 }
 
-type FileImport = crate::commands::Import;
+type FileImport = crate::imports::Import;
 
 pub fn quality(ctx: &Context, cmd: QualityCmd) -> Result<Output, Error> {
     let lang = ctx.lang;

@@ -8,12 +8,19 @@ mod bench_complaints;
 mod bench_docs;
 mod bench_quality;
 mod bench_report;
+mod billing;
 mod board;
 mod bundle;
 mod commands;
 mod complaints;
 mod field;
+mod fund;
+mod imports;
+mod payments;
 mod report;
+mod safety;
+mod tariff;
+mod users;
 
 use caudal_core::{Actor, Error, Lang, Role};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -75,28 +82,28 @@ pub enum Command {
     },
     /// Tarifas / tariffs
     #[command(subcommand)]
-    Tariff(commands::TariffCmd),
+    Tariff(tariff::TariffCmd),
     /// Clientes / customers
     #[command(subcommand)]
-    Customers(commands::CustomersCmd),
+    Customers(imports::CustomersCmd),
     /// Lecturas / readings
     #[command(subcommand)]
-    Readings(commands::ReadingsCmd),
+    Readings(imports::ReadingsCmd),
     /// Medidores / meters
     #[command(subcommand)]
-    Meters(commands::MetersCmd),
+    Meters(imports::MetersCmd),
     /// Facturación del mes / the month's billing run
     #[command(subcommand)]
-    Billing(commands::BillingCmd),
+    Billing(billing::BillingCmd),
     /// Recibos emitidos / issued bills
     #[command(subcommand)]
-    Bills(commands::BillsCmd),
+    Bills(billing::BillsCmd),
     /// Integridad del libro / ledger integrity
     #[command(subcommand)]
-    Ledger(commands::LedgerCmd),
+    Ledger(safety::LedgerCmd),
     /// Pagos y recibos / payments and receipts
     #[command(subcommand)]
-    Payments(commands::PaymentsCmd),
+    Payments(payments::PaymentsCmd),
     /// Estado de cuenta / account statement
     Statement {
         #[arg(long)]
@@ -177,10 +184,10 @@ pub enum Command {
     Calendar(complaints::CalendarCmd),
     /// Saldos de todas las cuentas / every account's balance
     #[command(subcommand)]
-    Accounts(commands::AccountsCmd),
+    Accounts(payments::AccountsCmd),
     /// Meses cerrados / closed months
     #[command(subcommand)]
-    Month(commands::MonthCmd),
+    Month(billing::MonthCmd),
     /// Cambia un ajuste del operador / changes an operator setting
     Setting {
         /// El ajuste, como utc_offset_minutes (todos en docs/commands.md) / the setting, such as utc_offset_minutes (all in docs/commands.md)
@@ -190,7 +197,7 @@ pub enum Command {
     },
     /// Fondo comunal / community fund
     #[command(subcommand)]
-    Fund(commands::FundCmd),
+    Fund(fund::FundCmd),
     /// Clave de firma del operador / the operator's signing key
     #[command(subcommand)]
     Key(bundle::KeyCmd),
@@ -202,7 +209,7 @@ pub enum Command {
     Outbox(bundle::OutboxCmd),
     /// Usuarios de la aplicación de escritorio / desktop app users
     #[command(subcommand)]
-    Users(commands::UsersCmd),
+    Users(users::UsersCmd),
     /// Informes: el de la Junta Vecinal / reports: the Community Board's
     #[command(subcommand)]
     Report(board::ReportCmd),
@@ -213,7 +220,7 @@ pub enum Command {
     #[command(args_conflicts_with_subcommands = true)]
     Backup {
         #[command(subcommand)]
-        what: Option<commands::BackupCmd>,
+        what: Option<safety::BackupCmd>,
         /// Escribe la copia aquí (por defecto en backups/ junto al libro) / writes the copy here (default: backups/ beside the ledger)
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
