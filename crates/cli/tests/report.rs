@@ -118,6 +118,11 @@ fn the_report_its_indicators_and_a_bill_edited_behind_its_back() {
     assert_eq!(out["audit_mismatches"], 1);
     let text = pdftotext(&damaged);
     assert!(text.contains("EL LIBRO ESTÁ DAÑADO"), "{text}");
+    // The Board is told what the operator does, not a command to type.
+    assert!(
+        text.contains("restaure") && !text.contains("caudal ledger verify"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("1 no sigue la tarifa aprobada ({number})")),
         "{text}"
