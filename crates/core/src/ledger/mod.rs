@@ -63,8 +63,8 @@ fn refuse_folder(path: &Path) -> Result<()> {
     )))
 }
 
-/// Whether the ledger's folder refuses a new file: then SQLite cannot make the WAL's shared
-/// memory beside it, and the ledger is opened for reading only.
+/// Whether the ledger's folder refuses a new file (a probe: permissions alone do not tell a
+/// read-only mount).
 fn read_only_folder(path: &Path) -> bool {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -207,15 +207,23 @@ impl Ledger {
                 ),
             )));
         }
-        let read_only = read_only_folder(path);
-        let conn = if read_only {
-            open_for_reading(path)?
-        } else {
-            Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // The WAL's shared memory cannot be made in a folder that refuses new files: the first
+        // read fails to open, and only then is the folder probed and the ledger read as is.
+        let cannot_open = |e: rusqlite::Error| {
+            matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+            )
         };
+        let read_only = conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .is_err_and(cannot_open)
+            && read_only_folder(path);
+        let conn = if read_only { open_for_reading(path)? } else { conn };
         // Another program's SQLite file (version 0) is left untouched: no schema, no WAL.
         let version: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
             Ok(v) => v,
