@@ -90,7 +90,8 @@ pub fn billing(ctx: &Context, cmd: BillingCmd) -> Result<Output, Error> {
         } => {
             let mut ledger = ctx.open()?;
             // A verified copy of the ledger as it was, before the month is issued.
-            ledger.backup_before_issue(&ctx.actor_in(&ledger)?)?;
+            let actor = ctx.actor_in(&ledger)?;
+            ledger.backup_before_issue(&actor)?;
             let outcome = ledger.issue_run(&ctx.actor_in(&ledger)?, period, date, |_, _| true)?;
             Ok(Output {
                 text: report::issued(&outcome, lang),

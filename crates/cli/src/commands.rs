@@ -255,9 +255,10 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
         Command::Backup { what: None, out } => {
             let mut ledger = ctx.open()?;
             let kind = caudal_core::ledger::backup::BackupKind::Manual;
+            let actor = ctx.actor_in(&ledger)?;
             let record = match out {
-                Some(path) => ledger.backup_to(&ctx.actor_in(&ledger)?, &path, kind)?,
-                None => ledger.auto_backup(&ctx.actor_in(&ledger)?, kind)?.ok_or_else(|| {
+                Some(path) => ledger.backup_to(&actor, &path, kind)?,
+                None => ledger.auto_backup(&actor, kind)?.ok_or_else(|| {
                     Error::invalid(
                         "backup",
                         "El libro no está en un archivo.",

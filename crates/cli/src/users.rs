@@ -58,7 +58,8 @@ pub fn users(ctx: &Context, cmd: UsersCmd) -> Result<Output, Error> {
                 role,
                 password,
             };
-            ledger.create_user(Some(&ctx.actor_in(&ledger)?), &user)?;
+            let actor = ctx.actor_in(&ledger)?;
+            ledger.create_user(Some(&actor), &user)?;
             Ok(Output {
                 text: tr!(lang, format!("Usuario {name} agregado."), format!("User {name} added.")),
                 json: json!({ "user": name, "role": role }),

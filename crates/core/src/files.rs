@@ -1,41 +1,8 @@
 //! Files Caudal writes for people (exports, documents, bundles, keys): whole or not at all.
 
 use crate::error::{Error, Result};
-use std::io::Write;
+pub use caudal_ledger::files::{temp_beside, writable, write_atomically};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// A temporary name beside `path` for one write alone: two writers of one file (the background
-/// sender and "deliver now", two windows printing the same bill) never write into each other's
-/// copy. Opened with `create_new`, so a name still in use is never reused.
-pub(crate) fn temp_beside(dir: &Path, path: &Path) -> PathBuf {
-    static WRITES: AtomicU64 = AtomicU64::new(0);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let n = WRITES.fetch_add(1, Ordering::Relaxed);
-    dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()))
-}
-
-/// Writes a whole file or nothing: a temporary file beside it, synced, then renamed.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = temp_beside(dir, path);
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
-}
 
 /// A cell as a spreadsheet may show it without running it: text that begins with `=`, `+`,
 /// `-`, `@` (or a tab or carriage return) would be read as a formula by Excel or Calc, so it
@@ -146,16 +113,6 @@ pub fn may_write(path: &Path, ledger: Option<&Path>, force: bool) -> Result<()> 
             "{shown} already exists and was not written by Caudal: it is not replaced. Name another file, or add --force to replace it; nothing was done."
         ),
     )
-}
-
-/// Whether a file can be created in `dir` (a probe, removed at once: permissions alone do not
-/// tell a read-only mount).
-pub(crate) fn writable(dir: &Path) -> bool {
-    let probe = temp_beside(dir, Path::new("probe"));
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
-        Ok(_) => std::fs::remove_file(&probe).is_ok(),
-        Err(_) => false,
-    }
 }
 
 fn canonical(p: &Path) -> Option<PathBuf> {

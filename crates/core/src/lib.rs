@@ -7,7 +7,8 @@
 //! [`demo`] (a generated town) · [`import`] (what every import shares) · [`money`] ·
 //! [`period`] · [`access`] (roles) · [`i18n`].
 
-pub mod access;
+pub use caudal_ledger::{access, error, i18n, money, number, period, text, tr, users};
+
 pub mod accounts;
 pub mod billing;
 pub mod bundle;
@@ -16,30 +17,26 @@ pub mod continuity;
 pub mod customers;
 pub mod demo;
 pub mod documents;
-pub mod error;
 pub mod files;
 pub mod fund;
-pub mod i18n;
 pub mod import;
 pub mod ledger;
-pub mod money;
 pub mod notes;
-pub mod number;
 mod operator_settings;
 pub mod payments;
-pub mod period;
 pub mod quality;
 pub mod readings;
 pub mod records;
 pub mod reports;
 pub mod service;
 pub mod tariffs;
-pub mod text;
-pub mod users;
 
 pub use access::{Actor, Role};
 pub use error::{Error, Result, Text};
 pub use i18n::Lang;
 pub use ledger::{Ledger, NewLedger};
+
+/// The kernel this crate's domains stand on.
+pub use caudal_ledger as kernel;
 pub use money::Money;
 pub use period::Period;

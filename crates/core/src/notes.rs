@@ -576,7 +576,7 @@ impl Ledger {
 }
 
 /// Sealed in the hash chain as `note`.
-pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "note",
     content: canonical_by_id,
     table: "notes",

@@ -1,12 +1,9 @@
-//! Every kind of record sealed in the hash chain, as each owning module declares it, and the
-//! ledger's verification over all of them. The chain itself (`ledger::chain`) knows no domain.
+//! The seals: every kind of record sealed in the hash chain, as each owning module declares it,
+//! and the domains' own checks, handed to the ledger (which knows no domain) when it opens.
 
-use crate::Ledger;
-use crate::error::Result;
-use crate::ledger::ChainReport;
-use crate::ledger::chain::{self, Kind, SealedKinds, SealedState, StateQuery};
+use crate::ledger::chain::{RecordKind, SealedKinds, SealedState, StateQuery};
 
-const KINDS: &[Kind] = &[
+const KINDS: &[RecordKind] = &[
     crate::billing::store::RECORD,
     crate::payments::RECORD,
     crate::notes::RECORD,
@@ -101,27 +98,10 @@ const STATES: &[SealedState] = &[
 pub(crate) static SEALED: SealedKinds<'static> = SealedKinds {
     kinds: KINDS,
     states: STATES,
+    // A reading a bill used is part of the bill, which keeps it: the two must agree.
+    checks: &[crate::billing::store::reading_problems],
+    checks_when_whole: &[crate::billing::store::numbering_problems],
 };
-
-/// Before a writing transaction commits: seals the changes it made to the records the
-/// program changes, with this release's queries.
-pub(crate) fn seal_write(tx: &rusqlite::Connection, sealed: &SealedKinds<'_>) -> Result<()> {
-    seal_at(tx, sealed, crate::ledger::migrations::CURRENT_VERSION)
-}
-
-/// In the migration that brings the ledger to `schema`: seals what it queued with the queries
-/// of that version, never today's (which may read columns a later migration adds).
-pub(crate) fn seal_at(tx: &rusqlite::Connection, sealed: &SealedKinds<'_>, schema: i64) -> Result<()> {
-    chain::seal_changes(tx, sealed.states, schema)
-}
-
-/// After migration 10 (records the program changes are sealed): what a ledger already holds
-/// is sealed once (its tariffs, meters, users, settings, series and targets) with the queries
-/// of version 10, and its audit log is hashed, in the migration's own transaction.
-pub(crate) fn seal_what_was_there(tx: &rusqlite::Connection, sealed: &SealedKinds<'_>) -> Result<()> {
-    seal_at(tx, sealed, crate::ledger::migrations::SEALED_STATE as i64)?;
-    crate::ledger::audit::hash_existing(tx)
-}
 
 /// A kind of sealed record in words, for the reports of `ledger verify`.
 pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {
@@ -161,131 +141,12 @@ pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {
     lang.pick(es, en)
 }
 
-impl Ledger {
-    /// Walks the whole hash chain over every kind of record, runs `PRAGMA integrity_check`, and
-    /// when the chain is whole checks the numbering of the series. Reads only.
-    pub fn verify(&self) -> Result<ChainReport> {
-        in_snapshot(self.conn(), |c| verify_on(c, chain::verify, self.sealed()))
-    }
-
-    /// [`Ledger::verify`], and when the ledger is whole the check is sealed in the chain, so
-    /// later quick checks ([`Ledger::verify_quick`]) start from it: what `ledger verify` does.
-    pub fn check(&mut self, actor: &crate::Actor) -> Result<ChainReport> {
-        let mut report = self.verify()?;
-        if report.ok() {
-            let sealed = self.write(actor, "ledger.check", |tx, clock| {
-                let detail = format!("links={} head={}", report.links, report.head);
-                chain::seal_check(tx, &report, &clock.now_stamp())?;
-                Ok(((), detail))
-            });
-            // The check's finding stands on a file that cannot be written (a read-only copy):
-            // only the shortcut for later quick checks is not kept.
-            match sealed {
-                Ok(()) => report.sealed = true,
-                Err(e) if !e.cannot_write() => return Err(e),
-                Err(_) => {}
-            }
-        }
-        Ok(report)
-    }
-
-    /// The check from the last sealed whole one: every record sealed since is re-read and
-    /// its link recomputed, the chain must still hold the link that check ended at, and every
-    /// kind's records must match its links. What it cannot see (a record edited before that
-    /// check, outside the program) the next whole check finds. Without a sealed check, a whole
-    /// one.
-    pub fn verify_quick(&self) -> Result<ChainReport> {
-        in_snapshot(self.conn(), |c| verify_on(c, chain::verify_quick, self.sealed()))
-    }
-
-    /// [`Ledger::verify_quick`] on a connection of its own, in another thread, so a caller can
-    /// do other reading meanwhile (the Board's report checks the ledger while it reads the
-    /// month).
-    pub(crate) fn verify_aside(&self) -> Aside<ChainReport> {
-        let sealed = self.sealed();
-        self.read_aside(move |c| verify_on(c, chain::verify_quick, sealed))
-    }
-
-    /// Runs `f` in one read transaction on a read-only connection of its own, in another
-    /// thread; a ledger in memory, or one opened for reading only (whose file another
-    /// connection may not be able to read), runs it on the spot.
-    pub(crate) fn read_aside<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
-    ) -> Aside<T> {
-        let Some(path) = self
-            .path()
-            .filter(|_| !self.is_read_only())
-            .map(std::path::Path::to_path_buf)
-        else {
-            return Aside::Done(in_snapshot(self.conn(), f));
-        };
-        Aside::Running(std::thread::spawn(move || {
-            let conn = rusqlite::Connection::open_with_flags(
-                &path,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            in_snapshot(&conn, f)
-        }))
-    }
-}
-
-/// Runs `f` in one read transaction, so every table it reads is seen as of one moment (a
-/// record written meanwhile by someone else is neither half-counted nor half-walked).
-/// Inside a caller's own transaction, that transaction is the snapshot.
-fn in_snapshot<T>(conn: &rusqlite::Connection, f: impl FnOnce(&rusqlite::Connection) -> Result<T>) -> Result<T> {
-    if !conn.is_autocommit() {
-        return f(conn);
-    }
-    conn.execute_batch("BEGIN DEFERRED")?;
-    let out = f(conn);
-    conn.execute_batch("ROLLBACK")?;
-    out
-}
-
-/// Reading under way in another thread, or already done.
-pub(crate) enum Aside<T> {
-    Running(std::thread::JoinHandle<Result<T>>),
-    Done(Result<T>),
-}
-
-impl<T> Aside<T> {
-    pub(crate) fn finish(self) -> Result<T> {
-        match self {
-            Aside::Done(r) => r,
-            Aside::Running(h) => h
-                .join()
-                .map_err(|_| crate::Error::Internal("a reading in another thread stopped".into()))?,
-        }
-    }
-}
-
-type Walker = fn(&rusqlite::Connection, &SealedKinds<'_>) -> Result<ChainReport>;
-
-fn verify_on(conn: &rusqlite::Connection, walker: Walker, sealed: &SealedKinds<'_>) -> Result<ChainReport> {
-    let mut report = walker(conn, sealed)?;
-    // A reading a bill used is part of the bill, which keeps it: the two must agree.
-    report.problems.extend(crate::billing::store::reading_problems(conn)?);
-    report.problems.extend(crate::ledger::audit::problems(conn)?);
-    for reason in crate::ledger::migrations::schema_problems(conn)? {
-        report.problems.push(crate::ledger::ChainBreak {
-            seq: None,
-            kind: "schema".into(),
-            record_id: None,
-            reference: String::new(),
-            reason,
-        });
-    }
-    if report.problems.is_empty() {
-        report.problems.extend(crate::billing::store::numbering_problems(conn)?);
-    }
-    Ok(report)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Actor;
+    use crate::Ledger;
+    use crate::ledger::ChainReport;
 
     const USER_V1: &str = "SELECT id, name AS reference,
                      json_array(id, name, full_name, role, password_hash, active, created_at) AS content
@@ -307,6 +168,8 @@ mod tests {
         Box::leak(Box::new(SealedKinds {
             kinds: KINDS,
             states: Box::leak(states.into_boxed_slice()),
+            checks: SEALED.checks,
+            checks_when_whole: SEALED.checks_when_whole,
         }))
     }
 

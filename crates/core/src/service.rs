@@ -342,7 +342,7 @@ fn refuse_cut_under_complaint(tx: &Connection, connection: i64, account: &str, o
 }
 
 /// Sealed in the hash chain as `service_event`.
-pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "service_event",
     content: canonical_by_id,
     table: "service_events",

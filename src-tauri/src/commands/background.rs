@@ -133,7 +133,7 @@ pub fn start_background_round(app: AppHandle) {
 
 fn round(app: &AppHandle, state: &AppState, path: &std::path::Path) {
     let failures = &state.background;
-    let clock = state.lock().ledger.as_ref().map(Ledger::clock);
+    let clock = state.lock().ledger.as_ref().map(|ledger| ledger.clock());
     let stamp = clock.map(|c| c.now_stamp()).unwrap_or_default();
     let Some(mut ledger) = failures.note(Task::Open, Ledger::open(path), &stamp) else {
         return;

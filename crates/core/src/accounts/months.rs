@@ -282,7 +282,7 @@ impl Ledger {
 }
 
 /// Sealed in the hash chain as `month_close`.
-pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "month_close",
     content: canonical_by_id,
     table: "closed_months",

@@ -324,7 +324,7 @@ pub(crate) fn reading_problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
 }
 
 /// Sealed in the hash chain as `bill`.
-pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "bill",
     content: canonical_by_id,
     table: "bills",

@@ -491,14 +491,14 @@ fn canonical_step(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String
 
 /// Sealed in the hash chain as `complaint` (each field of the canonical content a JSON value:
 /// names and descriptions may hold any character).
-pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "complaint",
     content: canonical_complaint,
     table: "complaints",
 };
 
 /// Sealed in the hash chain as `complaint_step`.
-pub(crate) const STEP_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const STEP_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "complaint_step",
     content: canonical_step,
     table: "complaint_steps",

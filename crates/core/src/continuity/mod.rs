@@ -145,17 +145,17 @@ fn canonical_production(conn: &Connection, id: i64) -> rusqlite::Result<Option<(
     .optional()
 }
 
-pub(crate) const INTERRUPTION_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const INTERRUPTION_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "interruption",
     content: canonical_interruption,
     table: "interruptions",
 };
-pub(crate) const END_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const END_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "interruption_end",
     content: canonical_end,
     table: "interruption_ends",
 };
-pub(crate) const PRODUCTION_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const PRODUCTION_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "production",
     content: canonical_production,
     table: "production",

@@ -192,14 +192,14 @@ pub(crate) fn operator_canonical(conn: &Connection, id: i64) -> rusqlite::Result
 }
 
 /// Sealed in the hash chain as `fund_spending`.
-pub(crate) const SPENDING_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const SPENDING_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "fund_spending",
     content: fund_canonical,
     table: "fund_spending",
 };
 
 /// Sealed in the hash chain as `operator_entry`.
-pub(crate) const OPERATOR_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const OPERATOR_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "operator_entry",
     content: operator_canonical,
     table: "operator_entries",

@@ -11,48 +11,15 @@ pub use table::{Column, Convention, Encoding, Row, Table};
 pub use values::{parse_bool, parse_count, parse_count_in, parse_text};
 
 use crate::Lang;
-use crate::error::{Error, Result, Text};
+use crate::error::{Error, Result};
 use serde::Serialize;
 use std::path::Path;
 
-/// One invalid row: where it is, which field, what it held, and why it was refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
-pub struct RowError {
-    pub line: u64,
-    pub column: String,
-    pub value: String,
-    pub reason: Text,
-}
+pub use crate::error::{RowError, RowLine};
 
-impl RowError {
-    pub fn new(row: &Row, column: &str, value: &str, reason: Text) -> RowError {
-        RowError {
-            line: row.line,
-            column: column.to_string(),
-            value: value.to_string(),
-            reason,
-        }
-    }
-
-    /// "fila 14, columna lectura («1240»): es menor que la lectura anterior 1250"
-    pub fn describe(&self, lang: Lang) -> String {
-        let value = if self.value.is_empty() {
-            String::new()
-        } else {
-            format!(" («{}»)", self.value)
-        };
-        let column = if self.column.is_empty() {
-            String::new()
-        } else {
-            format!(", {} {}{value}", lang.pick("columna", "column"), self.column)
-        };
-        format!(
-            "{} {}{column}: {}",
-            lang.pick("fila", "row"),
-            self.line,
-            self.reason.get(lang)
-        )
+impl RowLine for Row {
+    fn line(&self) -> u64 {
+        self.line
     }
 }
 

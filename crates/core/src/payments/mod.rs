@@ -431,7 +431,7 @@ impl Ledger {
 }
 
 /// Sealed in the hash chain as `payment`.
-pub(crate) const RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "payment",
     content: canonical_by_id,
     table: "payments",

@@ -300,17 +300,17 @@ fn canonical_action(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Stri
     .optional()
 }
 
-pub(crate) const SAMPLE_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const SAMPLE_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "quality_sample",
     content: canonical_sample,
     table: "quality_samples",
 };
-pub(crate) const INCIDENT_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const INCIDENT_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "quality_incident",
     content: canonical_incident,
     table: "quality_incidents",
 };
-pub(crate) const ACTION_RECORD: crate::ledger::chain::Kind = crate::ledger::chain::Kind {
+pub(crate) const ACTION_RECORD: crate::ledger::chain::RecordKind = crate::ledger::chain::RecordKind {
     name: "incident_action",
     content: canonical_action,
     table: "incident_actions",

@@ -7,7 +7,7 @@ use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::ledger::chain::{Appender, Kind};
+use crate::ledger::chain::{Appender, RecordKind};
 use crate::period::{Period, parse_date};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -223,12 +223,12 @@ fn canonical_meeting(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Str
     .optional()
 }
 
-pub(crate) const MEMBER_RECORD: Kind = Kind {
+pub(crate) const MEMBER_RECORD: RecordKind = RecordKind {
     name: "ncb_member",
     content: canonical_member,
     table: "ncb_members",
 };
-pub(crate) const MEETING_RECORD: Kind = Kind {
+pub(crate) const MEETING_RECORD: RecordKind = RecordKind {
     name: "ncb_meeting",
     content: canonical_meeting,
     table: "ncb_meetings",

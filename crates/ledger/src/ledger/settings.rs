@@ -141,7 +141,7 @@ fn initials(name: &str) -> String {
 /// The settings the ledger itself owns — who the operator is, the town, the codes that name
 /// its bundles, the local clock — each with the rule its value must follow. Other settings are
 /// owned, and checked, by their domains (see `crate::operator_settings`).
-pub(crate) const RULES: &[SettingRule] = &[
+pub const RULES: &[SettingRule] = &[
     SettingRule {
         key: "operator",
         store_as: "operator",
@@ -181,7 +181,7 @@ pub(crate) const RULES: &[SettingRule] = &[
 
 /// A setting a user may change: its key and the check that turns what was typed into what is
 /// stored (or says why not).
-pub(crate) struct SettingRule {
+pub struct SettingRule {
     pub key: &'static str,
     /// The key it is stored under (the logo, typed as a file, is kept as `logo_png`).
     pub store_as: &'static str,
@@ -239,7 +239,7 @@ fn utc_offset(v: &str) -> Result<String> {
 
 impl Ledger {
     /// Marks a generated demo town, so no one mistakes it for a real operator's books.
-    pub(crate) fn mark_demo(&mut self, actor: &Actor) -> Result<()> {
+    pub fn mark_demo(&mut self, actor: &Actor) -> Result<()> {
         self.write(actor, "settings.demo", |tx, _| {
             tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', '1')", [])?;
             Ok(((), "demo=1".into()))
@@ -247,7 +247,7 @@ impl Ledger {
     }
 
     /// Stores one setting already checked by its owner's rule.
-    pub(crate) fn store_setting(&mut self, actor: &Actor, key: &str, value: &str, audit: &str) -> Result<()> {
+    pub fn store_setting(&mut self, actor: &Actor, key: &str, value: &str, audit: &str) -> Result<()> {
         self.write(actor, "settings.set", |tx, _| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -43,7 +43,7 @@ fn unknown_user_hash() -> Option<&'static str> {
 
 /// A password's Argon2id hash, refused when it is too short.
 /// A user name as stored (lower case), or why it cannot be one.
-pub(crate) fn user_name(typed: &str) -> Result<String> {
+pub fn user_name(typed: &str) -> Result<String> {
     let name = typed.trim().to_lowercase();
     if name.is_empty() || name.len() > 32 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
         return Err(Error::invalid(
@@ -62,7 +62,7 @@ pub(crate) fn user_name(typed: &str) -> Result<String> {
 }
 
 /// Why a password cannot be used, checked before anything is written.
-pub(crate) fn check_password(password: &str) -> Result<()> {
+pub fn check_password(password: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD {
         return Err(Error::invalid(
             "password_short",

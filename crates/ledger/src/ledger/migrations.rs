@@ -23,11 +23,11 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The version after which a ledger seals the records the program changes (migration 010).
-pub(crate) const SEALED_STATE: usize = 10;
+pub const SEALED_STATE: usize = 10;
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub(crate) fn apply(conn: &mut Connection, sealed: &SealedKinds<'_>) -> Result<()> {
+pub fn apply(conn: &mut Connection, sealed: &SealedKinds<'_>) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version < 0 {
         // Read as a count it would skip every migration: a version no release writes.
@@ -58,11 +58,11 @@ pub(crate) fn apply(conn: &mut Connection, sealed: &SealedKinds<'_>) -> Result<(
         if i + 1 == SEALED_STATE {
             // Sealing needs the chain's hashes, which SQL cannot compute: what the ledger held
             // before is sealed here, in the migration's own transaction.
-            crate::records::seal_what_was_there(&tx, sealed)?;
+            super::verify::seal_what_was_there(&tx, sealed)?;
         } else if i + 1 > SEALED_STATE {
             // A later migration that seals another kind queues what is there already; it is
             // sealed as that migration's own version reads it.
-            crate::records::seal_at(&tx, sealed, i as i64 + 1)?;
+            super::verify::seal_at(&tx, sealed, i as i64 + 1)?;
         }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
@@ -71,13 +71,15 @@ pub(crate) fn apply(conn: &mut Connection, sealed: &SealedKinds<'_>) -> Result<(
 }
 
 /// The guards this release's schema puts on the ledger (its triggers: issued records are
-/// immutable, the chain and the audit log append-only), by name, as the migrations write them.
-fn expected_triggers() -> &'static [(String, String)] {
+/// immutable, the chain and the audit log append-only), by name, as the migrations write them
+/// (applied, with the domains' seals, to an empty file; the guards are the same whatever
+/// registry a ledger is opened with, so the first is kept).
+fn expected_triggers(sealed: &SealedKinds<'_>) -> &'static [(String, String)] {
     static EXPECTED: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
     EXPECTED.get_or_init(|| {
         let read = || -> Result<Vec<(String, String)>> {
             let mut mem = Connection::open_in_memory()?;
-            apply(&mut mem, &crate::records::SEALED)?;
+            apply(&mut mem, sealed)?;
             triggers(&mem)
         };
         // The migrations are this program's own text: they always apply to an empty database.
@@ -95,10 +97,11 @@ fn triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
 
 /// What differs between the ledger's guards and this release's: each one removed, changed or
 /// added outside the program, named.
-pub(crate) fn schema_problems(conn: &Connection) -> Result<Vec<Text>> {
+pub fn schema_problems(conn: &Connection, sealed: &SealedKinds<'_>) -> Result<Vec<Text>> {
     let found = triggers(conn)?;
+    let expected = expected_triggers(sealed);
     let mut out = Vec::new();
-    for (name, sql) in expected_triggers() {
+    for (name, sql) in expected {
         match found.iter().find(|(n, _)| n == name) {
             None => out.push(Text::new(
                 format!("se quitó la protección «{name}» del libro (fuera de Caudal)"),
@@ -112,7 +115,7 @@ pub(crate) fn schema_problems(conn: &Connection) -> Result<Vec<Text>> {
         }
     }
     for (name, _) in &found {
-        if !expected_triggers().iter().any(|(n, _)| n == name) {
+        if !expected.iter().any(|(n, _)| n == name) {
             out.push(Text::new(
                 format!("se agregó la regla «{name}» al libro fuera de Caudal"),
                 format!("the rule «{name}» was added to the ledger outside Caudal"),

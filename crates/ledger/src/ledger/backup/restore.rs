@@ -186,15 +186,27 @@ impl Ledger {
     /// A copy of another ledger (another operator's or town's, or one made anew) is refused
     /// unless `other_ledger` says it is meant; what the copy lacks is in the outcome
     /// ([`restore_preview`] says it before).
-    pub fn restore(live: &Path, from: &Path, actor: &Actor, other_ledger: bool) -> Result<RestoreOutcome> {
+    pub fn restore(
+        live: &Path,
+        from: &Path,
+        actor: &Actor,
+        other_ledger: bool,
+        sealed: &'static SealedKinds<'static>,
+    ) -> Result<RestoreOutcome> {
         actor.require(Permission::RestoreBackups)?;
-        Ledger::restore_by(live, from, Restorer::User(actor), other_ledger)
+        Ledger::restore_by(live, from, Restorer::User(actor), other_ledger, sealed)
     }
 
     /// Restores a ledger found damaged (nobody can sign in to it) from one of its own copies,
     /// those in its `backups` folder: an administrator of that copy signs in against it, and
     /// the restore is audited in their name.
-    pub fn restore_damaged(live: &Path, from: &Path, name: &str, password: &str) -> Result<RestoreOutcome> {
+    pub fn restore_damaged(
+        live: &Path,
+        from: &Path,
+        name: &str,
+        password: &str,
+        sealed: &'static SealedKinds<'static>,
+    ) -> Result<RestoreOutcome> {
         let own = |p: &Path| std::fs::canonicalize(p).ok();
         if from.parent().and_then(own).is_none() || from.parent().and_then(own) != own(&backups_dir(live)) {
             return Err(Error::Forbidden(Text::new(
@@ -208,10 +220,16 @@ impl Ledger {
                 ),
             )));
         }
-        Ledger::restore_by(live, from, Restorer::AdminOfCopy { name, password }, false)
+        Ledger::restore_by(live, from, Restorer::AdminOfCopy { name, password }, false, sealed)
     }
 
-    fn restore_by(live: &Path, from: &Path, by: Restorer<'_>, other_ledger: bool) -> Result<RestoreOutcome> {
+    fn restore_by(
+        live: &Path,
+        from: &Path,
+        by: Restorer<'_>,
+        other_ledger: bool,
+        sealed: &'static SealedKinds<'static>,
+    ) -> Result<RestoreOutcome> {
         let version = inspect(from)?;
         let preview = describe_restore(live, from)?;
         if preview.same_ledger == Some(false) && !other_ledger {
@@ -241,14 +259,14 @@ impl Ledger {
             drop(src);
             if version < CURRENT_VERSION {
                 // Opening migrates the scratch copy to this version (no backup of a scratch).
-                drop(Ledger::open_with(&candidate, false)?);
+                drop(Ledger::open_with(&candidate, false, sealed)?);
             }
-            let verified = verify_copy(&candidate)?;
+            let verified = verify_copy(&candidate, sealed)?;
             // Who restores: the signed-in user, or an administrator of the copy itself.
             let actor = match by {
                 Restorer::User(actor) => actor.clone(),
                 Restorer::AdminOfCopy { name, password } => {
-                    let actor = Ledger::open_with(&candidate, false)?.sign_in(name, password)?;
+                    let actor = Ledger::open_with(&candidate, false, sealed)?.sign_in(name, password)?;
                     actor.require(Permission::RestoreBackups)?;
                     actor
                 }
@@ -306,7 +324,7 @@ impl Ledger {
         })();
         remove_scratch(&candidate);
         result?;
-        let mut ledger = Ledger::open(live)?;
+        let mut ledger = Ledger::open(live, sealed)?;
         let report = ledger.verify()?;
         if !report.ok() || report.head != head || report.links != links {
             return Err(refused(

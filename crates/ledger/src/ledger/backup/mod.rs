@@ -19,8 +19,8 @@ mod restore;
 pub use damage::{Damage, damage};
 pub use restore::{RestoreOutcome, RestorePreview, SeriesAtRestore, restore_preview};
 
-use super::Ledger;
 use super::migrations::CURRENT_VERSION;
+use super::{Ledger, SealedKinds};
 use crate::access::{Actor, Permission};
 use crate::error::{Error, Result, Text};
 use crate::period::LocalClock;
@@ -73,7 +73,7 @@ pub struct BackupRecord {
 
 /// The settings backups own: the second folder (a USB stick, a shared drive; empty for none)
 /// and how many daily and monthly backups are kept.
-pub(crate) const SETTINGS: &[super::SettingRule] = &[
+pub const SETTINGS: &[super::SettingRule] = &[
     super::SettingRule {
         key: "backup_folder",
         store_as: "backup_folder",
@@ -170,8 +170,8 @@ fn inspect(path: &Path) -> Result<i64> {
 /// Verifies a ledger copy completely: the integrity check, the hash chain and the counts.
 /// The copy must be of this version (a backup just written, or a candidate already migrated
 /// in a scratch copy).
-fn verify_copy(path: &Path) -> Result<(String, u64)> {
-    let ledger = Ledger::open_with(path, false)?;
+fn verify_copy(path: &Path, sealed: &'static SealedKinds<'static>) -> Result<(String, u64)> {
+    let ledger = Ledger::open_with(path, false, sealed)?;
     let report = ledger.verify()?;
     if !report.ok() {
         let first = report
@@ -215,14 +215,18 @@ pub fn backups_dir(ledger_path: &Path) -> PathBuf {
 }
 
 /// Makes a verified backup of `conn` (the ledger at `source`) at `out`, whole or not at all.
-fn backup_file(conn: &Connection, out: &Path) -> Result<(String, u64, String, u64)> {
+fn backup_file(
+    conn: &Connection,
+    out: &Path,
+    sealed: &'static SealedKinds<'static>,
+) -> Result<(String, u64, String, u64)> {
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     let tmp = scratch(out, "backup");
     let result = (|| {
         copy_database(conn, &tmp)?;
-        let (head, links) = verify_copy(&tmp)?;
+        let (head, links) = verify_copy(&tmp, sealed)?;
         remove_scratch_sidecars(&tmp);
         std::fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
         let (sha, bytes) = sha256_file(out)?;
@@ -245,7 +249,7 @@ fn remove_scratch_sidecars(tmp: &Path) {
 /// `dir/<stem><ext>`, or `dir/<stem>-2<ext>`, `-3`, … when that name is taken: two copies in the
 /// same second (two restores, a manual backup and the daily one) never share a file, so none
 /// replaces another.
-pub(crate) fn unused_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+pub fn unused_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
     let first = dir.join(format!("{stem}{ext}"));
     if !first.exists() {
         return first;
@@ -306,7 +310,7 @@ impl Ledger {
     pub fn backup_to(&mut self, actor: &Actor, out: &Path, kind: BackupKind) -> Result<BackupRecord> {
         actor.require(Permission::MakeBackups)?;
         let audit_id = last_audit(self.conn())?;
-        let (sha, bytes, head, links) = backup_file(self.conn(), out)?;
+        let (sha, bytes, head, links) = backup_file(self.conn(), out, self.sealed())?;
         self.record_backup(actor, out, kind, (&sha, bytes, &head, links, audit_id))
     }
 
@@ -398,7 +402,7 @@ impl Ledger {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let (sha, bytes, head, links) = backup_file(self.conn(), &out)?;
+        let (sha, bytes, head, links) = backup_file(self.conn(), &out, self.sealed())?;
         let record = self.record_backup(actor, &out, kind, (&sha, bytes, &head, links, audit_id))?;
         let keep = self.retention()?;
         prune(&dir, keep)?;
@@ -410,7 +414,7 @@ impl Ledger {
                     taken if taken.exists() => unused_name(&second, name.trim_end_matches(".db"), ".db"),
                     free => free,
                 };
-                if backup_file(self.conn(), &copy).is_ok() {
+                if backup_file(self.conn(), &copy, self.sealed()).is_ok() {
                     let _ = prune(&second, keep);
                 }
             }

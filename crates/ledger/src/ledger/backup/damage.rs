@@ -17,7 +17,7 @@ pub struct Damage {
 /// newest good backup in `backups/` beside it. With `every_page`, SQLite's quick check reads
 /// the whole file (seconds for a large town); without it, only what opening needs (the header,
 /// the schema, the settings), which a window can afford at start.
-pub fn damage(path: &Path, every_page: bool) -> Result<Option<Damage>> {
+pub fn damage(path: &Path, every_page: bool, sealed: &'static SealedKinds<'static>) -> Result<Option<Damage>> {
     // The pages first: a damaged file often cannot even say what it is.
     let check = (|| -> Result<String> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -66,7 +66,7 @@ pub fn damage(path: &Path, every_page: bool) -> Result<Option<Damage>> {
             copy_database(&src, &scratch_copy)?;
             drop(src);
             inspect(&scratch_copy)?;
-            verify_copy(&scratch_copy).map(|_| ())
+            verify_copy(&scratch_copy, sealed).map(|_| ())
         })();
         remove_scratch(&scratch_copy);
         if good.is_ok() {

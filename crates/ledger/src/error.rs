@@ -3,7 +3,6 @@
 //! match on message text.
 
 use crate::Lang;
-use crate::import::RowError;
 use std::path::PathBuf;
 
 /// A message that exists in both languages.
@@ -39,6 +38,53 @@ pub struct FieldError {
     pub column: String,
     pub value: String,
     pub reason: Text,
+}
+
+/// One invalid row: where it is, which field, what it held, and why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
+pub struct RowError {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: Text,
+}
+
+impl RowError {
+    pub fn new(row: &impl RowLine, column: &str, value: &str, reason: Text) -> RowError {
+        RowError {
+            line: row.line(),
+            column: column.to_string(),
+            value: value.to_string(),
+            reason,
+        }
+    }
+
+    /// "fila 14, columna lectura («1240»): es menor que la lectura anterior 1250"
+    pub fn describe(&self, lang: Lang) -> String {
+        let value = if self.value.is_empty() {
+            String::new()
+        } else {
+            format!(" («{}»)", self.value)
+        };
+        let column = if self.column.is_empty() {
+            String::new()
+        } else {
+            format!(", {} {}{value}", lang.pick("columna", "column"), self.column)
+        };
+        format!(
+            "{} {}{column}: {}",
+            lang.pick("fila", "row"),
+            self.line,
+            self.reason.get(lang)
+        )
+    }
+}
+
+/// Where a row is in the file it was read from (a row of an import names it).
+pub trait RowLine {
+    /// Its line in the file, counting the header as line 1.
+    fn line(&self) -> u64;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -111,7 +157,7 @@ impl Error {
     }
 
     /// The ledger's file cannot take a write now (a read-only folder, a full disk).
-    pub(crate) fn cannot_write(&self) -> bool {
+    pub fn cannot_write(&self) -> bool {
         matches!(self, Error::Db(e) if is_read_only(e) || is_full(e) || is_io(e))
     }
 
@@ -234,7 +280,7 @@ impl Error {
 /// the file was changed outside Caudal. Read as this error, never as a default that would
 /// bill a closed connection as active.
 #[derive(Debug)]
-pub(crate) struct UnknownStored {
+pub struct UnknownStored {
     what: (&'static str, &'static str),
     value: String,
 }
@@ -249,7 +295,7 @@ impl std::error::Error for UnknownStored {}
 
 /// The row reader's error for a stored value Caudal does not know, `what` in Spanish and
 /// English ("estado de una conexión", "connection status").
-pub(crate) fn unknown_stored(what: (&'static str, &'static str), value: &str) -> rusqlite::Error {
+pub fn unknown_stored(what: (&'static str, &'static str), value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Text,

@@ -13,23 +13,33 @@ use std::collections::BTreeMap;
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Reads a record's human reference and canonical content by id (`None` when deleted).
-pub(crate) type ContentFn = fn(&Connection, i64) -> rusqlite::Result<Option<(String, String)>>;
+pub type ContentFn = fn(&Connection, i64) -> rusqlite::Result<Option<(String, String)>>;
 
 /// A kind of record in the chain: its name in the chain, the query that yields its canonical
 /// content and human reference, and the table that holds its records (by rowid). Each module that seals records
-/// declares its own; [`crate::records`] lists them for `verify`.
-pub(crate) struct Kind {
+/// declares its own; the domains hand them to the ledger
+/// in a [`SealedKinds`].
+pub struct RecordKind {
     pub name: &'static str,
     pub content: ContentFn,
     pub table: &'static str,
 }
 
-/// Every kind sealed in the chain: records sealed once ([`Kind`]) and records sealed at each
-/// change ([`SealedState`]).
-pub(crate) struct SealedKinds<'a> {
-    pub kinds: &'a [Kind],
+/// What the domains hand the ledger when it is opened: every kind sealed in the chain (records
+/// sealed once, [`RecordKind`], and records sealed at each change, [`SealedState`]) and the
+/// checks of their own that a whole verification runs beside the chain's.
+pub struct SealedKinds<'a> {
+    pub kinds: &'a [RecordKind],
     pub states: &'a [SealedState],
+    /// Run by every verification (a bill and the reading it used must agree).
+    pub checks: &'a [DomainCheck],
+    /// Run only when everything else is whole (the numbering of the series: a gap means
+    /// something only in a chain that holds).
+    pub checks_when_whole: &'a [DomainCheck],
 }
+
+/// A domain's own check of what it keeps: each problem found, named as a break.
+pub type DomainCheck = fn(&Connection) -> Result<Vec<ChainBreak>>;
 
 /// A kind of record the program itself changes (a tariff imported again before any bill used
 /// it, a user's password, the settings): each change appends a link that keeps the content it
@@ -41,7 +51,7 @@ pub(crate) struct SealedKinds<'a> {
 /// migration brings it; contents of version 2 and later carry their version ("v2:[…]") inside
 /// what the link seals, so each record is compared with the query that sealed it, a migration
 /// seals with the query of its own time, and an old link keeps meaning what it meant.
-pub(crate) struct SealedState {
+pub struct SealedState {
     pub name: &'static str,
     /// Oldest first: version 1 is the first. Each yields every record there is, as
     /// `(id, reference, content)`; one record is read with the same query filtered on `id`.
@@ -49,7 +59,7 @@ pub(crate) struct SealedState {
 }
 
 /// One version of a sealed state's query.
-pub(crate) struct StateQuery {
+pub struct StateQuery {
     /// The ledger version (after its migration) from which this query seals.
     pub since: i64,
     pub sql: &'static str,
@@ -79,8 +89,8 @@ impl SealedState {
             .optional()?)
     }
 
-    fn unknown(&self, version: usize) -> crate::Error {
-        crate::Error::Internal(format!("{} has no sealed query of version {version}", self.name))
+    fn unknown(&self, version: usize) -> crate::error::Error {
+        crate::error::Error::Internal(format!("{} has no sealed query of version {version}", self.name))
     }
 }
 
@@ -96,7 +106,7 @@ fn version_of(content: &str) -> usize {
 /// How a link's content is written. Links made before ledger version 10 joined some kinds'
 /// fields with `|`, which names and addresses may contain (two different records could seal
 /// the same text); every link since writes its fields as a JSON array and says so in its hash.
-pub(crate) const FORMAT: i64 = 2;
+pub const FORMAT: i64 = 2;
 
 /// The kinds whose links before [`FORMAT`] 2 joined their fields with `|`.
 const PIPE_JOINED: &[&str] = &[
@@ -111,16 +121,22 @@ const PIPE_JOINED: &[&str] = &[
 
 /// A record's fields as its content: a JSON array of strings, unambiguous whatever they hold.
 /// Written straight into one string (a billing run seals thousands of records).
-pub(crate) struct Fields(String);
+pub struct Fields(String);
+
+impl Default for Fields {
+    fn default() -> Fields {
+        Fields::new()
+    }
+}
 
 impl Fields {
-    pub(crate) fn new() -> Fields {
+    pub fn new() -> Fields {
         let mut s = String::with_capacity(256);
         s.push('[');
         Fields(s)
     }
 
-    pub(crate) fn push(&mut self, value: impl std::fmt::Display) -> &mut Fields {
+    pub fn push(&mut self, value: impl std::fmt::Display) -> &mut Fields {
         use std::fmt::Write;
         if self.0.len() > 1 {
             self.0.push(',');
@@ -132,7 +148,7 @@ impl Fields {
         self
     }
 
-    pub(crate) fn done(mut self) -> String {
+    pub fn done(mut self) -> String {
         self.0.push(']');
         self.0
     }
@@ -158,7 +174,7 @@ impl std::fmt::Write for Escaped<'_> {
 }
 
 /// [`Fields`] of a list of strings.
-pub(crate) fn fields(parts: &[String]) -> String {
+pub fn fields(parts: &[String]) -> String {
     let mut f = Fields::new();
     for p in parts {
         f.push(p);
@@ -262,7 +278,7 @@ impl Appender {
 /// Seals what the writing transaction changed of the [`SealedState`] kinds (the records the
 /// program changes), with the queries of ledger version `schema` (a migration's own, or this
 /// release's).
-pub(crate) fn seal_changes(tx: &Connection, states: &[SealedState], schema: i64) -> Result<()> {
+pub fn seal_changes(tx: &Connection, states: &[SealedState], schema: i64) -> Result<()> {
     let queued: Vec<(String, i64)> = {
         let mut stmt = tx.prepare_cached("SELECT kind, record_id FROM seal_queue ORDER BY kind, record_id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -278,10 +294,10 @@ pub(crate) fn seal_changes(tx: &Connection, states: &[SealedState], schema: i64)
         let state = states
             .iter()
             .find(|s| s.name == kind)
-            .ok_or_else(|| crate::Error::Internal(format!("no sealed state is named {kind}")))?;
+            .ok_or_else(|| crate::error::Error::Internal(format!("no sealed state is named {kind}")))?;
         let version = state
             .version_at(schema)
-            .ok_or_else(|| crate::Error::Internal(format!("{kind} is not sealed at ledger version {schema}")))?;
+            .ok_or_else(|| crate::error::Error::Internal(format!("{kind} is not sealed at ledger version {schema}")))?;
         let content = state
             .one(tx, id, version)?
             .map(|(_, c)| c)
@@ -405,12 +421,12 @@ pub struct ChainReport {
     /// Where a whole walk ended, to seal it.
     #[serde(skip)]
     #[cfg_attr(feature = "ts-rs", ts(skip))]
-    pub(crate) tip: Option<Tip>,
+    pub tip: Option<Tip>,
 }
 
 /// The last link a whole walk read, and how many links of each kind it read.
 #[derive(Debug, Clone)]
-pub(crate) struct Tip {
+pub struct Tip {
     seq: i64,
     hash: String,
     by_kind: BTreeMap<String, i64>,
@@ -434,7 +450,7 @@ impl ChainReport {
 }
 
 /// The kind a whole check is sealed as.
-pub(crate) const CHECK_KIND: &str = "ledger_check";
+pub const CHECK_KIND: &str = "ledger_check";
 
 /// The links walked: how many of each kind, and whether a given record's link was among them.
 struct Walk {
@@ -576,7 +592,7 @@ fn walk(
 /// named (it has no link); records removed show as a difference of counts.
 fn count_problems(
     conn: &Connection,
-    kinds: &[Kind],
+    kinds: &[RecordKind],
     linked: &BTreeMap<String, i64>,
     problems: &mut Vec<ChainBreak>,
 ) -> Result<()> {
@@ -625,7 +641,7 @@ fn count_problems(
 
 /// Walks the whole chain over records of `kinds` and runs SQLite's integrity check; the
 /// caller adds its own checks when it is whole.
-pub(crate) fn verify(conn: &Connection, all: &SealedKinds<'_>) -> Result<ChainReport> {
+pub fn verify(conn: &Connection, all: &SealedKinds<'_>) -> Result<ChainReport> {
     let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
     let mut problems = Vec::new();
     let bundles = bundle_heads(conn)?;
@@ -691,7 +707,10 @@ fn backup_problems(conn: &Connection, problems: &mut Vec<ChainBreak>) -> Result<
     for row in rows {
         let (taken_at, links, head, hash) = row?;
         if hash.as_deref() != Some(head.as_str()) {
-            let (es, en) = (crate::Lang::Es.stamp(&taken_at), crate::Lang::En.stamp(&taken_at));
+            let (es, en) = (
+                crate::i18n::Lang::Es.stamp(&taken_at),
+                crate::i18n::Lang::En.stamp(&taken_at),
+            );
             problems.push(ChainBreak {
                 seq: Some(links),
                 kind: "backup".into(),
@@ -739,7 +758,7 @@ fn last_sealed(conn: &Connection) -> Result<Option<Sealed>> {
 /// every kind's records must match its links. A record changed before that check (only
 /// possible outside the program) is found by the next whole check, not by this one. Without
 /// a sealed check, a whole one.
-pub(crate) fn verify_quick(conn: &Connection, all: &SealedKinds<'_>) -> Result<ChainReport> {
+pub fn verify_quick(conn: &Connection, all: &SealedKinds<'_>) -> Result<ChainReport> {
     let Some(sealed) = last_sealed(conn)? else {
         return verify(conn, all);
     };
@@ -755,8 +774,8 @@ pub(crate) fn verify_quick(conn: &Connection, all: &SealedKinds<'_>) -> Result<C
         at
     };
     let (es_at, en_at) = (
-        crate::Lang::Es.stamp(&sealed.checked_at),
-        crate::Lang::En.stamp(&sealed.checked_at),
+        crate::i18n::Lang::Es.stamp(&sealed.checked_at),
+        crate::i18n::Lang::En.stamp(&sealed.checked_at),
     );
     let whole = Text::new(
         format!("desde la revisión completa del {es_at}"),
@@ -836,18 +855,18 @@ pub(crate) fn verify_quick(conn: &Connection, all: &SealedKinds<'_>) -> Result<C
 
 /// Seals a whole check that found the chain whole where its walk ended, in the caller's
 /// transaction: later quick checks start from it. A report with problems is not sealed.
-pub(crate) fn seal_check(tx: &Connection, report: &ChainReport, at: &str) -> Result<bool> {
+pub fn seal_check(tx: &Connection, report: &ChainReport, at: &str) -> Result<bool> {
     let Some(tip) = report.tip.as_ref().filter(|_| report.ok()) else {
         return Ok(false);
     };
-    let links = serde_json::to_string(&tip.by_kind).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let links = serde_json::to_string(&tip.by_kind).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
     tx.execute(
         "INSERT INTO ledger_checks (checked_at, through_seq, through_hash, links) VALUES (?1, ?2, ?3, ?4)",
         (at, tip.seq, &tip.hash, &links),
     )?;
     let id = tx.last_insert_rowid();
-    let (_, content) =
-        canonical_check(tx, id)?.ok_or_else(|| crate::Error::Internal("the check just sealed is gone".into()))?;
+    let (_, content) = canonical_check(tx, id)?
+        .ok_or_else(|| crate::error::Error::Internal("the check just sealed is gone".into()))?;
     Appender::start(tx)?.push(tx, CHECK_KIND, id, &content)?;
     Ok(true)
 }
@@ -861,7 +880,7 @@ fn canonical_check(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Strin
 }
 
 /// Whole checks, sealed like every other record.
-pub(crate) const CHECK_RECORD: Kind = Kind {
+pub const CHECK_RECORD: RecordKind = RecordKind {
     name: CHECK_KIND,
     content: canonical_check,
     table: "ledger_checks",

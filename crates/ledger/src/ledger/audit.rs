@@ -9,7 +9,7 @@ use crate::error::{Result, Text};
 use rusqlite::Connection;
 
 /// The append-only guard on updates, as migration 010 puts it back after hashing.
-pub(crate) const UPDATE_GUARD: &str = "CREATE TRIGGER audit_immutable_update BEFORE UPDATE ON audit_log
+pub const UPDATE_GUARD: &str = "CREATE TRIGGER audit_immutable_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
 /// What an entry's hash covers, unambiguous whatever its text holds.
@@ -18,7 +18,7 @@ fn content(id: i64, at: &str, actor: &str, action: &str, detail: &str) -> String
 }
 
 /// Writes one entry in the caller's transaction, hashed on the one before it.
-pub(crate) fn append(tx: &Connection, at: &str, actor: &str, action: &str, detail: &str) -> Result<()> {
+pub fn append(tx: &Connection, at: &str, actor: &str, action: &str, detail: &str) -> Result<()> {
     let (id, prev): (i64, Option<String>) = tx
         .prepare_cached(
             "SELECT coalesce(max(id), 0) + 1, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) FROM audit_log",
@@ -32,7 +32,7 @@ pub(crate) fn append(tx: &Connection, at: &str, actor: &str, action: &str, detai
 }
 
 /// Migration 010: hashes the entries a ledger already held, in order, then puts the guard back.
-pub(crate) fn hash_existing(tx: &Connection) -> Result<()> {
+pub fn hash_existing(tx: &Connection) -> Result<()> {
     let rows: Vec<(i64, String, String, String, String)> = {
         let mut stmt = tx.prepare("SELECT id, at, actor, action, detail FROM audit_log ORDER BY id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
@@ -51,7 +51,7 @@ pub(crate) fn hash_existing(tx: &Connection) -> Result<()> {
 /// Walks the audit log: every entry whose hash does not follow from its content and the one
 /// before it is named, as is an entry missing from the numbering. The walk goes on from each
 /// entry as it was hashed, so every changed entry is named, not only the first.
-pub(crate) fn problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
+pub fn problems(conn: &Connection) -> Result<Vec<ChainBreak>> {
     let mut stmt = conn.prepare("SELECT id, at, actor, action, detail, hash FROM audit_log ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();

@@ -2,17 +2,18 @@
 //! crash-safe (WAL, `synchronous=FULL`, foreign keys, busy timeout), applies migrations, and
 //! runs every write in one IMMEDIATE transaction attributed to an actor in the audit log.
 
-pub(crate) mod audit;
+pub mod audit;
 pub mod backup;
-pub(crate) mod chain;
+pub mod chain;
 pub mod location;
-pub(crate) mod migrations;
-pub(crate) mod settings;
+pub mod migrations;
+pub mod settings;
+pub mod verify;
 
-pub use crate::operator_settings::OperatorSettings;
-pub use chain::{ChainBreak, ChainReport};
-pub(crate) use settings::SettingRule;
+pub use chain::{ChainBreak, ChainReport, SealedKinds};
+pub use settings::SettingRule;
 pub use settings::Settings;
+pub use verify::Aside;
 
 use crate::access::Actor;
 use crate::error::{Error, Result, Text};
@@ -32,6 +33,9 @@ pub struct Ledger {
     /// Opened for reading only: its folder cannot be written (a read-only mount, a shared
     /// folder without permission). Every view works; every write is refused with a sentence.
     read_only: bool,
+    /// The version the file had when this opening brought it up to date (`None` when it was
+    /// current): what a domain must still do once for an older ledger, it does on seeing this.
+    migrated_from: Option<i64>,
 }
 
 /// What a new ledger starts with.
@@ -99,7 +103,12 @@ fn open_for_reading(path: &Path) -> Result<Connection> {
 
 impl Ledger {
     /// Creates a new ledger file; refuses to touch an existing one.
-    pub fn create(path: &Path, setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
+    pub fn create(
+        path: &Path,
+        setup: &NewLedger,
+        actor: &Actor,
+        sealed: &'static SealedKinds<'static>,
+    ) -> Result<Ledger> {
         refuse_folder(path)?;
         if path.exists() {
             return Err(Error::Ledger(Text::new(
@@ -114,7 +123,7 @@ impl Ledger {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()), false, &crate::records::SEALED)?;
+        let mut ledger = Ledger::prepare(conn, Some(path.to_path_buf()), false, sealed)?;
         ledger.initialize(setup, actor)?;
         Ok(ledger)
     }
@@ -123,11 +132,13 @@ impl Ledger {
     /// all. The names are checked before anything is written; the file is built under a
     /// temporary name beside `path` (with `then` for the first settings) and renamed into
     /// place only when everything succeeded, so a refusal leaves no ledger without users.
+    /// `then` is handed the new ledger and hands it back when it has done its part.
     pub fn create_first(
         path: &Path,
         setup: &NewLedger,
         admin: &crate::users::NewUser,
-        then: impl FnOnce(&mut Ledger, &Actor) -> Result<()>,
+        sealed: &'static SealedKinds<'static>,
+        then: impl FnOnce(Ledger, &Actor) -> Result<Ledger>,
     ) -> Result<Ledger> {
         let name = crate::users::user_name(&admin.name)?;
         crate::users::check_password(&admin.password)?;
@@ -150,9 +161,9 @@ impl Ledger {
         clear(&building);
         let actor = Actor::new(name, crate::access::Role::Admin);
         let built = (|| {
-            let mut ledger = Ledger::create(&building, setup, &actor)?;
+            let mut ledger = Ledger::create(&building, setup, &actor, sealed)?;
             ledger.create_user(None, admin)?;
-            then(&mut ledger, &actor)?;
+            let ledger = then(ledger, &actor)?;
             // Closing checkpoints the WAL into the file, so the file alone is the ledger.
             ledger.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
             drop(ledger);
@@ -160,7 +171,7 @@ impl Ledger {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
             }
-            Ledger::open(path)
+            Ledger::open(path, sealed)
         })();
         if built.is_err() {
             clear(&building);
@@ -169,30 +180,24 @@ impl Ledger {
     }
 
     /// A ledger in memory, for tests and benchmarks' baselines.
-    pub fn create_in_memory(setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
-        let mut ledger = Ledger::prepare(Connection::open_in_memory()?, None, false, &crate::records::SEALED)?;
+    pub fn create_in_memory(setup: &NewLedger, actor: &Actor, sealed: &'static SealedKinds<'static>) -> Result<Ledger> {
+        let mut ledger = Ledger::prepare(Connection::open_in_memory()?, None, false, sealed)?;
         ledger.initialize(setup, actor)?;
         Ok(ledger)
     }
 
     /// Opens an existing ledger, bringing it up to this version's schema (after a backup of
     /// it as it was). A ledger written by a newer Caudal is refused before anything is changed.
-    pub fn open(path: &Path) -> Result<Ledger> {
-        Ledger::open_with(path, true)
+    pub fn open(path: &Path, sealed: &'static SealedKinds<'static>) -> Result<Ledger> {
+        Ledger::open_with(path, true, sealed)
     }
 
     /// [`Ledger::open`], with or without the backup before a migration (a scratch copy being
     /// verified needs none).
-    pub(crate) fn open_with(path: &Path, backup_before_migration: bool) -> Result<Ledger> {
-        Ledger::open_sealing(path, backup_before_migration, &crate::records::SEALED)
-    }
-
-    /// [`Ledger::open_with`], sealing the kinds of `sealed` (a test's registry with a query
-    /// changed since).
-    pub(crate) fn open_sealing(
+    pub fn open_with(
         path: &Path,
         backup_before_migration: bool,
-        sealed: &'static chain::SealedKinds<'static>,
+        sealed: &'static SealedKinds<'static>,
     ) -> Result<Ledger> {
         refuse_folder(path)?;
         if !path.is_file() {
@@ -269,9 +274,8 @@ impl Ledger {
                 format!("{} is not a Caudal ledger.", path.display()),
             )));
         }
-        // A ledger from before version 10 kept its targets' passwords as typed.
-        if backup_before_migration && version < migrations::SEALED_STATE as i64 {
-            ledger.seal_kept_secrets()?;
+        if version < migrations::CURRENT_VERSION {
+            ledger.migrated_from = Some(version);
         }
         Ok(ledger)
     }
@@ -280,7 +284,7 @@ impl Ledger {
         conn: Connection,
         path: Option<PathBuf>,
         read_only: bool,
-        sealed: &'static chain::SealedKinds<'static>,
+        sealed: &'static SealedKinds<'static>,
     ) -> Result<Ledger> {
         // A file that is not SQLite at all fails on the first statement: say so plainly.
         let not_a_ledger = |e: rusqlite::Error| match e.sqlite_error_code() {
@@ -307,6 +311,7 @@ impl Ledger {
             clock: LocalClock::new(LocalClock::LIMA_OFFSET_MINUTES),
             sealed,
             read_only,
+            migrated_from: None,
         };
         if !read_only {
             migrations::apply(&mut ledger.conn, sealed)?;
@@ -336,8 +341,13 @@ impl Ledger {
     }
 
     /// The kinds it seals in the chain.
-    pub(crate) fn sealed(&self) -> &'static chain::SealedKinds<'static> {
+    pub fn sealed(&self) -> &'static SealedKinds<'static> {
         self.sealed
+    }
+
+    /// The version this opening brought the file up from (`None`: it was current).
+    pub fn migrated_from(&self) -> Option<i64> {
+        self.migrated_from
     }
 
     /// Whether this ledger was opened for reading only (its folder cannot be written).
@@ -360,7 +370,7 @@ impl Ledger {
     }
 
     /// Read access for queries. Writes go through [`Ledger::write`].
-    pub(crate) fn conn(&self) -> &Connection {
+    pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
@@ -369,7 +379,7 @@ impl Ledger {
     /// writes meanwhile (a WAL read transaction). A report, a bundle's payload or an export
     /// read in several queries is thus one state of the books. `None` inside a transaction the
     /// caller already holds, which is one reading already.
-    pub(crate) fn snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+    pub fn snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
         if !self.conn.is_autocommit() {
             return Ok(None);
         }
@@ -378,7 +388,7 @@ impl Ledger {
 
     /// Runs `f` in one IMMEDIATE transaction and records it in the audit log with the detail
     /// `f` returns. Either all of it is committed, or none of it.
-    pub(crate) fn write<T>(
+    pub fn write<T>(
         &mut self,
         actor: &Actor,
         action: &str,
@@ -390,7 +400,7 @@ impl Ledger {
         let (value, detail) = f(&tx, &clock)?;
         // What this write changed of the records the program changes is sealed in the chain,
         // and its entry in the audit log, in the same transaction.
-        crate::records::seal_write(&tx, self.sealed)?;
+        verify::seal_write(&tx, self.sealed)?;
         audit::append(&tx, &clock.now_stamp(), &actor.name, action, &detail)?;
         fault_point(action);
         tx.commit()?;
@@ -401,16 +411,16 @@ impl Ledger {
     /// through the ledger itself, inside the same IMMEDIATE transaction, so what it reads is
     /// what it writes against, and nobody else can write in between. A failure anywhere leaves
     /// the ledger as it was.
-    pub(crate) fn write_reading<T>(
+    pub fn write_reading<T>(
         &self,
         actor: &Actor,
         action: &str,
-        f: impl FnOnce(&Ledger, &Transaction<'_>) -> Result<(T, String)>,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, String)>,
     ) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         forget_changes_made_outside(&tx)?;
-        let (value, detail) = f(self, &tx)?;
-        crate::records::seal_write(&tx, self.sealed)?;
+        let (value, detail) = f(&tx)?;
+        verify::seal_write(&tx, self.sealed)?;
         audit::append(&tx, &self.clock.now_stamp(), &actor.name, action, &detail)?;
         fault_point(action);
         tx.commit()?;
@@ -440,7 +450,7 @@ impl Ledger {
 }
 
 /// "This file is not a Caudal ledger; nothing was changed", for a file that is SQLite or not.
-pub(crate) fn not_a_ledger(path: &Path, sqlite: bool) -> Error {
+pub fn not_a_ledger(path: &Path, sqlite: bool) -> Error {
     let (es, en) = if sqlite {
         ("", "")
     } else {
@@ -453,7 +463,7 @@ pub(crate) fn not_a_ledger(path: &Path, sqlite: bool) -> Error {
 }
 
 /// The settings as a transaction sees them, for checks made inside a write.
-pub(crate) fn settings_of(conn: &Connection) -> Settings<'_> {
+pub fn settings_of(conn: &Connection) -> Settings<'_> {
     Settings::new(conn)
 }
 
