@@ -4,9 +4,9 @@
 //! payments, arrears and `accounts export`.
 
 use crate::Output;
-use caudal_core::demo::DemoTown;
 use caudal_core::import::ImportOptions;
 use caudal_core::{Error, Lang, tr};
+use caudal_demo::DemoTown;
 use serde_json::json;
 use std::path::PathBuf;
 use std::time::Instant;

@@ -4,9 +4,9 @@
 
 use crate::Output;
 use caudal_core::complaints::{Channel, Correction, DecisionRequest, Kind, NewComplaint, Outcome};
-use caudal_core::demo::{DemoTown, Rng};
 use caudal_core::import::ImportOptions;
 use caudal_core::{Error, Lang, tr};
+use caudal_demo::{DemoTown, Rng};
 use chrono::Days;
 use serde_json::json;
 use std::path::PathBuf;

@@ -4,8 +4,8 @@
 //! the way a web app would make it.
 
 use crate::Output;
-use caudal_core::demo::DemoTown;
 use caudal_core::{Error, Lang, Period, tr};
+use caudal_demo::DemoTown;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -3,9 +3,9 @@
 //! 5,000-row lab sheet imported, measured.
 
 use crate::Output;
-use caudal_core::demo::{DemoTown, Rng};
 use caudal_core::import::ImportOptions;
 use caudal_core::{Error, Lang, Period, tr};
+use caudal_demo::{DemoTown, Rng};
 use chrono::Datelike;
 use serde_json::json;
 use std::fmt::Write as _;

@@ -4,8 +4,8 @@
 //! peak memory the report itself needed.
 
 use crate::Output;
-use caudal_core::demo::DemoTown;
 use caudal_core::{Error, Lang, tr};
+use caudal_demo::DemoTown;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::path::PathBuf;

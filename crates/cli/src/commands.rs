@@ -388,7 +388,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             connections,
             months,
         } => {
-            let r = caudal_core::demo::build(&out, connections, months, |p| {
+            let r = caudal_demo::build(&out, connections, months, |p| {
                 eprintln!("{}", tr!(lang, format!("  {p} facturado"), format!("  {p} billed")));
             })?;
             Ok(Output {

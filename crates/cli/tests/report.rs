@@ -17,7 +17,7 @@ fn as_user(db: &Path, user: &str, args: &[&str]) -> Output {
         .args(["--user", user])
         .args(args)
         .env_remove("CAUDAL_DB")
-        .env("CAUDAL_PASSWORD", caudal_core::demo::DEMO_PASSWORD)
+        .env("CAUDAL_PASSWORD", caudal_demo::DEMO_PASSWORD)
         .output()
         .unwrap()
 }

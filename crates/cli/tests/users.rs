@@ -34,7 +34,7 @@ fn a_password_is_changed_and_a_user_deactivated() {
         ],
     ));
     let db = town.join("caudal-demo.db");
-    let demo = caudal_core::demo::DEMO_PASSWORD;
+    let demo = caudal_demo::DEMO_PASSWORD;
     // Without the new password, a sentence naming where to give it.
     let missing = refused(&run(&db, &[], &["users", "password", "ana"]));
     assert!(missing.contains("CAUDAL_NEW_PASSWORD"), "{missing}");
@@ -94,7 +94,7 @@ fn a_password_is_changed_and_a_user_deactivated() {
 fn nobody_acts_in_another_users_name() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path(), 5, 1);
-    let demo_pass = caudal_core::demo::DEMO_PASSWORD;
+    let demo_pass = caudal_demo::DEMO_PASSWORD;
     let account = {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.query_row("SELECT account FROM connections ORDER BY account LIMIT 1", [], |r| {

@@ -4,7 +4,7 @@
 //!
 //! Map: [`ledger`] (the SQLite file, migrations, audit, hash chain) · [`customers`] ·
 //! [`readings`] (and meters) · [`tariffs`] · [`billing`] (volume, charges, runs, bills) ·
-//! [`demo`] (a generated town) · [`import`] (what every import shares) · [`money`] ·
+//! [`import`] (what every import shares) · [`money`] ·
 //! [`period`] · [`access`] (roles) · [`i18n`].
 
 pub use caudal_ledger::{access, error, i18n, money, number, period, text, tr, users};
@@ -15,7 +15,6 @@ pub mod bundle;
 pub mod complaints;
 pub mod continuity;
 pub mod customers;
-pub mod demo;
 pub mod documents;
 pub mod files;
 pub mod fund;

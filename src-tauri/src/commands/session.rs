@@ -79,7 +79,7 @@ fn status(state: &AppState, s: &Session) -> IpcResult<AppStatus> {
         st.is_demo = settings.is_demo().map_err(core)?;
         if st.is_demo {
             st.demo_users = ledger.demo_users().map_err(core)?;
-            st.demo_password = Some(caudal_core::demo::DEMO_PASSWORD.to_string());
+            st.demo_password = Some(caudal_demo::DEMO_PASSWORD.to_string());
         }
     }
     Ok(st)
@@ -230,7 +230,7 @@ pub fn open_demo(state: State<'_, AppState>, args: NoArgs) -> IpcResult<AppStatu
     let path = dir.join("caudal-demo.db");
     if !path.is_file() {
         let _ = std::fs::remove_dir_all(&dir);
-        caudal_core::demo::build(&dir, 1200, 12, |_| {}).map_err(core)?;
+        caudal_demo::build(&dir, 1200, 12, |_| {}).map_err(core)?;
     }
     s.ledger = Some(Ledger::open(&path).map_err(core)?);
     s.actor = None;

@@ -400,7 +400,7 @@ mod tests {
     #[test]
     fn a_town_read_in_parts_is_the_town_read_at_once() {
         let dir = tempfile::tempdir().unwrap();
-        let mut demo = crate::demo::DemoTown::start(dir.path(), 41, 3).unwrap();
+        let mut demo = caudal_demo::DemoTown::start(dir.path(), 41, 3).unwrap();
         let mut period = demo.first;
         loop {
             demo.run_month(period).unwrap();

@@ -10,7 +10,7 @@ pub const PASS: &str = "frase de paso de prueba";
 
 /// A small demo town (60 connections, 2 months) with a signing key; returns its last period.
 pub fn demo_with_key(dir: &std::path::Path) -> (Ledger, Period) {
-    let report = caudal_core::demo::build(dir, 60, 2, |_| {}).unwrap();
+    let report = caudal_demo::build(dir, 60, 2, |_| {}).unwrap();
     let mut ledger = super::common::opened(&report.ledger);
     ledger.generate_key(&admin(), PASS, false).unwrap();
     (ledger, report.last_period)

@@ -248,7 +248,7 @@ fn verify_catches_an_edited_payment() {
 #[test]
 fn a_year_of_a_town_reconciles_to_the_centimo() {
     let dir = tempfile::tempdir().unwrap();
-    let r = caudal_core::demo::build(dir.path(), 150, 12, |_| {}).unwrap();
+    let r = caudal_demo::build(dir.path(), 150, 12, |_| {}).unwrap();
     let ledger = super::common::opened(&r.ledger);
     assert!(ledger.verify().unwrap().ok());
     let db = rusqlite::Connection::open(&r.ledger).unwrap();

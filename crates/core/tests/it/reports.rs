@@ -476,7 +476,7 @@ fn the_board_keeps_its_own_records_and_no_one_else_does() {
 #[test]
 fn the_pdf_says_every_indicator_of_the_month() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = caudal_core::demo::build(dir.path(), 120, 12, |_| {}).unwrap();
+    let demo = caudal_demo::build(dir.path(), 120, 12, |_| {}).unwrap();
     let mut ledger = super::common::opened(&demo.ledger);
     let last = demo.last_period;
     let out = dir.path().join("informe.pdf");

@@ -2,7 +2,7 @@
 //! billed once a month, totals that add up, a chain that verifies.
 
 use caudal_core::Money;
-use caudal_core::demo;
+use caudal_demo as demo;
 
 #[test]
 fn a_town_through_twelve_months() {

@@ -140,7 +140,7 @@ fn initials(name: &str) -> String {
 
 /// The settings the ledger itself owns — who the operator is, the town, the codes that name
 /// its bundles, the local clock — each with the rule its value must follow. Other settings are
-/// owned, and checked, by their domains (see `crate::operator_settings`).
+/// owned, and checked, by their domains (caudal-core gathers them for the settings screen).
 pub const RULES: &[SettingRule] = &[
     SettingRule {
         key: "operator",

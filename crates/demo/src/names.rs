@@ -1,0 +1,86 @@
+//! The names, streets, sectors and businesses a demo town is made of.
+
+pub(crate) const FIRST_F: &[&str] = &[
+    "María", "Rosa", "Carmen", "Juana", "Luz", "Ana", "Elena", "Flor", "Gladys", "Yolanda", "Marleny", "Nelly",
+    "Sonia", "Teresa", "Victoria", "Zenaida", "Julia", "Haydée", "Norma", "Lucía", "Milagros", "Rocío",
+];
+pub(crate) const FIRST_M: &[&str] = &[
+    "José", "Juan", "Luis", "Carlos", "Jorge", "Víctor", "Pedro", "Miguel", "César", "Julio", "Walter", "Raúl",
+    "Edwin", "Félix", "Hugo", "Teodoro", "Wilfredo", "Alberto", "Percy", "Néstor", "Marco", "Óscar",
+];
+pub(crate) const SURNAMES: &[&str] = &[
+    "Quispe",
+    "Mamani",
+    "Huamán",
+    "Flores",
+    "Rojas",
+    "Sánchez",
+    "Chávez",
+    "García",
+    "Ramos",
+    "Torres",
+    "Mendoza",
+    "Vásquez",
+    "Castillo",
+    "Ccori",
+    "Condori",
+    "Gutiérrez",
+    "Espinoza",
+    "Ñahui",
+    "Yupanqui",
+    "Salazar",
+    "Paredes",
+    "Cárdenas",
+    "Huarcaya",
+    "Ayala",
+    "Villanueva",
+    "Pumacahua",
+    "Tello",
+    "Núñez",
+    "Córdova",
+    "Apaza",
+];
+pub(crate) const STREETS: &[&str] = &[
+    "Jr. Grau",
+    "Jr. Bolognesi",
+    "Av. Los Incas",
+    "Jr. Ayacucho",
+    "Calle Lima",
+    "Jr. Junín",
+    "Av. San Martín",
+    "Psje. Las Flores",
+    "Jr. Túpac Amaru",
+    "Calle Santa Rosa",
+    "Jr. Arequipa",
+    "Av. Ramón Castilla",
+    "Jr. Cahuide",
+    "Prolong. Huáscar",
+    "Jr. Mariscal Cáceres",
+    "Calle Los Pinos",
+];
+pub(crate) const SECTORS: &[&str] = &[
+    "Centro",
+    "Barrio Alto",
+    "La Florida",
+    "San Pedro",
+    "Las Lomas",
+    "Nueva Esperanza",
+];
+pub(crate) const BUSINESSES: &[&str] = &[
+    "Bodega",
+    "Restaurante",
+    "Hostal",
+    "Panadería",
+    "Lavandería",
+    "Ferretería",
+    "Botica",
+    "Librería",
+];
+pub(crate) const STATE: &[&str] = &[
+    "I.E. N° 30012",
+    "Puesto de Salud",
+    "Comisaría",
+    "Municipalidad Distrital",
+    "Juzgado de Paz",
+    "I.E.I. N° 204",
+];
