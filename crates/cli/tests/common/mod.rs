@@ -109,3 +109,34 @@ pub fn kill_after<S: AsRef<std::ffi::OsStr>>(db: &Path, args: &[S], millis: u64)
     let _ = child.kill();
     let _ = child.wait();
 }
+
+pub fn db(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
+
+pub fn count(path: &Path, sql: &str) -> i64 {
+    db(path).query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+pub fn verified(path: &Path, what: &str) {
+    let out = caudal(path, &["ledger", "verify"]);
+    assert!(
+        out.status.success(),
+        "{what}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+pub fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}
+
+/// The accounts of a demo town, sorted.
+pub fn accounts(db_path: &Path) -> Vec<String> {
+    let conn = db(db_path);
+    let mut s = conn
+        .prepare("SELECT account FROM connections ORDER BY account")
+        .unwrap();
+    s.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+}
