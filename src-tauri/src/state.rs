@@ -33,7 +33,7 @@ pub struct AppState {
     /// Wakes the background delivery task before its next round (a bundle was just made).
     pub delivery_wake: Wake,
     /// What the background round could not do, until it next succeeds.
-    pub background: crate::commands::Failures,
+    pub background: crate::failures::Failures,
     /// Set when the page check run after opening finds the ledger damaged.
     pub damaged: Mutex<Option<caudal_core::ledger::backup::Damage>>,
 }
@@ -78,7 +78,7 @@ impl AppState {
             started,
             reported_start: std::sync::Once::new(),
             delivery_wake: Wake::default(),
-            background: crate::commands::Failures::default(),
+            background: crate::failures::Failures::default(),
             damaged: Mutex::new(None),
         }
     }

@@ -3,7 +3,7 @@
 //! open and overdue complaints and the daily deadline sweep, measured.
 
 use crate::Output;
-use caudal_core::complaints::{Channel, Correction, DecisionRequest, Kind, NewComplaint, Outcome};
+use caudal_core::complaints::{Channel, ComplaintKind, Correction, DecisionRequest, NewComplaint, Outcome};
 use caudal_core::import::ImportOptions;
 use caudal_core::{Error, Lang, tr};
 use caudal_demo::{DemoTown, Rng};
@@ -37,9 +37,9 @@ pub fn run(lang: Lang, connections: u32, per_month: u32, dir: Option<PathBuf>) -
                 continue;
             }
             let kind = if rng.chance(500) {
-                Kind::Operational
+                ComplaintKind::Operational
             } else {
-                Kind::Commercial
+                ComplaintKind::Commercial
             };
             let c = demo.ledger.file_complaint(
                 &demo.actor,

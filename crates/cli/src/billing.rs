@@ -1,7 +1,7 @@
 //! The month's bills from the command line: the billing run (preview, review, confirm, issue),
 //! the bills as CSV and PDF, and closing months.
 
-use crate::commands::{parse_day, parse_period};
+use crate::values::{parse_day, parse_period};
 use crate::{Context, Output, report};
 use caudal_core::{Error, Period, tr};
 use clap::Subcommand;

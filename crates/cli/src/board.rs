@@ -1,7 +1,7 @@
 //! The Community Board on the command line (docs/report.md): its members and meetings, and
 //! the monthly report as a PDF with its `indicators.csv`.
 
-use crate::commands::parse_period;
+use crate::values::parse_period;
 use crate::{Context, Output};
 use caudal_core::reports::{NewMeeting, NewMember, board};
 use caudal_core::{Error, Period, tr};

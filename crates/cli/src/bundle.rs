@@ -34,7 +34,7 @@ pub enum KeyCmd {
 pub enum BundleCmd {
     /// Construye, firma y encola el paquete del mes / builds, signs and queues the month's bundle
     Create {
-        #[arg(long, value_parser = crate::commands::parse_period)]
+        #[arg(long, value_parser = crate::values::parse_period)]
         period: Period,
         /// También escribe <ID>.zip y <ID>.zip.minisig aquí / also writes <ID>.zip and <ID>.zip.minisig here
         #[arg(long, value_name = "DIR")]

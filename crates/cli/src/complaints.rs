@@ -1,9 +1,11 @@
 //! `caudal complaints …` and `caudal calendar …` (docs/complaints.md): parse, call the core,
 //! say what happened.
 
-use crate::commands::parse_day;
+use crate::values::parse_day;
 use crate::{Context, Output};
-use caudal_core::complaints::{Channel, Complaint, Correction, DecisionRequest, Kind, NewComplaint, Outcome, Relation};
+use caudal_core::complaints::{
+    Channel, Complaint, ComplaintKind, Correction, DecisionRequest, NewComplaint, Outcome, Relation,
+};
 use caudal_core::documents::complaint::Paper;
 use caudal_core::{Error, Lang, tr};
 use chrono::NaiveDate;
@@ -325,7 +327,12 @@ pub fn run(ctx: &Context, cmd: ComplaintsCmd) -> Result<Output, Error> {
         } => {
             let req = NewComplaint {
                 account,
-                kind: parse_word("kind", &kind, Kind::parse, "billing | commercial | operational")?,
+                kind: parse_word(
+                    "kind",
+                    &kind,
+                    ComplaintKind::parse,
+                    "billing | commercial | operational",
+                )?,
                 channel: parse_word("channel", &channel, Channel::parse, "counter | phone | written")?,
                 complainant: by,
                 complainant_id: id,

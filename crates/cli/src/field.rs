@@ -1,8 +1,8 @@
 //! The technician's month on the command line (docs/quality.md): sampling points and plan,
 //! samples and incidents, sectors, interruptions, production, and the month's figures.
 
-use crate::commands::parse_period;
 use crate::imports::{ImportFileArgs, import_file};
+use crate::values::parse_period;
 use crate::{Context, Output};
 use caudal_core::quality::NewSample;
 use caudal_core::{Error, Ledger, Period, tr};

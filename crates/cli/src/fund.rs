@@ -1,7 +1,7 @@
 //! The fund from the command line: its balance by purpose, its spending and the operator's
 //! entries.
 
-use crate::commands::{amount, parse_day};
+use crate::values::{amount, parse_day};
 use crate::{Context, Output, report};
 use caudal_core::{Error, tr};
 use clap::Subcommand;

@@ -1,7 +1,7 @@
 //! Customers, readings and meters from the command line: the file imports under the import
 //! contract (docs/formats.md), the readers route sheets, a meter replacement.
 
-use crate::commands::{parse_day, parse_period};
+use crate::values::{parse_day, parse_period};
 use crate::{Context, Output};
 use caudal_core::import::{ImportOptions, ImportSummary, Table, write_rejects};
 use caudal_core::readings::MeterReplacement;

@@ -21,6 +21,7 @@ mod report;
 mod safety;
 mod tariff;
 mod users;
+mod values;
 
 use caudal_core::{Actor, Error, Lang, Role};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -111,7 +112,7 @@ pub enum Command {
     },
     /// Deuda vencida por antigüedad / arrears by age
     Arrears {
-        #[arg(long, value_parser = commands::parse_day)]
+        #[arg(long, value_parser = values::parse_day)]
         date: Option<chrono::NaiveDate>,
         /// Solo las conexiones con 2 o más recibos vencidos / only connections with 2 or more overdue bills
         #[arg(long)]
@@ -119,7 +120,7 @@ pub enum Command {
     },
     /// Cierre de caja del día / the day's cash close
     CashClose {
-        #[arg(long, value_parser = commands::parse_day)]
+        #[arg(long, value_parser = values::parse_day)]
         date: Option<chrono::NaiveDate>,
     },
     /// Nota de crédito o débito sobre un recibo emitido / credit or debit note on an issued bill
@@ -141,7 +142,7 @@ pub enum Command {
         #[arg(long, default_value = "0")]
         fixed: String,
         /// Fecha de la nota (por defecto hoy) / the note's date (default today)
-        #[arg(long, value_parser = commands::parse_day)]
+        #[arg(long, value_parser = values::parse_day)]
         date: Option<chrono::NaiveDate>,
     },
     /// Corte, reconexión, suspensión o cierre del servicio / cutting, reconnecting, suspending or closing the service
@@ -152,7 +153,7 @@ pub enum Command {
         what: Option<String>,
         #[arg(long)]
         account: Option<String>,
-        #[arg(long, value_parser = commands::parse_day)]
+        #[arg(long, value_parser = values::parse_day)]
         date: Option<chrono::NaiveDate>,
         #[arg(long)]
         reason: Option<String>,
@@ -173,7 +174,7 @@ pub enum Command {
     Production(field::ProductionCmd),
     /// Continuidad y agua no facturada del mes / the month's continuity and non-revenue water
     Continuity {
-        #[arg(long, value_parser = commands::parse_period)]
+        #[arg(long, value_parser = values::parse_period)]
         period: caudal_core::Period,
     },
     /// Reclamos / complaints
@@ -420,7 +421,7 @@ fn outputs_allowed(ctx: &Context, force: bool) -> Result<(), Error> {
         }
     }
     for out in outputs {
-        caudal_core::files::may_write(&out, ledger.as_deref(), force)?;
+        caudal_core::outputs::may_write(&out, ledger.as_deref(), force)?;
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Money at the counter from the command line: payments recorded, imported from the bank and
 //! reversed, and every account's balance exported.
 
-use crate::commands::{amount, parse_day};
 use crate::imports::{ImportFileArgs, import_file};
+use crate::values::{amount, parse_day};
 use crate::{Context, Output, report};
 use caudal_core::{Error, Ledger, tr};
 use clap::Subcommand;

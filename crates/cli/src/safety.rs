@@ -21,7 +21,7 @@ pub enum BackupCmd {
 
 /// `ledger verify` on a file whose pages cannot be read: why, and the newest copy that verifies.
 pub(crate) fn damaged(path: &Path, lang: caudal_core::Lang) -> Result<Output, Error> {
-    let damage = caudal_core::ledger::backup::damage(path, true)?;
+    let damage = caudal_core::records::damage(path, true)?;
     let Some(d) = damage else {
         return Err(Error::Ledger(caudal_core::Text::new(
             "El libro no se pudo revisar entero; vuelva a intentarlo.",

@@ -1,6 +1,6 @@
 //! The tariff from the command line: import a tariff document, show the one in force.
 
-use crate::commands::parse_period;
+use crate::values::parse_period;
 use crate::{Context, Output, report};
 use caudal_core::{Error, Period, tr};
 use clap::Subcommand;

@@ -1,5 +1,11 @@
 //! The seals: every kind of record sealed in the hash chain, as each owning module declares it,
-//! and the domains' own checks, handed to the ledger (which knows no domain) when it opens.
+//! and the domains' own checks, handed to the ledger (which knows no domain) when it is opened,
+//! created, restored or checked for damage. Above every domain: nothing below names it.
+
+use crate::access::Actor;
+use crate::error::Result;
+use crate::ledger::{Ledger, NewLedger, backup, migrations};
+use std::path::Path;
 
 use crate::ledger::chain::{RecordKind, SealedKinds, SealedState, StateQuery};
 
@@ -102,6 +108,87 @@ pub(crate) static SEALED: SealedKinds<'static> = SealedKinds {
     checks: &[crate::billing::store::reading_problems],
     checks_when_whole: &[crate::billing::store::numbering_problems],
 };
+
+impl Ledger {
+    /// Creates a new ledger file; refuses to touch an existing one.
+    pub fn create(path: &Path, setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
+        Ok(Ledger::from(caudal_ledger::Ledger::create(
+            path, setup, actor, &SEALED,
+        )?))
+    }
+
+    /// The window's first start: a new ledger with its first administrator and `then`'s first
+    /// settings, whole or not at all (see [`caudal_ledger::Ledger::create_first`]).
+    pub fn create_first(
+        path: &Path,
+        setup: &NewLedger,
+        admin: &crate::users::NewUser,
+        then: impl FnOnce(&mut Ledger, &Actor) -> Result<()>,
+    ) -> Result<Ledger> {
+        let kernel = caudal_ledger::Ledger::create_first(path, setup, admin, &SEALED, |kernel, actor| {
+            let mut ledger = Ledger::from(kernel);
+            then(&mut ledger, actor)?;
+            Ok(ledger.into_kernel())
+        })?;
+        Ok(Ledger::from(kernel))
+    }
+
+    /// A ledger in memory, for tests and benchmarks' baselines.
+    pub fn create_in_memory(setup: &NewLedger, actor: &Actor) -> Result<Ledger> {
+        Ok(Ledger::from(caudal_ledger::Ledger::create_in_memory(
+            setup, actor, &SEALED,
+        )?))
+    }
+
+    /// Opens an existing ledger, bringing it up to this version's schema (after a backup of
+    /// it as it was). A ledger written by a newer Caudal is refused before anything is changed.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        Ledger::open_with(path, true)
+    }
+
+    /// [`Ledger::open`], with or without the backup before a migration (a scratch copy being
+    /// read needs none).
+    pub(crate) fn open_with(path: &Path, backup_before_migration: bool) -> Result<Ledger> {
+        Ledger::open_sealing(path, backup_before_migration, &SEALED)
+    }
+
+    /// [`Ledger::open_with`], sealing the kinds of `sealed` (a test's registry with a query
+    /// changed since).
+    pub(crate) fn open_sealing(
+        path: &Path,
+        backup_before_migration: bool,
+        sealed: &'static SealedKinds<'static>,
+    ) -> Result<Ledger> {
+        let mut ledger = Ledger::from(caudal_ledger::Ledger::open_with(path, backup_before_migration, sealed)?);
+        // A ledger from before version 10 kept its delivery targets' passwords as typed.
+        if backup_before_migration
+            && ledger
+                .migrated_from()
+                .is_some_and(|v| v < migrations::SEALED_STATE as i64)
+        {
+            ledger.seal_kept_secrets()?;
+        }
+        Ok(ledger)
+    }
+
+    /// Replaces the ledger at `live` with the verified copy at `from` (see
+    /// [`caudal_ledger::Ledger::restore`]).
+    pub fn restore(live: &Path, from: &Path, actor: &Actor, other_ledger: bool) -> Result<backup::RestoreOutcome> {
+        caudal_ledger::Ledger::restore(live, from, actor, other_ledger, &SEALED)
+    }
+
+    /// Restores a damaged ledger from one of its own copies, an administrator of the copy
+    /// signing in against it (see [`caudal_ledger::Ledger::restore_damaged`]).
+    pub fn restore_damaged(live: &Path, from: &Path, name: &str, password: &str) -> Result<backup::RestoreOutcome> {
+        caudal_ledger::Ledger::restore_damaged(live, from, name, password, &SEALED)
+    }
+}
+
+/// Whether the ledger at `path` is damaged, and its newest good copy (see
+/// [`caudal_ledger::ledger::backup::damage`]), each copy verified with every domain's seals.
+pub fn damage(path: &Path, every_page: bool) -> Result<Option<backup::Damage>> {
+    backup::damage(path, every_page, &SEALED)
+}
 
 /// A kind of sealed record in words, for the reports of `ledger verify`.
 pub fn record_word(kind: &str, lang: crate::Lang) -> &'static str {

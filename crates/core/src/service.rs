@@ -237,7 +237,7 @@ impl Ledger {
                 })
                 .optional()?;
             let Some((id, status, connected_on)) = row else {
-                return Err(crate::customers::no_such_account(&account));
+                return Err(crate::accounts::no_such_account(&account));
             };
             let (from, to) = action.transition();
             if !from.contains(&status.as_str()) {
@@ -312,23 +312,14 @@ impl Ledger {
 }
 
 /// A connection with an amount frozen by an open complaint may be cut only when it
-/// [may be cut](crate::accounts::State::may_be_cut) for the charges overdue apart from it
+/// [may be cut](crate::accounts::AccountState::may_be_cut) for the charges overdue apart from it
 /// (docs/complaints.md); any other may be cut whatever it owes.
 fn refuse_cut_under_complaint(tx: &Connection, connection: i64, account: &str, on: NaiveDate) -> Result<()> {
     let (_, state, _) = crate::accounts::account_state(tx, connection, on, false)?;
     if state.disputed == Money::ZERO || state.may_be_cut() {
         return Ok(());
     }
-    let number: String = tx
-        .query_row(
-            &format!(
-                "SELECT group_concat(number, ', ') FROM complaints c WHERE c.connection_id = ?1 AND c.bill_id IS NOT NULL AND {}",
-                crate::complaints::NOT_CLOSED
-            ),
-            [connection],
-            |r| r.get::<_, Option<String>>(0),
-        )?
-        .unwrap_or_default();
+    let number = crate::accounts::disputes::freezing_complaints(tx, connection, on)?;
     Err(Error::conflict(
         format!(
             "La cuenta {account} tiene {} en reclamo ({number}) y {} recibo(s) vencido(s) aparte de lo reclamado: mientras el reclamo no esté firme, el corte requiere 2 o más.",

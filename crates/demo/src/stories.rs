@@ -15,7 +15,7 @@ impl DemoTown {
     /// whose decision falls due within the week, one decided unfounded and appealed to the
     /// Board, and an operational one. None credits a bill.
     pub(crate) fn file_complaints(&mut self) -> Result<()> {
-        use caudal_core::complaints::{Channel, Correction, DecisionRequest, Kind, NewComplaint, Outcome};
+        use caudal_core::complaints::{Channel, ComplaintKind, Correction, DecisionRequest, NewComplaint, Outcome};
         let today = self.ledger.clock().today();
         let cal = self.ledger.calendar()?;
         // 26 working days ago: the 30-day deadline falls within the next week.
@@ -26,19 +26,20 @@ impl DemoTown {
                 filed = filed.pred_opt().unwrap_or(filed);
             }
         }
-        let new = |account: &str, holder: &str, kind: Kind, bill: Option<String>, text: &str, on| NewComplaint {
-            account: account.into(),
-            kind,
-            channel: Channel::Counter,
-            complainant: holder.into(),
-            complainant_id: "41234567".into(),
-            relation: None,
-            bill,
-            amount: None,
-            description: text.into(),
-            contact: String::new(),
-            filed_on: Some(on),
-        };
+        let new =
+            |account: &str, holder: &str, kind: ComplaintKind, bill: Option<String>, text: &str, on| NewComplaint {
+                account: account.into(),
+                kind,
+                channel: Channel::Counter,
+                complainant: holder.into(),
+                complainant_id: "41234567".into(),
+                relation: None,
+                bill,
+                amount: None,
+                description: text.into(),
+                contact: String::new(),
+                filed_on: Some(on),
+            };
         // A bill of `period` that may still be complained about on `on`, of the `nth` account.
         let open_bill =
             |ledger: &Ledger, period: Period, on, nth: usize| -> Result<Option<caudal_core::billing::Bill>> {
@@ -61,7 +62,7 @@ impl DemoTown {
                 &new(
                     &b.account,
                     &b.holder,
-                    Kind::Billing,
+                    ComplaintKind::Billing,
                     Some(b.number.clone()),
                     "El consumo del mes no corresponde: la casa estuvo cerrada",
                     filed,
@@ -76,7 +77,7 @@ impl DemoTown {
                 &new(
                     &b.account,
                     &b.holder,
-                    Kind::Billing,
+                    ComplaintKind::Billing,
                     Some(b.number.clone()),
                     "El medidor marca aunque no hay consumo",
                     appealed_on,
@@ -109,7 +110,7 @@ impl DemoTown {
                 &new(
                     &b.account,
                     &b.holder,
-                    Kind::Operational,
+                    ComplaintKind::Operational,
                     None,
                     "Baja presión por las mañanas",
                     today,

@@ -127,8 +127,14 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl From<crate::money::Overflow> for Error {
-    fn from(_: crate::money::Overflow) -> Error {
+/// Raised when a sum of amounts would not fit: only reachable with absurd inputs, but those
+/// must give an error rather than a wrong figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("amount out of range")]
+pub struct Overflow;
+
+impl From<Overflow> for Error {
+    fn from(_: Overflow) -> Error {
         Error::Overflow
     }
 }

@@ -30,11 +30,7 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
-/// Raised when a sum of amounts would not fit: only reachable with absurd inputs, but those
-/// must give an error rather than a wrong figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("amount out of range")]
-pub struct Overflow;
+pub use crate::error::Overflow;
 
 impl Money {
     pub const ZERO: Money = Money(0);

@@ -3,7 +3,8 @@
 
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
-use caudal_core::customers::{Customer, CustomerDetail, CustomerDraft, CustomerRow};
+use caudal_core::customer_page::CustomerDetail;
+use caudal_core::customers::{Customer, CustomerDraft, CustomerRow};
 use caudal_core::import::{ImportOptions, ImportSummary, Table};
 use serde::Deserialize;
 use std::path::Path;

@@ -19,7 +19,7 @@ mod settings;
 mod tariffs;
 mod users;
 
-pub use background::{Failures, start_background_round};
+pub use background::start_background_round;
 pub use backups::on_close;
 use serde::Deserialize;
 
@@ -75,7 +75,7 @@ surface! {
     users::user_deactivate(users::NameArgs) -> Vec<caudal_core::users::UserInfo>;
     users::user_password(users::PasswordArgs) -> Vec<caudal_core::users::UserInfo>;
     customers::customers_search(customers::SearchArgs) -> Vec<caudal_core::customers::CustomerRow>;
-    customers::customer_detail(customers::AccountArgs) -> caudal_core::customers::CustomerDetail;
+    customers::customer_detail(customers::AccountArgs) -> caudal_core::customer_page::CustomerDetail;
     customers::customer_save(customers::CustomerSaveArgs) -> caudal_core::customers::Customer;
     customers::customers_import(customers::ImportArgs) -> caudal_core::import::ImportSummary;
     customers::service_change(customers::ServiceArgs) -> caudal_core::service::ServiceEvent;
@@ -116,12 +116,12 @@ surface! {
     bundles::target_add(caudal_core::bundle::TargetDraft) -> caudal_core::bundle::Target;
     bundles::target_remove(bundles::TargetIdArgs) -> bool;
     bundles::outbox_deliver(NoArgs) -> Vec<caudal_core::bundle::outbox::Attempt>;
-    settings::settings_view(NoArgs) -> caudal_core::ledger::OperatorSettings;
+    settings::settings_view(NoArgs) -> caudal_core::operator_settings::OperatorSettings;
     backups::backups_view(NoArgs) -> Vec<caudal_core::ledger::backup::BackupRecord>;
     backups::backup_now(NoArgs) -> Vec<caudal_core::ledger::backup::BackupRecord>;
     backups::backup_restore_preview(backups::PreviewArgs) -> caudal_core::ledger::backup::RestorePreview;
     backups::backup_restore(backups::RestoreArgs) -> caudal_core::ledger::backup::RestoreOutcome;
-    settings::setting_set(settings::SettingArgs) -> caudal_core::ledger::OperatorSettings;
+    settings::setting_set(settings::SettingArgs) -> caudal_core::operator_settings::OperatorSettings;
     complaints::complaints_list(complaints::ListArgs) -> Vec<caudal_core::complaints::Complaint>;
     complaints::complaint_detail(complaints::NumberArgs) -> complaints::ComplaintDetail;
     complaints::complaints_of_account(customers::AccountArgs) -> Vec<caudal_core::complaints::Complaint>;

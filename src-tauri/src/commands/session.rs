@@ -114,7 +114,7 @@ pub fn app_status(app: AppHandle, state: State<'_, AppState>, args: NoArgs) -> I
         if state.ledger_path().is_file() {
             // What opening needs is checked now; every page is read in the background, so a
             // large town's window does not wait seconds to start.
-            if let Some(damage) = caudal_core::ledger::backup::damage(&state.ledger_path(), false).map_err(core)? {
+            if let Some(damage) = caudal_core::records::damage(&state.ledger_path(), false).map_err(core)? {
                 let mut st = status(&state, &s)?;
                 st.damaged = Some(damage);
                 return Ok(st);
@@ -129,7 +129,7 @@ pub fn app_status(app: AppHandle, state: State<'_, AppState>, args: NoArgs) -> I
 /// Reads every page of the ledger on its own thread; a damaged one is reported to the window.
 fn check_pages_in_background(app: AppHandle, path: std::path::PathBuf) {
     std::thread::spawn(move || {
-        if let Ok(Some(damage)) = caudal_core::ledger::backup::damage(&path, true)
+        if let Ok(Some(damage)) = caudal_core::records::damage(&path, true)
             && let Some(state) = app.try_state::<AppState>()
         {
             *state.damaged.lock().unwrap_or_else(|p| p.into_inner()) = Some(damage);

@@ -5,7 +5,7 @@
 use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
-use caudal_core::ledger::OperatorSettings;
+use caudal_core::operator_settings::OperatorSettings;
 use serde::Deserialize;
 use tauri::State;
 

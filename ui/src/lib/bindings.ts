@@ -229,7 +229,7 @@ export type CheckArgs = { period: Period, draft: ReadingDraft, };
 
 export type ClerkTotal = { clerk: string, receipts: number, total: Money, };
 
-export type Complaint = { id: number, number: string, account: string, holder: string, kind: Kind, channel: Channel, complainant: string, complainant_id: string, relation: Relation, bill: string | null, bill_period: string | null, disputed: Money, description: string, contact: string, filed_on: string, decision_due: string, filed_by: string, steps: Array<Step>, state: State, progress: Progress, 
+export type Complaint = { id: number, number: string, account: string, holder: string, kind: ComplaintKind, channel: Channel, complainant: string, complainant_id: string, relation: Relation, bill: string | null, bill_period: string | null, disputed: Money, description: string, contact: string, filed_on: string, decision_due: string, filed_by: string, steps: Array<Step>, state: ComplaintState, progress: Progress, 
 /**
  * Whether the deadline of the operator's or the Board's next move has passed.
  */
@@ -255,7 +255,11 @@ ncb_decided: number, ncb_founded: number, ncb_partly: number, ncb_unfounded: num
  */
 credited: Money, };
 
+export type ComplaintKind = "billing" | "commercial" | "operational";
+
 export type ComplaintPrinted = { complaint: Complaint, pdf: PdfFile | null, };
+
+export type ComplaintState = "open" | "decided" | "in_reconsideration" | "appealed" | "final" | "withdrawn";
 
 export type ComplaintWarnings = { due_soon: Array<Complaint>, by_silence: Array<Complaint>, };
 
@@ -439,8 +443,6 @@ export type IssueProgress = { done: number, total: number, };
 
 export type IssuedTotals = { bills: number, subtotal: Money, month_total: Money, amount_due: Money, fund_share: Money, };
 
-export type Kind = "billing" | "commercial" | "operational";
-
 export type Lang = "es" | "en";
 
 export type LangArgs = { lang: Lang, };
@@ -569,7 +571,7 @@ open_complaints: Array<Complaint>, quality: QualitySummary, plan: Array<PlanRow>
  */
 incidents: Array<Incident>, continuity: Continuity, interruptions: Array<Interruption>, money: MoneyMonth, fund: FundMonth | null, operator_month: OperatorMonth, meetings: Array<Meeting>, };
 
-export type NewComplaint = { account: string, kind: Kind, channel: Channel, complainant: string, 
+export type NewComplaint = { account: string, kind: ComplaintKind, channel: Channel, complainant: string, 
 /**
  * DNI (8 digits) or RUC (11 digits).
  */
@@ -955,8 +957,6 @@ stored: ReadingCheck | null, };
 export type SignInArgs = { name: string, password: string, };
 
 export type SpendArgs = { purpose: string, spent_on: string, amount: string, description: string, document: string, approved_by: string, };
-
-export type State = "open" | "decided" | "in_reconsideration" | "appealed" | "final" | "withdrawn";
 
 export type Statement = { account: string, holder: string, as_of: string, lines: Array<StatementLine>, balance: Money, overdue: Money, 
 /**

@@ -28,6 +28,20 @@ const SQL: &str = "
        AND NOT EXISTS (SELECT 1 FROM complaint_steps f
                         WHERE f.complaint_id = c.id AND f.step IN ('final', 'withdrawal') AND f.on_date < ?1)";
 
+/// The complaints whose disputes are in force for `connection` at the end of `as_of`, by
+/// number, as a sentence lists them ("REC-2026-00003, REC-2026-00007").
+pub(crate) fn freezing_complaints(conn: &Connection, connection: i64, as_of: NaiveDate) -> Result<String> {
+    let sql = "SELECT group_concat(c.number, ', ')
+                 FROM complaints c
+                WHERE c.connection_id = ?2 AND c.bill_id IS NOT NULL AND c.disputed > 0 AND c.filed_on <= ?1
+                  AND NOT EXISTS (SELECT 1 FROM complaint_steps f
+                                   WHERE f.complaint_id = c.id AND f.step IN ('final', 'withdrawal') AND f.on_date < ?1)";
+    let numbers: Option<String> = conn
+        .prepare_cached(sql)?
+        .query_row(rusqlite::params![as_of.to_string(), connection], |r| r.get(0))?;
+    Ok(numbers.unwrap_or_default())
+}
+
 /// The disputes in force at the end of `as_of`, by connection (one connection, or every one).
 pub(crate) fn load(conn: &Connection, connection: Option<i64>, as_of: NaiveDate) -> Result<HashMap<i64, Vec<Dispute>>> {
     let sql = match connection {

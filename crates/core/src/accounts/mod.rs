@@ -16,7 +16,7 @@ pub use months::{ClosedMonth, MonthState};
 pub use views::{
     ACCOUNTS_CSV_HEADER, AccountRow, AgeBuckets, ArrearsRow, BillStanding, Paid, Statement, StatementLine,
 };
-pub(crate) use views::{State, buckets_of, connection_of, overdue_at};
+pub(crate) use views::{AccountState, buckets_of, connection_of, overdue_at};
 
 use crate::error::Result;
 use crate::money::Money;
@@ -340,7 +340,7 @@ pub(crate) fn account_state(
     connection: i64,
     as_of: NaiveDate,
     references: bool,
-) -> Result<(Vec<Entry>, State, allocation::Allocation)> {
+) -> Result<(Vec<Entry>, AccountState, allocation::Allocation)> {
     let entries = of_connection(conn, connection, as_of, references)?;
     let disputes = disputes::load(conn, Some(connection), as_of)?
         .remove(&connection)
@@ -389,6 +389,15 @@ pub(crate) fn check_amount(field: &'static str, amount: Money) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// No connection has this account code (a long mistyped value said shortened).
+pub(crate) fn no_such_account(account: &str) -> crate::Error {
+    let account = crate::text::shorten(account);
+    crate::Error::not_found(
+        format!("No existe la cuenta {account}."),
+        format!("Account {account} does not exist."),
+    )
 }
 
 #[cfg(test)]

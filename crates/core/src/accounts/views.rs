@@ -52,7 +52,7 @@ impl AgeBuckets {
 
 /// One account on one day, as every view reports it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct State {
+pub(crate) struct AccountState {
     pub balance: Money,
     pub charges: Money,
     /// Payments net of reversals, and credit notes.
@@ -69,7 +69,7 @@ pub(crate) struct State {
 /// report's arrears indicator and the cut of an account under complaint (docs/accounts.md).
 pub const OVERDUE_CHARGES_TO_CUT: u32 = 2;
 
-impl State {
+impl AccountState {
     /// Whether the account owes enough, overdue, to be cut: [`OVERDUE_CHARGES_TO_CUT`] or more
     /// charges overdue apart from anything in complaint.
     pub(crate) fn may_be_cut(&self) -> bool {
@@ -79,16 +79,16 @@ impl State {
 
 /// The state of an account whose entries are `entries` (already limited to `as_of`), with the
 /// disputes in force on `as_of`.
-pub(crate) fn state(entries: &[Entry], disputes: &[Dispute], as_of: NaiveDate) -> Result<(State, Allocation)> {
+pub(crate) fn state(entries: &[Entry], disputes: &[Dispute], as_of: NaiveDate) -> Result<(AccountState, Allocation)> {
     let a = allocate(entries)?;
     Ok((state_of(entries, &a, disputes, as_of)?, a))
 }
 
 /// [`state`] from the entries' allocation `a`.
-fn state_of(entries: &[Entry], a: &Allocation, disputes: &[Dispute], as_of: NaiveDate) -> Result<State> {
-    let mut s = State {
+fn state_of(entries: &[Entry], a: &Allocation, disputes: &[Dispute], as_of: NaiveDate) -> Result<AccountState> {
+    let mut s = AccountState {
         balance: balance(entries)?,
-        ..State::default()
+        ..AccountState::default()
     };
     for (i, e) in entries.iter().enumerate() {
         if e.kind.is_charge() && e.amount > Money::ZERO {
@@ -224,11 +224,11 @@ pub(crate) fn connection_of(conn: &Connection, account: &str) -> Result<(i64, St
         Ok((r.get(0)?, r.get(1)?))
     })
     .optional()?
-    .ok_or_else(|| crate::customers::no_such_account(account))
+    .ok_or_else(|| super::no_such_account(account))
 }
 
 /// Every account's state on `as_of`, in account order, with who holds it.
-fn every_state(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Holder, State)>> {
+fn every_state(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(Holder, AccountState)>> {
     let scope = Scope {
         connection: None,
         as_of: Some(as_of),
@@ -242,7 +242,7 @@ fn every_state_from(
     conn: &Connection,
     entries: &HashMap<i64, Vec<Entry>>,
     as_of: NaiveDate,
-) -> Result<Vec<(Holder, State)>> {
+) -> Result<Vec<(Holder, AccountState)>> {
     let disputes = disputes::load(conn, None, as_of)?;
     let mut out = Vec::new();
     for h in holders(conn)? {
@@ -251,7 +251,7 @@ fn every_state_from(
                 let prefix = &e[..e.partition_point(|x| x.date <= as_of)];
                 state(prefix, disputes.get(&h.id).map_or(&[], |d| d.as_slice()), as_of)?.0
             }
-            None => State::default(),
+            None => AccountState::default(),
         };
         out.push((h, s));
     }
@@ -259,7 +259,7 @@ fn every_state_from(
 }
 
 /// The overdue amounts of `states`, by age, added up.
-pub(crate) fn buckets_of<'a>(states: impl IntoIterator<Item = &'a State>) -> Result<AgeBuckets> {
+pub(crate) fn buckets_of<'a>(states: impl IntoIterator<Item = &'a AccountState>) -> Result<AgeBuckets> {
     let mut t = AgeBuckets::default();
     for s in states {
         t.merge(&s.buckets)?;
@@ -267,7 +267,7 @@ pub(crate) fn buckets_of<'a>(states: impl IntoIterator<Item = &'a State>) -> Res
     Ok(t)
 }
 
-fn arrears_of(states: Vec<(Holder, State)>) -> Result<Vec<ArrearsRow>> {
+fn arrears_of(states: Vec<(Holder, AccountState)>) -> Result<Vec<ArrearsRow>> {
     let mut out: Vec<ArrearsRow> = Vec::new();
     for (h, s) in states {
         if s.overdue_charges == 0 {
@@ -286,7 +286,7 @@ pub(crate) fn overdue_at(
     conn: &Connection,
     entries: &HashMap<i64, Vec<Entry>>,
     days: &[NaiveDate],
-) -> Result<Vec<HashMap<i64, State>>> {
+) -> Result<Vec<HashMap<i64, AccountState>>> {
     let disputes: Vec<_> = days
         .iter()
         .map(|&day| disputes::load(conn, None, day))
@@ -316,7 +316,7 @@ pub(crate) fn overdue_at(
     Ok(out)
 }
 
-fn arrears_row(h: Holder, s: &State) -> ArrearsRow {
+fn arrears_row(h: Holder, s: &AccountState) -> ArrearsRow {
     ArrearsRow {
         account: h.account,
         holder: h.name,
@@ -437,7 +437,7 @@ impl Ledger {
         Ok(t)
     }
 
-    /// Active connections that [may be cut](State::may_be_cut) at the end of `as_of`.
+    /// Active connections that [may be cut](AccountState::may_be_cut) at the end of `as_of`.
     pub fn disconnection_list(&self, as_of: NaiveDate) -> Result<Vec<ArrearsRow>> {
         let mut out = Vec::new();
         for (h, s) in every_state(self.conn(), as_of)? {

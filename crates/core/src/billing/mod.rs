@@ -11,42 +11,7 @@ pub use charges::{Charges, Pricing, compute};
 pub use month::{MonthPoint, MonthStatus};
 pub use run::{HeldReading, IssueOutcome, Preview, RunLine, Totals, Unbillable};
 pub use store::Bill;
-pub(crate) use volume::average;
 pub use volume::{Atypical, Basis, Volume, is_atypical};
-
-use std::collections::HashMap;
-
-/// The last `months` measured consumptions (newest first) of every connection with measured
-/// history before `period`: what the reading grid averages and compares a reading with.
-pub(crate) fn measured_histories(
-    conn: &rusqlite::Connection,
-    period: Period,
-    months: u32,
-) -> Result<HashMap<i64, Vec<u64>>> {
-    let past = run::load_past(conn, period)?;
-    Ok(past
-        .into_iter()
-        .filter_map(|(id, p)| {
-            let h = volume::measured_history(&p.bills, months);
-            (!h.is_empty()).then_some((id, h))
-        })
-        .collect())
-}
-
-/// The last `months` measured consumptions of one connection before `period`, newest first.
-pub(crate) fn measured_history_of(
-    conn: &rusqlite::Connection,
-    connection_id: i64,
-    period: Period,
-    months: u32,
-) -> Result<Vec<u64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT consumption_m3 FROM bills WHERE connection_id = ?1 AND period < ?2 AND basis = 'measured'
-          ORDER BY period DESC LIMIT ?3",
-    )?;
-    let rows = stmt.query_map((connection_id, period.to_string(), months), |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
 /// The bills issued in a span of days, summed.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]

@@ -2,6 +2,7 @@
 //! readings (with rollover and meter replacement), estimated from history, or assigned; and
 //! the atypical check that holds a bill for review.
 
+pub use crate::consumption::{average, is_atypical};
 use crate::period::Period;
 use crate::readings::{MeterLife, ReadingStatus, StoredReading, volume_between};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -70,17 +71,6 @@ pub enum Outcome {
     Held(Volume, Atypical),
 }
 
-/// Atypical (docs/tariff.md): more than twice the average of the measured months and at least
-/// `unmetered_m3` above it, checked once three measured months exist. Returns the average.
-pub fn is_atypical(consumption_m3: u64, history: &[u64], unmetered_m3: u64) -> Option<Decimal> {
-    if history.len() < 3 {
-        return None;
-    }
-    let avg = average(history);
-    let c = Decimal::from(consumption_m3);
-    (c > avg * Decimal::TWO && c >= avg + Decimal::from(unmetered_m3)).then_some(avg)
-}
-
 /// The last `months` measured consumptions, newest first.
 pub(crate) fn measured_history(past: &[PastBill], months: u32) -> Vec<u64> {
     past.iter()
@@ -89,12 +79,6 @@ pub(crate) fn measured_history(past: &[PastBill], months: u32) -> Vec<u64> {
         .take(months as usize)
         .map(|b| b.consumption_m3)
         .collect()
-}
-
-/// Average of whole m³, exact.
-pub(crate) fn average(values: &[u64]) -> Decimal {
-    let sum: u64 = values.iter().sum();
-    Decimal::from(sum) / Decimal::from(values.len().max(1) as u64)
 }
 
 /// Everything known about a metered connection for the period being billed.

@@ -21,7 +21,7 @@ struct Checked {
 
 /// Who may file it and whether its fields are acceptable, as the form says them.
 fn check_form(actor: &Actor, req: &NewComplaint) -> Result<Checked> {
-    if actor.role == Role::Technician && req.kind != Kind::Operational {
+    if actor.role == Role::Technician && req.kind != ComplaintKind::Operational {
         return Err(Error::Forbidden(crate::Text::new(
             "Un técnico registra solo reclamos operacionales (sin agua, baja presión, fugas, calidad).",
             "A technician files only operational complaints (no water, low pressure, leaks, quality).",
@@ -77,14 +77,14 @@ fn check_form(actor: &Actor, req: &NewComplaint) -> Result<Checked> {
             "Describe the complaint.",
         ));
     }
-    if req.kind == Kind::Billing && form.bill_number.is_none() {
+    if req.kind == ComplaintKind::Billing && form.bill_number.is_none() {
         return Err(Error::invalid(
             "bill",
             "Un reclamo de facturación indica el recibo reclamado.",
             "A billing complaint names the bill complained about.",
         ));
     }
-    if req.kind != Kind::Billing && (form.bill_number.is_some() || form.amount.is_some()) {
+    if req.kind != ComplaintKind::Billing && (form.bill_number.is_some() || form.amount.is_some()) {
         return Err(Error::invalid(
             "bill",
             "Solo un reclamo de facturación indica un recibo y un monto reclamado.",

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
-pub enum Kind {
+pub enum ComplaintKind {
     /// Consumption measured, estimated or assigned; charges; category.
     Billing,
     /// Other commercial matters: connection, meter change, service cut.
@@ -97,7 +97,7 @@ macro_rules! words {
     };
 }
 
-words!(Kind {
+words!(ComplaintKind {
     Billing => "billing", "facturación", "billing", ["facturacion", "comercial-facturacion"];
     Commercial => "commercial", "comercial", "commercial", ["comercial no relativo a facturacion"];
     Operational => "operational", "operacional", "operational", ["operativo"];
@@ -123,7 +123,7 @@ words!(Outcome {
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct NewComplaint {
     pub account: String,
-    pub kind: Kind,
+    pub kind: ComplaintKind,
     pub channel: Channel,
     pub complainant: String,
     /// DNI (8 digits) or RUC (11 digits).
@@ -150,7 +150,7 @@ pub struct NewComplaint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
-pub enum State {
+pub enum ComplaintState {
     Open,
     Decided,
     InReconsideration,
@@ -159,26 +159,26 @@ pub enum State {
     Withdrawn,
 }
 
-impl State {
+impl ComplaintState {
     pub fn code(self) -> &'static str {
         match self {
-            State::Open => "open",
-            State::Decided => "decided",
-            State::InReconsideration => "in_reconsideration",
-            State::Appealed => "appealed",
-            State::Final => "final",
-            State::Withdrawn => "withdrawn",
+            ComplaintState::Open => "open",
+            ComplaintState::Decided => "decided",
+            ComplaintState::InReconsideration => "in_reconsideration",
+            ComplaintState::Appealed => "appealed",
+            ComplaintState::Final => "final",
+            ComplaintState::Withdrawn => "withdrawn",
         }
     }
 
     pub fn word(self, lang: Lang) -> &'static str {
         match self {
-            State::Open => lang.pick("en trámite", "open"),
-            State::Decided => lang.pick("resuelto", "decided"),
-            State::InReconsideration => lang.pick("en reconsideración", "in reconsideration"),
-            State::Appealed => lang.pick("apelado a la Junta Vecinal", "appealed to the Board"),
-            State::Final => lang.pick("firme", "final"),
-            State::Withdrawn => lang.pick("desistido", "withdrawn"),
+            ComplaintState::Open => lang.pick("en trámite", "open"),
+            ComplaintState::Decided => lang.pick("resuelto", "decided"),
+            ComplaintState::InReconsideration => lang.pick("en reconsideración", "in reconsideration"),
+            ComplaintState::Appealed => lang.pick("apelado a la Junta Vecinal", "appealed to the Board"),
+            ComplaintState::Final => lang.pick("firme", "final"),
+            ComplaintState::Withdrawn => lang.pick("desistido", "withdrawn"),
         }
     }
 }
@@ -239,7 +239,7 @@ pub struct Complaint {
     pub number: String,
     pub account: String,
     pub holder: String,
-    pub kind: Kind,
+    pub kind: ComplaintKind,
     pub channel: Channel,
     pub complainant: String,
     pub complainant_id: String,
@@ -253,7 +253,7 @@ pub struct Complaint {
     pub decision_due: String,
     pub filed_by: String,
     pub steps: Vec<Step>,
-    pub state: State,
+    pub state: ComplaintState,
     pub progress: Progress,
     /// Whether the deadline of the operator's or the Board's next move has passed.
     pub overdue: bool,
@@ -282,13 +282,13 @@ mod tests {
 
     #[test]
     fn words_parse_in_both_languages() {
-        assert_eq!(Kind::parse("Facturación"), Some(Kind::Billing));
-        assert_eq!(Kind::parse("operational"), Some(Kind::Operational));
+        assert_eq!(ComplaintKind::parse("Facturación"), Some(ComplaintKind::Billing));
+        assert_eq!(ComplaintKind::parse("operational"), Some(ComplaintKind::Operational));
         assert_eq!(Channel::parse("teléfono"), Some(Channel::Phone));
         assert_eq!(Outcome::parse("fundado en parte"), Some(Outcome::Partly));
         assert_eq!(Outcome::parse("unfounded"), Some(Outcome::Unfounded));
         assert_eq!(Relation::parse("REPRESENTANTE"), Some(Relation::Representative));
-        assert_eq!(Kind::parse("otra cosa"), None);
+        assert_eq!(ComplaintKind::parse("otra cosa"), None);
     }
 
     #[test]

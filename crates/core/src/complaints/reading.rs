@@ -13,7 +13,7 @@ pub(super) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Complaint> {
         number: r.get(1)?,
         account: r.get(2)?,
         holder: r.get(3)?,
-        kind: Kind::parse(&r.get::<_, String>(4)?).unwrap_or(Kind::Commercial),
+        kind: ComplaintKind::parse(&r.get::<_, String>(4)?).unwrap_or(ComplaintKind::Commercial),
         channel: Channel::parse(&r.get::<_, String>(5)?).unwrap_or(Channel::Counter),
         complainant: r.get(6)?,
         complainant_id: r.get(7)?,
@@ -27,7 +27,7 @@ pub(super) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Complaint> {
         decision_due: r.get(15)?,
         filed_by: r.get(16)?,
         steps: Vec::new(),
-        state: State::Open,
+        state: ComplaintState::Open,
         progress: Progress::default(),
         overdue: false,
     })
@@ -72,12 +72,12 @@ pub(super) fn settle(c: &mut Complaint, today: NaiveDate) {
         waiting_for: Some("decide".into()),
         ..Progress::default()
     };
-    let mut state = State::Open;
+    let mut state = ComplaintState::Open;
     for s in &c.steps {
         p.credited = p.credited.checked_add(s.credited).unwrap_or(p.credited);
         match s.step.as_str() {
             "decision" => {
-                state = State::Decided;
+                state = ComplaintState::Decided;
                 p.decided_on = Some(s.on_date.clone());
                 p.outcome = s.outcome;
                 p.by_silence |= s.by_silence;
@@ -92,7 +92,7 @@ pub(super) fn settle(c: &mut Complaint, today: NaiveDate) {
                 }
             }
             "reconsideration_decision" => {
-                state = State::Decided;
+                state = ComplaintState::Decided;
                 p.reconsideration_outcome = s.outcome;
                 p.by_silence |= s.by_silence;
                 if s.by_silence {
@@ -111,14 +111,14 @@ pub(super) fn settle(c: &mut Complaint, today: NaiveDate) {
                 p.waiting_for = Some("complainant".into());
             }
             "reconsideration" => {
-                state = State::InReconsideration;
+                state = ComplaintState::InReconsideration;
                 p.reconsideration_on = Some(s.on_date.clone());
                 p.reconsideration_due = s.due_on.clone();
                 p.next_due = s.due_on.clone();
                 p.waiting_for = Some("decide_reconsideration".into());
             }
             "appeal" => {
-                state = State::Appealed;
+                state = ComplaintState::Appealed;
                 p.appeal_on = Some(s.on_date.clone());
                 p.ncb_due = s.due_on.clone();
                 p.next_due = s.due_on.clone();
@@ -129,13 +129,13 @@ pub(super) fn settle(c: &mut Complaint, today: NaiveDate) {
                 p.ncb_outcome = s.outcome;
             }
             "final" => {
-                state = State::Final;
+                state = ComplaintState::Final;
                 p.final_on = Some(s.on_date.clone());
                 p.next_due = None;
                 p.waiting_for = None;
             }
             "withdrawal" => {
-                state = State::Withdrawn;
+                state = ComplaintState::Withdrawn;
                 p.final_on = Some(s.on_date.clone());
                 p.next_due = None;
                 p.waiting_for = None;
@@ -244,7 +244,7 @@ impl Ledger {
                 let mut out = self.open_complaints(None, false)?;
                 out.retain(|c| {
                     if filter == "appealed" {
-                        c.state == State::Appealed
+                        c.state == ComplaintState::Appealed
                     } else {
                         c.progress.by_silence
                     }

@@ -4,7 +4,7 @@
 
 use super::calendar::Calendar;
 use super::rules::{self, Rules};
-use super::{Complaint, Kind, NOT_CLOSED, Outcome, State, after, by_number, day, select};
+use super::{Complaint, ComplaintKind, ComplaintState, NOT_CLOSED, Outcome, after, by_number, day, select};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::accounts::months;
@@ -164,7 +164,7 @@ fn credit(
     today: NaiveDate,
     why: &str,
 ) -> Result<Option<i64>> {
-    let billing = c.kind == Kind::Billing && c.bill.is_some();
+    let billing = c.kind == ComplaintKind::Billing && c.bill.is_some();
     if !billing || outcome == Outcome::Unfounded {
         if correction != Correction::None {
             return Err(Error::invalid(
@@ -298,8 +298,8 @@ impl Ledger {
         let reason = check_reason(&req.reason)?;
         self.complaint_write(actor, "complaints.decide", &req.number, req.on, ("la resolución", "the decision"), |tx, c, on, today, rules, cal| {
             let (step, floor, due) = match c.state {
-                State::Open => ("decision", c.filed_on.clone(), c.decision_due.clone()),
-                State::InReconsideration => (
+                ComplaintState::Open => ("decision", c.filed_on.clone(), c.decision_due.clone()),
+                ComplaintState::InReconsideration => (
                     "reconsideration_decision",
                     c.progress.reconsideration_on.clone().unwrap_or_default(),
                     c.progress.reconsideration_due.clone().unwrap_or_default(),
@@ -399,7 +399,7 @@ impl Ledger {
             req.on,
             ("la resolución de la Junta", "the Board's decision"),
             |tx, c, on, today, _, _| {
-                if c.state != State::Appealed {
+                if c.state != ComplaintState::Appealed {
                     return Err(state_refusal(
                         c,
                         "la Junta Vecinal resuelve solo un reclamo apelado",

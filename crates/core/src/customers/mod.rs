@@ -5,7 +5,7 @@
 mod import;
 mod search;
 
-pub use search::{CustomerDetail, CustomerRow};
+pub use search::CustomerRow;
 
 use crate::Ledger;
 use crate::error::{FieldError, Result, Text};
@@ -340,14 +340,7 @@ pub(crate) fn status_change_refused() -> Text {
     )
 }
 
-/// No connection has this account code (a long mistyped value said shortened).
-pub(crate) fn no_such_account(account: &str) -> crate::Error {
-    let account = crate::text::shorten(account);
-    crate::Error::not_found(
-        format!("No existe la cuenta {account}."),
-        format!("Account {account} does not exist."),
-    )
-}
+pub(crate) use crate::accounts::no_such_account;
 
 impl Ledger {
     /// One customer by account, with the meter in place.

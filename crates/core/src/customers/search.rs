@@ -3,9 +3,7 @@
 use super::{Customer, CustomerDraft, Status};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
-use crate::billing::Bill;
 use crate::error::{Error, FieldError, Result};
-use crate::readings::ReadingRow;
 use crate::text::fold_accents;
 use serde::Serialize;
 
@@ -21,15 +19,6 @@ pub struct CustomerRow {
     pub category: String,
     pub status: Status,
     pub metered: bool,
-}
-
-/// A customer with their bills and readings, newest last.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
-pub struct CustomerDetail {
-    pub customer: Customer,
-    pub bills: Vec<Bill>,
-    pub readings: Vec<ReadingRow>,
 }
 
 /// Lowercase without accents, so "pena" finds "Peña".
@@ -74,18 +63,6 @@ impl Ledger {
             }
         }
         Ok(out)
-    }
-
-    pub fn customer_detail(&self, account: &str) -> Result<CustomerDetail> {
-        let account = account.trim();
-        let customer = self
-            .customer(account)?
-            .ok_or_else(|| crate::customers::no_such_account(account))?;
-        Ok(CustomerDetail {
-            customer,
-            bills: self.bills_of_account(account)?,
-            readings: crate::readings::readings_of_account(self.conn(), account)?,
-        })
     }
 
     /// Creates a customer (`create`) or changes one, from a form. Every field problem is

@@ -8,7 +8,7 @@
 
 use super::Letterhead;
 use super::layout::{Page, Style, mark};
-use crate::complaints::{Complaint, Kind, Outcome};
+use crate::complaints::{Complaint, ComplaintKind, Outcome};
 use crate::i18n::Lang;
 use crate::money::Money;
 use crate::tr;
@@ -207,7 +207,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, windows: Windows, 
                 &lang.stored_date(&c.decision_due),
             );
             y += 13.0;
-            let frozen = (c.kind == Kind::Billing && c.disputed > Money::ZERO).then(|| {
+            let frozen = (c.kind == ComplaintKind::Billing && c.disputed > Money::ZERO).then(|| {
                 tr!(
                     lang,
                     format!(
@@ -287,7 +287,7 @@ pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, windows: Windows, 
             y += 2.0;
             let window = c.steps.iter().rev().find(|s| s.step == "notification" || s.by_silence);
             let text = match (c.state, window) {
-                (crate::complaints::State::Final, _) => {
+                (crate::complaints::ComplaintState::Final, _) => {
                     tr!(
                         lang,
                         "Esta resolución es definitiva.".to_string(),

@@ -390,7 +390,7 @@ impl Ledger {
 
 /// Serialises with fonts subset and streams compressed, and writes the file whole or not at all.
 /// Writes a document whole, naming Caudal as its producer (which is how a later command knows
-/// the file is one it may write again: `files::may_write`).
+/// the file is one it may write again: `outputs::may_write`).
 fn save(doc: &mut PdfDocument, out: &Path) -> Result<()> {
     let mut warnings = Vec::new();
     doc.metadata.info.producer = format!("Caudal {}", env!("CARGO_PKG_VERSION"));

@@ -21,6 +21,7 @@ use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
 use crate::money::{Money, Overflow, round_line};
 use crate::period::{Period, parse_date};
+pub use crate::tariffs::purpose_word;
 use crate::text::{Word, capitalized, code_of, list_of, normalize_key, shorten};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -88,25 +89,6 @@ pub const OPERATOR_KINDS: &[Word] = &[
         code: "other_cost",
         es: "otro costo",
         en: "other cost",
-    },
-];
-
-/// The purposes a tariff may give the fund, in words.
-const PURPOSES: &[Word] = &[
-    Word {
-        code: "subsidy",
-        es: "subsidios",
-        en: "subsidies",
-    },
-    Word {
-        code: "environment",
-        es: "medio ambiente",
-        en: "environment",
-    },
-    Word {
-        code: "hygiene",
-        es: "higiene",
-        en: "hygiene",
     },
 ];
 
@@ -204,14 +186,6 @@ pub(crate) const OPERATOR_RECORD: crate::ledger::chain::RecordKind = crate::ledg
     content: operator_canonical,
     table: "operator_entries",
 };
-
-/// A purpose of the fund in words: "subsidios", "medio ambiente", "higiene".
-pub fn purpose_word(purpose: &str, lang: crate::Lang) -> String {
-    PURPOSES
-        .iter()
-        .find(|w| w.code == purpose)
-        .map_or_else(|| purpose.replace('_', " "), |w| w.get(lang).to_string())
-}
 
 /// The purpose code of what the clerk typed: the code or its word in either language, in the
 /// singular or the plural ("subsidio" names "subsidios"), without regard to case or accents.

@@ -5,7 +5,7 @@
 use super::{ReadingStatus, last_ok_before, load_meters, meter_for_period, of_period, volume_between};
 use crate::Ledger;
 use crate::access::Actor;
-use crate::billing::{average, is_atypical};
+use crate::consumption::{average, is_atypical};
 use crate::error::{Result, Text};
 use crate::import::ImportOptions;
 use crate::period::Period;
@@ -130,7 +130,7 @@ impl Ledger {
         let meters = load_meters(conn)?;
         let last = last_ok_before(conn, period, connections.iter().map(|c| c.id))?;
         let entered = of_period(conn, period)?;
-        let histories = crate::billing::measured_histories(conn, period, estimate_months)?;
+        let histories = crate::consumption::measured_histories(conn, period, estimate_months)?;
         let mut out = Vec::with_capacity(connections.len());
         for OnRoute {
             id,
@@ -229,7 +229,7 @@ impl Ledger {
             .filter(|r| r.meter_id == meter.id)
             .and_then(|r| r.reading)
             .unwrap_or(meter.initial_reading);
-        let history = crate::billing::measured_history_of(conn, id, period, tariff.estimate_months)?;
+        let history = crate::consumption::measured_history_of(conn, id, period, tariff.estimate_months)?;
         Ok(Some(MeterContext {
             previous,
             digits: meter.digits,

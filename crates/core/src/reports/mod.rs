@@ -15,7 +15,7 @@ use crate::Lang;
 use crate::Ledger;
 use crate::accounts::AgeBuckets;
 use crate::billing::IssuedTotals;
-use crate::complaints::{Complaint, ComplaintFigures, State};
+use crate::complaints::{Complaint, ComplaintFigures, ComplaintState};
 use crate::continuity::{Continuity, Interruption};
 use crate::error::{Error, Result, Text};
 use crate::fund::{FundMonth, OperatorMonth};
@@ -33,7 +33,7 @@ pub(crate) use targets::*;
 use words::*;
 
 /// The accounts with anything overdue at a day's end, by connection.
-type Overdue = HashMap<i64, crate::accounts::State>;
+type Overdue = HashMap<i64, crate::accounts::AccountState>;
 
 /// Months in the report's charts and in `indicators.csv`: the period and the eleven before it.
 pub const MONTHS: usize = 12;
@@ -274,7 +274,7 @@ impl Ledger {
         let mut open_complaints: Vec<Complaint> = self
             .complaints_of_month(period)?
             .into_iter()
-            .filter(|c| !matches!(c.state, State::Final | State::Withdrawn))
+            .filter(|c| !matches!(c.state, ComplaintState::Final | ComplaintState::Withdrawn))
             .collect();
         open_complaints.sort_by(|a, b| a.progress.next_due.cmp(&b.progress.next_due));
         let (f0, l0) = (first.to_string(), last.to_string());

@@ -9,7 +9,7 @@ pub mod words;
 pub use document::parse;
 pub use store::{CategoryChoice, StoredTariff, TariffGap, TariffImport};
 pub(crate) use store::{by_id, tariff_for};
-pub use words::{CategoryWords, TariffWords};
+pub use words::{CategoryWords, TariffWords, purpose_word};
 
 use crate::money::Overflow;
 use crate::period::Period;

@@ -5,6 +5,7 @@
 use super::{Blocks, Category, Method, Sewer, Tariff};
 use crate::error::Text;
 use crate::i18n::Lang;
+use crate::text::Word;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -109,7 +110,7 @@ impl Tariff {
                     let purposes = f
                         .purposes
                         .iter()
-                        .map(|(p, share)| format!("{} {} %", crate::fund::purpose_word(p, l), percent(*share)))
+                        .map(|(p, share)| format!("{} {} %", purpose_word(p, l), percent(*share)))
                         .collect::<Vec<_>>()
                         .join(", ");
                     match l {
@@ -161,6 +162,33 @@ impl Tariff {
                 .collect(),
         }
     }
+}
+
+/// The purposes a tariff may give the fund, in words.
+pub(crate) const PURPOSES: &[Word] = &[
+    Word {
+        code: "subsidy",
+        es: "subsidios",
+        en: "subsidies",
+    },
+    Word {
+        code: "environment",
+        es: "medio ambiente",
+        en: "environment",
+    },
+    Word {
+        code: "hygiene",
+        es: "higiene",
+        en: "hygiene",
+    },
+];
+
+/// A purpose of the fund in words: "subsidios", "medio ambiente", "higiene".
+pub fn purpose_word(purpose: &str, lang: Lang) -> String {
+    PURPOSES
+        .iter()
+        .find(|w| w.code == purpose)
+        .map_or_else(|| purpose.replace('_', " "), |w| w.get(lang).to_string())
 }
 
 #[cfg(test)]

@@ -232,7 +232,7 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
     t.ledger.auto_backup(&clerk(), BackupKind::Manual).unwrap();
     let live = t.dir.path().join("caudal.db");
     assert!(
-        caudal_core::ledger::backup::damage(&live, true).unwrap().is_none(),
+        caudal_core::records::damage(&live, true).unwrap().is_none(),
         "a sound ledger"
     );
     close_the_file(&mut t);
@@ -246,9 +246,7 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
         *b = 0x5a;
     }
     std::fs::write(&live, &bytes).unwrap();
-    let d = caudal_core::ledger::backup::damage(&live, true)
-        .unwrap()
-        .expect("damaged");
+    let d = caudal_core::records::damage(&live, true).unwrap().expect("damaged");
     assert!(
         d.reason.en.contains("damaged") || d.reason.en.contains("not"),
         "{:?}",
@@ -257,7 +255,7 @@ fn a_damaged_ledger_is_named_and_the_newest_good_backup_offered() {
     let backup = d.backup.expect("a good backup is offered");
     assert!(d.backup_taken.is_some());
     Ledger::restore(&live, std::path::Path::new(&backup), &admin(), false).unwrap();
-    assert!(caudal_core::ledger::backup::damage(&live, true).unwrap().is_none());
+    assert!(caudal_core::records::damage(&live, true).unwrap().is_none());
 }
 
 /// Two restores in the same second reused `<name>.replaced-<time>.db`: the first replaced

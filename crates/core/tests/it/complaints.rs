@@ -3,7 +3,9 @@
 //! from decisions, who may do what, and the constancia and decision letter as real PDFs.
 
 use super::common::*;
-use caudal_core::complaints::{Channel, Correction, DecisionRequest, Kind, NewComplaint, Outcome, State};
+use caudal_core::complaints::{
+    Channel, ComplaintKind, ComplaintState, Correction, DecisionRequest, NewComplaint, Outcome,
+};
 use caudal_core::{Actor, Money, Role};
 use chrono::{Days, NaiveDate};
 
@@ -37,7 +39,7 @@ pub(super) fn billed_town(tariff: &str) -> Town {
 pub(super) fn billing(account: &str, bill: &str, amount: Option<Money>, filed: &str) -> NewComplaint {
     NewComplaint {
         account: account.into(),
-        kind: Kind::Billing,
+        kind: ComplaintKind::Billing,
         channel: Channel::Counter,
         complainant: "Rosa Quispe".into(),
         complainant_id: "41234567".into(),
@@ -135,7 +137,7 @@ fn silence_founds_the_complaint_and_finality_follows_and_a_second_sweep_does_not
     let r = t.ledger.sweep_complaints(&admin(), Some(silence_day)).unwrap();
     assert_eq!(r.silenced, vec![filed.number.clone()]);
     let c = t.ledger.complaint(&filed.number).unwrap();
-    assert_eq!(c.state, State::Decided);
+    assert_eq!(c.state, ComplaintState::Decided);
     assert!(c.progress.by_silence);
     assert_eq!(c.progress.decided_on.as_deref(), Some(silence_day.to_string().as_str()));
     assert_eq!(
@@ -152,7 +154,7 @@ fn silence_founds_the_complaint_and_finality_follows_and_a_second_sweep_does_not
     assert_eq!(r.finalized, vec![filed.number.clone()]);
     let c = t.ledger.complaint(&filed.number).unwrap();
     let window = cal.working_days_after(silence_day, 15);
-    assert_eq!(c.state, State::Final);
+    assert_eq!(c.state, ComplaintState::Final);
     assert_eq!(
         c.progress.final_on.as_deref(),
         Some((window + Days::new(1)).to_string().as_str())
@@ -346,7 +348,7 @@ fn each_role_does_only_its_part() {
         t.ledger.file_complaint(&tech, &operational).unwrap_err().code(),
         "forbidden"
     );
-    operational.kind = Kind::Operational;
+    operational.kind = ComplaintKind::Operational;
     operational.bill = None;
     t.ledger.file_complaint(&tech, &operational).unwrap();
     assert_eq!(
@@ -392,7 +394,7 @@ fn each_role_does_only_its_part() {
         );
     }
     let c = t.ledger.ncb_decide_complaint(&board, &ncb).unwrap();
-    assert_eq!(c.state, State::Final);
+    assert_eq!(c.state, ComplaintState::Final);
     assert_eq!(c.progress.credited, m("5.00"));
     assert_eq!(c.progress.final_on.as_deref(), Some("2026-05-05"));
 }
@@ -431,7 +433,7 @@ fn a_reconsideration_not_decided_in_time_is_founded_by_silence_and_a_late_appeal
         .ledger
         .reconsider_complaint(&clerk(), &c.number, "Pido relectura", Some(day("2026-03-30")))
         .unwrap();
-    assert_eq!(asked.state, State::InReconsideration);
+    assert_eq!(asked.state, ComplaintState::InReconsideration);
     let due = cal.working_days_after(day("2026-03-30"), 15);
     // Holy Week 2026 (2 and 3 April) is inside those 15 working days.
     assert_eq!(due, day("2026-04-22"));
@@ -462,11 +464,11 @@ fn a_reconsideration_not_decided_in_time_is_founded_by_silence_and_a_late_appeal
     );
     let appeal_due = cal.working_days_after(day("2026-04-23"), 15);
     t.ledger.sweep_complaints(&admin(), Some(appeal_due)).unwrap();
-    assert_eq!(t.ledger.complaint(&c.number).unwrap().state, State::Decided);
+    assert_eq!(t.ledger.complaint(&c.number).unwrap().state, ComplaintState::Decided);
     t.ledger
         .sweep_complaints(&admin(), Some(appeal_due + Days::new(1)))
         .unwrap();
-    assert_eq!(t.ledger.complaint(&c.number).unwrap().state, State::Final);
+    assert_eq!(t.ledger.complaint(&c.number).unwrap().state, ComplaintState::Final);
     // The export says it all in one row.
     let out = t.dir.path().join("complaints.csv");
     t.ledger.export_complaints(None, None, &out).unwrap();

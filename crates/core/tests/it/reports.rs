@@ -4,7 +4,7 @@
 //! them, and the PDF's text.
 
 use super::common::*;
-use caudal_core::complaints::{Channel, Correction, DecisionRequest, Kind, NewComplaint, Outcome};
+use caudal_core::complaints::{Channel, ComplaintKind, Correction, DecisionRequest, NewComplaint, Outcome};
 use caudal_core::fund::OperatorEntry;
 use caudal_core::import::ImportOptions;
 use caudal_core::quality::NewSample;
@@ -109,7 +109,7 @@ fn every_indicator_against_a_town_built_by_hand() {
             &clerk(),
             &NewComplaint {
                 account: "01-00002".into(),
-                kind: Kind::Commercial,
+                kind: ComplaintKind::Commercial,
                 channel: Channel::Counter,
                 complainant: "Juan Mamani".into(),
                 complainant_id: "41234567".into(),

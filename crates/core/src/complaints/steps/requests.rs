@@ -133,7 +133,7 @@ impl Ledger {
             on,
             ("el desistimiento", "the withdrawal"),
             |tx, c, on, _, _, _| {
-                if matches!(c.state, State::Final | State::Withdrawn) {
+                if matches!(c.state, ComplaintState::Final | ComplaintState::Withdrawn) {
                     return Err(state_refusal(c, "ya terminó", "it has already ended"));
                 }
                 let last = c.steps.last().map_or(c.filed_on.as_str(), |s| s.on_date.as_str());

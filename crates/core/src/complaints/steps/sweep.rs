@@ -59,7 +59,7 @@ impl Ledger {
                     let when = after(due);
                     match c.progress.waiting_for.as_deref() {
                         Some("decide") | Some("decide_reconsideration") => {
-                            let first = c.state == State::Open;
+                            let first = c.state == ComplaintState::Open;
                             let why = format!(
                                 "Silencio administrativo positivo: no se resolvió hasta el {}",
                                 Lang::Es.date(due)

@@ -70,7 +70,7 @@ pub(super) fn complaints(f: &mut Flow<'_>, r: &NcbReport, lang: Lang) {
             lang.pick("Número", "Number"),
             lang.pick("Cuenta", "Account"),
             lang.pick("Tipo", "Kind"),
-            lang.pick("Estado", "State"),
+            lang.pick("Estado", "ComplaintState"),
             lang.pick("Próximo plazo", "Next deadline"),
         ]
         .map(String::from);
