@@ -3,7 +3,6 @@
 //! statements and arrears, notes, service events, settings, backups and restore, the demo and
 //! the benchmarks. Each parses what the core needs, calls it, hands back an [`Output`].
 
-use crate::values::amount;
 use crate::{Command, Context, Output, report};
 use caudal_core::period::parse_date;
 use caudal_core::{Error, Ledger, NewLedger, tr};
@@ -100,15 +99,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                     ));
                 }
             };
-            let req = caudal_core::notes::NoteRequest {
-                bill,
-                kind,
-                reason,
-                water: amount(&water)?,
-                sewer: amount(&sewer)?,
-                fixed: amount(&fixed)?,
-                issued_on: date,
-            };
+            let req = caudal_core::notes::NoteRequest::typed(bill, kind, reason, [&water, &sewer, &fixed], date)?;
             let mut ledger = ctx.open()?;
             let n = ledger.issue_note(&ctx.actor_in(&ledger)?, &req)?;
             Ok(Output {

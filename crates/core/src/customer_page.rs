@@ -6,6 +6,7 @@ use crate::billing::Bill;
 use crate::customers::Customer;
 use crate::error::Result;
 use crate::readings::ReadingRow;
+use crate::service::ServiceAction;
 use serde::Serialize;
 
 /// A customer with their bills and readings, newest last.
@@ -15,6 +16,9 @@ pub struct CustomerDetail {
     pub customer: Customer,
     pub bills: Vec<Bill>,
     pub readings: Vec<ReadingRow>,
+    /// What may be done to its service from its status (cut, reconnect, suspend, close), for
+    /// whoever may change customers.
+    pub actions: Vec<ServiceAction>,
 }
 
 impl Ledger {
@@ -25,9 +29,10 @@ impl Ledger {
             .customer(account)?
             .ok_or_else(|| crate::accounts::no_such_account(account))?;
         Ok(CustomerDetail {
-            customer,
+            actions: ServiceAction::offered_from(customer.status.code()),
             bills: self.bills_of_account(account)?,
             readings: crate::readings::readings_of_account(self.conn(), account)?,
+            customer,
         })
     }
 }

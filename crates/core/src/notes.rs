@@ -42,6 +42,36 @@ pub struct NoteRequest {
     pub issued_on: Option<NaiveDate>,
 }
 
+impl NoteRequest {
+    /// A note as the clerk typed it, in the window or on the command line: each line's amount
+    /// read as people write it, and a line left empty is no change to that line.
+    pub fn typed(
+        bill: String,
+        kind: NoteKind,
+        reason: String,
+        lines: [&str; 3],
+        issued_on: Option<NaiveDate>,
+    ) -> Result<NoteRequest> {
+        let line = |field: &'static str, text: &str| {
+            if text.trim().is_empty() {
+                Ok(Money::ZERO)
+            } else {
+                Money::typed(field, text)
+            }
+        };
+        let [water, sewer, fixed] = lines;
+        Ok(NoteRequest {
+            bill,
+            kind,
+            reason,
+            water: line("water", water)?,
+            sewer: line("sewer", sewer)?,
+            fixed: line("fixed", fixed)?,
+            issued_on,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Note {

@@ -33,6 +33,23 @@ pub enum ServiceAction {
 }
 
 impl ServiceAction {
+    /// Every action, in the order the window offers them.
+    pub const ALL: [ServiceAction; 4] = [
+        ServiceAction::Cut,
+        ServiceAction::Reconnect,
+        ServiceAction::Suspend,
+        ServiceAction::Close,
+    ];
+
+    /// The actions a connection in `status` may take (a closed one, none): what the window
+    /// offers on the customer's page, by the same transitions the core enforces.
+    pub fn offered_from(status: &str) -> Vec<ServiceAction> {
+        ServiceAction::ALL
+            .into_iter()
+            .filter(|a| a.transition().0.contains(&status))
+            .collect()
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             ServiceAction::Cut => "cut",
@@ -354,5 +371,21 @@ fn reconnection_charge(v: &str) -> Result<String> {
             "El cargo de reconexión es un importe en soles, por ejemplo 15.00.",
             "The reconnection charge is an amount in soles, for example 15.00.",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the window offers on a customer's page is what the core would accept: each action
+    /// from each status, and nothing for a closed connection.
+    #[test]
+    fn the_actions_offered_are_the_transitions_the_core_accepts() {
+        use ServiceAction::*;
+        assert_eq!(ServiceAction::offered_from("active"), vec![Cut, Suspend, Close]);
+        assert_eq!(ServiceAction::offered_from("cut"), vec![Reconnect, Close]);
+        assert_eq!(ServiceAction::offered_from("suspended"), vec![Reconnect, Close]);
+        assert!(ServiceAction::offered_from("closed").is_empty());
     }
 }

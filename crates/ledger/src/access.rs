@@ -78,6 +78,9 @@ pub enum Permission {
     RestoreBackups,
     /// Filing a complaint (a technician: operational ones only).
     FileComplaints,
+    /// Filing a billing or commercial complaint (not a technician, who files operational
+    /// ones: no water, low pressure, leaks, quality).
+    FileCommercialComplaints,
     /// Deciding the first instance and reconsideration, recording notifications, withdrawals.
     DecideComplaints,
     /// Deciding an appeal in the second instance: the Community Board only.
@@ -93,7 +96,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, for the list of what a role may do.
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ManageSettings,
         Permission::ManageTariffs,
         Permission::ManageCustomers,
@@ -108,6 +111,7 @@ impl Permission {
         Permission::MakeBackups,
         Permission::RestoreBackups,
         Permission::FileComplaints,
+        Permission::FileCommercialComplaints,
         Permission::DecideComplaints,
         Permission::DecideAppeals,
         Permission::RecordFieldWork,
@@ -131,6 +135,7 @@ impl Permission {
                         | SendBundles
                         | MakeBackups
                         | FileComplaints
+                        | FileCommercialComplaints
                         | DecideComplaints
                         | ApplyDeadlines
                 )
@@ -156,6 +161,10 @@ impl Permission {
             Permission::MakeBackups => ("hacer copias de seguridad", "make backups"),
             Permission::RestoreBackups => ("restaurar una copia de seguridad", "restore a backup"),
             Permission::FileComplaints => ("registrar reclamos", "file complaints"),
+            Permission::FileCommercialComplaints => (
+                "registrar reclamos de facturación o comerciales (un técnico registra los operacionales: sin agua, baja presión, fugas, calidad)",
+                "file billing or commercial complaints (a technician files operational ones: no water, low pressure, leaks, quality)",
+            ),
             Permission::DecideComplaints => (
                 "resolver reclamos en primera instancia",
                 "decide complaints in the first instance",
@@ -275,14 +284,15 @@ mod tests {
             Permission::MakeBackups => 11,
             Permission::RestoreBackups => 12,
             Permission::FileComplaints => 13,
-            Permission::DecideComplaints => 14,
-            Permission::DecideAppeals => 15,
-            Permission::RecordFieldWork => 16,
-            Permission::RecordBoard => 17,
-            Permission::ApplyDeadlines => 18,
+            Permission::FileCommercialComplaints => 14,
+            Permission::DecideComplaints => 15,
+            Permission::DecideAppeals => 16,
+            Permission::RecordFieldWork => 17,
+            Permission::RecordBoard => 18,
+            Permission::ApplyDeadlines => 19,
         };
         let listed: Vec<usize> = Permission::ALL.into_iter().map(index).collect();
-        assert_eq!(listed, (0..19).collect::<Vec<_>>());
+        assert_eq!(listed, (0..20).collect::<Vec<_>>());
         let clerk = Actor::new("ana", Role::Clerk).permissions();
         assert!(clerk.contains(&Permission::RecordPayments) && !clerk.contains(&Permission::ManageFund));
     }

@@ -211,23 +211,14 @@ pub fn note_issue(state: State<'_, AppState>, args: NoteArgs) -> IpcResult<cauda
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
     let core = |e| IpcError::from_core(e, lang);
-    // An empty line is no change to it.
-    let amount = |field: &'static str, text: &str| {
-        if text.trim().is_empty() {
-            Ok(caudal_core::Money::ZERO)
-        } else {
-            caudal_core::Money::typed(field, text).map_err(core)
-        }
-    };
-    let request = caudal_core::notes::NoteRequest {
-        water: amount("water", &args.water)?,
-        sewer: amount("sewer", &args.sewer)?,
-        fixed: amount("fixed", &args.fixed)?,
-        bill: args.bill,
-        kind: args.kind,
-        reason: args.reason,
-        issued_on: None,
-    };
+    let request = caudal_core::notes::NoteRequest::typed(
+        args.bill,
+        args.kind,
+        args.reason,
+        [&args.water, &args.sewer, &args.fixed],
+        None,
+    )
+    .map_err(core)?;
     ledger.issue_note(&actor, &request).map_err(core)
 }
 

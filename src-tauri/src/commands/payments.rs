@@ -6,7 +6,7 @@ use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::accounts::{AgeBuckets, ArrearsRow, Statement};
 use caudal_core::fund::FundBalance;
-use caudal_core::payments::{CashClose, Payment, Receipt};
+use caudal_core::payments::{CashClose, Credit, Payment, Receipt};
 use caudal_core::{Ledger, Money};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -39,18 +39,14 @@ pub fn payment_record(app: AppHandle, state: State<'_, AppState>, args: PayArgs)
     let today = ledger.clock().today();
     let core = |e| IpcError::from_core(e, lang);
     let amount = Money::typed("amount", &args.amount).map_err(core)?;
-    if !args.confirm_credit
-        && let Some(warning) = ledger.overpayment_warning(&args.account, amount, today).map_err(core)?
-    {
-        return Err(IpcError {
-            code: "confirm_credit".into(),
-            message: warning.get(lang).to_string(),
-            rows: Vec::new(),
-            fields: Vec::new(),
-        });
-    }
+    // Whether to ask before leaving a credit is the core's question, asked inside the write.
+    let credit = if args.confirm_credit {
+        Credit::Accepted
+    } else {
+        Credit::AskFirst
+    };
     let receipt = ledger
-        .record_payment(&actor, &args.account, amount, today)
+        .take_payment(&actor, &args.account, amount, today, credit)
         .map_err(core)?;
     let (pdf, pdf_error) = match super::documents::receipt_pdf(&app, &state, ledger, &receipt, lang) {
         Ok(f) => (Some(f), None),

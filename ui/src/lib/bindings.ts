@@ -279,7 +279,12 @@ export type Customer = { account: string, name: string, document: string | null,
  */
 meter: Meter | null, };
 
-export type CustomerDetail = { customer: Customer, bills: Array<Bill>, readings: Array<ReadingRow>, };
+export type CustomerDetail = { customer: Customer, bills: Array<Bill>, readings: Array<ReadingRow>, 
+/**
+ * What may be done to its service from its status (cut, reconnect, suspend, close), for
+ * whoever may change customers.
+ */
+actions: Array<ServiceAction>, };
 
 export type CustomerDraft = { account: string, name: string, document: string, address: string, sector: string, route: string, route_seq: string, category: string, metered: string, meter_serial: string, meter_digits: string, initial_reading: string, sewer: string, subsidized: string, status: string, gender: string, phone: string, connected_on: string, };
 
@@ -706,7 +711,7 @@ export type Period = string;
 
 export type PeriodArgs = { period: Period, };
 
-export type Permission = "manage_settings" | "manage_tariffs" | "manage_customers" | "enter_readings" | "replace_meters" | "issue_bills" | "confirm_readings" | "record_payments" | "manage_fund" | "send_bundles" | "close_months" | "make_backups" | "restore_backups" | "file_complaints" | "decide_complaints" | "decide_appeals" | "record_field_work" | "record_board" | "apply_deadlines";
+export type Permission = "manage_settings" | "manage_tariffs" | "manage_customers" | "enter_readings" | "replace_meters" | "issue_bills" | "confirm_readings" | "record_payments" | "manage_fund" | "send_bundles" | "close_months" | "make_backups" | "restore_backups" | "file_complaints" | "file_commercial_complaints" | "decide_complaints" | "decide_appeals" | "record_field_work" | "record_board" | "apply_deadlines";
 
 export type PlanRow = { point: string, name: string, parameter: string, planned: number, taken: number, };
 

@@ -21,11 +21,8 @@ struct Checked {
 
 /// Who may file it and whether its fields are acceptable, as the form says them.
 fn check_form(actor: &Actor, req: &NewComplaint) -> Result<Checked> {
-    if actor.role == Role::Technician && req.kind != ComplaintKind::Operational {
-        return Err(Error::Forbidden(crate::Text::new(
-            "Un técnico registra solo reclamos operacionales (sin agua, baja presión, fugas, calidad).",
-            "A technician files only operational complaints (no water, low pressure, leaks, quality).",
-        )));
+    if req.kind != ComplaintKind::Operational {
+        actor.require(Permission::FileCommercialComplaints)?;
     }
     let form = Checked {
         account: req.account.trim().to_string(),

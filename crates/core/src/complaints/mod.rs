@@ -26,7 +26,7 @@ pub(crate) use reading::*;
 pub(crate) use seals::*;
 
 use crate::Ledger;
-use crate::access::{Actor, Permission, Role};
+use crate::access::{Actor, Permission};
 use crate::accounts::{self, months};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;

@@ -224,8 +224,39 @@ fn receipt(
     })
 }
 
+/// When taking `amount` from the connection on `on` would pay more than it owes, the sentence
+/// to ask the clerk first: what is owed and the credit the payment leaves. `None` when it
+/// pays no more than the balance.
+fn overpayment(conn: &Connection, connection: i64, amount: Money, on: NaiveDate) -> Result<Option<crate::Text>> {
+    let (_, state, _) = accounts::account_state(conn, connection, on, false)?;
+    if amount <= state.balance {
+        return Ok(None);
+    }
+    let credit = amount.checked_sub(state.balance.max(Money::ZERO))?;
+    let owed = state.balance.max(Money::ZERO);
+    Ok(Some(crate::Text::new(
+        format!(
+            "El pago de {amount} es mayor que lo que debe la cuenta ({owed}): quedaría un saldo a favor de {credit}. ¿Lo confirma?"
+        ),
+        format!(
+            "The payment of {amount} is more than the account owes ({owed}): it would leave a credit of {credit}. Confirm it?"
+        ),
+    )))
+}
+
 fn payment_day(p: &Payment) -> NaiveDate {
     crate::period::parse_date(&p.paid_on).unwrap_or(NaiveDate::MIN)
+}
+
+/// Whether a payment larger than what the account owes may be taken as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credit {
+    /// The counter's rule: a payment that would leave a credit is refused (code
+    /// `confirm_credit`) with the sentence that asks the clerk, until the clerk confirms it.
+    AskFirst,
+    /// Confirmed, or given as it is (the command line takes the amount typed): what is paid
+    /// beyond the balance stays as credit for the next bills.
+    Accepted,
 }
 
 impl Ledger {
@@ -239,6 +270,20 @@ impl Ledger {
         amount: Money,
         paid_on: NaiveDate,
     ) -> Result<Receipt> {
+        self.take_payment(actor, account, amount, paid_on, Credit::Accepted)
+    }
+
+    /// [`Ledger::record_payment`], asking first (with [`Credit::AskFirst`]) when the payment
+    /// would leave a credit: the question and its answer are the core's, inside the same
+    /// write, whichever face takes the money.
+    pub fn take_payment(
+        &mut self,
+        actor: &Actor,
+        account: &str,
+        amount: Money,
+        paid_on: NaiveDate,
+        credit: Credit,
+    ) -> Result<Receipt> {
         actor.require(Permission::RecordPayments)?;
         let account = account.trim().to_string();
         accounts::check_amount("amount", amount)?;
@@ -246,6 +291,14 @@ impl Ledger {
         self.write(actor, "payments.record", |tx, clock| {
             let (connection_id, holder) = accounts::connection_of(tx, &account)?;
             months::check_entry_date(tx, "paid_on", paid_on, today, ("el pago", "the payment"))?;
+            if credit == Credit::AskFirst
+                && let Some(question) = overpayment(tx, connection_id, amount, paid_on)?
+            {
+                return Err(Error::Invalid {
+                    code: "confirm_credit",
+                    text: question,
+                });
+            }
             let mut chain = Appender::start(tx)?;
             let p = insert(
                 tx,
@@ -266,27 +319,6 @@ impl Ledger {
             let detail = format!("receipt={} account={account} amount={}", p.number, amount.plain());
             Ok((receipt(tx, p, connection_id, holder, today)?, detail))
         })
-    }
-
-    /// When taking `amount` from `account` on `on` would pay more than it owes, the sentence
-    /// to ask the clerk first: what is owed and the credit the payment leaves. `None` when it
-    /// pays no more than the balance.
-    pub fn overpayment_warning(&self, account: &str, amount: Money, on: NaiveDate) -> Result<Option<crate::Text>> {
-        let (id, _) = accounts::connection_of(self.conn(), account.trim())?;
-        let (_, state, _) = accounts::account_state(self.conn(), id, on, false)?;
-        if amount <= state.balance {
-            return Ok(None);
-        }
-        let credit = amount.checked_sub(state.balance.max(Money::ZERO))?;
-        let owed = state.balance.max(Money::ZERO);
-        Ok(Some(crate::Text::new(
-            format!(
-                "El pago de {amount} es mayor que lo que debe la cuenta ({owed}): quedaría un saldo a favor de {credit}. ¿Lo confirma?"
-            ),
-            format!(
-                "The payment of {amount} is more than the account owes ({owed}): it would leave a credit of {credit}. Confirm it?"
-            ),
-        )))
     }
 
     /// Reverses a payment with a reason, dated `on` (not before the payment): a new record of

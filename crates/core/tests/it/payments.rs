@@ -55,6 +55,42 @@ fn payments_go_to_the_oldest_bills_first_and_overpayment_is_credit() {
     assert_eq!(t.bill("2026-04", "01-0001").previous_balance, r.balance_after);
 }
 
+/// At the counter the core asks before a payment leaves a credit, inside the write: the
+/// question names what is owed and the credit, nothing is recorded until it is confirmed,
+/// and a payment within the balance is not asked about.
+#[test]
+fn a_payment_that_would_leave_a_credit_is_asked_about_first() {
+    use caudal_core::payments::Credit;
+    let mut t = three_bills();
+    let owed = t.ledger.statement("01-0001").unwrap().balance;
+    let receipts = |t: &Town| t.ledger.payments_of("01-0001").unwrap().len();
+    let more = owed.checked_add(m("20.00")).unwrap();
+    let e = t
+        .ledger
+        .take_payment(&clerk(), "01-0001", more, day("2026-04-05"), Credit::AskFirst)
+        .unwrap_err();
+    assert_eq!(e.code(), "confirm_credit");
+    let question = e.message(Lang::Es);
+    assert!(
+        question.contains(&owed.to_string()) && question.contains("S/ 20.00"),
+        "{question}"
+    );
+    assert_eq!(receipts(&t), 0, "nothing recorded before the clerk confirms");
+    t.ledger
+        .take_payment(&clerk(), "01-0001", m("10.00"), day("2026-04-05"), Credit::AskFirst)
+        .unwrap();
+    let r = t
+        .ledger
+        .take_payment(&clerk(), "01-0001", more, day("2026-04-05"), Credit::Accepted)
+        .unwrap();
+    assert_eq!(receipts(&t), 2);
+    assert_eq!(
+        r.balance_after,
+        m("-30.00"),
+        "what was paid beyond the balance is credit"
+    );
+}
+
 #[test]
 fn a_reversal_undoes_a_payment_and_names_why() {
     let mut t = three_bills();
