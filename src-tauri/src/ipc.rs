@@ -2,14 +2,15 @@
 //! in the signed-in user's language. The core's error kinds are kept, never flattened into a
 //! string deep inside.
 
-use caudal_core::error::FieldError;
+use caudal_core::error::{ErrorCode, FieldError};
 use caudal_core::import::RowError;
 use caudal_core::{Error, Lang};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, ts_rs::TS)]
 pub struct IpcError {
-    pub code: String,
+    /// What went wrong, one of the core's codes: the window branches on it, never on the message.
+    pub code: ErrorCode,
     pub message: String,
     /// Invalid rows of an import, each with line, column, value and reason.
     pub rows: Vec<RowError>,
@@ -20,7 +21,7 @@ pub struct IpcError {
 impl IpcError {
     pub fn from_core(e: Error, lang: Lang) -> IpcError {
         let message = e.message(lang);
-        let code = e.code().to_string();
+        let code = e.code();
         match e {
             Error::Rows { rows } => IpcError {
                 code,
@@ -43,9 +44,9 @@ impl IpcError {
         }
     }
 
-    pub fn new(code: &str, lang: Lang, es: &str, en: &str) -> IpcError {
+    pub fn new(code: ErrorCode, lang: Lang, es: &str, en: &str) -> IpcError {
         IpcError {
-            code: code.into(),
+            code,
             message: lang.pick(es, en).into(),
             rows: Vec::new(),
             fields: Vec::new(),

@@ -2,6 +2,7 @@
 //! language, and when they last did something (the session locks after inactivity).
 
 use crate::ipc::{IpcError, IpcResult};
+use caudal_core::error::ErrorCode;
 use caudal_core::{Actor, Lang, Ledger};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -107,17 +108,21 @@ impl Session {
         }
         let actor = self.actor.clone().ok_or_else(|| {
             IpcError::new(
-                "signed_out",
+                ErrorCode::SignedOut,
                 lang,
                 "La sesión se cerró; ingrese de nuevo.",
                 "The session was closed; sign in again.",
             )
         })?;
         self.last_activity = Instant::now();
-        let ledger = self
-            .ledger
-            .as_mut()
-            .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+        let ledger = self.ledger.as_mut().ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::NoLedger,
+                lang,
+                "No hay un libro abierto.",
+                "No ledger is open.",
+            )
+        })?;
         Ok((actor, ledger))
     }
 }

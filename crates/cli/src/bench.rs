@@ -4,6 +4,7 @@
 //! payments, arrears and `accounts export`.
 
 use crate::Output;
+use caudal_core::error::ErrorCode;
 use caudal_core::import::ImportOptions;
 use caudal_core::{Error, Lang, tr};
 use caudal_demo::DemoTown;
@@ -26,7 +27,7 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
     let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("caudal-bench-{}", std::process::id())));
     if dir.join("caudal-demo.db").exists() {
         return Err(Error::invalid(
-            "bench_dir",
+            ErrorCode::BenchDir,
             format!("{} ya tiene un libro; indique una carpeta vacía.", dir.display()),
             format!("{} already holds a ledger; name an empty folder.", dir.display()),
         ));
@@ -174,7 +175,7 @@ pub fn run(lang: Lang, connections: u32, months: u32, dir: Option<PathBuf>) -> R
 fn bench_connection(ledger: &caudal_core::Ledger) -> Result<rusqlite::Connection, Error> {
     let path = ledger
         .path()
-        .ok_or_else(|| Error::invalid("bench", "sin archivo", "no file"))?;
+        .ok_or_else(|| Error::invalid(ErrorCode::Bench, "sin archivo", "no file"))?;
     let db = rusqlite::Connection::open(path)?;
     db.pragma_update(None, "synchronous", "FULL")?;
     db.pragma_update(None, "cache_size", -32_768)?;

@@ -4,6 +4,7 @@
 //! the way a web app would make it.
 
 use crate::Output;
+use caudal_core::error::ErrorCode;
 use caudal_core::{Error, Lang, Period, tr};
 use caudal_demo::DemoTown;
 use serde_json::json;
@@ -26,7 +27,7 @@ fn work_dir(dir: Option<PathBuf>, what: &str) -> Result<PathBuf, Error> {
     let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("caudal-bench-{what}-{}", std::process::id())));
     if dir.join("caudal-demo.db").exists() {
         return Err(Error::invalid(
-            "bench_dir",
+            ErrorCode::BenchDir,
             format!("{} ya tiene un libro; indique una carpeta vacía.", dir.display()),
             format!("{} already holds a ledger; name an empty folder.", dir.display()),
         ));

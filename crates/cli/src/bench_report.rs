@@ -4,6 +4,7 @@
 //! peak memory the report itself needed.
 
 use crate::Output;
+use caudal_core::error::ErrorCode;
 use caudal_core::{Error, Lang, tr};
 use caudal_demo::DemoTown;
 use serde_json::json;
@@ -26,7 +27,7 @@ pub fn run(lang: Lang, towns: &[u32], months: u32, dir: Option<PathBuf>) -> Resu
         let dir = base.join(format!("town-{connections}"));
         if dir.join("caudal-demo.db").exists() {
             return Err(Error::invalid(
-                "bench_dir",
+                ErrorCode::BenchDir,
                 format!("{} ya tiene un libro; indique una carpeta vacía.", dir.display()),
                 format!("{} already holds a ledger; name an empty folder.", dir.display()),
             ));

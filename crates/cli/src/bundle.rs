@@ -4,6 +4,7 @@
 use crate::{Context, Output};
 use caudal_core::bundle::outbox::When;
 use caudal_core::bundle::{Bundle, BundleState, TargetDraft, verify_files};
+use caudal_core::error::ErrorCode;
 use caudal_core::{Error, Lang, Period, tr};
 use clap::Subcommand;
 use serde_json::json;
@@ -92,7 +93,7 @@ fn passphrase(lang: Lang, confirm: bool) -> Result<String, Error> {
     let ask = |prompt: &str| {
         rpassword::prompt_password(prompt).map_err(|_| {
             Error::invalid(
-                "no_passphrase",
+                ErrorCode::NoPassphrase,
                 "Falta la frase de paso: defina CAUDAL_KEY_PASSPHRASE o ejecute el comando en una terminal.",
                 "The passphrase is missing: set CAUDAL_KEY_PASSPHRASE or run the command in a terminal.",
             )
@@ -101,7 +102,7 @@ fn passphrase(lang: Lang, confirm: bool) -> Result<String, Error> {
     let first = ask(lang.pick("Frase de paso de la clave de firma: ", "Signing key passphrase: "))?;
     if confirm && ask(lang.pick("Repítala: ", "Once more: "))? != first {
         return Err(Error::invalid(
-            "passphrase_mismatch",
+            ErrorCode::PassphraseMismatch,
             "Las dos frases de paso no coinciden; no se creó nada.",
             "The two passphrases differ; nothing was created.",
         ));
@@ -206,7 +207,7 @@ pub(crate) fn writable_folder(dir: &std::path::Path) -> Result<(), Error> {
             Ok(())
         }
         Err(_) => Err(Error::invalid(
-            "out",
+            ErrorCode::Out,
             format!(
                 "La carpeta {} no existe o no se puede escribir en ella; no se cambió nada.",
                 dir.display()

@@ -4,6 +4,7 @@
 //! the benchmarks. Each parses what the core needs, calls it, hands back an [`Output`].
 
 use crate::{Command, Context, Output, report};
+use caudal_core::error::ErrorCode;
 use caudal_core::period::parse_date;
 use caudal_core::{Error, Ledger, NewLedger, tr};
 use serde_json::json;
@@ -93,7 +94,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 "debit" | "debito" | "débito" => caudal_core::notes::NoteKind::Debit,
                 other => {
                     return Err(Error::invalid(
-                        "note_kind",
+                        ErrorCode::NoteKind,
                         format!("«{other}»: use credit (crédito) o debit (débito)."),
                         format!("«{other}»: use credit or debit."),
                     ));
@@ -157,15 +158,18 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             if action == "interruption" || action == "interrupcion" || action == "interrupción" {
                 return crate::field::interruption(ctx, what.as_deref(), interruption);
             }
-            let required = |v: Option<String>, name: &'static str| {
+            let required = |v: Option<String>, name: ErrorCode| {
                 v.ok_or_else(|| Error::invalid(name, format!("Falta --{name}."), format!("--{name} is missing.")))
             };
-            let (account, reason) = (required(account, "account")?, required(reason, "reason")?);
+            let (account, reason) = (
+                required(account, ErrorCode::Account)?,
+                required(reason, ErrorCode::Reason)?,
+            );
             let mut ledger = ctx.open()?;
             let day = date.unwrap_or_else(|| ledger.clock().today());
             let Some(act) = caudal_core::service::ServiceAction::parse(&action) else {
                 return Err(Error::invalid(
-                    "service_action",
+                    ErrorCode::ServiceAction,
                     format!(
                         "«{action}»: use cut (corte), reconnect (reconexion), suspend (suspension) o close (cierre)."
                     ),
@@ -216,7 +220,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
                 Some(path) => ledger.backup_to(&actor, &path, kind)?,
                 None => ledger.auto_backup(&actor, kind)?.ok_or_else(|| {
                     Error::invalid(
-                        "backup",
+                        ErrorCode::Backup,
                         "El libro no está en un archivo.",
                         "The ledger is not in a file.",
                     )
@@ -287,7 +291,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             let losses: Vec<String> = preview.losses.iter().map(|t| t.get(lang).to_string()).collect();
             if preview.same_ledger == Some(false) && !other_ledger {
                 return Err(Error::invalid(
-                    "other_ledger",
+                    ErrorCode::OtherLedger,
                     format!(
                         "La copia no es de este libro: es un libro de {} en {}; nada se reemplazó. Si es lo que quiere, repita con --other-ledger.",
                         preview.copy_operator, preview.copy_town
@@ -300,7 +304,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<Output, Error> {
             }
             if preview.loses() && !confirm {
                 return Err(Error::invalid(
-                    "restore_loses",
+                    ErrorCode::RestoreLoses,
                     format!(
                         "La copia no tiene todo lo que el libro ya emitió; nada se reemplazó.\n  {}\nEsos números se emitirían otra vez a otros clientes. Si aun así quiere restaurarla, repita con --confirm.",
                         losses.join("\n  ")

@@ -7,6 +7,7 @@ use caudal_core::complaints::{
     Channel, Complaint, ComplaintKind, Correction, DecisionRequest, NewComplaint, Outcome, Relation,
 };
 use caudal_core::documents::complaint::Paper;
+use caudal_core::error::ErrorCode;
 use caudal_core::{Error, Lang, tr};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -173,7 +174,7 @@ pub enum CalendarCmd {
     },
 }
 
-fn parse_word<T>(field: &'static str, value: &str, parse: fn(&str) -> Option<T>, allowed: &str) -> Result<T, Error> {
+fn parse_word<T>(field: ErrorCode, value: &str, parse: fn(&str) -> Option<T>, allowed: &str) -> Result<T, Error> {
     parse(value).ok_or_else(|| {
         Error::invalid(
             field,
@@ -184,7 +185,12 @@ fn parse_word<T>(field: &'static str, value: &str, parse: fn(&str) -> Option<T>,
 }
 
 fn decision(a: DecisionArgs) -> Result<DecisionRequest, Error> {
-    let outcome = parse_word("outcome", &a.outcome, Outcome::parse, "founded | partly | unfounded")?;
+    let outcome = parse_word(
+        ErrorCode::Outcome,
+        &a.outcome,
+        Outcome::parse,
+        "founded | partly | unfounded",
+    )?;
     let lines = [&a.water, &a.sewer, &a.fixed];
     let by = match (a.corrected_m3, lines.iter().any(|l| l.is_some())) {
         (Some(_), _) => "volume",
@@ -328,16 +334,28 @@ pub fn run(ctx: &Context, cmd: ComplaintsCmd) -> Result<Output, Error> {
             let req = NewComplaint {
                 account,
                 kind: parse_word(
-                    "kind",
+                    ErrorCode::Kind,
                     &kind,
                     ComplaintKind::parse,
                     "billing | commercial | operational",
                 )?,
-                channel: parse_word("channel", &channel, Channel::parse, "counter | phone | written")?,
+                channel: parse_word(
+                    ErrorCode::Channel,
+                    &channel,
+                    Channel::parse,
+                    "counter | phone | written",
+                )?,
                 complainant: by,
                 complainant_id: id,
                 relation: relation
-                    .map(|r| parse_word("relation", &r, Relation::parse, "holder | representative | user"))
+                    .map(|r| {
+                        parse_word(
+                            ErrorCode::Relation,
+                            &r,
+                            Relation::parse,
+                            "holder | representative | user",
+                        )
+                    })
                     .transpose()?,
                 bill,
                 amount,

@@ -4,6 +4,7 @@
 use crate::imports::{ImportFileArgs, import_file};
 use crate::values::parse_period;
 use crate::{Context, Output};
+use caudal_core::error::ErrorCode;
 use caudal_core::quality::NewSample;
 use caudal_core::{Error, Ledger, Period, tr};
 use clap::{Args, Subcommand};
@@ -160,7 +161,7 @@ pub struct InterruptionArgs {
     id: Option<i64>,
 }
 
-fn missing(name: &'static str) -> Error {
+fn missing(name: ErrorCode) -> Error {
     Error::invalid(name, format!("Falta --{name}."), format!("--{name} is missing."))
 }
 
@@ -332,7 +333,7 @@ pub fn quality(ctx: &Context, cmd: QualityCmd) -> Result<Output, Error> {
             let actor = ctx.actor_in(&ledger)?;
             let i = ledger.incident_step(
                 &actor,
-                id.ok_or_else(|| missing("id"))?,
+                id.ok_or_else(|| missing(ErrorCode::Id))?,
                 &what,
                 &text,
                 sample.as_deref(),
@@ -410,27 +411,27 @@ pub fn interruption(ctx: &Context, what: Option<&str>, a: InterruptionArgs) -> R
         Some("start") | Some("inicio") => {
             let sectors: Vec<String> = a
                 .sector
-                .ok_or_else(|| missing("sector"))?
+                .ok_or_else(|| missing(ErrorCode::Sector))?
                 .split(',')
                 .map(str::to_string)
                 .collect();
             ledger.start_interruption(
                 &actor,
                 &sectors,
-                &a.at.ok_or_else(|| missing("at"))?,
-                &a.kind.ok_or_else(|| missing("kind"))?,
-                &a.cause.ok_or_else(|| missing("cause"))?,
+                &a.at.ok_or_else(|| missing(ErrorCode::At))?,
+                &a.kind.ok_or_else(|| missing(ErrorCode::Kind))?,
+                &a.cause.ok_or_else(|| missing(ErrorCode::Cause))?,
                 a.notice_hours,
             )?
         }
         Some("end") | Some("fin") => ledger.end_interruption(
             &actor,
-            a.id.ok_or_else(|| missing("id"))?,
-            &a.at.ok_or_else(|| missing("at"))?,
+            a.id.ok_or_else(|| missing(ErrorCode::Id))?,
+            &a.at.ok_or_else(|| missing(ErrorCode::At))?,
         )?,
         _ => {
             return Err(Error::invalid(
-                "what",
+                ErrorCode::What,
                 "Use service interruption start … o service interruption end --id N --at ….",
                 "Use service interruption start … or service interruption end --id N --at ….",
             ));

@@ -3,6 +3,7 @@
 
 use crate::values::{parse_day, parse_period};
 use crate::{Context, Output};
+use caudal_core::error::ErrorCode;
 use caudal_core::import::{ImportOptions, ImportSummary, Table, write_rejects};
 use caudal_core::readings::MeterReplacement;
 use caudal_core::{Error, Ledger, Period, tr};
@@ -101,7 +102,7 @@ fn rejects_path_usable(rejects: &Path, input: &Path) -> Result<(), Error> {
     };
     if same {
         return Err(Error::invalid(
-            "skip_invalid",
+            ErrorCode::SkipInvalid,
             format!(
                 "Las filas rechazadas irían al mismo archivo que se importa ({}); indique otro archivo. No se importó nada.",
                 input.display()
@@ -119,7 +120,7 @@ fn rejects_path_usable(rejects: &Path, input: &Path) -> Result<(), Error> {
     let read_only = std::fs::metadata(rejects).is_ok_and(|m| m.permissions().readonly());
     if read_only || crate::bundle::writable_folder(folder).is_err() {
         return Err(Error::invalid(
-            "skip_invalid",
+            ErrorCode::SkipInvalid,
             format!(
                 "No se pueden escribir las filas rechazadas en {}; no se importó nada.",
                 rejects.display()

@@ -23,6 +23,7 @@ mod tariff;
 mod users;
 mod values;
 
+use caudal_core::error::ErrorCode;
 use caudal_core::{Actor, Error, Lang, Role};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::Write;
@@ -60,7 +61,7 @@ pub struct Cli {
 fn parse_lang(s: &str) -> Result<Lang, Error> {
     s.parse().map_err(|_| {
         Error::invalid(
-            "lang",
+            ErrorCode::Lang,
             format!("«{}» no es un idioma de Caudal: es | en", caudal_core::text::shorten(s)),
             format!(
                 "«{}» is not a language of Caudal: es | en",
@@ -336,7 +337,7 @@ impl Context {
         }
         caudal_core::ledger::location::default_ledger(caudal_core::ledger::location::APP_IDENTIFIER).ok_or_else(|| {
             Error::invalid(
-                "no_db",
+                ErrorCode::NoDb,
                 "No se encontró la carpeta de datos; indique el libro con --db o CAUDAL_DB.",
                 "No data folder was found; name the ledger with --db or CAUDAL_DB.",
             )
@@ -357,7 +358,7 @@ impl Context {
         let Some(name) = self.user.as_deref() else {
             if let Some(user) = ledger.user_named(&self.actor.name)? {
                 return Err(Error::invalid(
-                    "password",
+                    ErrorCode::Password,
                     format!(
                         "«{user}» es un usuario del libro: para actuar en su nombre use --user {user} y dé su contraseña en la variable CAUDAL_PASSWORD."
                     ),
@@ -370,7 +371,7 @@ impl Context {
         };
         if ledger.user_named(name)?.is_none() {
             return Err(Error::invalid(
-                "user",
+                ErrorCode::User,
                 format!(
                     "«{}» no es un usuario del libro; --user nombra a un usuario de la aplicación (caudal users list).",
                     caudal_core::text::shorten(name.trim())
@@ -384,7 +385,7 @@ impl Context {
         let password = std::env::var("CAUDAL_PASSWORD").unwrap_or_default();
         if password.is_empty() {
             return Err(Error::invalid(
-                "password",
+                ErrorCode::Password,
                 format!("«{name}» es un usuario del libro: dé su contraseña en la variable CAUDAL_PASSWORD."),
                 format!("«{name}» is a user of the ledger: give the password in the CAUDAL_PASSWORD variable."),
             ));
@@ -439,7 +440,7 @@ fn clock_given() -> caudal_core::Result<()> {
     match caudal_core::period::process_now() {
         Ok(_) => Ok(()),
         Err(text) => Err(Error::invalid(
-            "caudal_now",
+            ErrorCode::CaudalNow,
             format!(
                 "CAUDAL_NOW=«{}» no es un momento: escríbalo como 2026-12-08T10:00:00-05:00, o quítelo.",
                 caudal_core::text::shorten(&text)

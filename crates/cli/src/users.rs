@@ -1,6 +1,7 @@
 //! The ledger's users from the command line: add, list, deactivate, change a password.
 
 use crate::{Context, Output};
+use caudal_core::error::ErrorCode;
 use caudal_core::{Error, tr};
 use clap::Subcommand;
 use serde_json::json;
@@ -27,7 +28,7 @@ pub enum UsersCmd {
 fn parse_role(s: &str) -> Result<caudal_core::Role, Error> {
     caudal_core::Role::parse(s).ok_or_else(|| {
         Error::invalid(
-            "role",
+            ErrorCode::Role,
             format!(
                 "«{}» no es un rol: admin | clerk | technician | ncb",
                 caudal_core::text::shorten(s)
@@ -46,7 +47,7 @@ pub fn users(ctx: &Context, cmd: UsersCmd) -> Result<Output, Error> {
         UsersCmd::Add { name, role, full_name } => {
             let password = std::env::var("CAUDAL_PASSWORD").map_err(|_| {
                 Error::invalid(
-                    "password_missing",
+                    ErrorCode::PasswordMissing,
                     "Indique la contraseña en la variable CAUDAL_PASSWORD.",
                     "Give the password in the CAUDAL_PASSWORD variable.",
                 )
@@ -83,7 +84,7 @@ pub fn users(ctx: &Context, cmd: UsersCmd) -> Result<Output, Error> {
         UsersCmd::Password { name } => {
             let password = std::env::var("CAUDAL_NEW_PASSWORD").map_err(|_| {
                 Error::invalid(
-                    "password_missing",
+                    ErrorCode::PasswordMissing,
                     "Indique la nueva contraseña en la variable CAUDAL_NEW_PASSWORD.",
                     "Give the new password in the CAUDAL_NEW_PASSWORD variable.",
                 )

@@ -1,17 +1,18 @@
 //! What an option's value means: an amount, a period or a day, read as the core reads them and
 //! refused in the chosen language with the value shortened.
 
+use caudal_core::error::ErrorCode;
 use caudal_core::period::parse_date;
 use caudal_core::{Error, Period};
 
 pub fn amount(s: &str) -> Result<caudal_core::Money, Error> {
-    caudal_core::Money::typed("amount", s)
+    caudal_core::Money::typed(ErrorCode::Amount, s)
 }
 
 pub fn parse_period(s: &str) -> Result<Period, Error> {
     s.parse().map_err(|_| {
         Error::invalid(
-            "period",
+            ErrorCode::Period,
             format!(
                 "«{}» no es un mes: escríbalo como AAAA-MM (2026-03)",
                 caudal_core::text::shorten(s)
@@ -27,7 +28,7 @@ pub fn parse_period(s: &str) -> Result<Period, Error> {
 pub fn parse_day(s: &str) -> Result<chrono::NaiveDate, Error> {
     parse_date(s).ok_or_else(|| {
         Error::invalid(
-            "date",
+            ErrorCode::Date,
             format!(
                 "«{}» no es una fecha: escríbala como AAAA-MM-DD (2026-03-31)",
                 caudal_core::text::shorten(s)

@@ -11,6 +11,7 @@ use crate::access::{Actor, Permission};
 use crate::accounts::{self, months};
 use crate::billing::Bill;
 use crate::billing::store::COLUMNS;
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
@@ -52,7 +53,7 @@ impl NoteRequest {
         lines: [&str; 3],
         issued_on: Option<NaiveDate>,
     ) -> Result<NoteRequest> {
-        let line = |field: &'static str, text: &str| {
+        let line = |field: ErrorCode, text: &str| {
             if text.trim().is_empty() {
                 Ok(Money::ZERO)
             } else {
@@ -64,9 +65,9 @@ impl NoteRequest {
             bill,
             kind,
             reason,
-            water: line("water", water)?,
-            sewer: line("sewer", sewer)?,
-            fixed: line("fixed", fixed)?,
+            water: line(ErrorCode::Water, water)?,
+            sewer: line(ErrorCode::Sewer, sewer)?,
+            fixed: line(ErrorCode::Fixed, fixed)?,
             issued_on,
         })
     }
@@ -253,7 +254,7 @@ pub(crate) fn check_date(tx: &Connection, bill: &Bill, issued_on: NaiveDate, tod
     let bill_day = crate::period::parse_date(&bill.issued_on).unwrap_or(NaiveDate::MIN);
     if issued_on < bill_day {
         return Err(Error::invalid(
-            "issued_on",
+            ErrorCode::IssuedOn,
             format!(
                 "La nota no puede tener fecha anterior a su recibo ({}).",
                 Lang::Es.date(bill_day)
@@ -264,7 +265,7 @@ pub(crate) fn check_date(tx: &Connection, bill: &Bill, issued_on: NaiveDate, tod
             ),
         ));
     }
-    months::check_entry_date(tx, "issued_on", issued_on, today, ("la nota", "the note"))
+    months::check_entry_date(tx, ErrorCode::IssuedOn, issued_on, today, ("la nota", "the note"))
 }
 
 /// The figures of a note of `lines` (water, sewer, fixed) on `bill`, as the bill's tariff
@@ -280,7 +281,7 @@ pub(crate) fn line_figures(tx: &Connection, bill: &Bill, kind: NoteKind, lines: 
         ] {
             if asked > left {
                 return Err(Error::invalid(
-                    "note_exceeds",
+                    ErrorCode::NoteExceeds,
                     format!(
                         "La línea de {es} del recibo {} tiene {left}; la nota no puede quitar {asked}.",
                         bill.number
@@ -296,7 +297,7 @@ pub(crate) fn line_figures(tx: &Connection, bill: &Bill, kind: NoteKind, lines: 
     let (subsidy, tax, total, fund) = compute(bill, &tariff, kind, lines, &held)?;
     if kind == NoteKind::Credit && total > held.total {
         return Err(Error::invalid(
-            "note_exceeds",
+            ErrorCode::NoteExceeds,
             format!(
                 "El recibo {} cobró {} (queda {}); la nota no puede acreditar {total}.",
                 bill.number, bill.month_total, held.total
@@ -326,7 +327,7 @@ pub(crate) fn volume_figures(tx: &Connection, bill: &Bill, consumption_m3: u64) 
     let tariff = crate::tariffs::by_id(tx, bill.tariff_id)?;
     let category = tariff.category(&bill.category).ok_or_else(|| {
         Error::invalid(
-            "category",
+            ErrorCode::Category,
             format!(
                 "La tarifa del recibo {} no tiene la categoría {}.",
                 bill.number, bill.category
@@ -370,7 +371,7 @@ pub(crate) fn volume_figures(tx: &Connection, bill: &Bill, consumption_m3: u64) 
     let lines = [figures.water, figures.sewer, figures.fixed, figures.tax, figures.total];
     if lines.iter().any(|m| m.is_negative()) {
         return Err(Error::invalid(
-            "corrected_m3",
+            ErrorCode::CorrectedM3,
             format!(
                 "Con {consumption_m3} m³ el recibo {} cobraría más ({}) de lo que hoy cobra ({}); un reclamo solo acredita.",
                 bill.number, again.month_total, held.total
@@ -395,7 +396,7 @@ pub(crate) fn proportional_figures(tx: &Connection, bill: &Bill, target: Money) 
     let gross = Money::sum([held.water, held.sewer, held.fixed])?.cents();
     if gross <= 0 || target <= Money::ZERO {
         return Err(Error::invalid(
-            "note_lines",
+            ErrorCode::NoteLines,
             format!("El recibo {} no tiene nada que acreditar.", bill.number),
             format!("Bill {} has nothing left to credit.", bill.number),
         ));
@@ -460,7 +461,7 @@ pub(crate) fn insert(
     issued_on: NaiveDate,
     f: &Figures,
 ) -> Result<Note> {
-    accounts::check_amount("note_lines", f.total)?;
+    accounts::check_amount(ErrorCode::NoteLines, f.total)?;
     let sign = |m: Money| {
         if kind == NoteKind::Credit {
             m.checked_neg()
@@ -575,7 +576,7 @@ impl Ledger {
         let reason = req.reason.trim().to_string();
         if reason.is_empty() {
             return Err(Error::invalid(
-                "reason",
+                ErrorCode::Reason,
                 "Indique el motivo de la nota.",
                 "Give the reason for the note.",
             ));
@@ -583,13 +584,13 @@ impl Ledger {
         let lines = [req.water, req.sewer, req.fixed];
         if lines.iter().any(|m| m.is_negative()) || lines.iter().all(|m| *m == Money::ZERO) {
             return Err(Error::invalid(
-                "note_lines",
+                ErrorCode::NoteLines,
                 "Indique al menos un importe por línea (agua, alcantarillado o cargo fijo), sin signo.",
                 "Give at least one amount by line (water, sewer or fixed charge), without a sign.",
             ));
         }
         for m in lines.iter().filter(|m| **m > Money::ZERO) {
-            accounts::check_amount("note_lines", *m)?;
+            accounts::check_amount(ErrorCode::NoteLines, *m)?;
         }
         let today = self.clock().today();
         let issued_on = req.issued_on.unwrap_or(today);

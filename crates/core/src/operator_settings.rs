@@ -5,6 +5,7 @@
 
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::ledger::SettingRule;
 
@@ -83,7 +84,7 @@ impl Ledger {
         let Some(rule) = rule(key) else {
             let keys: Vec<&str> = OWNERS.iter().flat_map(|r| r.iter()).map(|r| r.key).collect();
             return Err(Error::invalid(
-                "setting_unknown",
+                ErrorCode::SettingUnknown,
                 format!("«{key}» no es un ajuste que se pueda cambiar ({}).", keys.join(", ")),
                 format!("«{key}» is not a setting that can be changed ({}).", keys.join(", ")),
             ));

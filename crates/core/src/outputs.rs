@@ -2,6 +2,7 @@
 //! or a file Caudal did not write (every export's header is known here, so this sits above the
 //! domains that own them).
 
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::files::writable;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ pub fn may_write(path: &Path, ledger: Option<&Path>, force: bool) -> Result<()> 
         (Some(x), Some(y)) => x == y,
         _ => a == b,
     };
-    let refuse = |es: String, en: String| Err(Error::invalid("out", es, en));
+    let refuse = |es: String, en: String| Err(Error::invalid(ErrorCode::Out, es, en));
     let shown = path.display();
     if let Some(db) = ledger {
         let mut guarded = vec![db.to_path_buf()];

@@ -8,6 +8,7 @@
 use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::accounts::months;
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
@@ -242,12 +243,16 @@ impl Ledger {
         let account = account.trim().to_string();
         let reason = reason.trim().to_string();
         if reason.is_empty() {
-            return Err(Error::invalid("reason", "Indique el motivo.", "Give the reason."));
+            return Err(Error::invalid(
+                ErrorCode::Reason,
+                "Indique el motivo.",
+                "Give the reason.",
+            ));
         }
         let today = self.clock().today();
         let kind = action.code();
         self.write(actor, &format!("service.{kind}"), |tx, _| {
-            months::check_entry_date(tx, "event_on", on, today, (action.with_article(Lang::Es), action.with_article(Lang::En)))?;
+            months::check_entry_date(tx, ErrorCode::EventOn, on, today, (action.with_article(Lang::Es), action.with_article(Lang::En)))?;
             let row: Option<(i64, String, Option<String>)> = tx
                 .query_row("SELECT id, status, connected_on FROM connections WHERE account = ?1", [&account], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -283,7 +288,7 @@ impl Ledger {
             let last = last.as_deref().and_then(crate::period::parse_date);
             if let Some(floor) = [connected, last].into_iter().flatten().max().filter(|f| on < *f) {
                 return Err(Error::invalid(
-                    "event_on",
+                    ErrorCode::EventOn,
                     format!(
                         "La fecha {} es anterior a {} de la cuenta {account} ({}).",
                         Lang::Es.date(on),
@@ -367,7 +372,7 @@ fn reconnection_charge(v: &str) -> Result<String> {
     match Money::parse_typed(v) {
         Ok(m) if !m.is_negative() && m <= crate::accounts::MAX_ENTRY => Ok(m.plain()),
         _ => Err(Error::invalid(
-            "setting_value",
+            ErrorCode::SettingValue,
             "El cargo de reconexión es un importe en soles, por ejemplo 15.00.",
             "The reconnection charge is an amount in soles, for example 15.00.",
         )),

@@ -4,6 +4,7 @@
 use crate::town::Town;
 use crate::{DEMO_PASSWORD, put, tariff_document};
 use caudal_core::access::Actor;
+use caudal_core::error::ErrorCode;
 use caudal_core::error::{Error, Result};
 use caudal_core::import::ImportOptions;
 use caudal_core::period::Period;
@@ -42,7 +43,7 @@ impl DemoTown {
     pub fn start(dir: &Path, connections: u32, months: u32) -> Result<DemoTown> {
         if connections == 0 || connections > 100_000 || months == 0 || months > 120 {
             return Err(Error::invalid(
-                "demo_size",
+                ErrorCode::DemoSize,
                 "El pueblo de demostración tiene de 1 a 100 000 conexiones y de 1 a 120 meses.",
                 "The demo town has 1 to 100,000 connections and 1 to 120 months.",
             ));

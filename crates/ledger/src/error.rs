@@ -3,6 +3,7 @@
 //! match on message text.
 
 use crate::Lang;
+pub use crate::error_code::ErrorCode;
 use std::path::PathBuf;
 
 /// A message that exists in both languages.
@@ -91,7 +92,7 @@ pub trait RowLine {
 pub enum Error {
     /// A value given by the user (a form field, an option, a document field) is not acceptable.
     #[error("{}", .text.en)]
-    Invalid { code: &'static str, text: Text },
+    Invalid { code: ErrorCode, text: Text },
     /// An import found invalid rows; nothing was written.
     #[error("{} invalid rows", .rows.len())]
     Rows { rows: Vec<RowError> },
@@ -140,7 +141,7 @@ impl From<Overflow> for Error {
 }
 
 impl Error {
-    pub fn invalid(code: &'static str, es: impl Into<String>, en: impl Into<String>) -> Error {
+    pub fn invalid(code: ErrorCode, es: impl Into<String>, en: impl Into<String>) -> Error {
         Error::Invalid {
             code,
             text: Text::new(es, en),
@@ -176,24 +177,24 @@ impl Error {
     }
 
     /// A stable identifier for the UI and for scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid { code, .. } => code,
-            Error::Rows { .. } => "invalid_rows",
-            Error::Fields { .. } => "invalid_fields",
-            Error::Forbidden(_) => "forbidden",
-            Error::NotFound(_) => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::Ledger(_) => "ledger",
-            Error::Cancelled => "cancelled",
-            Error::Overflow => "amount_out_of_range",
-            Error::Io { .. } => "file",
-            Error::Db(e) if is_busy(e) => "ledger_busy",
-            Error::Db(e) if is_full(e) => "disk_full",
-            Error::Db(e) if is_read_only(e) => "read_only",
-            Error::Db(e) if is_io(e) => "disk_error",
-            Error::Db(_) => "database",
-            Error::Internal(_) => "internal",
+            Error::Invalid { code, .. } => *code,
+            Error::Rows { .. } => ErrorCode::InvalidRows,
+            Error::Fields { .. } => ErrorCode::InvalidFields,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Ledger(_) => ErrorCode::Ledger,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Overflow => ErrorCode::AmountOutOfRange,
+            Error::Io { .. } => ErrorCode::File,
+            Error::Db(e) if is_busy(e) => ErrorCode::LedgerBusy,
+            Error::Db(e) if is_full(e) => ErrorCode::DiskFull,
+            Error::Db(e) if is_read_only(e) => ErrorCode::ReadOnly,
+            Error::Db(e) if is_io(e) => ErrorCode::DiskError,
+            Error::Db(_) => ErrorCode::Database,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 

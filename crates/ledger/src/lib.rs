@@ -10,6 +10,7 @@
 
 pub mod access;
 pub mod error;
+pub mod error_code;
 pub mod files;
 pub mod i18n;
 pub mod ledger;

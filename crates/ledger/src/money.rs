@@ -1,6 +1,7 @@
 //! Money: integer céntimos in storage, `rust_decimal` in computation, and every rounding
 //! named. No floating point ever touches an amount.
 
+use crate::error::ErrorCode;
 use crate::error::Text;
 use crate::number::{self, Mark, NumberError};
 use rust_decimal::prelude::ToPrimitive;
@@ -26,7 +27,7 @@ impl Serialize for Money {
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
         let text = String::deserialize(d)?;
-        Money::typed("amount", &text).map_err(|e| serde::de::Error::custom(e.message(crate::Lang::Es)))
+        Money::typed(ErrorCode::Amount, &text).map_err(|e| serde::de::Error::custom(e.message(crate::Lang::Es)))
     }
 }
 
@@ -201,7 +202,7 @@ impl TypedAmount {
 
 impl Money {
     /// [`Money::parse_typed`] with the reason said to the user, naming `field`.
-    pub fn typed(field: &'static str, text: &str) -> crate::Result<Money> {
+    pub fn typed(field: crate::error::ErrorCode, text: &str) -> crate::Result<Money> {
         Money::parse_typed(text).map_err(|why| {
             let reason = why.reason(text);
             crate::Error::invalid(field, reason.es, reason.en)

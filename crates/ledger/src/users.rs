@@ -3,6 +3,7 @@
 
 use crate::Ledger;
 use crate::access::{Actor, Permission, Role};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -47,7 +48,7 @@ pub fn user_name(typed: &str) -> Result<String> {
     let name = typed.trim().to_lowercase();
     if name.is_empty() || name.len() > 32 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
         return Err(Error::invalid(
-            "user_name",
+            ErrorCode::UserName,
             format!(
                 "«{}» no sirve de usuario: use de 1 a 32 letras o cifras sin espacios (por ejemplo ana.quispe); el nombre completo va aparte.",
                 typed.trim()
@@ -65,7 +66,7 @@ pub fn user_name(typed: &str) -> Result<String> {
 pub fn check_password(password: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD {
         return Err(Error::invalid(
-            "password_short",
+            ErrorCode::PasswordShort,
             format!("La contraseña debe tener al menos {MIN_PASSWORD} caracteres."),
             format!("The password must have at least {MIN_PASSWORD} characters."),
         ));
@@ -79,7 +80,7 @@ fn password_hash(password: &str) -> Result<String> {
         .hash_password(password.as_bytes())
         .map_err(|e| {
             Error::invalid(
-                "password_hash",
+                ErrorCode::PasswordHash,
                 format!("No se pudo proteger la contraseña: {e}"),
                 format!("Could not protect the password: {e}"),
             )
@@ -138,7 +139,7 @@ impl Ledger {
         // write, so that two first starts at once cannot both add an administrator unasked.
         if user.role == Role::System {
             return Err(Error::invalid(
-                "role",
+                ErrorCode::Role,
                 "Ningún usuario puede tener el rol de tarea automática: es el de Caudal mismo.",
                 "No user may have the automatic task role: it is Caudal's own.",
             ));
@@ -146,7 +147,7 @@ impl Ledger {
         let may_add = |first: bool| -> Result<()> {
             match (first, actor) {
                 (true, _) if user.role != Role::Admin => Err(Error::invalid(
-                    "first_user_admin",
+                    ErrorCode::FirstUserAdmin,
                     "El primer usuario del libro debe ser administrador.",
                     "The ledger's first user must be an administrator.",
                 )),

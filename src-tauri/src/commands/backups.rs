@@ -6,6 +6,7 @@ use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::access::Permission;
+use caudal_core::error::ErrorCode;
 use caudal_core::ledger::backup::{BackupKind, BackupRecord, RestoreOutcome, RestorePreview, restore_preview};
 use caudal_core::{Actor, Ledger};
 use serde::Deserialize;
@@ -54,10 +55,14 @@ pub fn backup_restore_preview(state: State<'_, AppState>, args: PreviewArgs) -> 
     let (actor, ledger) = s.signed_in()?;
     let core = |e| IpcError::from_core(e, lang);
     actor.require(Permission::RestoreBackups).map_err(core)?;
-    let live = ledger
-        .path()
-        .map(std::path::PathBuf::from)
-        .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+    let live = ledger.path().map(std::path::PathBuf::from).ok_or_else(|| {
+        IpcError::new(
+            ErrorCode::NoLedger,
+            lang,
+            "No hay un libro abierto.",
+            "No ledger is open.",
+        )
+    })?;
     restore_preview(&live, std::path::Path::new(&args.path)).map_err(core)
 }
 
@@ -74,10 +79,14 @@ pub fn backup_restore(state: State<'_, AppState>, args: RestoreArgs) -> IpcResul
     let lang = s.lang;
     let (actor, ledger) = s.signed_in()?;
     let core = |e| IpcError::from_core(e, lang);
-    let live = ledger
-        .path()
-        .map(std::path::PathBuf::from)
-        .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+    let live = ledger.path().map(std::path::PathBuf::from).ok_or_else(|| {
+        IpcError::new(
+            ErrorCode::NoLedger,
+            lang,
+            "No hay un libro abierto.",
+            "No ledger is open.",
+        )
+    })?;
     // The window's own connection is closed while the file is replaced.
     s.ledger = None;
     let outcome = Ledger::restore(&live, std::path::Path::new(&args.path), &actor, args.other_ledger);

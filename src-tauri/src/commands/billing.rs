@@ -6,6 +6,7 @@ use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::Period;
 use caudal_core::billing::{Bill, HeldReading, IssueOutcome, MonthStatus, Preview, RunLine, Totals, Unbillable};
+use caudal_core::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
@@ -177,7 +178,7 @@ pub fn bills_search(state: State<'_, AppState>, args: BillsArgs) -> IpcResult<Ve
         .map(|bill| {
             let standing = standings.remove(&bill.id).ok_or_else(|| {
                 IpcError::new(
-                    "internal",
+                    ErrorCode::Internal,
                     lang,
                     "Falta el estado de un recibo.",
                     "A bill's standing is missing.",

@@ -8,6 +8,7 @@ use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::bundle::outbox::{Attempt, When};
 use caudal_core::bundle::{Bundle, BundleCreated, PublicInfo, Target, TargetDraft};
+use caudal_core::error::ErrorCode;
 use caudal_core::{Ledger, Period};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -156,8 +157,14 @@ pub fn outbox_deliver(app: AppHandle, state: State<'_, AppState>, args: NoArgs) 
         let (_, ledger) = s.signed_in()?;
         (ledger.path().map(PathBuf::from), lang)
     };
-    let path =
-        path.ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+    let path = path.ok_or_else(|| {
+        IpcError::new(
+            ErrorCode::NoLedger,
+            lang,
+            "No hay un libro abierto.",
+            "No ledger is open.",
+        )
+    })?;
     let core = |e| IpcError::from_core(e, lang);
     let mut ledger = Ledger::open(&path).map_err(core)?;
     let clock = ledger.clock();

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use caudal_core::billing::Bill;
 use caudal_core::complaints::{CalendarDay, Complaint, Correction, DecisionRequest, NewComplaint, Outcome, Rule};
 use caudal_core::documents::complaint::Paper;
+use caudal_core::error::ErrorCode;
 use caudal_core::notes::Note;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -197,7 +198,7 @@ pub fn complaint_step(app: AppHandle, state: State<'_, AppState>, args: StepArgs
         "withdraw" => ledger.withdraw_complaint(&actor, &args.number, &args.reason, args.on),
         other => {
             return Err(IpcError::new(
-                "step",
+                ErrorCode::Step,
                 lang,
                 &format!("«{other}» no es un paso de un reclamo."),
                 &format!("«{other}» is not a step of a complaint."),

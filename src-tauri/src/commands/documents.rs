@@ -7,6 +7,7 @@ use super::billing::IssueProgress;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::Period;
+use caudal_core::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -62,7 +63,7 @@ pub fn open_folder(app: AppHandle, state: State<'_, AppState>, args: FolderArgs)
         .is_some_and(|(d, root)| d.starts_with(root));
     if !ours {
         return Err(IpcError::new(
-            "invalid",
+            ErrorCode::NotDocumentsFolder,
             lang,
             "Esa carpeta no es la de los documentos de Caudal.",
             "That folder is not Caudal's documents folder.",

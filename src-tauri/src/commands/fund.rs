@@ -3,6 +3,7 @@
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::Money;
+use caudal_core::error::ErrorCode;
 use caudal_core::fund::FundSpending;
 use serde::Deserialize;
 use tauri::State;
@@ -25,7 +26,7 @@ pub fn fund_spend(state: State<'_, AppState>, args: SpendArgs) -> IpcResult<i64>
     let (actor, ledger) = s.signed_in()?;
     let core = |e| IpcError::from_core(e, lang);
     let spending = FundSpending {
-        amount: Money::typed("amount", &args.amount).map_err(core)?,
+        amount: Money::typed(ErrorCode::Amount, &args.amount).map_err(core)?,
         purpose: args.purpose,
         spent_on: args.spent_on,
         description: args.description,

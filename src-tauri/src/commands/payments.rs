@@ -5,6 +5,7 @@ use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::AppState;
 use caudal_core::accounts::{AgeBuckets, ArrearsRow, Statement};
+use caudal_core::error::ErrorCode;
 use caudal_core::fund::FundBalance;
 use caudal_core::payments::{CashClose, Credit, Payment, Receipt};
 use caudal_core::{Ledger, Money};
@@ -38,7 +39,7 @@ pub fn payment_record(app: AppHandle, state: State<'_, AppState>, args: PayArgs)
     let (actor, ledger) = s.signed_in()?;
     let today = ledger.clock().today();
     let core = |e| IpcError::from_core(e, lang);
-    let amount = Money::typed("amount", &args.amount).map_err(core)?;
+    let amount = Money::typed(ErrorCode::Amount, &args.amount).map_err(core)?;
     // Whether to ask before leaving a credit is the core's question, asked inside the write.
     let credit = if args.confirm_credit {
         Credit::Accepted

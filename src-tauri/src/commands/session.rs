@@ -3,6 +3,7 @@
 use super::NoArgs;
 use crate::ipc::{IpcError, IpcResult};
 use crate::state::{AppState, Session};
+use caudal_core::error::ErrorCode;
 use caudal_core::period::LocalClock;
 use caudal_core::users::{NewUser, UserInfo};
 use caudal_core::{Lang, Ledger, NewLedger, Period, Role};
@@ -157,7 +158,7 @@ pub fn restore_damaged(state: State<'_, AppState>, args: RestoreDamagedArgs) -> 
     let core = |e| IpcError::from_core(e, lang);
     if s.ledger.is_some() {
         return Err(IpcError::new(
-            "not_damaged",
+            ErrorCode::NotDamaged,
             lang,
             "El libro abierto no está dañado; restaure desde Ajustes.",
             "The open ledger is not damaged; restore from Settings.",
@@ -247,10 +248,14 @@ pub struct SignInArgs {
 pub fn sign_in(state: State<'_, AppState>, args: SignInArgs) -> IpcResult<AppStatus> {
     let mut s = state.lock();
     let lang = s.lang;
-    let ledger = s
-        .ledger
-        .as_ref()
-        .ok_or_else(|| IpcError::new("no_ledger", lang, "No hay un libro abierto.", "No ledger is open."))?;
+    let ledger = s.ledger.as_ref().ok_or_else(|| {
+        IpcError::new(
+            ErrorCode::NoLedger,
+            lang,
+            "No hay un libro abierto.",
+            "No ledger is open.",
+        )
+    })?;
     let actor = ledger
         .sign_in(&args.name, &args.password)
         .map_err(|e| IpcError::from_core(e, lang))?;

@@ -314,6 +314,8 @@ export type DeliveryRow = { target: string, delivered: boolean, attempts: number
  */
 last_error: Text | null, last_attempt_at: string | null, next_attempt_at: string | null, delivered_at: string | null, };
 
+export type ErrorCode = "account" | "address" | "agreements" | "amount" | "amount_out_of_range" | "at" | "backup" | "bench" | "bench_dir" | "bill" | "cancelled" | "category" | "caudal_now" | "cause" | "channel" | "chlorine" | "complainant" | "complainant_id" | "confirm_credit" | "conflict" | "corrected_m3" | "correction" | "csv_syntax" | "database" | "date" | "day" | "demo_size" | "description" | "disk_error" | "disk_full" | "document" | "duplicate_column" | "empty_file" | "encoding" | "energy" | "entry_on" | "environment" | "event_on" | "file" | "filed_on" | "first_user_admin" | "fixed" | "forbidden" | "format" | "from" | "fund_field" | "gender" | "hygiene" | "id" | "internal" | "invalid_fields" | "invalid_rows" | "issue_date" | "issued_on" | "kind" | "lang" | "ledger" | "ledger_busy" | "logo" | "low" | "maintenance" | "max" | "men" | "meter_date" | "meter_digits" | "meter_final" | "meter_initial" | "meter_serial" | "min" | "missing_column" | "month_open" | "name" | "no_db" | "no_ledger" | "no_passphrase" | "no_signing_key" | "not_csv" | "not_damaged" | "not_documents_folder" | "not_found" | "not_tariff" | "note" | "note_exceeds" | "note_kind" | "note_lines" | "other_cost" | "other_ledger" | "out" | "outcome" | "paid_on" | "parameter" | "passphrase_mismatch" | "passphrase_too_short" | "password" | "password_hash" | "password_missing" | "password_short" | "period" | "period_not_ended" | "phone" | "point" | "post" | "public_key" | "purpose" | "read_only" | "reader" | "reason" | "relation" | "replace_payments" | "restore_loses" | "reversed_on" | "role" | "route" | "salaries" | "sample" | "sanction_request" | "sector" | "series" | "service_action" | "setting_unknown" | "setting_value" | "setup_names" | "sewer" | "signed_out" | "skip_invalid" | "spent_on" | "step" | "subsidy" | "target_auth" | "target_location" | "tariff_effective_from" | "tariff_invalid" | "tariff_syntax" | "text" | "to" | "transition_subsidy" | "unexpected" | "user" | "user_name" | "water" | "what" | "women" | "wrong_passphrase" | "xlsx";
+
 export type FieldError = { column: string, value: string, reason: Text, };
 
 export type FieldHome = { summary: QualitySummary, plan: Array<PlanRow>, incidents: Array<Incident>, in_progress: Array<Interruption>, continuity: Continuity, points: Array<Point>, 
@@ -426,7 +428,11 @@ id: number | null, sectors: Array<string>,
  */
 at: string, kind: string, cause: string, notice_hours: number, };
 
-export type IpcError = { code: string, message: string, 
+export type IpcError = { 
+/**
+ * What went wrong, one of the core's codes: the window branches on it, never on the message.
+ */
+code: ErrorCode, message: string, 
 /**
  * Invalid rows of an import, each with line, column, value and reason.
  */

@@ -1,9 +1,9 @@
 // The one place the window talks to Rust. Every command, its arguments and its result are
 // typed from the generated bindings; errors arrive as {code, message, rows, fields}.
 import { invoke } from "@tauri-apps/api/core";
-import type { Commands, IpcError } from "./bindings";
+import type { Commands, ErrorCode, IpcError } from "./bindings";
 
-export type { Commands, IpcError };
+export type { Commands, ErrorCode, IpcError };
 
 export async function call<K extends keyof Commands>(
   name: K,
@@ -16,12 +16,13 @@ export async function call<K extends keyof Commands>(
   }
 }
 
-/** Any rejection becomes an IpcError, so screens only ever show `message`. */
+/** Any rejection becomes an IpcError, so screens only ever show `message` and match `code`
+ *  (one of the core's codes; "unexpected" for a rejection that is not Caudal's). */
 export function asIpcError(e: unknown): IpcError {
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     const err = e as Partial<IpcError>;
     return {
-      code: String(err.code),
+      code: err.code as ErrorCode,
       message: String(err.message),
       rows: err.rows ?? [],
       fields: err.fields ?? [],

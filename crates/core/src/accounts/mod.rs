@@ -373,7 +373,7 @@ pub(crate) fn with_disputes(conn: &Connection) -> Result<std::collections::HashS
 pub const MAX_ENTRY: Money = Money::from_cents(100_000_000);
 
 /// Refuses an amount that is not above zero or is beyond [`MAX_ENTRY`].
-pub(crate) fn check_amount(field: &'static str, amount: Money) -> Result<()> {
+pub(crate) fn check_amount(field: crate::error::ErrorCode, amount: Money) -> Result<()> {
     if amount <= Money::ZERO {
         return Err(crate::Error::invalid(
             field,

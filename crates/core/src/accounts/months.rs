@@ -5,6 +5,7 @@
 //! that names what it corrects.
 
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
@@ -58,7 +59,7 @@ pub(crate) fn history_start(conn: &Connection) -> Result<NaiveDate> {
 /// closed month. `what` names the entry in both languages ("el pago", "the payment").
 pub(crate) fn check_entry_date(
     conn: &Connection,
-    field: &'static str,
+    field: crate::error::ErrorCode,
     date: NaiveDate,
     today: NaiveDate,
     what: (&str, &str),
@@ -120,7 +121,12 @@ fn of_the(what: &str) -> String {
 }
 
 /// Refuses anything dated in, or changing, period `p` when `p` is closed.
-pub(crate) fn refuse_closed(conn: &Connection, field: &'static str, p: Period, what: (&str, &str)) -> Result<()> {
+pub(crate) fn refuse_closed(
+    conn: &Connection,
+    field: crate::error::ErrorCode,
+    p: Period,
+    what: (&str, &str),
+) -> Result<()> {
     if let Some(closed) = closed_through(conn)?
         && p <= closed
     {
@@ -160,7 +166,7 @@ pub(crate) fn close_through(
 ) -> Result<bool> {
     if period.last_day() >= today {
         return Err(Error::invalid(
-            "month_open",
+            ErrorCode::MonthOpen,
             format!(
                 "El mes {} no ha terminado; se cierra desde el día siguiente a su último día.",
                 Lang::Es.period(period)

@@ -7,6 +7,7 @@ use super::store::{self, Bill};
 use super::volume::{self, Atypical, Basis, MeteredInput, Outcome, PastBill, Volume};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
@@ -147,7 +148,7 @@ impl Ledger {
             check_order(tx, period, today)?;
             if issued_on < period.last_day() {
                 return Err(Error::invalid(
-                    "issue_date",
+                    ErrorCode::IssueDate,
                     format!(
                         "La fecha de emisión {} es anterior al fin del periodo {period} ({}).",
                         Lang::Es.date(issued_on),
@@ -164,16 +165,16 @@ impl Ledger {
             // bound an issue date.
             if issued_on > today {
                 return Err(Error::invalid(
-                    "issue_date",
+                    ErrorCode::IssueDate,
                     format!("La fecha de emisión {} es posterior a hoy.", Lang::Es.date(issued_on)),
                     format!("The issue date {} is after today.", Lang::En.date(issued_on)),
                 ));
             }
-            crate::accounts::months::refuse_closed(tx, "issue_date", Period::of(issued_on), ("la emisión", "the issue"))?;
+            crate::accounts::months::refuse_closed(tx, ErrorCode::IssueDate, Period::of(issued_on), ("la emisión", "the issue"))?;
             let last: Option<String> = tx.query_row("SELECT max(issued_on) FROM bills", [], |r| r.get(0))?;
             if let Some(last) = last.as_deref().and_then(crate::period::parse_date).filter(|l| issued_on < *l) {
                 return Err(Error::invalid(
-                    "issue_date",
+                    ErrorCode::IssueDate,
                     format!(
                         "La fecha de emisión {} es anterior a la del último recibo emitido ({}).",
                         Lang::Es.date(issued_on),
@@ -288,7 +289,7 @@ impl Ledger {
         let account = account.trim().to_string();
         let name = actor.name.clone();
         self.write(actor, "billing.confirm", |tx, _| {
-            crate::accounts::months::refuse_closed(tx, "period", period, ("una confirmación de lectura", "a reading confirmation"))?;
+            crate::accounts::months::refuse_closed(tx, ErrorCode::Period, period, ("una confirmación de lectura", "a reading confirmation"))?;
             let reading: Option<(i64, bool)> = tx
                 .query_row(
                     "SELECT r.id, EXISTS (SELECT 1 FROM bills b WHERE b.connection_id = r.connection_id AND b.period = r.period)

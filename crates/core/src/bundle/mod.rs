@@ -14,6 +14,7 @@ pub mod verify;
 
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::period::Period;
 use rusqlite::OptionalExtension;
@@ -120,7 +121,7 @@ impl Ledger {
             let v = s.get(k)?.unwrap_or_default();
             if v.is_empty() || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
                 return Err(Error::invalid(
-                    "setting_value",
+                    ErrorCode::SettingValue,
                     format!(
                         "El ajuste {k} debe ser un código de letras y cifras (por ejemplo OPSM) para nombrar el paquete."
                     ),
@@ -142,7 +143,7 @@ impl Ledger {
         let base = self.bundle_base(period)?;
         let secret = self.settings().get(SECRET_KEY)?.ok_or_else(|| {
             Error::invalid(
-                "no_signing_key",
+                ErrorCode::NoSigningKey,
                 "Aún no hay clave de firma: créela primero (Municipalidad › Crear la clave, o caudal key generate).",
                 "There is no signing key yet: create it first (Municipality › Create the key, or caudal key generate).",
             )

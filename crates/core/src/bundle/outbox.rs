@@ -10,6 +10,7 @@
 use super::bag::sha256_hex;
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::Transaction;
@@ -36,7 +37,7 @@ pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[crate::ledger::Sett
             Ok(v.to_string())
         } else {
             Err(crate::Error::invalid(
-                "setting_value",
+                ErrorCode::SettingValue,
                 "El tiempo de espera de envío se da en segundos, entre 1 y 600.",
                 "The delivery timeout is given in seconds, between 1 and 600.",
             ))
@@ -153,14 +154,14 @@ impl Ledger {
         let kind = if is_http { "http" } else { "folder" };
         if location.is_empty() {
             return Err(Error::invalid(
-                "target_location",
+                ErrorCode::TargetLocation,
                 "Indique una carpeta o una dirección http(s)://.",
                 "Give a folder or an http(s):// address.",
             ));
         }
         if !is_http && !Path::new(&location).is_absolute() {
             return Err(Error::invalid(
-                "target_location",
+                ErrorCode::TargetLocation,
                 format!("«{location}» no es una carpeta completa (debe empezar en la raíz, por ejemplo /media/usb)."),
                 format!("«{location}» is not a full folder path (it must start at the root, for example /media/usb)."),
             ));
@@ -173,7 +174,7 @@ impl Ledger {
             (None, None, None) => ("none", None),
             _ => {
                 return Err(Error::invalid(
-                    "target_auth",
+                    ErrorCode::TargetAuth,
                     "La autenticación se usa solo con http(s): usuario y contraseña juntos, o un token.",
                     "Authentication applies only to http(s): a user name with a password, or a token.",
                 ));

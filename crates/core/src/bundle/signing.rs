@@ -11,6 +11,7 @@
 //! prehashed one (`ED`: BLAKE2b-512 of the data, then Ed25519), and [`verify`] uses the
 //! minisign crate itself, so what we write is checked by an independent implementation.
 
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use blake2::{Blake2b512, Digest};
 use ct_codecs::{Base64, Encoder};
@@ -64,7 +65,7 @@ pub fn generate(passphrase: &str) -> Result<NewKey> {
 fn check_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(Error::invalid(
-            "passphrase_too_short",
+            ErrorCode::PassphraseTooShort,
             format!("La frase de paso debe tener al menos {MIN_PASSPHRASE_CHARS} caracteres."),
             format!("The passphrase must have at least {MIN_PASSPHRASE_CHARS} characters."),
         ));
@@ -86,7 +87,7 @@ pub fn public_info(text: &str) -> Result<PublicInfo> {
 pub(crate) fn parse_public(text: &str) -> Result<PublicKey> {
     let bad = || {
         Error::invalid(
-            "public_key",
+            ErrorCode::PublicKey,
             "El archivo no contiene una clave pública de minisign.",
             "The file does not hold a minisign public key.",
         )
@@ -106,7 +107,7 @@ pub fn unlock(secret_box: &str, passphrase: &str) -> Result<UnlockedKey> {
         .and_then(|b| b.into_secret_key(Some(passphrase.to_string())))
         .map_err(|_| {
             Error::invalid(
-                "wrong_passphrase",
+                ErrorCode::WrongPassphrase,
                 "La frase de paso no abre la clave de firma. Revísela (mayúsculas, acentos) e inténtelo otra vez.",
                 "The passphrase does not open the signing key. Check it (capitals, accents) and try again.",
             )

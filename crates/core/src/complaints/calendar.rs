@@ -6,6 +6,7 @@
 
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -218,7 +219,7 @@ impl Ledger {
             let cal = Calendar::load(tx)?;
             if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
                 return Err(Error::invalid(
-                    "day",
+                    ErrorCode::Day,
                     format!("El {} es sábado o domingo: no es un día hábil en ningún calendario.", Lang::Es.date(day)),
                     format!("{} is a Saturday or Sunday: never a working day.", Lang::En.date(day)),
                 ));

@@ -2,6 +2,7 @@
 //! freezes, its number and its first step, in one write.
 
 use super::*;
+use crate::error::ErrorCode;
 
 pub(super) fn id_problem(id: &str) -> bool {
     !((id.len() == 8 || id.len() == 11) && id.chars().all(|c| c.is_ascii_digit()))
@@ -42,12 +43,12 @@ fn check_form(actor: &Actor, req: &NewComplaint) -> Result<Checked> {
             .as_deref()
             .map(str::trim)
             .filter(|a| !a.is_empty())
-            .map(|a| Money::typed("amount", a))
+            .map(|a| Money::typed(ErrorCode::Amount, a))
             .transpose()?,
     };
     if form.complainant.is_empty() {
         return Err(Error::invalid(
-            "complainant",
+            ErrorCode::Complainant,
             "Indique el nombre de quien reclama.",
             "Give the complainant's name.",
         ));
@@ -55,35 +56,35 @@ fn check_form(actor: &Actor, req: &NewComplaint) -> Result<Checked> {
     if id_problem(&form.complainant_id) {
         let id = &form.complainant_id;
         return Err(Error::invalid(
-            "complainant_id",
+            ErrorCode::ComplainantId,
             format!("«{id}» no es un DNI (8 cifras) ni un RUC (11 cifras)."),
             format!("«{id}» is neither a DNI (8 digits) nor a RUC (11 digits)."),
         ));
     }
     if req.channel == Channel::Phone && (form.relation != Relation::Holder || form.complainant_id.len() != 8) {
         return Err(Error::invalid(
-            "channel",
+            ErrorCode::Channel,
             "Por teléfono reclama solo el titular de la cuenta, con su DNI.",
             "By phone only the account holder complains, giving a DNI.",
         ));
     }
     if form.description.is_empty() {
         return Err(Error::invalid(
-            "description",
+            ErrorCode::Description,
             "Describa el reclamo.",
             "Describe the complaint.",
         ));
     }
     if req.kind == ComplaintKind::Billing && form.bill_number.is_none() {
         return Err(Error::invalid(
-            "bill",
+            ErrorCode::Bill,
             "Un reclamo de facturación indica el recibo reclamado.",
             "A billing complaint names the bill complained about.",
         ));
     }
     if req.kind != ComplaintKind::Billing && (form.bill_number.is_some() || form.amount.is_some()) {
         return Err(Error::invalid(
-            "bill",
+            ErrorCode::Bill,
             "Solo un reclamo de facturación indica un recibo y un monto reclamado.",
             "Only a billing complaint names a bill and a disputed amount.",
         ));
@@ -104,7 +105,7 @@ fn disputed_bill(
     let bill = crate::notes::bill_by_number(tx, number)?;
     if bill.connection_id != connection_id {
         return Err(Error::invalid(
-            "bill",
+            ErrorCode::Bill,
             format!(
                 "El recibo {number} es de la cuenta {}, no de la {account}.",
                 bill.account
@@ -115,7 +116,7 @@ fn disputed_bill(
     let issued = day(&bill.issued_on);
     if filed_on < issued {
         return Err(Error::invalid(
-            "filed_on",
+            ErrorCode::FiledOn,
             format!(
                 "El reclamo no puede ser anterior a su recibo ({}).",
                 Lang::Es.date(issued)
@@ -132,7 +133,7 @@ fn disputed_bill(
         .unwrap_or(NaiveDate::MAX);
     if filed_on > last {
         return Err(Error::invalid(
-            "filed_on",
+            ErrorCode::FiledOn,
             format!(
                 "El plazo para reclamar el recibo {number} venció el {} ({} días calendario desde su vencimiento, el {}).",
                 Lang::Es.date(last),
@@ -150,7 +151,7 @@ fn disputed_bill(
     let disputed = form.amount.unwrap_or(bill.amount_due);
     if disputed <= Money::ZERO || disputed > bill.amount_due {
         return Err(Error::invalid(
-            "amount",
+            ErrorCode::Amount,
             format!(
                 "El monto reclamado va de S/ 0.01 a lo que pide el recibo {number} ({}).",
                 bill.amount_due
@@ -185,7 +186,7 @@ impl Ledger {
         let today = self.clock().today();
         let filed_on = req.filed_on.unwrap_or(today);
         self.write(actor, "complaints.file", |tx, _| {
-            months::check_entry_date(tx, "filed_on", filed_on, today, ("el reclamo", "the complaint"))?;
+            months::check_entry_date(tx, ErrorCode::FiledOn, filed_on, today, ("el reclamo", "the complaint"))?;
             let account = &form.account;
             let (connection_id, _) = accounts::connection_of(tx, account)?;
             let (bill_id, disputed) = match &form.bill_number {

@@ -3,6 +3,7 @@
 
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -108,7 +109,7 @@ impl Ledger {
         let rule = rule.trim().to_string();
         let Some(n) = days.trim().parse::<u32>().ok().filter(|n| (1..=365).contains(n)) else {
             return Err(Error::invalid(
-                "setting_value",
+                ErrorCode::SettingValue,
                 format!("El plazo «{}» no es válido: un número de días de 1 a 365.", days.trim()),
                 format!(
                     "The time «{}» is not valid: a number of days from 1 to 365.",
@@ -122,7 +123,7 @@ impl Ledger {
             if !known.iter().any(|r| r.rule == rule) {
                 let names: Vec<&str> = known.iter().map(|r| r.rule.as_str()).collect();
                 return Err(Error::invalid(
-                    "setting_unknown",
+                    ErrorCode::SettingUnknown,
                     format!("«{rule}» no es una regla de reclamos ({}).", names.join(", ")),
                     format!("«{rule}» is not a complaints rule ({}).", names.join(", ")),
                 ));

@@ -8,6 +8,7 @@ use super::{Complaint, ComplaintKind, ComplaintState, NOT_CLOSED, Outcome, after
 use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::accounts::months;
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::ledger::chain::Appender;
@@ -42,7 +43,7 @@ impl Correction {
                 let m3 = m3.trim();
                 let value = m3.parse::<u64>().ok().filter(|v| *v <= 10_000_000).ok_or_else(|| {
                     Error::invalid(
-                        "corrected_m3",
+                        ErrorCode::CorrectedM3,
                         format!("«{m3}» no es un consumo: escriba los m³ como un número entero, por ejemplo 12."),
                         format!("«{m3}» is not a volume: write the m³ as a whole number, for example 12."),
                     )
@@ -50,7 +51,7 @@ impl Correction {
                 Ok(Correction::Volume { m3: value })
             }
             "lines" => {
-                let line = |field: &'static str, t: &str| {
+                let line = |field: ErrorCode, t: &str| {
                     if t.trim().is_empty() {
                         Ok(Money::ZERO)
                     } else {
@@ -58,9 +59,9 @@ impl Correction {
                     }
                 };
                 Ok(Correction::Lines {
-                    water: line("water", water)?,
-                    sewer: line("sewer", sewer)?,
-                    fixed: line("fixed", fixed)?,
+                    water: line(ErrorCode::Water, water)?,
+                    sewer: line(ErrorCode::Sewer, sewer)?,
+                    fixed: line(ErrorCode::Fixed, fixed)?,
                 })
             }
             _ => Ok(Correction::None),
@@ -168,7 +169,7 @@ fn credit(
     if !billing || outcome == Outcome::Unfounded {
         if correction != Correction::None {
             return Err(Error::invalid(
-                "correction",
+                ErrorCode::Correction,
                 "Solo una resolución fundada (o fundada en parte) de un reclamo de facturación corrige el recibo.",
                 "Only a founded (or partly founded) decision on a billing complaint corrects the bill.",
             ));
@@ -177,7 +178,7 @@ fn credit(
     }
     if outcome == Outcome::Partly && correction == Correction::None {
         return Err(Error::invalid(
-            "correction",
+            ErrorCode::Correction,
             "«Fundado en parte» indica la corrección: el volumen corregido (m³) o los importes por línea.",
             "«Partly founded» gives the correction: the corrected volume (m³) or the amounts by line.",
         ));
@@ -196,7 +197,7 @@ fn credit(
             let lines = [water, sewer, fixed];
             if lines.iter().any(|m| m.is_negative()) {
                 return Err(Error::invalid(
-                    "note_lines",
+                    ErrorCode::NoteLines,
                     "Los importes por línea van sin signo.",
                     "Amounts by line go without a sign.",
                 ));
@@ -206,7 +207,7 @@ fn credit(
     };
     if figures.total > remaining {
         return Err(Error::invalid(
-            "correction",
+            ErrorCode::Correction,
             format!(
                 "La corrección acredita {}, más de lo que sigue en reclamo ({}); no se acredita más de lo reclamado.",
                 figures.total, remaining
@@ -230,7 +231,11 @@ fn credit(
 fn check_reason(reason: &str) -> Result<String> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::invalid("reason", "Indique el fundamento.", "Give the grounds."));
+        return Err(Error::invalid(
+            ErrorCode::Reason,
+            "Indique el fundamento.",
+            "Give the grounds.",
+        ));
     }
     Ok(reason.to_string())
 }
@@ -239,7 +244,7 @@ fn not_before(what: (&str, &str), on: NaiveDate, floor: &str) -> Result<()> {
     let floor = day(floor);
     if on < floor {
         return Err(Error::invalid(
-            "date",
+            ErrorCode::Date,
             format!(
                 "La fecha ({}) es anterior a {} ({}).",
                 Lang::Es.date(on),
@@ -283,7 +288,7 @@ impl Ledger {
         let on = on.unwrap_or(today);
         let number = number.trim().to_ascii_uppercase();
         self.write(actor, action, |tx, _| {
-            months::check_entry_date(tx, "date", on, today, what)?;
+            months::check_entry_date(tx, ErrorCode::Date, on, today, what)?;
             let c = by_number(tx, &number, today)?;
             let rules = rules::load(tx)?;
             let cal = Calendar::load(tx)?;

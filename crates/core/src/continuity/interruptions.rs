@@ -2,6 +2,7 @@
 //! append-only and sealed (an end is recorded once), listed and exported.
 
 use super::*;
+use crate::error::ErrorCode;
 
 /// Rows of an import that are one interruption: start, end, kind, cause, notice hours.
 type GroupKey = (String, Option<String>, String, String, u64);
@@ -149,28 +150,28 @@ impl Ledger {
         let now = self.clock().now_local();
         let start = parse_local_time(at).ok_or_else(|| {
             Error::invalid(
-                "at",
+                ErrorCode::At,
                 format!("«{at}» no es una fecha y hora (AAAA-MM-DD HH:MM)."),
                 format!("«{at}» is not a date and time (YYYY-MM-DD HH:MM)."),
             )
         })?;
         if start > now {
             return Err(Error::invalid(
-                "at",
+                ErrorCode::At,
                 "El inicio es posterior a ahora.",
                 "The start is later than now.",
             ));
         }
         let kind = kind_of(kind).ok_or_else(|| {
             Error::invalid(
-                "kind",
+                ErrorCode::Kind,
                 "Use planned (programada) o unplanned (imprevista).",
                 "Use planned or unplanned.",
             )
         })?;
         let cause = cause.trim().to_string();
         if cause.is_empty() {
-            return Err(Error::invalid("cause", "Indique la causa.", "Give the cause."));
+            return Err(Error::invalid(ErrorCode::Cause, "Indique la causa.", "Give the cause."));
         }
         let id = self.write(actor, "service.interruption", |tx, _| {
             let known = known_sectors(tx)?;
@@ -183,14 +184,14 @@ impl Ledger {
             list.dedup();
             if list.is_empty() {
                 return Err(Error::invalid(
-                    "sector",
+                    ErrorCode::Sector,
                     "Indique al menos un sector.",
                     "Give at least one sector.",
                 ));
             }
             if let Some(unknown) = list.iter().find(|s| !known.contains_key(*s)) {
                 return Err(Error::invalid(
-                    "sector",
+                    ErrorCode::Sector,
                     format!("El sector «{unknown}» no está registrado."),
                     format!("Sector «{unknown}» is not registered."),
                 ));
@@ -216,14 +217,14 @@ impl Ledger {
         let now = self.clock().now_local();
         let end = parse_local_time(at).ok_or_else(|| {
             Error::invalid(
-                "at",
+                ErrorCode::At,
                 format!("«{at}» no es una fecha y hora (AAAA-MM-DD HH:MM)."),
                 format!("«{at}» is not a date and time (YYYY-MM-DD HH:MM)."),
             )
         })?;
         if end > now {
             return Err(Error::invalid(
-                "at",
+                ErrorCode::At,
                 "El fin es posterior a ahora.",
                 "The end is later than now.",
             ));
@@ -240,7 +241,7 @@ impl Ledger {
             let start = parse_local_time(&current.start).unwrap_or(end);
             if end <= start {
                 return Err(Error::invalid(
-                    "at",
+                    ErrorCode::At,
                     format!("El fin debe ser posterior al inicio ({}).", current.start),
                     format!("The end must be after the start ({}).", current.start),
                 ));

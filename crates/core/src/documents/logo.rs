@@ -2,6 +2,7 @@
 //! (so a backup carries it and moving the file does not break printing), decoded once per
 //! document to plain RGB over white. Without one, documents show Caudal's mark from `assets/`.
 
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use std::io::Cursor;
 use std::sync::LazyLock;
@@ -25,7 +26,7 @@ pub struct Logo {
 }
 
 fn invalid(es: String, en: String) -> Error {
-    Error::invalid("logo", es, en)
+    Error::invalid(ErrorCode::Logo, es, en)
 }
 
 /// Decodes a PNG, flattening transparency onto white (paper).

@@ -15,6 +15,7 @@ mod stream;
 
 use crate::Ledger;
 use crate::Money;
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use crate::i18n::Lang;
 use crate::period::Period;
@@ -45,7 +46,7 @@ pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[
                 Ok(v.to_string())
             } else {
                 Err(crate::Error::invalid(
-                    "setting_value",
+                    ErrorCode::SettingValue,
                     "El formato del comprobante es a6 (hoja A6) o roll80 (rollo de 80 mm).",
                     "The receipt format is a6 (A6 sheet) or roll80 (80 mm roll).",
                 ))

@@ -2,6 +2,7 @@
 //! entries (the transition subsidy and its costs), each sealed.
 
 use super::*;
+use crate::error::ErrorCode;
 
 impl Ledger {
     /// Records spending from the fund. Refused when it would leave its purpose overdrawn on
@@ -10,7 +11,7 @@ impl Ledger {
     pub fn spend_fund(&mut self, actor: &Actor, s: &FundSpending) -> Result<i64> {
         actor.require(Permission::ManageFund)?;
         let today = self.clock().today();
-        accounts::check_amount("amount", s.amount)?;
+        accounts::check_amount(ErrorCode::Amount, s.amount)?;
         for (field, value) in [
             ("description", &s.description),
             ("document", &s.document),
@@ -23,7 +24,7 @@ impl Ledger {
                     _ => ("quién lo aprobó", "who approved it"),
                 };
                 return Err(Error::invalid(
-                    "fund_field",
+                    ErrorCode::FundField,
                     format!(
                         "Falta {es}: todo gasto del fondo lleva descripción, documento de sustento y quién lo aprobó."
                     ),
@@ -35,7 +36,7 @@ impl Ledger {
             }
         }
         self.write(actor, "fund.spend", |tx, _| {
-            months::check_entry_date(tx, "spent_on", s.spent_on, today, ("el gasto", "the spending"))?;
+            months::check_entry_date(tx, ErrorCode::SpentOn, s.spent_on, today, ("el gasto", "the spending"))?;
             let before = purpose_balances_from(tx, s.spent_on, today)?;
             let known: Vec<String> = before
                 .first()
@@ -50,7 +51,7 @@ impl Ledger {
                         .join(", ")
                 };
                 return Err(Error::invalid(
-                    "purpose",
+                    ErrorCode::Purpose,
                     format!(
                         "«{}» no es un fin del fondo ({}).",
                         shorten(&s.purpose),
@@ -124,7 +125,7 @@ impl Ledger {
         actor.require(Permission::ManageFund)?;
         let Some(kind) = code_of(OPERATOR_KINDS, &e.kind) else {
             return Err(Error::invalid(
-                "kind",
+                ErrorCode::Kind,
                 format!(
                     "«{}» no es un tipo de movimiento ({}).",
                     shorten(&e.kind),
@@ -141,10 +142,10 @@ impl Ledger {
             kind: kind.to_string(),
             ..e.clone()
         };
-        accounts::check_amount("amount", e.amount)?;
+        accounts::check_amount(ErrorCode::Amount, e.amount)?;
         let today = self.clock().today();
         self.write(actor, "operator.entry", |tx, _| {
-            months::check_entry_date(tx, "entry_on", e.entry_on, today, ("el movimiento", "the entry"))?;
+            months::check_entry_date(tx, ErrorCode::EntryOn, e.entry_on, today, ("el movimiento", "the entry"))?;
             tx.execute(
                 "INSERT INTO operator_entries (kind, entry_on, amount, description, document, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 (&e.kind, e.entry_on.to_string(), e.amount.cents(), e.description.trim(), e.document.trim(), &actor.name),

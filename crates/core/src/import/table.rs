@@ -1,6 +1,7 @@
 //! Reading an input file into header + rows, whatever the spreadsheet program wrote: CSV with
 //! `,` or `;`, UTF-8 (with or without BOM) or Windows-1252, or the first sheet of an XLSX.
 
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use crate::text::normalize_key;
 use std::path::Path;
@@ -111,7 +112,7 @@ impl Table {
         if is_xlsx {
             if !allow_xlsx {
                 return Err(Error::invalid(
-                    "format",
+                    ErrorCode::Format,
                     "Esta importación lee archivos CSV; guarde la hoja como CSV.",
                     "This import reads CSV files; save the sheet as CSV.",
                 ));
@@ -130,7 +131,7 @@ impl Table {
         let separator = detect_separator(&text);
         if let Some(line) = unclosed_quote(&text, separator) {
             return Err(Error::invalid(
-                "csv_syntax",
+                ErrorCode::CsvSyntax,
                 format!(
                     "La fila {line} abre unas comillas que no se cierran hasta el final del archivo: ciérrelas o quítelas. No se importó nada."
                 ),
@@ -153,7 +154,7 @@ impl Table {
                     .position()
                     .map_or(0, |p| LineCounter::default().line_at(&text, p.byte() as usize));
                 Error::invalid(
-                    "csv_syntax",
+                    ErrorCode::CsvSyntax,
                     format!("El archivo no es un CSV legible cerca de la fila {line} (¿unas comillas sin cerrar?)."),
                     format!("The file is not readable CSV near row {line} (an unclosed quote?)."),
                 )
@@ -178,7 +179,7 @@ impl Table {
                 if key == col.name || col.aliases.contains(&key.as_str()) {
                     if let Some(prev) = found[ci] {
                         return Err(Error::invalid(
-                            "duplicate_column",
+                            ErrorCode::DuplicateColumn,
                             format!(
                                 "Las columnas «{}» y «{}» dicen lo mismo ({}); deje solo una.",
                                 self.headers[prev], self.headers[hi], col.name
@@ -205,7 +206,7 @@ impl Table {
             .collect();
         if !missing.is_empty() {
             return Err(Error::invalid(
-                "missing_column",
+                ErrorCode::MissingColumn,
                 format!(
                     "Faltan columnas obligatorias en la primera fila: {}.",
                     missing.join(", ")
@@ -300,7 +301,7 @@ impl Builder {
 
 fn empty_file() -> Error {
     Error::invalid(
-        "empty_file",
+        ErrorCode::EmptyFile,
         "El archivo está vacío: falta la fila de títulos de columna.",
         "The file is empty: the row of column names is missing.",
     )
@@ -338,7 +339,7 @@ fn not_text(bytes: &[u8]) -> Option<Error> {
     } else {
         return None;
     };
-    Some(Error::invalid("not_csv", es, en))
+    Some(Error::invalid(ErrorCode::NotCsv, es, en))
 }
 
 /// Text in UTF-16 without its mark: every other byte is a zero in a run of ASCII.
@@ -364,7 +365,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String> {
     if has_utf8_letters(bytes) {
         let line = bytes[..first_bad].iter().filter(|&&b| b == b'\n').count() + 1;
         return Err(Error::invalid(
-            "encoding",
+            ErrorCode::Encoding,
             format!(
                 "El archivo mezcla dos codificaciones: está en UTF-8, pero la fila {line} tiene letras en otra (Windows-1252). Corrija esa fila (o guarde el archivo de nuevo como «CSV UTF-8»); nada se importó."
             ),
@@ -465,7 +466,7 @@ fn read_xlsx(path: &Path) -> Result<Table> {
     // The reader's own words are English and about ZIP internals; the clerk needs what to do.
     let unreadable = || {
         Error::invalid(
-            "xlsx",
+            ErrorCode::Xlsx,
             format!(
                 "{} no es un libro de Excel legible (está dañado o es otro tipo de archivo con nombre .xlsx). Ábralo en la hoja de cálculo y guárdelo de nuevo como .xlsx o como CSV; nada se importó.",
                 path.display()

@@ -4,6 +4,7 @@
 use super::{NewPayment, insert};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Result, Text};
 use crate::import::{Column, ImportOptions, ImportSummary, RowError, Table, parse_text, refuse_unless_skipping};
 use crate::ledger::chain::Appender;
@@ -73,7 +74,7 @@ impl Ledger {
         actor.require(Permission::RecordPayments)?;
         if options.replace {
             return Err(crate::Error::invalid(
-                "replace_payments",
+                ErrorCode::ReplacePayments,
                 "Un pago registrado no se reemplaza: anúlelo con un motivo y registre el correcto.",
                 "A recorded payment is never replaced: reverse it with a reason and record the right one.",
             ));

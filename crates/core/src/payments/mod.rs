@@ -10,6 +10,7 @@ pub use cash_close::{CashClose, ClerkTotal};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
 use crate::accounts::{self, EntryKind, months};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::ledger::chain::Appender;
 use crate::money::Money;
@@ -286,16 +287,16 @@ impl Ledger {
     ) -> Result<Receipt> {
         actor.require(Permission::RecordPayments)?;
         let account = account.trim().to_string();
-        accounts::check_amount("amount", amount)?;
+        accounts::check_amount(ErrorCode::Amount, amount)?;
         let today = self.clock().today();
         self.write(actor, "payments.record", |tx, clock| {
             let (connection_id, holder) = accounts::connection_of(tx, &account)?;
-            months::check_entry_date(tx, "paid_on", paid_on, today, ("el pago", "the payment"))?;
+            months::check_entry_date(tx, ErrorCode::PaidOn, paid_on, today, ("el pago", "the payment"))?;
             if credit == Credit::AskFirst
                 && let Some(question) = overpayment(tx, connection_id, amount, paid_on)?
             {
                 return Err(Error::Invalid {
-                    code: "confirm_credit",
+                    code: ErrorCode::ConfirmCredit,
                     text: question,
                 });
             }
@@ -337,7 +338,7 @@ impl Ledger {
         let reason = reason.trim().to_string();
         if reason.is_empty() {
             return Err(Error::invalid(
-                "reason",
+                ErrorCode::Reason,
                 "Indique el motivo de la anulación.",
                 "Give the reason for the reversal.",
             ));
@@ -378,7 +379,7 @@ impl Ledger {
             }
             if on < payment_day(&original) {
                 return Err(Error::invalid(
-                    "reversed_on",
+                    ErrorCode::ReversedOn,
                     format!(
                         "La anulación ({}) no puede ser anterior al pago que anula ({}).",
                         crate::Lang::Es.date(on),
@@ -391,7 +392,7 @@ impl Ledger {
                     ),
                 ));
             }
-            months::check_entry_date(tx, "reversed_on", on, today, ("la anulación", "the reversal"))?;
+            months::check_entry_date(tx, ErrorCode::ReversedOn, on, today, ("la anulación", "the reversal"))?;
             let before = crate::fund::purpose_balances_from(tx, on, today)?;
             let recorded_reason = match &fund_reason {
                 Some(f) => format!("{reason} [fondo: {f}]"),

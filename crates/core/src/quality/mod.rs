@@ -14,6 +14,7 @@ pub use overview::{PlanRow, Point, SampleCheck};
 pub(crate) use samples::{ACTION_RECORD, INCIDENT_RECORD, SAMPLE_RECORD};
 pub use samples::{Incident, IncidentAction, NewSample, Sample};
 
+use crate::error::ErrorCode;
 use crate::error::{Result, Text};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
@@ -122,12 +123,12 @@ impl crate::Ledger {
         let parameter = parameter.trim().to_string();
         if !PARAMETERS.contains(&parameter.as_str()) {
             return Err(crate::Error::invalid(
-                "parameter",
+                ErrorCode::Parameter,
                 format!("«{parameter}» no es un parámetro ({}).", PARAMETERS.join(", ")),
                 format!("«{parameter}» is not a parameter ({}).", PARAMETERS.join(", ")),
             ));
         }
-        let read = |field: &'static str, raw: &str| -> Result<Option<Decimal>> {
+        let read = |field: ErrorCode, raw: &str| -> Result<Option<Decimal>> {
             match parse_value(&parameter, raw, None) {
                 Ok(v) => Ok(v),
                 Err(why) => Err(crate::Error::invalid(
@@ -137,13 +138,17 @@ impl crate::Ledger {
                 )),
             }
         };
-        let (min, low, max) = (read("min", min)?, read("low", low)?, read("max", max)?);
+        let (min, low, max) = (
+            read(ErrorCode::Min, min)?,
+            read(ErrorCode::Low, low)?,
+            read(ErrorCode::Max, max)?,
+        );
         // Only free chlorine has two levels (DS 031-2010-SA: 0.5 mg/L in 90 % of samples, 0.3
         // in all): a sample's sealed `low` verdict is therefore always its chlorine, which is
         // what lets a month's figures be read from the verdicts alone.
         if low.is_some() && parameter != "free_chlorine" {
             return Err(crate::Error::invalid(
-                "low",
+                ErrorCode::Low,
                 "Solo el cloro residual libre tiene un nivel bajo; deje vacío el nivel bajo de este parámetro.",
                 "Only free residual chlorine has a low level; leave this parameter's low level empty.",
             ));
@@ -155,7 +160,7 @@ impl crate::Ledger {
         };
         if !low_fits {
             return Err(crate::Error::invalid(
-                "low",
+                ErrorCode::Low,
                 "El nivel «bajo» va debajo del mínimo (por ejemplo mínimo 0.5, bajo desde 0.3).",
                 "The «low» level goes under the minimum (for example minimum 0.5, low from 0.3).",
             ));
@@ -164,7 +169,7 @@ impl crate::Ledger {
             && a > b
         {
             return Err(crate::Error::invalid(
-                "min",
+                ErrorCode::Min,
                 format!("El mínimo {a} es mayor que el máximo {b}."),
                 format!("The minimum {a} is above the maximum {b}."),
             ));

@@ -3,6 +3,7 @@
 
 use super::{Limit, PARAMETERS, Verdict, judge, limits, parameter_alias, parse_value};
 use crate::Ledger;
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use crate::period::Period;
 use serde::Serialize;
@@ -111,7 +112,7 @@ impl Ledger {
         };
         let Some(kind) = kind else {
             return Err(Error::invalid(
-                "point",
+                ErrorCode::Point,
                 format!("«{point}» no es un punto de muestreo registrado."),
                 format!("«{point}» is not a registered sampling point."),
             ));

@@ -5,6 +5,7 @@
 use super::{PARAMETERS, Verdict, judge, limits, parameter_alias, parse_value};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use crate::import::{Column, ImportOptions, ImportSummary, RowError, Table, parse_text, refuse_unless_skipping};
 use crate::ledger::chain::Appender;
@@ -484,7 +485,7 @@ impl Ledger {
                         .collect::<Vec<_>>()
                         .join("; ")
                 };
-                Error::invalid("sample", say(crate::Lang::Es), say(crate::Lang::En))
+                Error::invalid(ErrorCode::Sample, say(crate::Lang::Es), say(crate::Lang::En))
             })?;
             let exists: Option<i64> =
                 tx.query_row("SELECT id FROM quality_samples WHERE sample = ?1", [&c.sample], |r| r.get(0)).optional()?;

@@ -5,6 +5,7 @@
 use super::{load_meters, volume_between};
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::period::Period;
 use chrono::NaiveDate;
@@ -30,7 +31,7 @@ impl Ledger {
         // Every check reads inside the write: a reading entered meanwhile is seen.
         self.write(actor, "meters.replace", |tx, _| {
             let conn: &rusqlite::Connection = tx;
-            crate::accounts::months::refuse_closed(conn, "meter_date", Period::of(r.date), ("un cambio de medidor", "a meter replacement"))?;
+            crate::accounts::months::refuse_closed(conn, ErrorCode::MeterDate, Period::of(r.date), ("un cambio de medidor", "a meter replacement"))?;
             let id: Option<i64> = conn
                 .query_row(
                     "SELECT id FROM connections WHERE account = ?1 AND metered = 1",
@@ -46,7 +47,7 @@ impl Ledger {
             };
             if r.date > today {
                 return Err(Error::invalid(
-                    "meter_date",
+                    ErrorCode::MeterDate,
                     "La fecha del cambio es futura.",
                     "The replacement date is in the future.",
                 ));
@@ -56,7 +57,7 @@ impl Ledger {
                 .filter(|a| a.as_str() != account)
             {
                 let why = crate::customers::serial_taken(r.serial.trim(), other);
-                return Err(Error::invalid("meter_serial", format!("{}.", why.es), format!("{}.", why.en)));
+                return Err(Error::invalid(ErrorCode::MeterSerial, format!("{}.", why.es), format!("{}.", why.en)));
             }
             let period = Period::of(r.date);
             let meters = load_meters(conn)?.remove(&id).unwrap_or_default();
@@ -68,7 +69,7 @@ impl Ledger {
             };
             if old.installed_on.is_some_and(|d| r.date < d) {
                 return Err(Error::invalid(
-                    "meter_date",
+                    ErrorCode::MeterDate,
                     format!(
                         "El medidor actual se instaló el {}; el cambio no puede ser anterior.",
                         crate::Lang::Es.date(old.installed_on.unwrap_or(r.date))
@@ -107,7 +108,7 @@ impl Ledger {
                 .map_or(old.initial_reading, |(_, v)| v);
             if r.final_reading >= old.modulus() || volume_between(prev, r.final_reading, old.digits).is_none() {
                 return Err(Error::invalid(
-                    "meter_final",
+                    ErrorCode::MeterFinal,
                     format!(
                         "La lectura final {} del medidor {} no es posible: la anterior fue {prev} ({} dígitos).",
                         r.final_reading, old.serial, old.digits
@@ -121,21 +122,21 @@ impl Ledger {
             let serial = r.serial.trim();
             if serial.is_empty() || serial.chars().count() > 40 {
                 return Err(Error::invalid(
-                    "meter_serial",
+                    ErrorCode::MeterSerial,
                     "Indique la serie del medidor nuevo (hasta 40 caracteres).",
                     "Give the new meter's serial (up to 40 characters).",
                 ));
             }
             if !(1..=12).contains(&r.digits) {
                 return Err(Error::invalid(
-                    "meter_digits",
+                    ErrorCode::MeterDigits,
                     "Los dígitos del medidor van de 1 a 12.",
                     "A meter has 1 to 12 digits.",
                 ));
             }
             if r.initial_reading >= 10u64.pow(r.digits) {
                 return Err(Error::invalid(
-                    "meter_initial",
+                    ErrorCode::MeterInitial,
                     format!(
                         "La lectura inicial {} tiene más cifras que el medidor ({} dígitos).",
                         r.initial_reading, r.digits

@@ -5,6 +5,7 @@
 
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::ledger::chain::{Appender, RecordKind};
@@ -125,7 +126,7 @@ fn meeting_kind(s: &str) -> Option<&'static str> {
     }
 }
 
-fn date(field: &'static str, s: &str, what: (&str, &str)) -> Result<NaiveDate> {
+fn date(field: crate::error::ErrorCode, s: &str, what: (&str, &str)) -> Result<NaiveDate> {
     parse_date(s).ok_or_else(|| {
         Error::invalid(
             field,
@@ -135,7 +136,7 @@ fn date(field: &'static str, s: &str, what: (&str, &str)) -> Result<NaiveDate> {
     })
 }
 
-fn count(field: &'static str, s: &str, what: (&str, &str)) -> Result<u64> {
+fn count(field: crate::error::ErrorCode, s: &str, what: (&str, &str)) -> Result<u64> {
     let t = s.trim();
     let t = if t.is_empty() { "0" } else { t };
     crate::import::parse_count(t, 100_000).map_err(|why| {
@@ -147,7 +148,7 @@ fn count(field: &'static str, s: &str, what: (&str, &str)) -> Result<u64> {
     })
 }
 
-fn text(field: &'static str, s: &str, max: usize, what: (&str, &str)) -> Result<String> {
+fn text(field: crate::error::ErrorCode, s: &str, max: usize, what: (&str, &str)) -> Result<String> {
     let t = s.trim();
     if t.chars().count() > max {
         return Err(Error::invalid(
@@ -259,36 +260,36 @@ impl Ledger {
     /// Adds a member's term (the Board or the administrator).
     pub fn add_ncb_member(&mut self, actor: &Actor, m: &NewMember) -> Result<Member> {
         actor.require(Permission::RecordBoard)?;
-        let name = text("name", &m.name, 120, ("El nombre", "The name"))?;
+        let name = text(ErrorCode::Name, &m.name, 120, ("El nombre", "The name"))?;
         if name.is_empty() {
             return Err(Error::invalid(
-                "name",
+                ErrorCode::Name,
                 "Indique el nombre del miembro de la Junta.",
                 "Give the board member's name.",
             ));
         }
         let gender = gender(&m.gender).ok_or_else(|| {
             Error::invalid(
-                "gender",
+                ErrorCode::Gender,
                 format!("«{}»: indique F (mujer) o M (hombre).", m.gender.trim()),
                 format!("«{}»: give F (woman) or M (man).", m.gender.trim()),
             )
         })?;
         let post = post(&m.post).ok_or_else(|| {
             Error::invalid(
-                "post",
+                ErrorCode::Post,
                 format!("«{}»: el cargo es presidente, secretario o vocal.", m.post.trim()),
                 format!("«{}»: the post is president, secretary or member.", m.post.trim()),
             )
         })?;
-        let from = date("from", &m.from_on, ("Desde", "From"))?;
+        let from = date(ErrorCode::From, &m.from_on, ("Desde", "From"))?;
         let to = match m.to_on.trim() {
             "" => None,
-            t => Some(date("to", t, ("Hasta", "To"))?),
+            t => Some(date(ErrorCode::To, t, ("Hasta", "To"))?),
         };
         if let Some(to) = to.filter(|t| *t < from) {
             return Err(Error::invalid(
-                "to",
+                ErrorCode::To,
                 format!(
                     "El cargo termina ({}) antes de empezar ({}).",
                     Lang::Es.date(to),
@@ -319,18 +320,18 @@ impl Ledger {
     /// in the future; at least one person attended.
     pub fn record_ncb_meeting(&mut self, actor: &Actor, m: &NewMeeting) -> Result<Meeting> {
         actor.require(Permission::RecordBoard)?;
-        let held = date("date", &m.held_on, ("La fecha", "The date"))?;
+        let held = date(ErrorCode::Date, &m.held_on, ("La fecha", "The date"))?;
         let today = self.clock().today();
         if held > today {
             return Err(Error::invalid(
-                "date",
+                ErrorCode::Date,
                 format!("La sesión del {} todavía no ocurrió.", Lang::Es.date(held)),
                 format!("The meeting of {} has not happened yet.", Lang::En.date(held)),
             ));
         }
         let kind = meeting_kind(&m.kind).ok_or_else(|| {
             Error::invalid(
-                "kind",
+                ErrorCode::Kind,
                 format!(
                     "«{}»: indique sesión de la Junta (board) o asamblea (assembly).",
                     m.kind.trim()
@@ -338,18 +339,23 @@ impl Ledger {
                 format!("«{}»: give board or assembly.", m.kind.trim()),
             )
         })?;
-        let women = count("women", &m.women, ("Mujeres", "Women"))?;
-        let men = count("men", &m.men, ("Hombres", "Men"))?;
+        let women = count(ErrorCode::Women, &m.women, ("Mujeres", "Women"))?;
+        let men = count(ErrorCode::Men, &m.men, ("Hombres", "Men"))?;
         if women + men == 0 {
             return Err(Error::invalid(
-                "women",
+                ErrorCode::Women,
                 "Indique cuántas mujeres y cuántos hombres asistieron.",
                 "Give how many women and how many men attended.",
             ));
         }
-        let agreements = text("agreements", &m.agreements, 4000, ("Los acuerdos", "The agreements"))?;
+        let agreements = text(
+            ErrorCode::Agreements,
+            &m.agreements,
+            4000,
+            ("Los acuerdos", "The agreements"),
+        )?;
         let sanction = text(
-            "sanction_request",
+            ErrorCode::SanctionRequest,
             &m.sanction_request,
             4000,
             ("El pedido de sanción", "The sanction request"),

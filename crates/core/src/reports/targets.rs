@@ -2,6 +2,7 @@
 //! read as people write them, refused when ambiguous.
 
 use super::*;
+use crate::error::ErrorCode;
 
 /// The settings the report reads: population, persons per connection, and each indicator's
 /// target (`target.<code>`; empty removes the default).
@@ -23,7 +24,7 @@ pub(super) fn ambiguous(v: &str, e: &crate::number::NumberError) -> Error {
     let why = e.reason();
     let shown = crate::text::shorten(v.trim());
     Error::invalid(
-        "setting_value",
+        ErrorCode::SettingValue,
         format!("«{shown}» {}.", why.es),
         format!("«{shown}» {}.", why.en),
     )
@@ -44,12 +45,12 @@ pub(super) fn positive(v: &str, key: &str) -> Result<String> {
     match d.filter(|d| *d > rust_decimal::Decimal::ZERO) {
         Some(d) => Ok(d.normalize().to_string()),
         None if key == "population" => Err(Error::invalid(
-            "setting_value",
+            ErrorCode::SettingValue,
             format!("«{v}»: la población es un número entero de personas, por ejemplo 12500."),
             format!("«{v}»: the population is a whole number of people, for example 12500."),
         )),
         _ => Err(Error::invalid(
-            "setting_value",
+            ErrorCode::SettingValue,
             format!("«{v}»: las personas por conexión son un número mayor que 0, por ejemplo 4 o 3,8."),
             format!("«{v}»: persons per connection is a number above 0, for example 4 or 3.8."),
         )),
@@ -61,7 +62,7 @@ pub(crate) fn check_target(code: &str, v: &str) -> Result<String> {
     let Some(d) = indicators::definition(code) else {
         let codes: Vec<&str> = INDICATORS.iter().map(|d| d.code).collect();
         return Err(Error::invalid(
-            "setting_unknown",
+            ErrorCode::SettingUnknown,
             format!("«{code}» no es un indicador ({}).", codes.join(", ")),
             format!("«{code}» is not an indicator ({}).", codes.join(", ")),
         ));
@@ -73,7 +74,7 @@ pub(crate) fn check_target(code: &str, v: &str) -> Result<String> {
         Ok(t) if t >= rust_decimal::Decimal::ZERO && t.normalize().scale() <= 2 => Ok(t.normalize().to_string()),
         Err(e @ crate::number::NumberError::Ambiguous { .. }) => Err(ambiguous(v, &e)),
         _ => Err(Error::invalid(
-            "setting_value",
+            ErrorCode::SettingValue,
             format!("«{v}»: la meta de «{}» es un número (o vacío, sin meta).", d.es),
             format!("«{v}»: the target of «{}» is a number (or empty, for none).", d.en),
         )),

@@ -2,6 +2,7 @@
 //! the field it is in, all at once, so that whoever typed the document fixes it in one pass.
 
 use super::{Blocks, Category, Fund, Method, Sewer, Subsidy, Tariff};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use crate::period::Period;
 use rust_decimal::Decimal;
@@ -238,7 +239,7 @@ pub fn parse(source: &str) -> Result<Tariff> {
     let doc: Table = source.parse().map_err(|e: toml::de::Error| {
         let at = e.span().map(|s| line_of(source, s.start)).unwrap_or(0);
         Error::invalid(
-            "tariff_syntax",
+            ErrorCode::TariffSyntax,
             // The parser's own words are English; the line and the usual causes are what the
             // clerk can act on.
             format!(
@@ -482,13 +483,13 @@ pub fn parse(source: &str) -> Result<Tariff> {
         let es: Vec<&str> = c.problems.iter().map(|t| t.es.as_str()).collect();
         let en: Vec<&str> = c.problems.iter().map(|t| t.en.as_str()).collect();
         return Err(Error::invalid(
-            "tariff_invalid",
+            ErrorCode::TariffInvalid,
             format!("El documento de tarifa no es válido:\n  {}", es.join("\n  ")),
             format!("The tariff document is not valid:\n  {}", en.join("\n  ")),
         ));
     }
     // Every Option above is Some when no problem was recorded.
-    let missing = || Error::invalid("tariff_invalid", "documento incompleto", "incomplete document");
+    let missing = || Error::invalid(ErrorCode::TariffInvalid, "documento incompleto", "incomplete document");
     Ok(Tariff {
         name: name.ok_or_else(missing)?,
         effective_from: effective_from.ok_or_else(missing)?,

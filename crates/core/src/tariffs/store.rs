@@ -4,6 +4,7 @@
 use super::Tariff;
 use crate::Ledger;
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::period::Period;
 use rusqlite::{Connection, OptionalExtension};
@@ -121,7 +122,7 @@ impl Ledger {
         };
         if let Some((es, en)) = what {
             return Err(Error::invalid(
-                "not_tariff",
+                ErrorCode::NotTariff,
                 format!(
                     "{} es {es}, no un documento de tarifa: elija el archivo .toml de la tarifa (docs/tariff.md). Nada se registró.",
                     path.display()
@@ -149,7 +150,7 @@ impl Ledger {
             )?;
             if let Some(used) = latest_used.filter(|u| *u >= period) {
                 return Err(Error::invalid(
-                    "tariff_effective_from",
+                    ErrorCode::TariffEffectiveFrom,
                     format!(
                         "campo effective_from: {period} no es posterior a {used}, la tarifa que ya usan recibos emitidos. \
                          Una tarifa aprobada no se cambia: la nueva rige desde un periodo posterior."
@@ -162,7 +163,7 @@ impl Ledger {
             }
             crate::accounts::months::refuse_closed(
                 tx,
-                "tariff_effective_from",
+                ErrorCode::TariffEffectiveFrom,
                 tariff.effective_from,
                 ("una tarifa vigente desde ese mes", "a tariff in force from that month"),
             )?;

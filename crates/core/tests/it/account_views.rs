@@ -9,6 +9,7 @@
 
 use super::accounts::fund_tariff;
 use super::common::*;
+use caudal_core::error::ErrorCode;
 use caudal_core::notes::{NoteKind, NoteRequest};
 use caudal_core::{Ledger, Money};
 use chrono::{Duration, NaiveDate};
@@ -205,7 +206,11 @@ fn one_history(ops: Vec<Op>, ran: &Ran) -> Result<(), TestCaseError> {
                                 model[who] += note.total.cents();
                                 ran.notes.set(ran.notes.get() + 1);
                             }
-                            Err(e) => prop_assert!(matches!(e.code(), "note_exceeds" | "note_lines"), "{}", e),
+                            Err(e) => prop_assert!(
+                                matches!(e.code(), ErrorCode::NoteExceeds | ErrorCode::NoteLines),
+                                "{}",
+                                e
+                            ),
                         }
                     }
                 }

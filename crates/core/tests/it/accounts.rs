@@ -3,6 +3,7 @@
 //! numbers in the comments are the observations of the issue that asked for the model.
 
 use super::common::*;
+use caudal_core::error::ErrorCode;
 use caudal_core::notes::{NoteKind, NoteRequest};
 use caudal_core::service::ServiceAction;
 use caudal_core::{Ledger, Money};
@@ -275,7 +276,7 @@ fn no_amount_can_overflow_a_sum() {
     t.readings(&readings_csv(&[("01-0001", "2026-01", Some(10))]));
     t.issue("2026-01");
     let bill = t.bill("2026-01", "01-0001");
-    assert!(Money::typed("water", "50000000000000000").is_err());
+    assert!(Money::typed(ErrorCode::Water, "50000000000000000").is_err());
     let huge = NoteRequest {
         bill: bill.number.clone(),
         kind: NoteKind::Debit,

@@ -4,6 +4,7 @@
 use super::NewLedger;
 use crate::Ledger;
 use crate::access::Actor;
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -77,7 +78,7 @@ pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
     let town = setup.town.trim();
     if operator.is_empty() || town.is_empty() {
         return Err(Error::invalid(
-            "setup_names",
+            ErrorCode::SetupNames,
             "Indique el nombre del operador y el de la localidad.",
             "Give the operator's name and the town's name.",
         ));
@@ -85,7 +86,7 @@ pub(super) fn initialize(conn: &Connection, setup: &NewLedger) -> Result<()> {
     let series = setup.series.trim().to_ascii_uppercase();
     if series.len() != 4 || !series.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(Error::invalid(
-            "series",
+            ErrorCode::Series,
             format!(
                 "La serie «{}» no es válida: use 4 letras o cifras, por ejemplo S001.",
                 setup.series
@@ -189,7 +190,7 @@ pub struct SettingRule {
 }
 
 fn setting_error(es: &str, en: &str) -> Error {
-    Error::invalid("setting_value", es, en)
+    Error::invalid(ErrorCode::SettingValue, es, en)
 }
 
 fn name(v: &str) -> Result<String> {

@@ -3,6 +3,7 @@
 //! preview shows and the issue writes.
 
 use super::*;
+use crate::error::ErrorCode;
 
 pub(super) struct Connection_ {
     pub(super) id: i64,
@@ -72,7 +73,7 @@ pub(crate) fn load_past(conn: &Connection, period: Period) -> Result<HashMap<i64
 pub(super) fn check_order(conn: &Connection, period: Period, today: NaiveDate) -> Result<()> {
     if period.last_day() >= today {
         return Err(Error::invalid(
-            "period_not_ended",
+            ErrorCode::PeriodNotEnded,
             format!(
                 "{} no ha terminado (termina el {}); se factura desde el día siguiente.",
                 crate::text::capitalized(&Lang::Es.period(period)),

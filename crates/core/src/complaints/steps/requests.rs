@@ -2,6 +2,7 @@
 //! Board, withdrawal; each within its window and from the state that allows it.
 
 use super::*;
+use crate::error::ErrorCode;
 
 impl Ledger {
     /// The complainant asks the operator to reconsider its first-instance decision.
@@ -83,7 +84,7 @@ impl Ledger {
                     ("pedir reconsideración del reclamo", "ask for reconsideration of")
                 };
                 return Err(Error::invalid(
-                    "date",
+                    ErrorCode::Date,
                     format!("El plazo para {es} {} venció el {}.", c.number, Lang::Es.date(last)),
                     format!(
                         "The time to {en} complaint {} ended on {}.",

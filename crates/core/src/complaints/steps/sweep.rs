@@ -2,6 +2,7 @@
 //! when no appeal came in time.
 
 use super::*;
+use crate::error::ErrorCode;
 
 /// Whether the sweep of `on` has something to record for `c`: the operator's decision or the
 /// complainant's window ended before `on`. (A late notification or the Board's delay is only
@@ -25,7 +26,7 @@ impl Ledger {
         let on = on.unwrap_or(today);
         if on > today {
             return Err(Error::invalid(
-                "date",
+                ErrorCode::Date,
                 format!(
                     "La revisión de plazos no puede hacerse con fecha posterior a hoy ({}).",
                     Lang::Es.date(on)

@@ -2,6 +2,7 @@
 //! resample) are sealed one by one.
 
 use super::*;
+use crate::error::ErrorCode;
 
 /// An incident with its actions.
 #[derive(Debug, Clone, Serialize)]
@@ -94,7 +95,7 @@ impl Ledger {
         let text = text.trim().to_string();
         if !matches!(kind, "action" | "resample" | "close") {
             return Err(Error::invalid(
-                "kind",
+                ErrorCode::Kind,
                 "Use action, resample o close.",
                 "Use action, resample or close.",
             ));
@@ -122,11 +123,11 @@ impl Ledger {
                         .query_row("SELECT id, point_id, taken_at FROM quality_samples WHERE sample = ?1", [code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                         .optional()?;
                     let Some((id, point, at)) = found else {
-                        return Err(Error::invalid("sample", format!("Registre primero la muestra «{code}»."), format!("Record sample «{code}» first.")));
+                        return Err(Error::invalid(ErrorCode::Sample, format!("Registre primero la muestra «{code}»."), format!("Record sample «{code}» first.")));
                     };
                     if point != point_id || at <= taken_at {
                         return Err(Error::invalid(
-                            "sample",
+                            ErrorCode::Sample,
                             format!("La nueva muestra «{code}» debe ser del mismo punto y posterior a la que falló ({taken_at})."),
                             format!("The new sample «{code}» must be from the same point and later than the failing one ({taken_at})."),
                         ));
@@ -148,7 +149,7 @@ impl Ledger {
                     }
                 }
                 _ if text.is_empty() => {
-                    return Err(Error::invalid("text", "Describa la acción tomada.", "Describe the action taken."));
+                    return Err(Error::invalid(ErrorCode::Text, "Describa la acción tomada.", "Describe the action taken."));
                 }
                 _ => {}
             }

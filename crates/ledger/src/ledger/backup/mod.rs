@@ -22,6 +22,7 @@ pub use restore::{RestoreOutcome, RestorePreview, SeriesAtRestore, restore_previ
 use super::migrations::CURRENT_VERSION;
 use super::{Ledger, SealedKinds};
 use crate::access::{Actor, Permission};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use crate::period::LocalClock;
 use rusqlite::backup::{Backup, StepResult};
@@ -82,7 +83,7 @@ pub const SETTINGS: &[super::SettingRule] = &[
                 Ok(v.to_string())
             } else {
                 Err(Error::invalid(
-                    "setting_value",
+                    ErrorCode::SettingValue,
                     "La segunda carpeta de copias es una ruta completa (por ejemplo /media/usb o E:\\copias), o vacía.",
                     "The second backup folder is a full path (for example /media/usb or E:\\backups), or empty.",
                 ))
@@ -505,7 +506,7 @@ fn keep_count(v: &str) -> Result<String> {
     match v.parse::<u32>() {
         Ok(n) if (1..=366).contains(&n) => Ok(n.to_string()),
         _ => Err(Error::invalid(
-            "setting_value",
+            ErrorCode::SettingValue,
             "Cuántas copias se guardan: un número de 1 a 366.",
             "How many backups are kept: a number from 1 to 366.",
         )),

@@ -3,6 +3,7 @@
 //! told, and the replaced ledger is kept beside it under a name that never collides.
 
 use super::*;
+use crate::error::ErrorCode;
 
 /// What a restore did.
 #[derive(Debug, Clone, Serialize)]
@@ -234,7 +235,7 @@ impl Ledger {
         let preview = describe_restore(live, from)?;
         if preview.same_ledger == Some(false) && !other_ledger {
             return Err(Error::invalid(
-                "other_ledger",
+                ErrorCode::OtherLedger,
                 format!(
                     "La copia no es de este libro: es un libro de {} en {}. No se restaura sin confirmar que es lo que se quiere.",
                     preview.copy_operator, preview.copy_town
