@@ -7,6 +7,8 @@
 //! Its own crate, not part of the operator's library: the command line's `caudal demo` and
 //! benchmarks, the window's demo town and the tests build on it.
 
+#![deny(missing_docs)]
+
 mod names;
 mod running;
 mod stories;
@@ -26,10 +28,12 @@ pub const DEMO_PASSWORD: &str = "caudal-demo";
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator started from `seed`: the same seed, the same town.
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
+    /// The next number of the sequence.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -48,6 +52,7 @@ impl Rng {
         self.next_u64() % 1000 < per_thousand
     }
 
+    /// One of `items`, chosen by the sequence.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[(self.next_u64() % items.len() as u64) as usize]
     }

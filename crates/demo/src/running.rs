@@ -14,22 +14,34 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// What building a demo town made.
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoReport {
+    /// The ledger's file.
     pub ledger: PathBuf,
+    /// How many connections the town has.
     pub connections: u32,
+    /// How many months were billed.
     pub months: u32,
+    /// The first month billed.
     pub first_period: Period,
+    /// The last month billed (the one before today's).
     pub last_period: Period,
+    /// How many bills were issued.
     pub bills: u64,
+    /// How many atypical readings were held and then confirmed.
     pub held_confirmed: u64,
 }
 
 /// A demo town being run: its ledger, the generator, and the files it writes in `dir`.
 pub struct DemoTown {
+    /// The town's ledger.
     pub ledger: Ledger,
+    /// Who runs it (an administrator named `demo`).
     pub actor: Actor,
+    /// The first month it bills.
     pub first: Period,
+    /// The last month it bills.
     pub last: Period,
     town: Town,
     pub(crate) dir: PathBuf,

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result, Text};
 use serde::{Deserialize, Serialize};
 
+/// A user's role: what they may do follows from it ([`Permission`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
@@ -23,6 +24,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role as stored and typed (`admin`, `clerk`, `technician`, `ncb`).
     pub fn code(self) -> &'static str {
         match self {
             Role::Admin => "admin",
@@ -44,6 +46,7 @@ impl Role {
         }
     }
 
+    /// The role of a typed word, in English or Spanish (`cajero`, `técnico`, `junta`).
     pub fn parse(s: &str) -> Option<Role> {
         match s.trim().to_ascii_lowercase().as_str() {
             "admin" | "administrador" => Some(Role::Admin),
@@ -60,15 +63,25 @@ impl Role {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Permission {
+    /// Changing the operator's settings.
     ManageSettings,
+    /// Importing a tariff.
     ManageTariffs,
+    /// Creating and changing customers, and their service (cut, reconnect, suspend, close).
     ManageCustomers,
+    /// Entering meter readings.
     EnterReadings,
+    /// Recording a meter replacement.
     ReplaceMeters,
+    /// Issuing a month's bills, and credit or debit notes.
     IssueBills,
+    /// Confirming an atypical reading so its bill is issued.
     ConfirmReadings,
+    /// Taking payments, importing a bank's, reversing one.
     RecordPayments,
+    /// Recording the community fund's spending and the operator's entries.
     ManageFund,
+    /// Creating a month's bundle and sending it to the municipality.
     SendBundles,
     /// Closing a month (administrators; creating a month's bundle also closes it).
     CloseMonths,
@@ -199,11 +212,14 @@ impl Permission {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Actor {
+    /// Their user name (or the operating-system user on the command line).
     pub name: String,
+    /// What they may do.
     pub role: Role,
 }
 
 impl Actor {
+    /// An actor named `name` with `role`.
     pub fn new(name: impl Into<String>, role: Role) -> Actor {
         Actor {
             name: name.into(),
@@ -222,6 +238,7 @@ impl Actor {
         Permission::ALL.into_iter().filter(|p| p.allowed(self.role)).collect()
     }
 
+    /// Refuses, in a sentence that names the role and the action, what the role does not allow.
     pub fn require(&self, permission: Permission) -> Result<()> {
         if permission.allowed(self.role) {
             return Ok(());

@@ -10,11 +10,14 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Text {
+    /// In Spanish (es-PE), the first language.
     pub es: String,
+    /// In English.
     pub en: String,
 }
 
 impl Text {
+    /// A message from its two sentences.
     pub fn new(es: impl Into<String>, en: impl Into<String>) -> Text {
         Text {
             es: es.into(),
@@ -27,6 +30,7 @@ impl Text {
         Text::new(f(Lang::Es), f(Lang::En))
     }
 
+    /// The sentence in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.es, &self.en)
     }
@@ -36,8 +40,11 @@ impl Text {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct FieldError {
+    /// The field, named as its import column.
     pub column: String,
+    /// What was typed in it.
     pub value: String,
+    /// Why it was refused.
     pub reason: Text,
 }
 
@@ -45,13 +52,18 @@ pub struct FieldError {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct RowError {
+    /// The line in the file (the header is line 1).
     pub line: u64,
+    /// The column, by the file's own header.
     pub column: String,
+    /// What the cell held.
     pub value: String,
+    /// Why it was refused.
     pub reason: Text,
 }
 
 impl RowError {
+    /// The error of one cell of `row`.
     pub fn new(row: &impl RowLine, column: &str, value: &str, reason: Text) -> RowError {
         RowError {
             line: row.line(),
@@ -88,17 +100,29 @@ pub trait RowLine {
     fn line(&self) -> u64;
 }
 
+/// An error of the ledger or of any rule: each case one a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A value given by the user (a form field, an option, a document field) is not acceptable.
     #[error("{}", .text.en)]
-    Invalid { code: ErrorCode, text: Text },
+    Invalid {
+        /// What was wrong: most often the field or option the value was typed in.
+        code: ErrorCode,
+        /// Why, in both languages.
+        text: Text,
+    },
     /// An import found invalid rows; nothing was written.
     #[error("{} invalid rows", .rows.len())]
-    Rows { rows: Vec<RowError> },
+    Rows {
+        /// Each invalid row: line, column, value and reason.
+        rows: Vec<RowError>,
+    },
     /// A form has fields that are not acceptable; nothing was written.
     #[error("{} invalid fields", .fields.len())]
-    Fields { fields: Vec<FieldError> },
+    Fields {
+        /// Each field that is not acceptable.
+        fields: Vec<FieldError>,
+    },
     /// The actor's role does not allow the action.
     #[error("{}", .0.en)]
     Forbidden(Text),
@@ -117,8 +141,15 @@ pub enum Error {
     /// An amount too large to be real.
     #[error("amount out of range")]
     Overflow,
+    /// A file that could not be read or written.
     #[error("file {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// SQLite refused (a busy, full, read-only or damaged file is told apart by [`Error::code`]).
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
     /// Something that cannot happen did (a library refused what it always accepts).
@@ -126,6 +157,7 @@ pub enum Error {
     Internal(String),
 }
 
+/// A result whose error is Caudal's.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Raised when a sum of amounts would not fit: only reachable with absurd inputs, but those
@@ -141,6 +173,7 @@ impl From<Overflow> for Error {
 }
 
 impl Error {
+    /// A value that is not acceptable, with its code (most often the field it was typed in).
     pub fn invalid(code: ErrorCode, es: impl Into<String>, en: impl Into<String>) -> Error {
         Error::Invalid {
             code,
@@ -148,14 +181,17 @@ impl Error {
         }
     }
 
+    /// A named thing that does not exist.
     pub fn not_found(es: impl Into<String>, en: impl Into<String>) -> Error {
         Error::NotFound(Text::new(es, en))
     }
 
+    /// An action that contradicts what the ledger holds.
     pub fn conflict(es: impl Into<String>, en: impl Into<String>) -> Error {
         Error::Conflict(Text::new(es, en))
     }
 
+    /// A file that could not be read or written.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),

@@ -4,12 +4,15 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// The language of every text a user sees: Spanish first, English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Lang {
+    /// Español (es-PE).
     #[default]
     Es,
+    /// English.
     En,
 }
 

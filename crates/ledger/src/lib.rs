@@ -8,6 +8,8 @@
 //! open it: the kinds of record they seal, the states they seal at each change, and their own
 //! checks, each declared in the domain's own file.
 
+#![deny(missing_docs)]
+
 pub mod access;
 pub mod error;
 pub mod error_code;

@@ -34,12 +34,15 @@ impl<'de> Deserialize<'de> for Money {
 pub use crate::error::Overflow;
 
 impl Money {
+    /// Nothing.
     pub const ZERO: Money = Money(0);
 
+    /// An amount of `cents` céntimos.
     pub const fn from_cents(cents: i64) -> Money {
         Money(cents)
     }
 
+    /// The amount in céntimos, as stored.
     pub const fn cents(self) -> i64 {
         self.0
     }
@@ -59,18 +62,22 @@ impl Money {
         scaled.to_i64().map(Money).ok_or(Overflow)
     }
 
+    /// The sum, or [`Overflow`].
     pub fn checked_add(self, other: Money) -> Result<Money, Overflow> {
         self.0.checked_add(other.0).map(Money).ok_or(Overflow)
     }
 
+    /// The difference, or [`Overflow`].
     pub fn checked_sub(self, other: Money) -> Result<Money, Overflow> {
         self.0.checked_sub(other.0).map(Money).ok_or(Overflow)
     }
 
+    /// The opposite amount, or [`Overflow`].
     pub fn checked_neg(self) -> Result<Money, Overflow> {
         self.0.checked_neg().map(Money).ok_or(Overflow)
     }
 
+    /// Whether it is below zero.
     pub fn is_negative(self) -> bool {
         self.0 < 0
     }
@@ -105,7 +112,12 @@ impl Money {
 pub enum TypedAmount {
     /// `1,250` or `1.250` with nothing to say which: thousands or céntimos. The amount is never
     /// guessed.
-    Ambiguous { thousands: Decimal, decimal: Decimal },
+    Ambiguous {
+        /// The value read with the mark as a thousands separator.
+        thousands: Decimal,
+        /// The value read with the mark as the decimal point.
+        decimal: Decimal,
+    },
     /// More than two decimals: céntimos are the smallest unit.
     TooPrecise,
     /// More digits than any amount of money the ledger holds.

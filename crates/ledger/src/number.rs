@@ -54,7 +54,12 @@ pub enum NumberError {
     NotANumber,
     /// Two readings, and nothing says which: the value as written with a thousands separator
     /// and as written with a decimal mark.
-    Ambiguous { thousands: Decimal, decimal: Decimal },
+    Ambiguous {
+        /// The value read with the mark as a thousands separator.
+        thousands: Decimal,
+        /// The value read with the mark as the decimal point.
+        decimal: Decimal,
+    },
     /// More digits than any real figure has.
     TooLarge,
 }

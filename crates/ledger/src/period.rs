@@ -17,10 +17,12 @@ pub struct Period {
 }
 
 impl Period {
+    /// The period of `year` and `month` (1–12), if it is one.
     pub fn new(year: i32, month: u32) -> Option<Period> {
         ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then_some(Period { year, month })
     }
 
+    /// The period `date` falls in.
     pub fn of(date: NaiveDate) -> Period {
         Period {
             year: date.year(),
@@ -28,14 +30,17 @@ impl Period {
         }
     }
 
+    /// Its year.
     pub fn year(self) -> i32 {
         self.year
     }
 
+    /// Its month, 1 to 12.
     pub fn month(self) -> u32 {
         self.month
     }
 
+    /// The period after.
     pub fn next(self) -> Period {
         if self.month == 12 {
             Period {
@@ -50,6 +55,7 @@ impl Period {
         }
     }
 
+    /// The period before.
     pub fn prev(self) -> Period {
         if self.month == 1 {
             Period {
@@ -69,10 +75,12 @@ impl Period {
         (later.year - self.year) * 12 + later.month as i32 - self.month as i32
     }
 
+    /// Its first day.
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid period has a first day")
     }
 
+    /// Its last day.
     pub fn last_day(self) -> NaiveDate {
         self.next().first_day() - Duration::days(1)
     }
@@ -186,8 +194,10 @@ pub fn process_now() -> std::result::Result<Option<DateTime<Utc>>, String> {
 }
 
 impl LocalClock {
+    /// Lima's offset from UTC: five hours behind, all year.
     pub const LIMA_OFFSET_MINUTES: i32 = -300;
 
+    /// A clock `offset_minutes` from UTC.
     pub fn new(offset_minutes: i32) -> LocalClock {
         let offset = FixedOffset::east_opt(offset_minutes * 60)
             .unwrap_or_else(|| FixedOffset::west_opt(5 * 3600).expect("UTC-5 is a valid offset"));
@@ -217,6 +227,7 @@ impl LocalClock {
             .unwrap_or_else(Utc::now)
     }
 
+    /// Today's date where the operator is.
     pub fn today(&self) -> NaiveDate {
         self.now_utc().with_timezone(&self.offset).date_naive()
     }

@@ -115,8 +115,11 @@ mod tests {
 /// what the ledger keeps is the code.
 #[derive(Debug, Clone, Copy)]
 pub struct Word {
+    /// The code as stored.
     pub code: &'static str,
+    /// The word in Spanish.
     pub es: &'static str,
+    /// The word in English.
     pub en: &'static str,
 }
 

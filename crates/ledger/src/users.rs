@@ -10,21 +10,31 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
+/// A user to create, as the form or the command gives it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct NewUser {
+    /// The name they sign in with.
     pub name: String,
+    /// Their full name.
     pub full_name: String,
+    /// What they may do.
     pub role: Role,
+    /// Their password, as typed (stored only as its Argon2 hash).
     pub password: String,
 }
 
+/// A user as the list of users shows them.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct UserInfo {
+    /// The name they sign in with.
     pub name: String,
+    /// Their full name.
     pub full_name: String,
+    /// What they may do.
     pub role: Role,
+    /// Whether they may still sign in.
     pub active: bool,
 }
 

@@ -18,6 +18,7 @@ pub use quick::*;
 pub use states::*;
 pub use walk::*;
 
+/// The previous hash of the first link.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Reads a record's human reference and canonical content by id (`None` when deleted).
@@ -28,8 +29,11 @@ pub type ContentFn = fn(&Connection, i64) -> rusqlite::Result<Option<(String, St
 /// declares its own; the domains hand them to the ledger
 /// in a [`SealedKinds`].
 pub struct RecordKind {
+    /// Its name in the chain (`bill`, `payment`…).
     pub name: &'static str,
+    /// How a record's reference and canonical content are read by id.
     pub content: ContentFn,
+    /// The table that holds its records (by rowid).
     pub table: &'static str,
 }
 
@@ -37,7 +41,9 @@ pub struct RecordKind {
 /// sealed once, [`RecordKind`], and records sealed at each change, [`SealedState`]) and the
 /// checks of their own that a whole verification runs beside the chain's.
 pub struct SealedKinds<'a> {
+    /// Records sealed once, when they are issued.
     pub kinds: &'a [RecordKind],
+    /// Records sealed at each change.
     pub states: &'a [SealedState],
     /// Run by every verification (a bill and the reading it used must agree).
     pub checks: &'a [DomainCheck],
@@ -60,6 +66,7 @@ pub type DomainCheck = fn(&Connection) -> Result<Vec<ChainBreak>>;
 /// what the link seals, so each record is compared with the query that sealed it, a migration
 /// seals with the query of its own time, and an old link keeps meaning what it meant.
 pub struct SealedState {
+    /// Its name in the chain (`tariff`, `user`…).
     pub name: &'static str,
     /// Oldest first: version 1 is the first. Each yields every record there is, as
     /// `(id, reference, content)`; one record is read with the same query filtered on `id`.
@@ -70,6 +77,7 @@ pub struct SealedState {
 pub struct StateQuery {
     /// The ledger version (after its migration) from which this query seals.
     pub since: i64,
+    /// The query of every record's `(id, reference, content)`.
     pub sql: &'static str,
 }
 
@@ -102,6 +110,7 @@ impl SealedState {
     }
 }
 
+/// The hash at the head of the chain ([`GENESIS`] for an empty ledger).
 pub fn head(conn: &Connection) -> Result<String> {
     Ok(conn
         .query_row("SELECT hash FROM chain ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
@@ -116,10 +125,12 @@ pub struct Appender {
 }
 
 impl Appender {
+    /// An appender at the chain's present head.
     pub fn start(conn: &Connection) -> Result<Appender> {
         Ok(Appender { head: head(conn)? })
     }
 
+    /// Appends the link of one record (`kind`, its id and canonical content).
     pub fn push(&mut self, conn: &Connection, kind: &str, record_id: i64, content: &str) -> Result<()> {
         let hash = link_hash_as(FORMAT, &self.head, kind, content);
         conn.prepare_cached(
@@ -142,21 +153,29 @@ impl Appender {
     }
 }
 
+/// One thing the verification found wrong: which link or record, and why.
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ChainBreak {
+    /// The link's place in the chain, when it is a link.
     pub seq: Option<i64>,
+    /// The kind of record (`bill`, `schema`, `audit`…).
     pub kind: String,
+    /// The record's id, when it is one record.
     pub record_id: Option<i64>,
     /// The record as people know it: a bill number, a receipt number.
     pub reference: String,
+    /// What is wrong, in both languages.
     pub reason: Text,
 }
 
+/// What a verification of the ledger found.
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ChainReport {
+    /// How many links the chain has.
     pub links: u64,
+    /// The hash at its head.
     pub head: String,
     /// What `PRAGMA integrity_check` said; `None` for a quick check, which does not run it.
     pub integrity: Option<String>,
@@ -188,10 +207,12 @@ pub struct CheckBasis {
     pub checked_at: String,
     /// The links it covered, and the links after them re-read now.
     pub through: u64,
+    /// How many links this check re-read (all of them, for a whole check).
     pub rechecked: u64,
 }
 
 impl ChainReport {
+    /// Whether nothing was found wrong.
     pub fn ok(&self) -> bool {
         self.problems.is_empty() && self.integrity.as_deref().is_none_or(|i| i == "ok")
     }

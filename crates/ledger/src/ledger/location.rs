@@ -7,6 +7,7 @@ use std::path::PathBuf;
 /// The released app's identifier; a development build passes its own so it never touches a
 /// real ledger.
 pub const APP_IDENTIFIER: &str = "pe.caudal.desktop";
+/// The ledger's file name in its folder.
 pub const LEDGER_FILE: &str = "caudal.db";
 
 /// The platform data folder: `%APPDATA%` on Windows, `~/Library/Application Support` on macOS,

@@ -25,8 +25,10 @@ const MIGRATIONS: &[&str] = &[
 /// The version after which a ledger seals the records the program changes (migration 010).
 pub const SEALED_STATE: usize = 10;
 
+/// The schema version this release writes (the number of migrations).
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// Brings the ledger up to [`CURRENT_VERSION`], each migration in its own transaction, sealing with `sealed`'s queries of that version; a newer ledger is refused untouched.
 pub fn apply(conn: &mut Connection, sealed: &SealedKinds<'_>) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version < 0 {

@@ -41,8 +41,11 @@ pub struct Ledger {
 /// What a new ledger starts with.
 #[derive(Debug, Clone)]
 pub struct NewLedger {
+    /// The operator's name, as bills print it.
     pub operator: String,
+    /// The town served.
     pub town: String,
+    /// The series of the bills' numbers (`S001`).
     pub series: String,
 }
 
@@ -336,6 +339,7 @@ impl Ledger {
         })
     }
 
+    /// The file (`None` for a ledger in memory).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -355,6 +359,7 @@ impl Ledger {
         self.read_only
     }
 
+    /// The operator's local clock (Lima unless set otherwise).
     pub fn clock(&self) -> LocalClock {
         self.clock
     }
@@ -365,6 +370,7 @@ impl Ledger {
         self.clock = self.clock.stopped_at(at);
     }
 
+    /// The ledger's settings.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.conn)
     }
@@ -467,11 +473,16 @@ pub fn settings_of(conn: &Connection) -> Settings<'_> {
     Settings::new(conn)
 }
 
+/// One entry of the audit log: who did what, when.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AuditEntry {
+    /// When (local time).
     pub at: String,
+    /// Who.
     pub actor: String,
+    /// The action (`payments.record`, `billing.issue`…).
     pub action: String,
+    /// What it wrote, in a line.
     pub detail: String,
 }
 

@@ -8,6 +8,7 @@ use crate::error::ErrorCode;
 use crate::error::{Error, Result, Text};
 use rusqlite::{Connection, OptionalExtension};
 
+/// The ledger's settings, read through a connection or a transaction.
 pub struct Settings<'a> {
     conn: &'a Connection,
 }
@@ -17,6 +18,7 @@ impl<'a> Settings<'a> {
         Settings { conn }
     }
 
+    /// One setting's stored value.
     pub fn get(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -28,10 +30,12 @@ impl<'a> Settings<'a> {
         Ok(self.get("operator")?.is_some())
     }
 
+    /// The operator's name.
     pub fn operator(&self) -> Result<String> {
         Ok(self.get("operator")?.unwrap_or_default())
     }
 
+    /// The town served.
     pub fn town(&self) -> Result<String> {
         Ok(self.get("town")?.unwrap_or_default())
     }
@@ -183,9 +187,11 @@ pub const RULES: &[SettingRule] = &[
 /// A setting a user may change: its key and the check that turns what was typed into what is
 /// stored (or says why not).
 pub struct SettingRule {
+    /// The setting's key.
     pub key: &'static str,
     /// The key it is stored under (the logo, typed as a file, is kept as `logo_png`).
     pub store_as: &'static str,
+    /// Checks a typed value and gives the value to store, or says why not.
     pub check: fn(&str) -> Result<String>,
 }
 

@@ -110,11 +110,14 @@ fn in_snapshot<T>(conn: &rusqlite::Connection, f: impl FnOnce(&rusqlite::Connect
 
 /// Reading under way in another thread, or already done.
 pub enum Aside<T> {
+    /// Reading in another thread.
     Running(std::thread::JoinHandle<Result<T>>),
+    /// Read already, here.
     Done(Result<T>),
 }
 
 impl<T> Aside<T> {
+    /// Waits for the reading and gives its result.
     pub fn finish(self) -> Result<T> {
         match self {
             Aside::Done(r) => r,

@@ -6,6 +6,7 @@ use super::*;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Damage {
+    /// Why the file is damaged, as SQLite's check says it.
     pub reason: Text,
     /// The newest automatic backup that verifies, if any.
     pub backup: Option<String>,

@@ -38,13 +38,18 @@ use std::path::{Path, PathBuf};
 pub enum BackupKind {
     /// A user asked for it.
     Manual,
+    /// Before a month's bills are issued.
     BeforeIssue,
+    /// Before the ledger is brought up to a newer schema.
     BeforeMigration,
+    /// The day's copy.
     Daily,
+    /// When the window closes.
     OnClose,
 }
 
 impl BackupKind {
+    /// The kind as stored and in the copy's file name (`manual`, `before_issue`, `daily`…).
     pub fn code(self) -> &'static str {
         match self {
             BackupKind::Manual => "manual",
@@ -60,11 +65,17 @@ impl BackupKind {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct BackupRecord {
+    /// When it was taken (local time).
     pub taken_at: String,
+    /// Why it was made ([`BackupKind`]'s code).
     pub kind: String,
+    /// Where the copy is.
     pub path: String,
+    /// Its size.
     pub bytes: u64,
+    /// The copy's SHA-256, to check it later.
     pub sha256: String,
+    /// The head of the hash chain the copy holds.
     pub chain_head: String,
     /// Records sealed in the chain when it was taken.
     pub links: u64,

@@ -11,7 +11,9 @@ use crate::error::ErrorCode;
 pub struct RestoreOutcome {
     /// Where the ledger that was replaced now is.
     pub replaced_kept_at: Option<String>,
+    /// The head of the chain after the restore (the copy's).
     pub chain_head: String,
+    /// How many links the restored chain has.
     pub links: u64,
     /// What the copy lacked of the replaced ledger.
     pub preview: RestorePreview,
@@ -36,13 +38,16 @@ pub struct SeriesAtRestore {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct RestorePreview {
+    /// The operator named in the copy.
     pub copy_operator: String,
+    /// The town named in the copy.
     pub copy_town: String,
     /// Whether the copy is a copy of the ledger in use: the same `ledger_id`, or for ledgers
     /// created before ids the same first entry of the audit log (`None`: the ledger in use
     /// cannot be read, as when it is damaged). Names and codes can be changed in the
     /// settings, and two ledgers can share them, so they do not tell.
     pub same_ledger: Option<bool>,
+    /// Each numbering series as the ledger in use and the copy leave it.
     pub series: Vec<SeriesAtRestore>,
     /// What would be lost, one sentence per series that loses numbers.
     pub losses: Vec<Text>,

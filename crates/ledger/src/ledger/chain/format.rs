@@ -40,12 +40,14 @@ impl Default for Fields {
 }
 
 impl Fields {
+    /// An empty list of fields.
     pub fn new() -> Fields {
         let mut s = String::with_capacity(256);
         s.push('[');
         Fields(s)
     }
 
+    /// Adds one field, written as text.
     pub fn push(&mut self, value: impl std::fmt::Display) -> &mut Fields {
         use std::fmt::Write;
         if self.0.len() > 1 {
@@ -58,6 +60,7 @@ impl Fields {
         self
     }
 
+    /// The content: the fields as a JSON array of strings.
     pub fn done(mut self) -> String {
         self.0.push(']');
         self.0
@@ -125,6 +128,7 @@ pub(super) fn link_hash_as(format: i64, prev: &str, kind: &str, content: &str) -
     hex(&h.finalize())
 }
 
+/// The hash of a link of today's format, after `prev`, of `kind` with `content`.
 pub fn link_hash(prev: &str, kind: &str, content: &str) -> String {
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
