@@ -13,8 +13,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CustomerDetail {
+    /// The customer and their connection.
     pub customer: Customer,
+    /// Their bills, newest last.
     pub bills: Vec<Bill>,
+    /// Their readings, newest last.
     pub readings: Vec<ReadingRow>,
     /// What may be done to its service from its status (cut, reconnect, suspend, close), for
     /// whoever may change customers.

@@ -7,6 +7,8 @@
 //! [`import`] (what every import shares) · [`money`] ·
 //! [`period`] · [`access`] (roles) · [`i18n`].
 
+#![deny(missing_docs)]
+
 pub use caudal_ledger::{access, error, i18n, money, number, period, text, tr, users};
 
 pub mod accounts;

@@ -20,11 +20,14 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+/// Which way a note corrects a bill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum NoteKind {
+    /// Takes part of the bill back.
     Credit,
+    /// Charges more on the bill.
     Debit,
 }
 
@@ -32,11 +35,17 @@ pub enum NoteKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct NoteRequest {
+    /// The bill's number.
     pub bill: String,
+    /// Credit or debit.
     pub kind: NoteKind,
+    /// Why.
     pub reason: String,
+    /// The water line's correction.
     pub water: Money,
+    /// The sewer line's correction.
     pub sewer: Money,
+    /// The fixed charge's correction.
     pub fixed: Money,
     /// The note's date (default today); not before the bill, never in a closed month.
     #[serde(default)]
@@ -73,26 +82,39 @@ impl NoteRequest {
     }
 }
 
+/// A credit or debit note, as issued.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Note {
+    /// Its id.
     pub id: i64,
+    /// Its number.
     pub number: String,
+    /// Credit or debit.
     pub kind: NoteKind,
+    /// The bill it corrects.
     pub bill: String,
+    /// The account.
     pub account: String,
+    /// The issue date (ISO).
     pub issued_on: String,
+    /// Why.
     pub reason: String,
+    /// The water line's correction.
     pub water: Money,
+    /// The sewer line's correction.
     pub sewer: Money,
+    /// The fixed charge's correction.
     pub fixed: Money,
     /// The subsidy taken back (credit) or added (debit), as a magnitude.
     pub subsidy: Money,
+    /// The IGV on the correction.
     pub tax: Money,
     /// Signed: negative for a credit note.
     pub total: Money,
     /// Signed change to the bill's fund share.
     pub fund_share: Money,
+    /// Who issued it.
     pub issued_by: String,
 }
 

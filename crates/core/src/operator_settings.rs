@@ -26,15 +26,23 @@ fn rule(key: &str) -> Option<&'static SettingRule> {
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct OperatorSettings {
+    /// The operator's name.
     pub operator: String,
+    /// The town served.
     pub town: String,
+    /// The operator's RUC.
     pub ruc: String,
+    /// The operator's address.
     pub address: String,
+    /// The operator's code for the municipality.
     pub operator_code: String,
+    /// The town's code (its ubigeo).
     pub town_code: String,
+    /// What a reconnection after a cut costs, in soles.
     pub reconnection_charge: String,
     /// `a6` or `roll80`.
     pub receipt_format: String,
+    /// How long a delivery waits for the municipality's server, in seconds.
     pub delivery_timeout_seconds: String,
     /// The logo's PNG in base64 (for a preview), if one was set.
     pub logo_png_base64: Option<String>,
@@ -42,10 +50,12 @@ pub struct OperatorSettings {
     pub backup_folder: String,
     /// The town's people, for the coverage indicators (empty until given).
     pub population: String,
+    /// People per connection, for the population served.
     pub persons_per_connection: String,
 }
 
 impl Ledger {
+    /// The settings a user may change, as the settings screen shows them.
     pub fn operator_settings(&self) -> Result<OperatorSettings> {
         let s = self.settings();
         let get = |k: &str, default: &str| -> Result<String> { Ok(s.get(k)?.unwrap_or_else(|| default.to_string())) };

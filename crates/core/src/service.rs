@@ -51,6 +51,7 @@ impl ServiceAction {
             .collect()
     }
 
+    /// The action as stored.
     pub fn code(self) -> &'static str {
         match self {
             ServiceAction::Cut => "cut",
@@ -102,14 +103,21 @@ pub fn status_word(status: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// A service event, as recorded.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ServiceEvent {
+    /// Its id.
     pub id: i64,
+    /// The account.
     pub account: String,
+    /// The action (`cut`, `reconnect`, `suspend`, `close`).
     pub kind: String,
+    /// When (ISO).
     pub event_on: String,
+    /// Why.
     pub reason: String,
+    /// What it charges (the reconnection after a cut).
     pub charge: Money,
 }
 

@@ -28,15 +28,22 @@ use std::collections::HashMap;
 /// before credits, so a payment made the day a bill is issued pays it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntryKind {
+    /// An issued bill.
     Bill,
+    /// A debit note: more charged on a bill.
     DebitNote,
+    /// A charge for a service event (the reconnection after a cut).
     ServiceCharge,
+    /// A credit note: part of a bill taken back.
     CreditNote,
+    /// A payment, at the counter or through a bank.
     Payment,
+    /// A payment reversed.
     Reversal,
 }
 
 impl EntryKind {
+    /// Whether it is owed (a bill, a debit note, a service charge) rather than a credit.
     pub fn is_charge(self) -> bool {
         matches!(self, EntryKind::Bill | EntryKind::DebitNote | EntryKind::ServiceCharge)
     }

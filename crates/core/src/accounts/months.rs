@@ -19,10 +19,13 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ClosedMonth {
+    /// The month closed.
     pub period: Period,
     /// The day it was closed (a date, so that closing is reproducible within the day).
     pub closed_on: String,
+    /// Who closed it.
     pub closed_by: String,
+    /// Why (a bundle created, or the administrator's reason).
     pub reason: String,
 }
 
@@ -207,10 +210,13 @@ pub(crate) fn canonical_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Op
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct MonthState {
+    /// The month.
     pub period: Period,
+    /// How many bills it has.
     pub bills: u64,
     /// The billing run of this period has been issued.
     pub billed: bool,
+    /// Whether it is closed (nothing more may be dated in it).
     pub closed: bool,
     /// Whether it can be closed now (it has ended and is not closed).
     pub closable: bool,

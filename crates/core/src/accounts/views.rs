@@ -19,9 +19,13 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct AgeBuckets {
+    /// Owed 0 to 30 days past its due date.
     pub d0_30: Money,
+    /// Owed 31 to 60 days past its due date.
     pub d31_60: Money,
+    /// Owed 61 to 90 days past its due date.
     pub d61_90: Money,
+    /// Owed more than 90 days past its due date.
     pub over_90: Money,
 }
 
@@ -37,6 +41,7 @@ impl AgeBuckets {
         Ok(())
     }
 
+    /// Everything overdue, in every bucket.
     pub fn total(&self) -> Result<Money> {
         Ok(Money::sum([self.d0_30, self.d31_60, self.d61_90, self.over_90])?)
     }
@@ -120,6 +125,7 @@ fn state_of(entries: &[Entry], a: &Allocation, disputes: &[Dispute], as_of: Naiv
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct StatementLine {
+    /// The entry's date (ISO).
     pub date: String,
     /// `bill`, `debit_note`, `reconnect`, `credit_note`, `payment` or `reversal`.
     pub kind: String,
@@ -130,6 +136,7 @@ pub struct StatementLine {
     pub what: Text,
     /// A payment that stands (not reversed): the window offers to reverse it.
     pub reversible: bool,
+    /// What it charges (zero for a credit).
     pub charge: Money,
     /// Credits: a payment or a credit note; a reversal is negative.
     pub payment: Money,
@@ -137,14 +144,21 @@ pub struct StatementLine {
     pub balance: Money,
 }
 
+/// An account's statement: every entry with the balance after it, and what is overdue.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Statement {
+    /// The account code.
     pub account: String,
+    /// The holder's name.
     pub holder: String,
+    /// The day it is read at (ISO).
     pub as_of: String,
+    /// Every entry, oldest first.
     pub lines: Vec<StatementLine>,
+    /// What the account owes (negative: a credit).
     pub balance: Money,
+    /// What is past its due date and not disputed.
     pub overdue: Money,
     /// Unpaid amounts frozen by open complaints ("en reclamo"): not overdue.
     pub disputed: Money,
@@ -154,12 +168,17 @@ pub struct Statement {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ArrearsRow {
+    /// The account code.
     pub account: String,
+    /// The holder's name.
     pub holder: String,
+    /// The service address.
     pub address: String,
     /// Charges (bills, debit notes, service charges) with an overdue part.
     pub overdue_bills: u32,
+    /// What is overdue, by age.
     pub buckets: AgeBuckets,
+    /// Everything overdue.
     pub total: Money,
 }
 
@@ -167,19 +186,29 @@ pub struct ArrearsRow {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct AccountRow {
+    /// The account code.
     pub account: String,
+    /// The holder's name.
     pub holder: String,
+    /// The connection's status (`active`, `cut`, `suspended`, `closed`).
     pub status: String,
+    /// What the account owes (negative: a credit).
     pub balance: Money,
+    /// Everything charged to it.
     pub charges: Money,
+    /// Payments net of reversals, and credit notes.
     pub credits: Money,
+    /// What is past its due date and not disputed.
     pub overdue: Money,
+    /// How many charges are overdue.
     pub overdue_charges: u32,
+    /// What is overdue, by age.
     pub buckets: AgeBuckets,
     /// Unpaid amounts frozen by open complaints.
     pub disputed: Money,
 }
 
+/// The columns of `accounts.csv`, in order (docs/accounts.md).
 pub const ACCOUNTS_CSV_HEADER: &[&str] = &[
     "account",
     "holder",
@@ -508,8 +537,11 @@ impl LineWords {
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Paid {
+    /// Paid in full.
     Paid,
+    /// Part of it paid.
     PartlyPaid,
+    /// Nothing of it paid.
     Owed,
 }
 
@@ -517,7 +549,9 @@ pub enum Paid {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct BillStanding {
+    /// The bill.
     pub bill_id: i64,
+    /// How much of it is paid.
     pub paid: Paid,
     /// What is still owed of it (0 when paid).
     pub unpaid: Money,

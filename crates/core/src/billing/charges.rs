@@ -10,12 +10,17 @@ use serde::Serialize;
 /// What the connection is, as far as pricing goes.
 #[derive(Debug, Clone, Copy)]
 pub struct Pricing<'a> {
+    /// The tariff in force.
     pub tariff: &'a Tariff,
+    /// The connection's category in that tariff.
     pub category: &'a Category,
+    /// Whether the connection has sewer service.
     pub sewer: bool,
+    /// Whether the connection is subsidized.
     pub subsidized: bool,
 }
 
+/// A month's charges of one connection, each line rounded to the céntimo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Charges {
@@ -23,13 +28,19 @@ pub struct Charges {
     pub consumption_m3: u64,
     /// Volume priced: max(consumption, minimum).
     pub billed_m3: u64,
+    /// Water.
     pub water: Money,
+    /// Sewer.
     pub sewer: Money,
+    /// The fixed charge.
     pub fixed: Money,
     /// Zero or negative: the discount paid by the fund.
     pub subsidy: Money,
+    /// Water, sewer and fixed charge.
     pub subtotal: Money,
+    /// IGV on the subtotal.
     pub tax: Money,
+    /// The month's charges with tax.
     pub month_total: Money,
     /// The carry from the previous bill ("redondeo mes anterior").
     pub rounding_prev: Money,
@@ -48,6 +59,7 @@ impl Charges {
     }
 }
 
+/// The charges of `consumption_m3` for one connection (steps 2–9 of docs/tariff.md), with `carry` the pay rounding left by the previous bill.
 pub fn compute(p: Pricing<'_>, consumption_m3: u64, carry: Money) -> Result<Charges, Overflow> {
     let t = p.tariff;
     let billed_m3 = consumption_m3.max(p.category.minimum_m3);

@@ -17,10 +17,15 @@ pub use volume::{Atypical, Basis, Volume, is_atypical};
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct IssuedTotals {
+    /// How many bills.
     pub bills: u64,
+    /// Their water, sewer and fixed charges.
     pub subtotal: crate::Money,
+    /// Their charges with tax.
     pub month_total: crate::Money,
+    /// What they ask to be paid.
     pub amount_due: crate::Money,
+    /// The community fund's share of them.
     pub fund_share: crate::Money,
 }
 

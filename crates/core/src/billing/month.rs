@@ -9,33 +9,48 @@ use crate::period::Period;
 use crate::text::fold_accents;
 use serde::Serialize;
 
+/// One month of the billing history: bills, volume and amount.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct MonthPoint {
+    /// The month.
     pub period: Period,
+    /// How many bills.
     pub bills: u64,
+    /// The volume billed.
     pub billed_m3: u64,
+    /// What the bills ask to be paid.
     pub amount_due: Money,
 }
 
+/// Where a month's billing stands: readings expected and entered, held, billed.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct MonthStatus {
+    /// The month.
     pub period: Period,
+    /// Active connections.
     pub active: u64,
+    /// Readings expected (metered active connections).
     pub readings_expected: u64,
+    /// Readings entered.
     pub readings_entered: u64,
+    /// Bills held on an atypical reading.
     pub held: u64,
+    /// Bills issued.
     pub billed: u64,
     /// Connections the run would bill now.
     pub to_bill: u64,
+    /// What the month's bills charge.
     pub amount_billed: Money,
     /// Why the run cannot be previewed (no tariff in force, a future period).
     pub blocked: Option<crate::error::Text>,
+    /// The months before, oldest first.
     pub history: Vec<MonthPoint>,
 }
 
 impl Ledger {
+    /// Where `period`'s billing stands.
     pub fn month_status(&self, period: Period) -> Result<MonthStatus> {
         let conn = self.conn();
         let (active, expected): (u64, u64) = conn.query_row(
@@ -122,6 +137,7 @@ impl Ledger {
         Ok(out)
     }
 
+    /// The bill numbered `number`, if there is one.
     pub fn bill_by_number(&self, number: &str) -> Result<Option<Bill>> {
         let mut stmt = self
             .conn()

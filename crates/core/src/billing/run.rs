@@ -26,17 +26,27 @@ pub(crate) use plan::*;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct RunLine {
+    /// The connection's id.
     pub connection_id: i64,
+    /// The account code.
     pub account: String,
+    /// The holder's name.
     pub holder: String,
+    /// The service address.
     pub address: String,
+    /// The category code.
     pub category: String,
+    /// The volume billed and how it was found.
     pub volume: Volume,
+    /// The month's charges.
     pub charges: Charges,
+    /// What the account owed before this bill.
     pub previous_balance: Money,
+    /// What the bill asks to be paid.
     pub total_to_pay: Money,
     /// The service it is priced for, kept with the bill for the tariff audit.
     pub sewer: bool,
+    /// Whether the connection is subsidized.
     pub subsidized: bool,
 }
 
@@ -44,10 +54,15 @@ pub struct RunLine {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct HeldReading {
+    /// The account code.
     pub account: String,
+    /// The holder's name.
     pub holder: String,
+    /// The month.
     pub period: Period,
+    /// The volume the reading gives.
     pub volume: Volume,
+    /// Why it is atypical (the average it was compared with).
     pub atypical: Atypical,
 }
 
@@ -56,29 +71,45 @@ pub struct HeldReading {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Unbillable {
+    /// The account code.
     pub account: String,
+    /// Why it cannot be billed.
     pub reason: Text,
 }
 
+/// A run's figures summed (the whole run, a category or a basis).
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Totals {
+    /// How many bills.
     pub bills: u64,
+    /// The volume billed.
     pub billed_m3: u64,
+    /// The month's charges with tax.
     pub month_total: Money,
+    /// What the bills ask to be paid.
     pub amount_due: Money,
+    /// The community fund's share.
     pub fund_share: Money,
+    /// The subsidies granted.
     pub subsidy: Money,
 }
 
+/// What issuing a period would do, before anything is written.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Preview {
+    /// The period.
     pub period: Period,
+    /// The start of the tariff that prices it.
     pub tariff_effective_from: Period,
+    /// That tariff's name.
     pub tariff_name: String,
+    /// One line per bill it would issue.
     pub lines: Vec<RunLine>,
+    /// Readings held as atypical, waiting for confirmation.
     pub held: Vec<HeldReading>,
+    /// Connections it cannot bill, with the reason.
     pub unbillable: Vec<Unbillable>,
     /// Active connections that already have a bill for the period.
     pub already_billed: u64,
@@ -92,23 +123,37 @@ pub struct Preview {
     pub metered: u64,
     /// Said before issuing when most metered connections have no reading.
     pub warning: Option<Text>,
+    /// Everything summed.
     pub totals: Totals,
+    /// Summed by category.
     pub by_category: BTreeMap<String, Totals>,
+    /// Summed by basis (measured, estimated, assigned).
     pub by_basis: BTreeMap<String, Totals>,
 }
 
+/// What issuing a period did.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct IssueOutcome {
+    /// The period.
     pub period: Period,
+    /// How many bills were issued.
     pub issued: u64,
+    /// The first bill's number.
     pub first_number: Option<String>,
+    /// The last bill's number.
     pub last_number: Option<String>,
+    /// The issue date.
     pub issued_on: NaiveDate,
+    /// The due date.
     pub due_on: NaiveDate,
+    /// Readings held as atypical (not billed yet).
     pub held: u64,
+    /// Connections that could not be billed.
     pub unbillable: u64,
+    /// Connections billed for this period before.
     pub already_billed: u64,
+    /// The bills' figures summed.
     pub totals: Totals,
     /// The preview's warning, said again when the run is issued.
     pub warning: Option<Text>,

@@ -15,35 +15,65 @@ use std::sync::LazyLock;
 pub struct Bill {
     /// The gapless sequence number of the bill in its series.
     pub id: i64,
+    /// The bill's number (series and sequence).
     pub number: String,
+    /// The connection's id.
     pub connection_id: i64,
+    /// The account code.
     pub account: String,
+    /// The holder's name, as the bill was issued.
     pub holder: String,
+    /// The service address, as the bill was issued.
     pub address: String,
+    /// The period billed (`YYYY-MM`).
     pub period: String,
+    /// The issue date (ISO).
     pub issued_on: String,
+    /// The due date (ISO).
     pub due_on: String,
+    /// The tariff that priced it.
     pub tariff_id: i64,
+    /// The category code.
     pub category: String,
+    /// How the volume was found.
     pub basis: Basis,
+    /// The meter read, if any.
     pub meter_serial: Option<String>,
+    /// The reading before.
     pub prev_reading: Option<u64>,
+    /// The reading of the period.
     pub curr_reading: Option<u64>,
+    /// The month's consumption (measured, estimated or assigned).
     pub consumption_m3: u64,
+    /// The volume charged (the consumption, or the settlement of earlier estimates).
     pub billed_m3: u64,
+    /// Water.
     pub water: Money,
+    /// Sewer.
     pub sewer: Money,
+    /// The fixed charge.
     pub fixed: Money,
+    /// The subsidy granted (a magnitude, taken off the charges).
     pub subsidy: Money,
+    /// Water, sewer and fixed charge.
     pub subtotal: Money,
+    /// IGV on the subtotal.
     pub tax: Money,
+    /// The month's charges with tax.
     pub month_total: Money,
+    /// The pay rounding the previous bill left, added back.
     pub rounding_prev: Money,
+    /// This bill's pay rounding (to the step people pay in), carried to the next.
     pub rounding_curr: Money,
+    /// What the bill asks to be paid for the month.
     pub amount_due: Money,
+    /// What the account owed before this bill.
     pub previous_balance: Money,
+    /// The previous balance and the month together.
     pub total_to_pay: Money,
+    /// The community fund's share of the month.
     pub fund_share: Money,
+    /// Who issued it.
     pub issued_by: String,
 }
 

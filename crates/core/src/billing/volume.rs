@@ -8,16 +8,21 @@ use crate::readings::{MeterLife, ReadingStatus, StoredReading, volume_between};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+/// How a month's volume was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Basis {
+    /// From the meter's readings.
     Measured,
+    /// Estimated from the average of earlier measured months (no reading).
     Estimated,
+    /// Assigned by the tariff (an unmetered connection).
     Assigned,
 }
 
 impl Basis {
+    /// The basis as stored (`measured`, `estimated`, `assigned`).
     pub fn code(self) -> &'static str {
         match self {
             Basis::Measured => "measured",
@@ -26,6 +31,7 @@ impl Basis {
         }
     }
 
+    /// The basis of a stored or typed word.
     pub fn parse(s: &str) -> Option<Basis> {
         match s {
             "measured" => Some(Basis::Measured),
@@ -44,13 +50,19 @@ pub struct PastBill {
     pub consumption_m3: u64,
 }
 
+/// A month's volume and the readings it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Volume {
+    /// How it was found.
     pub basis: Basis,
+    /// The volume.
     pub consumption_m3: u64,
+    /// The meter read, if any.
     pub meter_serial: Option<String>,
+    /// The reading before.
     pub prev_reading: Option<u64>,
+    /// The reading of the month.
     pub curr_reading: Option<u64>,
 }
 
@@ -58,10 +70,12 @@ pub struct Volume {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Atypical {
+    /// The month's volume.
     pub consumption_m3: u64,
     /// Average of the measured months compared against, exact.
     #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub average_m3: Decimal,
+    /// How many measured months the average covers.
     pub months: usize,
 }
 

@@ -10,7 +10,9 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
+/// The bag's declaration (`bagit.txt`).
 pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+/// The signature's file name: the signed tag manifest.
 pub const TAG_SIGNATURE: &str = "tagmanifest-sha256.txt.minisig";
 /// Every file a bag has besides its payload.
 pub const TAG_FILES: &[&str] = &[
@@ -23,20 +25,28 @@ pub const TAG_FILES: &[&str] = &[
 
 /// What bag-info.txt says beyond what the payload itself determines.
 pub struct BagInfo<'a> {
+    /// The bag's identifier (the bundle's name).
     pub id: &'a str,
+    /// The operator.
     pub organization: &'a str,
+    /// What the bag holds, in a sentence.
     pub description: &'a str,
+    /// The day it was bagged.
     pub bagging_date: &'a str,
+    /// The month it reports.
     pub period: &'a str,
+    /// The head of the ledger's chain when it was made.
     pub ledger_head: &'a str,
     /// The previous bundle's ID and the sha256 of its zip, if there is one.
     pub previous: Option<(&'a str, &'a str)>,
 }
 
+/// The SHA-256 of `bytes`, in hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// `bytes` in lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -60,6 +70,7 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The `bag-info.txt` of a bundle with `payload`.
 pub fn bag_info(info: &BagInfo<'_>, payload: &[PayloadFile]) -> String {
     let previous = match info.previous {
         Some((id, sha)) => format!("{id} sha256:{sha}"),

@@ -31,15 +31,25 @@ const PUBLIC_KEY: &str = "signing_public_key";
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Bundle {
+    /// The bundle's file name.
     pub name: String,
+    /// The month it reports.
     pub period: String,
+    /// Its revision (0 the first; a later one replaces it).
     pub revision: u32,
+    /// The head of the ledger's chain it was made at.
     pub ledger_head: String,
+    /// The zip's SHA-256.
     pub zip_sha256: String,
+    /// The zip's size.
     pub zip_bytes: u64,
+    /// When it was made.
     pub created_on: String,
+    /// Who made it.
     pub created_by: String,
+    /// Where its delivery stands.
     pub state: BundleState,
+    /// Its delivery to each target.
     pub deliveries: Vec<DeliveryRow>,
 }
 
@@ -47,6 +57,7 @@ pub struct Bundle {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct BundleCreated {
+    /// The bundle made (or the one already made from the same data).
     pub bundle: Bundle,
     /// The month's data had not changed since this bundle was made: it is returned as it was,
     /// not made again.

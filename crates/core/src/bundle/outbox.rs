@@ -21,6 +21,7 @@ use send::*;
 
 /// The first retry waits this long; each failure doubles it, up to [`MAX_BACKOFF_SECONDS`].
 pub const FIRST_BACKOFF_SECONDS: i64 = 30;
+/// The longest wait between two attempts of a delivery.
 pub const MAX_BACKOFF_SECONDS: i64 = 3600;
 /// How long connecting may take, and how long the link may then stay silent (nothing sent,
 /// nothing received), unless the setting `delivery_timeout_seconds` says otherwise. There is
@@ -45,6 +46,7 @@ pub(crate) const SETTINGS: &[crate::ledger::SettingRule] = &[crate::ledger::Sett
     },
 }];
 
+/// Where a bundle's delivery stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
@@ -63,8 +65,11 @@ pub enum BundleState {
 pub struct TargetDraft {
     /// A folder path, or an `http://` / `https://` URL that accepts PUT.
     pub location: String,
+    /// The user name, for a target with basic authentication.
     pub username: Option<String>,
+    /// The password, for a target with basic authentication (kept sealed).
     pub password: Option<String>,
+    /// The token, for a target with a bearer token (kept sealed).
     pub token: Option<String>,
 }
 
@@ -72,10 +77,15 @@ pub struct TargetDraft {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Target {
+    /// The target's id.
     pub id: i64,
+    /// `folder` or `https`.
     pub kind: String,
+    /// The folder or the address.
     pub location: String,
+    /// How it is reached (`none`, `basic`, `bearer`).
     pub auth: String,
+    /// The user name, for basic authentication.
     pub username: Option<String>,
 }
 
@@ -83,13 +93,19 @@ pub struct Target {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct DeliveryRow {
+    /// The target, as its location.
     pub target: String,
+    /// Whether it arrived.
     pub delivered: bool,
+    /// How many times it was tried.
     pub attempts: u32,
     /// Why the last attempt failed, in both languages.
     pub last_error: Option<Text>,
+    /// When it was last tried.
     pub last_attempt_at: Option<String>,
+    /// When it will be tried again.
     pub next_attempt_at: Option<String>,
+    /// When it arrived.
     pub delivered_at: Option<String>,
 }
 
@@ -97,9 +113,13 @@ pub struct DeliveryRow {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Attempt {
+    /// The bundle.
     pub bundle: String,
+    /// The target, as its location.
     pub target: String,
+    /// Whether it arrived.
     pub delivered: bool,
+    /// Why it did not.
     pub error: Option<Text>,
 }
 
@@ -224,6 +244,7 @@ impl Ledger {
         })
     }
 
+    /// The delivery targets, in the order they were added.
     pub fn targets(&self) -> Result<Vec<Target>> {
         let mut stmt = self
             .conn()

@@ -99,6 +99,7 @@ const FUND_HEADER: &[&str] = &["date", "kind", "purpose", "amount", "document", 
 pub struct PayloadFile {
     /// The path inside the bag, `data/<name>`.
     pub path: String,
+    /// Its contents.
     pub bytes: Vec<u8>,
 }
 

@@ -26,6 +26,7 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 pub struct NewKey {
     /// `untrusted comment: …` + the encrypted secret key, as minisign writes a `.key` file.
     pub secret_box: String,
+    /// What may be published: the public key and its id.
     pub public: PublicInfo,
 }
 
@@ -47,6 +48,7 @@ pub struct UnlockedKey {
     keynum: [u8; 8],
 }
 
+/// A new signing key pair, its secret key sealed with `passphrase`.
 pub fn generate(passphrase: &str) -> Result<NewKey> {
     check_passphrase(passphrase)?;
     let pair = KeyPair::generate_encrypted_keypair(Some(passphrase.to_string())).map_err(internal)?;

@@ -12,15 +12,22 @@ use std::path::Path;
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct VerifyReport {
+    /// The bag's identifier.
     pub id: String,
+    /// The month it reports.
     pub period: Option<String>,
+    /// The head of the operator's chain it was made at.
     pub ledger_head: Option<String>,
+    /// The bundle it revises, if any.
     pub previous: Option<String>,
+    /// How many payload files it holds.
     pub payload_files: u32,
+    /// Each problem found.
     pub problems: Vec<Text>,
 }
 
 impl VerifyReport {
+    /// Whether nothing was found wrong.
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
     }

@@ -45,8 +45,11 @@ struct Rule {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CalendarDay {
+    /// The day (ISO).
     pub day: String,
+    /// Its name in Spanish.
     pub name_es: String,
+    /// Its name in English.
     pub name_en: String,
     /// `national` (the table of every year), `added` (by the operator), `removed` (a holiday
     /// of the table that the operator made a working day).
@@ -120,6 +123,7 @@ impl Calendar {
         self.with_year(day.year(), |days| days.contains_key(&day))
     }
 
+    /// Whether `day` counts in a deadline (not a weekend, a holiday or a day the operator closed).
     pub fn is_working(&self, day: NaiveDate) -> bool {
         if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             return false;
@@ -179,6 +183,7 @@ impl Calendar {
 }
 
 impl Ledger {
+    /// The calendar of working days, with the operator's own days.
     pub fn calendar(&self) -> Result<Calendar> {
         Calendar::load(self.conn())
     }

@@ -7,6 +7,7 @@ use crate::error::Result;
 use chrono::NaiveDate;
 use std::path::Path;
 
+/// The columns of `complaints.csv`, in order.
 pub const COMPLAINTS_CSV_HEADER: &[&str] = &[
     "number",
     "account",

@@ -14,24 +14,37 @@ use serde::Serialize;
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ComplaintFigures {
+    /// The month.
     pub period: String,
+    /// Complaints filed.
     pub filed: u64,
+    /// Of them, billing complaints.
     pub filed_billing: u64,
+    /// Of them, commercial ones.
     pub filed_commercial: u64,
+    /// Of them, operational ones.
     pub filed_operational: u64,
     /// First-instance decisions of the month, positive silence included.
     pub decided: u64,
     /// Of those, decided by the operator on or before the deadline.
     pub decided_on_time: u64,
+    /// Decided by positive silence.
     pub by_silence: u64,
+    /// Decided founded.
     pub founded: u64,
+    /// Decided partly founded.
     pub partly: u64,
+    /// Decided unfounded.
     pub unfounded: u64,
+    /// Appealed to the Community Board.
     pub appeals: u64,
     /// The Board's second-instance decisions of the month, by outcome.
     pub ncb_decided: u64,
+    /// Founded by the Board.
     pub ncb_founded: u64,
+    /// Partly founded by the Board.
     pub ncb_partly: u64,
+    /// Unfounded by the Board.
     pub ncb_unfounded: u64,
     /// Credit notes that decisions of the month issued, with tax.
     pub credited: Money,

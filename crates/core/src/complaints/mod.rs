@@ -48,40 +48,53 @@ pub enum ComplaintKind {
     Operational,
 }
 
+/// How the complaint was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Channel {
+    /// In person, at the counter.
     Counter,
     /// Only the account holder, who gives a DNI.
     Phone,
+    /// In writing.
     Written,
 }
 
+/// Who complains, with respect to the account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Relation {
+    /// The account's holder.
     Holder,
+    /// Someone the holder authorized.
     Representative,
+    /// Who uses the service (a tenant).
     User,
 }
 
+/// A decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Outcome {
+    /// Founded: the complainant is right.
     Founded,
+    /// Partly founded.
     Partly,
+    /// Unfounded.
     Unfounded,
 }
 
 macro_rules! words {
     ($ty:ident { $($variant:ident => $code:literal, $es:literal, $en:literal, [$($alias:literal),*];)* }) => {
         impl $ty {
+            /// The word as stored.
             pub fn code(self) -> &'static str {
                 match self { $($ty::$variant => $code,)* }
             }
+            /// The word in `lang`.
             pub fn word(self, lang: Lang) -> &'static str {
                 match self { $($ty::$variant => lang.pick($es, $en),)* }
             }
@@ -122,9 +135,13 @@ words!(Outcome {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct NewComplaint {
+    /// The account complained about.
     pub account: String,
+    /// What it is about.
     pub kind: ComplaintKind,
+    /// How it was made.
     pub channel: Channel,
+    /// Who complains.
     pub complainant: String,
     /// DNI (8 digits) or RUC (11 digits).
     pub complainant_id: String,
@@ -138,7 +155,9 @@ pub struct NewComplaint {
     /// amount due; never more).
     #[serde(default)]
     pub amount: Option<String>,
+    /// What they say.
     pub description: String,
+    /// How to reach them.
     #[serde(default)]
     pub contact: String,
     /// Default today.
@@ -151,15 +170,22 @@ pub struct NewComplaint {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum ComplaintState {
+    /// Filed, waiting for the first decision.
     Open,
+    /// Decided in the first instance.
     Decided,
+    /// The complainant asked for reconsideration.
     InReconsideration,
+    /// Appealed to the Community Board.
     Appealed,
+    /// Final: nothing more may be asked.
     Final,
+    /// Withdrawn by the complainant.
     Withdrawn,
 }
 
 impl ComplaintState {
+    /// The state as the window and exports name it.
     pub fn code(self) -> &'static str {
         match self {
             ComplaintState::Open => "open",
@@ -171,6 +197,7 @@ impl ComplaintState {
         }
     }
 
+    /// The state in `lang`.
     pub fn word(self, lang: Lang) -> &'static str {
         match self {
             ComplaintState::Open => lang.pick("en trámite", "open"),
@@ -190,9 +217,13 @@ pub struct Step {
     /// `decision`, `notification`, `reconsideration`, `reconsideration_decision`, `appeal`,
     /// `ncb_decision`, `final` or `withdrawal`.
     pub step: String,
+    /// The step's date (ISO).
     pub on_date: String,
+    /// Its decision, if it is one.
     pub outcome: Option<Outcome>,
+    /// Whether that decision came by positive silence.
     pub by_silence: bool,
+    /// Its reason.
     pub reason: String,
     /// The deadline this step began.
     pub due_on: Option<String>,
@@ -200,7 +231,9 @@ pub struct Step {
     pub appeal_due: Option<String>,
     /// The credit note of a decision.
     pub note: Option<String>,
+    /// What its credit note credited.
     pub credited: Money,
+    /// Who recorded it.
     pub recorded_by: String,
 }
 
@@ -209,19 +242,31 @@ pub struct Step {
 #[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Progress {
+    /// The first decision's date.
     pub decided_on: Option<String>,
+    /// The first decision.
     pub outcome: Option<Outcome>,
+    /// Whether it came by positive silence.
     pub by_silence: bool,
+    /// When the decision was notified.
     pub notified_on: Option<String>,
+    /// When reconsideration was asked.
     pub reconsideration_on: Option<String>,
+    /// When reconsideration must be decided.
     pub reconsideration_due: Option<String>,
+    /// The reconsideration's decision.
     pub reconsideration_outcome: Option<Outcome>,
+    /// When it was appealed.
     pub appeal_on: Option<String>,
+    /// When the Board must decide.
     pub ncb_due: Option<String>,
+    /// When the Board decided.
     pub ncb_decided_on: Option<String>,
+    /// The Board's decision.
     pub ncb_outcome: Option<Outcome>,
     /// The credit notes of its decisions, with tax, as a positive amount.
     pub credited: Money,
+    /// When it became final.
     pub final_on: Option<String>,
     /// The next deadline: of the operator or the Board to act (decide, notify), or of the
     /// complainant to reconsider or appeal.
@@ -235,25 +280,45 @@ pub struct Progress {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Complaint {
+    /// Its id.
     pub id: i64,
+    /// Its number (`REC-YYYY-NNNNN`).
     pub number: String,
+    /// The account.
     pub account: String,
+    /// The holder's name.
     pub holder: String,
+    /// What it is about.
     pub kind: ComplaintKind,
+    /// How it was made.
     pub channel: Channel,
+    /// Who complains.
     pub complainant: String,
+    /// Their DNI or RUC.
     pub complainant_id: String,
+    /// Who they are to the account.
     pub relation: Relation,
+    /// The bill complained about, if any.
     pub bill: Option<String>,
+    /// That bill's period.
     pub bill_period: Option<String>,
+    /// The amount disputed (frozen while the complaint is not final).
     pub disputed: Money,
+    /// What they say.
     pub description: String,
+    /// How to reach them.
     pub contact: String,
+    /// When it was filed (ISO).
     pub filed_on: String,
+    /// When the first decision is due (working days from filing).
     pub decision_due: String,
+    /// Who filed it.
     pub filed_by: String,
+    /// Every step after filing, oldest first.
     pub steps: Vec<Step>,
+    /// Where it stands, read from its steps.
     pub state: ComplaintState,
+    /// Its dates and decisions, read from its steps.
     pub progress: Progress,
     /// Whether the deadline of the operator's or the Board's next move has passed.
     pub overdue: bool,
@@ -263,8 +328,11 @@ pub struct Complaint {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Filed {
+    /// The complaint's number.
     pub number: String,
+    /// When the first decision is due.
     pub decision_due: String,
+    /// The complaint as filed.
     pub complaint: Complaint,
 }
 

@@ -12,11 +12,15 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Rule {
+    /// The rule's key (`decision`, `appeal`…).
     pub rule: String,
+    /// Its number of days.
     pub days: u32,
     /// `calendar` or `working`.
     pub unit: String,
+    /// What it is, in Spanish.
     pub label_es: String,
+    /// What it is, in English.
     pub label_en: String,
 }
 

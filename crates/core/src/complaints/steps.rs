@@ -29,9 +29,19 @@ pub enum Correction {
     /// `founded`: the whole disputed amount, spread over the lines.
     None,
     /// The bill recomputed under its own tariff at this consumption.
-    Volume { m3: u64 },
+    Volume {
+        /// The consumption the bill is recomputed at.
+        m3: u64,
+    },
     /// Amounts by line before tax, as a credit note takes them.
-    Lines { water: Money, sewer: Money, fixed: Money },
+    Lines {
+        /// Water.
+        water: Money,
+        /// Sewer.
+        sewer: Money,
+        /// The fixed charge.
+        fixed: Money,
+    },
 }
 
 impl Correction {
@@ -69,13 +79,19 @@ impl Correction {
     }
 }
 
+/// A decision on a complaint, as the clerk or the Board gives it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct DecisionRequest {
+    /// The complaint's number.
     pub number: String,
+    /// The decision.
     pub outcome: Outcome,
+    /// What a founded decision corrects of the bill.
     pub correction: Correction,
+    /// Why.
     pub reason: String,
+    /// Its date (default today).
     #[serde(default)]
     pub on: Option<NaiveDate>,
 }
@@ -84,6 +100,7 @@ pub struct DecisionRequest {
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct SweepReport {
+    /// The day swept (ISO).
     pub date: String,
     /// Complaints decided as founded by positive silence.
     pub silenced: Vec<String>,

@@ -104,6 +104,7 @@ const INTERRUPTION_COLUMNS: &[Column] = &[
     },
 ];
 
+/// The columns of `interruptions.csv`, in order.
 pub const INTERRUPTIONS_CSV_HEADER: &[&str] = &[
     "id",
     "sectors",

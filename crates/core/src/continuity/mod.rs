@@ -33,13 +33,19 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Interruption {
+    /// Its id.
     pub id: i64,
+    /// The sectors without water.
     pub sectors: Vec<String>,
+    /// When it started (local time).
     pub start: String,
+    /// When it ended (`None`: it goes on).
     pub end: Option<String>,
     /// `planned` or `unplanned`.
     pub kind: String,
+    /// Why.
     pub cause: String,
+    /// How many hours before it the users were told (0: unplanned).
     pub notice_hours: u64,
 }
 
@@ -47,10 +53,15 @@ pub struct Interruption {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct SectorFigures {
+    /// The sector.
     pub sector: String,
+    /// Its hours of supply a day.
     pub hours_per_day: String,
+    /// The hours of supply lost to interruptions in the month.
     pub interrupted_hours: String,
+    /// The share of the supply hours given (percent, as text).
     pub continuity: String,
+    /// Its connections.
     pub connections: u64,
 }
 
@@ -58,14 +69,21 @@ pub struct SectorFigures {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Continuity {
+    /// The month.
     pub period: String,
     /// Hours a day, one decimal; `None` without sectors or active connections.
     pub continuity: Option<String>,
+    /// Water produced and not billed, as a share (percent, as text).
     pub non_revenue_water: Option<String>,
+    /// Water produced.
     pub produced_m3: u64,
+    /// Water billed.
     pub consumed_m3: u64,
+    /// The share of interruption hours that were planned.
     pub planned_share: Option<String>,
+    /// The share of planned interruptions announced 24 hours before.
     pub notice_given: Option<String>,
+    /// Each sector's figures.
     pub sectors: Vec<SectorFigures>,
 }
 

@@ -16,17 +16,23 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+/// A connection's status: only service events change it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Status {
+    /// Supplied.
     Active,
+    /// Suspended at the holder's request.
     Suspended,
+    /// Cut (for debt or an infraction).
     Cut,
+    /// Closed for good.
     Closed,
 }
 
 impl Status {
+    /// The status as stored.
     pub fn code(self) -> &'static str {
         match self {
             Status::Active => "active",
@@ -36,6 +42,7 @@ impl Status {
         }
     }
 
+    /// The status of a stored or typed word.
     pub fn parse(s: &str) -> Option<Status> {
         match normalize_key(s).as_str() {
             "" | "active" | "activo" | "activa" => Some(Status::Active),
@@ -47,11 +54,15 @@ impl Status {
     }
 }
 
+/// A meter in place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Meter {
+    /// Its serial number.
     pub serial: String,
+    /// How many digits its dial has (it rolls over after).
     pub digits: u32,
+    /// Its reading when it was installed.
     pub initial_reading: u64,
 }
 
@@ -59,19 +70,33 @@ pub struct Meter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Customer {
+    /// The account code.
     pub account: String,
+    /// The holder's name.
     pub name: String,
+    /// The holder's DNI or RUC.
     pub document: Option<String>,
+    /// The service address.
     pub address: String,
+    /// The sector.
     pub sector: String,
+    /// The reading route.
     pub route: Option<String>,
+    /// Its place on the route.
     pub route_seq: Option<u32>,
+    /// The category code (by the tariff).
     pub category: String,
+    /// Whether it has sewer service.
     pub sewer: bool,
+    /// Whether it is subsidized.
     pub subsidized: bool,
+    /// Its status.
     pub status: Status,
+    /// The holder's gender (`F`, `M`), for the Board's figures.
     pub gender: Option<String>,
+    /// A phone number.
     pub phone: Option<String>,
+    /// When it was connected (nothing is billed before).
     pub connected_on: Option<NaiveDate>,
     /// The meter in place; `None` for an unmetered connection.
     pub meter: Option<Meter>,
@@ -81,23 +106,41 @@ pub struct Customer {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CustomerDraft {
+    /// The account code.
     pub account: String,
+    /// The holder's name.
     pub name: String,
+    /// The holder's DNI or RUC.
     pub document: String,
+    /// The service address.
     pub address: String,
+    /// The sector.
     pub sector: String,
+    /// The reading route.
     pub route: String,
+    /// Its place on the route.
     pub route_seq: String,
+    /// The category, as a code or the tariff's word.
     pub category: String,
+    /// Whether it has a meter (`sí`/`no`).
     pub metered: String,
+    /// The meter's serial number.
     pub meter_serial: String,
+    /// The meter's number of digits.
     pub meter_digits: String,
+    /// The meter's reading when installed.
     pub initial_reading: String,
+    /// Whether it has sewer service.
     pub sewer: String,
+    /// Whether it is subsidized.
     pub subsidized: String,
+    /// The status of a new connection (an existing one's changes only by service events).
     pub status: String,
+    /// The holder's gender.
     pub gender: String,
+    /// A phone number.
     pub phone: String,
+    /// When it was connected.
     pub connected_on: String,
 }
 

@@ -11,13 +11,21 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CustomerRow {
+    /// The account code.
     pub account: String,
+    /// The holder's name.
     pub name: String,
+    /// The service address.
     pub address: String,
+    /// The sector.
     pub sector: String,
+    /// The reading route.
     pub route: Option<String>,
+    /// The category code.
     pub category: String,
+    /// Its status.
     pub status: Status,
+    /// Whether it has a meter.
     pub metered: bool,
 }
 

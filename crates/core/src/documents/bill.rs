@@ -14,7 +14,9 @@ use crate::money::Money;
 use crate::tariffs::Tariff;
 use crate::tr;
 
+/// The page's width in mm (A5).
 pub const WIDTH: f32 = 148.0;
+/// The page's height in mm (A5).
 pub const HEIGHT: f32 = 210.0;
 const M: f32 = 8.0;
 const RIGHT: f32 = WIDTH - M;
@@ -27,8 +29,11 @@ const STRONG: Style = Style::bold(8.0);
 
 /// Everything one bill page needs besides the bill itself.
 pub struct BillContext<'a> {
+    /// The language printed.
     pub lang: Lang,
+    /// The operator's letterhead.
     pub letterhead: &'a Letterhead,
+    /// The tariff that priced the bill, for its table of prices.
     pub tariff: Option<&'a Tariff>,
     /// The last months' consumption of the account, oldest first, ending with this bill's.
     pub history: &'a [(String, u64)],

@@ -13,7 +13,9 @@ use crate::i18n::Lang;
 use crate::money::Money;
 use crate::tr;
 
+/// The page's width in mm (A5).
 pub const WIDTH: f32 = 148.0;
+/// The page's height in mm (A5).
 pub const HEIGHT: f32 = 210.0;
 const M: f32 = 12.0;
 const LABEL: Style = Style::regular(7.0).grey(0.35);
@@ -23,7 +25,9 @@ const STRONG: Style = Style::bold(9.0);
 /// Which paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
+    /// The constancia given when the complaint is filed.
     Constancia,
+    /// The letter that notifies a decision.
     Decision,
 }
 
@@ -72,7 +76,9 @@ fn outcome_word(lang: Lang, o: Outcome, silence: bool) -> String {
 /// the papers state (docs/complaints.md; an administrator may change them).
 #[derive(Debug, Clone, Copy)]
 pub struct Windows {
+    /// Working days to ask for reconsideration.
     pub reconsideration: u32,
+    /// Working days to appeal.
     pub appeal: u32,
 }
 
@@ -122,6 +128,7 @@ impl Windows {
     }
 }
 
+/// Lays out `paper` of complaint `c` on `page`.
 pub fn page(page: &mut Page<'_>, paper: Paper, c: &Complaint, windows: Windows, lh: &Letterhead, lang: Lang) {
     let inner = WIDTH - 2.0 * M;
     let title = match paper {

@@ -101,13 +101,16 @@ impl Resources {
 /// How a piece of text looks.
 #[derive(Clone, Copy)]
 pub struct Style {
+    /// Its size in points.
     pub size: f32,
+    /// Whether it is bold.
     pub bold: bool,
     /// 0 = black, 1 = white.
     pub grey: f32,
 }
 
 impl Style {
+    /// Regular text of `size` points.
     pub const fn regular(size: f32) -> Style {
         Style {
             size,
@@ -116,6 +119,7 @@ impl Style {
         }
     }
 
+    /// Bold text of `size` points.
     pub const fn bold(size: f32) -> Style {
         Style {
             size,
@@ -124,6 +128,7 @@ impl Style {
         }
     }
 
+    /// The same style in `grey` (0 black, 1 white).
     pub const fn grey(self, grey: f32) -> Style {
         Style { grey, ..self }
     }
@@ -132,6 +137,7 @@ impl Style {
         if self.bold { &BOLD } else { &REGULAR }
     }
 
+    /// The width of `text` in mm, from the font's glyph advances.
     pub fn width(self, text: &str) -> f32 {
         self.face().width_mm(text, self.size)
     }
@@ -140,7 +146,9 @@ impl Style {
 /// One page being described. `y` is the text baseline, from the top, in mm.
 pub struct Page<'a> {
     fonts: &'a Resources,
+    /// Its width in mm.
     pub width: f32,
+    /// Its height in mm.
     pub height: f32,
     ops: Vec<Op>,
     /// The graphics state last set, so that a page does not repeat it before every word:
@@ -151,6 +159,7 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
+    /// A page of `width_mm` × `height_mm` in `fonts`.
     pub fn new(fonts: &'a Resources, width_mm: f32, height_mm: f32) -> Page<'a> {
         Page {
             fonts,
@@ -182,6 +191,7 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// The page as printpdf takes it.
     pub fn finish(self) -> printpdf::PdfPage {
         printpdf::PdfPage::new(Mm(self.width), Mm(self.height), self.ops)
     }

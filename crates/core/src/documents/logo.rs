@@ -16,12 +16,16 @@ pub static DEFAULT: LazyLock<Logo> = LazyLock::new(|| {
 
 /// A logo larger than this is refused: it would only make every bill heavier.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+/// The largest side a logo keeps (a larger one is scaled down).
 pub const MAX_PIXELS: u32 = 1500;
 
 /// Decoded pixels, 8-bit RGB, row by row.
 pub struct Logo {
+    /// Its pixels, RGB.
     pub rgb: Vec<u8>,
+    /// Its width in pixels.
     pub width: u32,
+    /// Its height in pixels.
     pub height: u32,
 }
 

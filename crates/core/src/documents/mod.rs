@@ -74,25 +74,36 @@ fn logo_setting(path: &str) -> crate::Result<String> {
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ReportWritten {
+    /// How many pages.
     pub pages: usize,
     /// Rows written to indicators.csv, when it was asked for.
     pub csv_rows: Option<u64>,
+    /// The month in words.
     pub summary: String,
+    /// Whether the ledger verified whole.
     pub ledger_intact: bool,
+    /// How many bills the tariff audit recomputed.
     pub audited_bills: u64,
+    /// How many of them differ from what was issued.
     pub mismatched_bills: u64,
 }
 
 /// Who the documents come from, as the settings say.
 pub struct Letterhead {
+    /// The operator's name.
     pub operator: String,
+    /// Its RUC.
     pub ruc: String,
+    /// Its address.
     pub address: String,
+    /// The town served.
     pub town: String,
+    /// Its logo, if one was given.
     pub logo: Option<logo::Logo>,
 }
 
 impl Ledger {
+    /// The letterhead, from the settings.
     pub fn letterhead(&self) -> Result<Letterhead> {
         let s = self.settings();
         Ok(Letterhead {

@@ -22,10 +22,12 @@ pub enum Paper {
 }
 
 impl Paper {
+    /// The paper of a setting's word (A6 unless it names the 80 mm roll).
     pub fn parse(s: &str) -> Paper {
         if s == "roll80" { Paper::Roll80 } else { Paper::A6 }
     }
 
+    /// Its width in mm.
     pub fn width(self) -> f32 {
         match self {
             Paper::A6 => 105.0,
@@ -46,6 +48,7 @@ const LABEL: Style = Style::regular(6.5).grey(0.35);
 const BODY: Style = Style::regular(8.0);
 const STRONG: Style = Style::bold(8.0);
 
+/// Lays out receipt `r` on `page`.
 pub fn page(page: &mut Page<'_>, paper: Paper, r: &Receipt, lh: &Letterhead, lang: Lang) {
     let m = if paper == Paper::Roll80 { 4.0 } else { 7.0 };
     let right = page.width - m;

@@ -11,7 +11,9 @@ use crate::i18n::Lang;
 use crate::readings::SheetRow;
 use crate::tr;
 
+/// The page's width in mm (A4).
 pub const WIDTH: f32 = 210.0;
+/// The page's height in mm (A4).
 pub const HEIGHT: f32 = 297.0;
 const M: f32 = 10.0;
 const RIGHT: f32 = WIDTH - M;

@@ -6,13 +6,17 @@ use super::*;
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct PurposeMonth {
+    /// The purpose.
     pub purpose: String,
+    /// Its balance at the start of the month.
     pub opening: Money,
     /// Credited from bills paid in the month.
     pub contributions: Money,
     /// Subsidy lines of bills issued in the month (net of notes).
     pub subsidies: Money,
+    /// What was spent from it.
     pub spending: Money,
+    /// Its balance at the end of the month.
     pub closing: Money,
 }
 
@@ -20,12 +24,17 @@ pub struct PurposeMonth {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct FundMonth {
+    /// The month.
     pub period: String,
+    /// Each purpose's month.
     pub purposes: Vec<PurposeMonth>,
+    /// Each spending of the month.
     pub spent: Vec<FundSpending>,
+    /// The shares credited as bills were paid.
     pub contributions: Money,
     /// Subsidies and spending together: what left the fund.
     pub outflows: Money,
+    /// The balance at the end of the month.
     pub closing: Money,
 }
 
@@ -97,10 +106,13 @@ pub(crate) fn fund_months(
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct OperatorMonth {
+    /// The month.
     pub period: String,
+    /// The transition subsidy the operator received.
     pub transition_subsidy: Money,
     /// Costs by kind (`energy`, `chlorine`, `salaries`, `maintenance`, `other_cost`).
     pub costs: Vec<(String, Money)>,
+    /// Its costs, all kinds together.
     pub total_costs: Money,
 }
 

@@ -29,32 +29,49 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
+/// One purpose of the fund, on a day.
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct PurposeBalance {
+    /// The purpose.
     pub purpose: String,
+    /// The shares credited as bills were paid.
     pub contributions: Money,
+    /// The subsidies debited at issue.
     pub subsidies: Money,
+    /// What was spent from it.
     pub spending: Money,
+    /// What remains.
     pub balance: Money,
 }
 
+/// The community fund on a day, by purpose.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct FundBalance {
+    /// The day (ISO).
     pub as_of: String,
+    /// Each purpose.
     pub purposes: Vec<PurposeBalance>,
+    /// What remains, every purpose together.
     pub total: Money,
 }
 
+/// A spending of the fund, as the form gives it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct FundSpending {
+    /// The purpose it is spent on.
     pub purpose: String,
+    /// When.
     pub spent_on: NaiveDate,
+    /// How much.
     pub amount: Money,
+    /// What for.
     pub description: String,
+    /// The supporting document (invoice, receipt).
     pub document: String,
+    /// Who approved it.
     pub approved_by: String,
 }
 
@@ -100,13 +117,19 @@ pub fn operator_kind_word(code: &str, lang: crate::Lang) -> String {
         .map_or_else(|| code.replace('_', " "), |w| w.get(lang).to_string())
 }
 
+/// An entry of the operator's own accounts: a transition subsidy received or a cost.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct OperatorEntry {
+    /// Its kind (`transition_subsidy`, `salaries`, `energy`…).
     pub kind: String,
+    /// When.
     pub entry_on: NaiveDate,
+    /// How much.
     pub amount: Money,
+    /// What for.
     pub description: String,
+    /// The supporting document.
     pub document: String,
 }
 

@@ -36,12 +36,17 @@ pub struct ImportOptions {
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ImportSummary {
+    /// Rows read (not counting empty ones).
     pub rows: u64,
+    /// Rows added.
     pub added: u64,
+    /// Rows that replaced what was stored.
     pub replaced: u64,
     /// Rows identical to what is stored (or repeated in the file): nothing to do.
     pub unchanged: u64,
+    /// Empty rows, skipped.
     pub empty_rows: u64,
+    /// Rows refused, each with its reason.
     pub invalid: Vec<RowError>,
     /// Rows stored, but worth a look (a meter that rolled over past its last digit).
     pub warnings: Vec<RowError>,
@@ -64,6 +69,7 @@ impl ImportSummary {
         }
     }
 
+    /// The import in a sentence.
     pub fn describe(&self, lang: Lang) -> String {
         // A row with three problems is one invalid row, not three.
         let invalid_rows = self

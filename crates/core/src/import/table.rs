@@ -9,15 +9,20 @@ use std::path::Path;
 /// A column an import reads: its English name and its Spanish aliases.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
+    /// The column's name in Caudal's files.
     pub name: &'static str,
+    /// Other names people's files give it (Spanish, older exports).
     pub aliases: &'static [&'static str],
+    /// Whether a file must have it.
     pub required: bool,
 }
 
+/// One row of a file.
 #[derive(Debug, Clone)]
 pub struct Row {
     /// The line in the file (the header is line 1), as a spreadsheet would show it.
     pub line: u64,
+    /// Its cells, in the file's order.
     pub fields: Vec<String>,
 }
 
@@ -28,10 +33,14 @@ impl Row {
     }
 }
 
+/// A file read into rows, whatever its encoding, separator or format.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// Its headers, as written.
     pub headers: Vec<String>,
+    /// Its rows that are not empty.
     pub rows: Vec<Row>,
+    /// How many empty rows it had.
     pub empty_rows: u64,
     /// How the file was written, so that what Caudal writes back for it (the rejected rows)
     /// opens in the same spreadsheet the same way.
@@ -41,13 +50,18 @@ pub struct Table {
 /// A CSV's separator, encoding and line ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Convention {
+    /// The separator (`,` or `;`).
     pub separator: u8,
+    /// The encoding.
     pub encoding: Encoding,
+    /// Whether lines end with CR LF.
     pub crlf: bool,
 }
 
+/// A text encoding a file is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8.
     Utf8,
     /// UTF-8 with its byte-order mark, which Excel needs to read it as UTF-8.
     Utf8Bom,
@@ -123,6 +137,7 @@ impl Table {
         Table::from_csv_bytes(&bytes)
     }
 
+    /// Reads a CSV in whatever encoding and separator it was written with.
     pub fn from_csv_bytes(bytes: &[u8]) -> Result<Table> {
         if let Some(problem) = not_text(bytes) {
             return Err(problem);

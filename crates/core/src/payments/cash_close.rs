@@ -7,26 +7,35 @@ use crate::money::Money;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// What one clerk took on a day.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ClerkTotal {
+    /// The clerk.
     pub clerk: String,
+    /// How many receipts.
     pub receipts: u32,
+    /// How much.
     pub total: Money,
 }
 
+/// A day's cash close: what was taken at the counter, by clerk.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CashClose {
+    /// The day (ISO).
     pub day: String,
+    /// Each clerk's receipts and total.
     pub by_clerk: Vec<ClerkTotal>,
     /// The day's cash receipts as runs of consecutive numbers: "R001-00000160 – R001-00000162",
     /// "R001-00000170". A bare first-to-last range would claim the numbers other channels
     /// and other days took in between.
     pub runs: Vec<String>,
+    /// How many receipts, all clerks.
     pub receipts: u32,
     /// Reversals recorded that day, already subtracted from the totals.
     pub reversals: u32,
+    /// How much, all clerks.
     pub total: Money,
 }
 

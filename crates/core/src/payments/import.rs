@@ -64,6 +64,7 @@ struct Row {
 }
 
 impl Ledger {
+    /// Imports the payments a bank or agent collected: once by reference, the whole file or nothing.
     pub fn import_payments(
         &mut self,
         actor: &Actor,

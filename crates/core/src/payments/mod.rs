@@ -18,19 +18,31 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+/// A payment or a reversal, as stored.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Payment {
+    /// Its id.
     pub id: i64,
+    /// Its receipt number.
     pub number: String,
+    /// The account.
     pub account: String,
+    /// When it was paid (ISO).
     pub paid_on: String,
+    /// How much (negative: a reversal).
     pub amount: Money,
+    /// `cash` or `bank`.
     pub channel: String,
+    /// The bank's reference, for a collection.
     pub reference: Option<String>,
+    /// The payment it reverses.
     pub reverses: Option<i64>,
+    /// Why it was reversed.
     pub reason: Option<String>,
+    /// Who recorded it.
     pub recorded_by: String,
+    /// When it was recorded (local time).
     pub recorded_at: String,
 }
 
@@ -38,16 +50,23 @@ pub struct Payment {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct AppliedLine {
+    /// The bill paid.
     pub bill: String,
+    /// That bill's period.
     pub period: String,
+    /// How much of the payment went to it.
     pub amount: Money,
 }
 
+/// A payment's receipt: what it paid, oldest first, and the balance after.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Receipt {
+    /// The payment.
     pub payment: Payment,
+    /// The holder's name.
     pub holder: String,
+    /// The charges it paid, oldest first.
     pub applied: Vec<AppliedLine>,
     /// Owed after this payment; negative is a credit for the next bills. On a copy, what is
     /// owed on the day the copy is printed.

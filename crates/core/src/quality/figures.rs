@@ -17,29 +17,42 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct QualitySummary {
+    /// The month.
     pub period: String,
+    /// Samples taken.
     pub samples: u64,
+    /// The share of free-chlorine samples at or above the minimum (percent, as text).
     pub chlorine_compliance: Option<String>,
+    /// Whether that share meets the standard.
     pub chlorine_pass: Option<bool>,
+    /// The share of bacteriological samples that pass.
     pub bacteriological_compliance: Option<String>,
+    /// The share of physical-chemical samples that pass.
     pub physchem_compliance: Option<String>,
+    /// The share of the month's sampling plan carried out.
     pub sampling_plan: Option<String>,
+    /// Incidents not closed.
     pub open_incidents: u64,
     /// The raw counts behind the percentages, which the Board's indicators carry (not in
     /// `quality summary --json`, whose keys the spec fixes).
     #[serde(skip)]
     pub chlorine_tested: u64,
+    /// Free-chlorine samples at or above the minimum.
     #[serde(skip)]
     pub chlorine_at_min: u64,
     /// Network samples whose free chlorine failed (under the low level then in force).
     #[serde(skip)]
     pub chlorine_below_low: u64,
+    /// Bacteriological samples tested.
     #[serde(skip)]
     pub bacteriological_tested: u64,
+    /// Of them, passing.
     #[serde(skip)]
     pub bacteriological_ok: u64,
+    /// Samples the plan asked for.
     #[serde(skip)]
     pub plan_planned: u64,
+    /// Of them, taken.
     #[serde(skip)]
     pub plan_done: u64,
 }
@@ -62,6 +75,7 @@ fn value(s: &Sample, p: &str) -> Option<Decimal> {
         .and_then(|(_, v)| Decimal::from_str(v).ok())
 }
 
+/// The columns of `quality_tests.csv`, in order.
 pub const QUALITY_CSV_HEADER: &[&str] = &[
     "sample",
     "point",

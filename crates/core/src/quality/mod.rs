@@ -72,13 +72,17 @@ pub fn is_count(p: &str) -> bool {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Limit {
+    /// The parameter.
     pub parameter: String,
+    /// Its unit.
     pub unit: String,
+    /// Its minimum, if it has one.
     #[cfg_attr(feature = "ts-rs", ts(type = "string | null"))]
     pub min: Option<Decimal>,
     /// Under `min` but at least this: "low", not failing.
     #[cfg_attr(feature = "ts-rs", ts(type = "string | null"))]
     pub low: Option<Decimal>,
+    /// Its maximum, if it has one.
     #[cfg_attr(feature = "ts-rs", ts(type = "string | null"))]
     pub max: Option<Decimal>,
     /// The point kinds `min` applies to (empty: every kind).
@@ -199,7 +203,9 @@ impl crate::Ledger {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Verdict {
+    /// `pass`, `low` or `fail`.
     pub verdict: String,
+    /// The parameters that fail.
     pub failed: Vec<String>,
     /// Parameters under their minimum but not failing.
     pub low: Vec<String>,

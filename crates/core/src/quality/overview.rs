@@ -13,9 +13,13 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Point {
+    /// The point's code.
     pub point: String,
+    /// Its name.
     pub name: String,
+    /// Its kind (source, reservoir, network).
     pub kind: String,
+    /// Its sector.
     pub sector: String,
 }
 
@@ -23,10 +27,15 @@ pub struct Point {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct PlanRow {
+    /// The point's code.
     pub point: String,
+    /// Its name.
     pub name: String,
+    /// The parameter.
     pub parameter: String,
+    /// Samples planned in the month.
     pub planned: u64,
+    /// Samples taken.
     pub taken: u64,
 }
 
@@ -35,12 +44,14 @@ pub struct PlanRow {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct SampleCheck {
+    /// The verdict, when every value reads.
     pub verdict: Option<Verdict>,
     /// Parameter → why its value does not read.
     pub problems: Vec<(String, Text)>,
 }
 
 impl Ledger {
+    /// The sampling points.
     pub fn quality_points(&self) -> Result<Vec<Point>> {
         let mut stmt = self
             .conn()

@@ -25,10 +25,13 @@ pub(crate) use seals::*;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct NewSample {
+    /// The sample's code.
     pub sample: String,
+    /// The point's code.
     pub point: String,
     /// `YYYY-MM-DD HH:MM` (or `DD/MM/YYYY HH:MM`), local time.
     pub taken_at: String,
+    /// Who took it.
     pub taken_by: String,
     /// `operator`, `health` or `lab`.
     pub by: String,
@@ -40,18 +43,29 @@ pub struct NewSample {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Sample {
+    /// Its id.
     pub id: i64,
+    /// The sample's code.
     pub sample: String,
+    /// The point's code.
     pub point: String,
+    /// The point's name.
     pub point_name: String,
+    /// The point's kind.
     pub kind: String,
+    /// The point's sector.
     pub sector: String,
+    /// When it was taken (local time).
     pub taken_at: String,
+    /// Who took it.
     pub taken_by: String,
+    /// `operator`, `health` or `lab`.
     pub by: String,
     /// Parameter → value, for the parameters measured.
     pub values: Vec<(String, String)>,
+    /// `pass`, `low` or `fail`.
     pub verdict: String,
+    /// The parameters that fail.
     pub failed: Vec<String>,
     /// Parameters under their minimum but not failing, as judged when recorded; `None` for a
     /// sample recorded before ledger version 11, which did not keep them.

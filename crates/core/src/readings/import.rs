@@ -59,12 +59,19 @@ const COLUMNS: &[Column] = &[
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ReadingDraft {
+    /// The account.
     pub account: String,
+    /// The period (`YYYY-MM`).
     pub period: String,
+    /// The reading.
     pub reading: String,
+    /// When it was read.
     pub read_on: String,
+    /// Who read it.
     pub reader: String,
+    /// `ok`, `no_access` or `meter_broken` (or their Spanish words).
     pub status: String,
+    /// A remark.
     pub note: String,
 }
 

@@ -12,18 +12,26 @@ use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
+/// A meter replaced: the old one's last reading and the new one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct MeterReplacement {
+    /// The account.
     pub account: String,
+    /// When.
     pub date: NaiveDate,
+    /// The old meter's last reading.
     pub final_reading: u64,
+    /// The new meter's serial number.
     pub serial: String,
+    /// The new meter's reading when installed.
     pub initial_reading: u64,
+    /// The new meter's number of digits.
     pub digits: u32,
 }
 
 impl Ledger {
+    /// Records a meter replacement; the month's volume adds both meters'.
     pub fn replace_meter(&mut self, actor: &Actor, r: &MeterReplacement) -> Result<()> {
         actor.require(Permission::ReplaceMeters)?;
         let account = r.account.trim();

@@ -18,16 +18,21 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// How a reading went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum ReadingStatus {
+    /// Read.
     Ok,
+    /// The meter could not be reached.
     NoAccess,
+    /// The meter is broken.
     MeterBroken,
 }
 
 impl ReadingStatus {
+    /// The status as stored.
     pub fn code(self) -> &'static str {
         match self {
             ReadingStatus::Ok => "ok",
@@ -36,6 +41,7 @@ impl ReadingStatus {
         }
     }
 
+    /// The status of a stored or typed word.
     pub fn parse(s: &str) -> Option<ReadingStatus> {
         match crate::text::normalize_key(s).as_str() {
             "" | "ok" | "leido" | "normal" => Some(ReadingStatus::Ok),
@@ -49,12 +55,19 @@ impl ReadingStatus {
 /// A meter over its life on a connection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MeterLife {
+    /// Its id.
     pub id: i64,
+    /// Its serial number.
     pub serial: String,
+    /// Its number of digits.
     pub digits: u32,
+    /// Its reading when installed.
     pub initial_reading: u64,
+    /// When it was installed.
     pub installed_on: Option<NaiveDate>,
+    /// When it was removed.
     pub removed_on: Option<NaiveDate>,
+    /// Its last reading, when removed.
     pub final_reading: Option<u64>,
 }
 
@@ -110,11 +123,17 @@ pub fn meter_for_period(meters: &[MeterLife], period: Period) -> Option<&MeterLi
 /// A stored reading, as billing and entry checks need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredReading {
+    /// Its id.
     pub id: i64,
+    /// The meter read.
     pub meter_id: i64,
+    /// The period.
     pub period: Period,
+    /// The reading (`None` when the meter could not be read).
     pub reading: Option<u64>,
+    /// How the reading went.
     pub status: ReadingStatus,
+    /// Whether an atypical reading was confirmed, so its bill is issued.
     pub confirmed: bool,
 }
 

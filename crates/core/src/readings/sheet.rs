@@ -17,12 +17,19 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct ReadingRow {
+    /// The period.
     pub period: Period,
+    /// The reading.
     pub reading: Option<u64>,
+    /// How the reading went.
     pub status: ReadingStatus,
+    /// When it was read (ISO).
     pub read_on: String,
+    /// Who read it.
     pub reader: Option<String>,
+    /// A remark.
     pub note: Option<String>,
+    /// The meter read.
     pub meter_serial: String,
 }
 
@@ -74,17 +81,25 @@ struct OnRoute {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct SheetRow {
+    /// The account.
     pub account: String,
+    /// The holder's name.
     pub name: String,
+    /// The service address.
     pub address: String,
+    /// The reading route.
     pub route: Option<String>,
+    /// Its place on the route.
     pub route_seq: Option<u32>,
+    /// The meter's serial number.
     pub meter_serial: String,
     /// The reading the new one is compared with.
     pub previous: u64,
     /// Average monthly m³ of the measured months, one decimal ("12.3").
     pub average_m3: Option<String>,
+    /// The period's reading, if entered.
     pub reading: Option<u64>,
+    /// How the reading went, if entered.
     pub status: Option<ReadingStatus>,
     /// What the stored reading means (its m³ and its warnings), so the grid shows the same
     /// after saving as while typing.
@@ -99,6 +114,7 @@ pub struct ReadingCheck {
     pub errors: Vec<Text>,
     /// Stored, but worth a second look (rollover, atypical).
     pub warnings: Vec<Text>,
+    /// The volume the reading gives, when it can be stored.
     pub consumption_m3: Option<u64>,
 }
 

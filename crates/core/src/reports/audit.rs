@@ -18,7 +18,9 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Mismatch {
+    /// The bill's number.
     pub bill: String,
+    /// The account.
     pub account: String,
     /// `tariff`, `category`, `billed_m3`, `water`, `sewer`, `fixed`, `subsidy`, `subtotal`,
     /// `tax`, `month_total`, `rounding_prev`, `amount_due` or `fund_share`.
@@ -27,7 +29,9 @@ pub struct Mismatch {
     pub label: Text,
     /// Whether `billed` and `recomputed` are amounts in soles (else a tariff, a category or m³).
     pub money: bool,
+    /// What the bill says.
     pub billed: String,
+    /// What the audit computes.
     pub recomputed: String,
 }
 
@@ -56,11 +60,13 @@ pub fn line_label(line: &str) -> Text {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct TariffAudit {
+    /// The period audited.
     pub period: String,
     /// Bills of the period checked.
     pub bills: u64,
     /// Bills with at least one line that differs.
     pub mismatched_bills: u64,
+    /// Every line that differs, bill by bill.
     pub mismatches: Vec<Mismatch>,
     /// Bills issued before the ledger kept each bill's service terms: checked against the
     /// connection's sewer and subsidy as they are today.

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// A board member's post.
 pub const POSTS: &[&str] = &["president", "secretary", "member"];
 
+/// A Board post in words (`president` → «Presidente(a)»).
 pub fn post_word(post: &str, lang: Lang) -> &'static str {
     match post {
         "president" => lang.pick("presidente(a)", "president"),
@@ -33,15 +34,21 @@ pub fn meeting_word(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// A member of the Community Board.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Member {
+    /// Its id.
     pub id: i64,
+    /// Their name.
     pub name: String,
     /// `F` or `M`.
     pub gender: String,
+    /// Their post (`president`, `secretary`, `member`…).
     pub post: String,
+    /// From when (ISO).
     pub from_on: String,
+    /// Until when (`None`: in office).
     pub to_on: Option<String>,
 }
 
@@ -57,24 +64,37 @@ impl Member {
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct NewMember {
+    /// Their name.
     pub name: String,
+    /// Their gender (`F`, `M`).
     pub gender: String,
+    /// Their post.
     pub post: String,
+    /// From when, as typed.
     pub from_on: String,
+    /// Until when, as typed (empty: in office).
     pub to_on: String,
 }
 
+/// A meeting or assembly of the Board, as recorded.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Meeting {
+    /// Its id.
     pub id: i64,
+    /// When it was held (ISO).
     pub held_on: String,
     /// `board` or `assembly`.
     pub kind: String,
+    /// Women present.
     pub women: u64,
+    /// Men present.
     pub men: u64,
+    /// What was agreed.
     pub agreements: String,
+    /// What it asks the municipality to sanction, if anything.
     pub sanction_request: String,
+    /// Who recorded it.
     pub recorded_by: String,
 }
 
@@ -93,11 +113,17 @@ impl Meeting {
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct NewMeeting {
+    /// When it was held, as typed.
     pub held_on: String,
+    /// `meeting` or `assembly` (or their Spanish words).
     pub kind: String,
+    /// Women present, as typed.
     pub women: String,
+    /// Men present, as typed.
     pub men: String,
+    /// What was agreed.
     pub agreements: String,
+    /// What it asks the municipality to sanction, if anything.
     pub sanction_request: String,
 }
 

@@ -15,15 +15,21 @@ use std::str::FromStr;
 mod compute;
 pub(crate) use compute::*;
 
+/// The unit of an indicator's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
+    /// A share, in percent.
     Percent,
+    /// Hours a day.
     HoursPerDay,
+    /// An amount in soles.
     Soles,
+    /// A count.
     Count,
 }
 
 impl Unit {
+    /// The unit as exported.
     pub fn code(self) -> &'static str {
         match self {
             Unit::Percent => "%",
@@ -45,20 +51,29 @@ impl Unit {
 /// Which way is better: the target is a floor (≥) or a ceiling (≤).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Better {
+    /// A higher value is better.
     More,
+    /// A lower value is better.
     Less,
 }
 
 /// One indicator as the report defines it.
 pub struct Definition {
+    /// Its code (docs/report.md).
     pub code: &'static str,
+    /// Its name in Spanish.
     pub es: &'static str,
+    /// Its name in English.
     pub en: &'static str,
     /// What it measures, in one line a neighbour understands.
     pub what_es: &'static str,
+    /// What it measures, in English.
     pub what_en: &'static str,
+    /// Its unit.
     pub unit: Unit,
+    /// Which way is better.
     pub better: Better,
+    /// The target when the operator has set none.
     pub default_target: Option<&'static str>,
 }
 
@@ -301,6 +316,7 @@ pub const INDICATORS: &[Definition] = &[
     ),
 ];
 
+/// The definition of the indicator `code`.
 pub fn definition(code: &str) -> Option<&'static Definition> {
     INDICATORS.iter().find(|d| d.code == code)
 }
@@ -309,27 +325,38 @@ pub fn definition(code: &str) -> Option<&'static Definition> {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Indicator {
+    /// The month.
     pub period: String,
+    /// The indicator's code.
     pub code: String,
+    /// Its name in Spanish.
     pub label_es: String,
+    /// Its name in English.
     pub label_en: String,
     /// Rounded as the unit says; `None` when the denominator is 0 or nothing was recorded.
     pub value: Option<String>,
+    /// Its unit.
     pub unit: String,
+    /// What it is computed from, above the line.
     pub numerator: Option<String>,
+    /// What it is computed from, below the line.
     pub denominator: Option<String>,
+    /// Its target.
     pub target: Option<String>,
+    /// Whether the value meets the target.
     pub meets_target: Option<bool>,
     /// `more` (the target is a floor) or `less` (a ceiling).
     pub better: String,
 }
 
 impl Indicator {
+    /// Its name in `lang`.
     pub fn label(&self, lang: Lang) -> &str {
         lang.pick(&self.label_es, &self.label_en)
     }
 }
 
+/// The columns of `indicators.csv`, in order.
 pub const INDICATORS_CSV_HEADER: &[&str] = &[
     "period",
     "code",
@@ -344,6 +371,7 @@ pub const INDICATORS_CSV_HEADER: &[&str] = &[
 ];
 
 impl Indicator {
+    /// Its row of `indicators.csv`.
     pub fn csv_record(&self) -> Vec<String> {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         vec![
@@ -417,12 +445,17 @@ impl Basis {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct TargetSetting {
+    /// The indicator's code.
     pub code: String,
+    /// Its name in Spanish.
     pub label_es: String,
+    /// Its name in English.
     pub label_en: String,
+    /// Its unit.
     pub unit: String,
     /// `more` (the target is a floor) or `less` (a ceiling).
     pub better: String,
+    /// The target when none is set.
     pub default_target: Option<String>,
     /// In force: the setting, else the default; `None` when there is none.
     pub target: Option<String>,

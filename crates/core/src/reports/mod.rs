@@ -63,15 +63,23 @@ pub(crate) struct MonthFacts {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct MoneyMonth {
+    /// The month's bills summed.
     pub issued: IssuedTotals,
+    /// Payments received.
     pub payments: Money,
+    /// Payments reversed.
     pub reversals: Money,
+    /// Payments net of reversals.
     pub collected: Money,
     /// Overdue at the month's end, by age.
     pub arrears: AgeBuckets,
+    /// Everything overdue at the month's end.
     pub arrears_total: Money,
+    /// Accounts with something overdue.
     pub accounts_in_arrears: u64,
+    /// Connections cut in the month.
     pub cuts: u64,
+    /// Connections reconnected in the month.
     pub reconnections: u64,
 }
 
@@ -79,33 +87,48 @@ pub struct MoneyMonth {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct NcbReport {
+    /// The month.
     pub period: String,
+    /// The operator.
     pub operator: String,
+    /// The town.
     pub town: String,
     /// Local date of printing, `YYYY-MM-DD`.
     pub printed_on: String,
     /// Whether `ledger verify` finds the ledger intact; when not, what it found first.
     pub ledger_intact: bool,
+    /// What the ledger's check found wrong, if anything.
     pub ledger_problem: Option<Text>,
     /// How the ledger was checked for this report, in words.
     pub ledger_checked: Text,
+    /// The Board's members in office.
     pub members: Vec<Member>,
     /// `MONTHS` months of every indicator, oldest first, each month in the order of
     /// [`INDICATORS`].
     pub indicators: Vec<Indicator>,
+    /// The tariff audit of the month's bills.
     pub audit: TariffAudit,
+    /// The month's complaints.
     pub complaints: ComplaintFigures,
     /// Complaints not final at the month's end, with their next deadline.
     pub open_complaints: Vec<Complaint>,
+    /// The month's water quality.
     pub quality: QualitySummary,
+    /// The month's sampling plan.
     pub plan: Vec<PlanRow>,
     /// Incidents opened in the month or still open at its end.
     pub incidents: Vec<Incident>,
+    /// The month's continuity of supply and non-revenue water.
     pub continuity: Continuity,
+    /// The month's interruptions.
     pub interruptions: Vec<Interruption>,
+    /// The month's money.
     pub money: MoneyMonth,
+    /// The community fund's month, if the tariff has a fund.
     pub fund: Option<FundMonth>,
+    /// The operator's own accounts of the month.
     pub operator_month: OperatorMonth,
+    /// The Board's meetings of the month.
     pub meetings: Vec<Meeting>,
 }
 

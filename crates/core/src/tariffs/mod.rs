@@ -17,29 +17,44 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// A tariff document, checked (docs/tariff.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Tariff {
+    /// Its name.
     pub name: String,
+    /// The first period it prices.
     pub effective_from: Period,
+    /// The resolution that approved it.
     pub approval: String,
+    /// Its currency (`PEN`).
     pub currency: String,
+    /// The fixed charge a month, before tax.
     #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub fixed_charge: Decimal,
+    /// IGV, as a fraction (0.18).
     #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub tax_rate: Decimal,
+    /// The step amounts due are rounded to (0.10).
     #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub pay_rounding: Decimal,
+    /// Days from issue to the due date.
     pub due_days: u32,
+    /// How many measured months an estimate averages.
     pub estimate_months: u32,
+    /// The community fund's share, if it has one.
     pub fund: Option<Fund>,
+    /// The subsidy, if it has one.
     pub subsidy: Option<Subsidy>,
+    /// Its categories by code.
     pub categories: BTreeMap<String, Category>,
 }
 
+/// The community fund's share of each bill, and its purposes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Fund {
+    /// The share of the month's charges, as a fraction.
     #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub percent: Decimal,
     /// Purpose code → share; shares sum to exactly 1.
@@ -47,14 +62,18 @@ pub struct Fund {
     pub purposes: BTreeMap<String, Decimal>,
 }
 
+/// The subsidy of subsidized connections.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Subsidy {
+    /// The share of the water and sewer charges taken off, as a fraction.
     #[cfg_attr(feature = "ts-rs", ts(type = "string"))]
     pub percent: Decimal,
+    /// Up to how many m³ a month.
     pub max_m3: u64,
 }
 
+/// How a category's blocks price a volume.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
@@ -65,21 +84,31 @@ pub enum Method {
     Range,
 }
 
+/// A category of the tariff: its prices and its minimum.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Category {
+    /// Its name, as bills print it.
     pub label: String,
+    /// How its blocks price a volume.
     pub method: Method,
+    /// The least volume billed a month.
     pub minimum_m3: u64,
+    /// The volume assigned to an unmetered connection.
     pub unmetered_m3: u64,
+    /// Water's blocks.
     pub water: Blocks,
+    /// How sewer is priced.
     pub sewer: Sewer,
 }
 
+/// How a category's sewer is priced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum Sewer {
+    /// By blocks of its own.
     Blocks(Blocks),
+    /// A share of the water charge, as a fraction.
     PercentOfWater(#[cfg_attr(feature = "ts-rs", ts(type = "string"))] Decimal),
 }
 
@@ -137,6 +166,7 @@ impl Category {
 }
 
 impl Tariff {
+    /// The category `code`.
     pub fn category(&self, code: &str) -> Option<&Category> {
         self.categories.get(code)
     }

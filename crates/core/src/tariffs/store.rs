@@ -10,21 +10,29 @@ use crate::period::Period;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
+/// A tariff as stored, with its document.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct StoredTariff {
+    /// Its id.
     pub id: i64,
+    /// The tariff.
     pub tariff: Tariff,
+    /// The document as imported (TOML).
     pub document: String,
+    /// When it was imported.
     pub imported_at: String,
+    /// Who imported it.
     pub imported_by: String,
     /// The tariff in words, as the screen shows it.
     pub words: super::TariffWords,
 }
 
+/// What importing a tariff did.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub enum TariffImport {
+    /// Added a new tariff.
     Added(i64),
     /// Replaced a tariff with the same `effective_from` that no bill had used yet.
     Replaced(i64),
@@ -45,6 +53,7 @@ impl TariffImport {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CategoryChoice {
+    /// The category's code.
     pub code: String,
     /// The tariff's label ("Doméstico").
     pub label: String,
@@ -57,7 +66,9 @@ pub struct CategoryChoice {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct TariffGap {
+    /// The category's code.
     pub category: String,
+    /// How many connections have it.
     pub connections: u64,
     /// The warning, in both languages.
     pub message: crate::Text,

@@ -21,6 +21,7 @@ pub struct TariffWords {
     pub fund: Option<Text>,
     /// "Subsidio: 50 % del agua hasta 10 m³, para las conexiones subsidiadas".
     pub subsidy: Option<Text>,
+    /// Each category in words.
     pub categories: Vec<CategoryWords>,
 }
 
@@ -28,11 +29,15 @@ pub struct TariffWords {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct CategoryWords {
+    /// Its code.
     pub code: String,
+    /// Its name.
     pub label: String,
     /// "por bloques" / "by blocks".
     pub method: Text,
+    /// Water's prices in words.
     pub water: Text,
+    /// Sewer's prices in words.
     pub sewer: Text,
     /// "mínimo 8 m³ · sin medidor se asignan 20 m³".
     pub volumes: Text,
@@ -56,6 +61,7 @@ pub fn blocks(b: &Blocks, lang: Lang) -> String {
         .join("; ")
 }
 
+/// A pricing method in words.
 pub fn method(m: Method, lang: Lang) -> &'static str {
     match m {
         Method::Block => lang.pick("por bloques", "by blocks"),
@@ -63,6 +69,7 @@ pub fn method(m: Method, lang: Lang) -> &'static str {
     }
 }
 
+/// A category's sewer price in words.
 pub fn sewer(c: &Category, lang: Lang) -> String {
     match &c.sewer {
         Sewer::Blocks(b) => blocks(b, lang),

@@ -39,7 +39,9 @@ use crate::tr;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+/// The page's width in mm (A4).
 pub const WIDTH: f32 = 210.0;
+/// The page's height in mm (A4).
 pub const HEIGHT: f32 = 297.0;
 
 /// Lays out the whole report; returns its pages.

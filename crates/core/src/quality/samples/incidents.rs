@@ -8,24 +8,35 @@ use crate::error::ErrorCode;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct Incident {
+    /// Its id.
     pub id: i64,
+    /// The sample that opened it.
     pub sample: Sample,
+    /// When it was opened.
     pub opened_on: String,
+    /// The parameters that failed.
     pub failed: Vec<String>,
+    /// What was done, oldest first.
     pub actions: Vec<IncidentAction>,
+    /// When it was closed (a passing resample).
     pub closed_on: Option<String>,
 }
 
+/// One step taken on an incident: a notice, an action, a resample.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts-rs", derive(ts_rs::TS))]
 pub struct IncidentAction {
     /// `action`, `resample` or `close`.
     pub kind: String,
+    /// When.
     pub on_date: String,
+    /// What was done.
     pub text: String,
     /// A resample: its code and verdict.
     pub sample: Option<String>,
+    /// A resample's verdict.
     pub verdict: Option<String>,
+    /// Who recorded it.
     pub recorded_by: String,
 }
 
