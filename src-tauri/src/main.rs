@@ -3,6 +3,7 @@
 //! written, no permission decided here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+#![deny(missing_docs)]
 
 mod commands;
 mod failures;
