@@ -2,8 +2,6 @@
 //! who is acting, calls the core and prints the result for a person (Spanish or English) or as
 //! one JSON document. It holds no rule of its own.
 
-#![deny(missing_docs)]
-
 mod args;
 mod bench;
 mod bench_complaints;
