@@ -197,6 +197,9 @@ test("a clerk runs the month from the window", async () => {
   // The Enter that picks the customer takes nothing: the amount waits, focused, for the clerk.
   await desk.pickWithEnter("pena");
   assert.equal(await desk.focused(), "pay-amount", "the amount has the focus");
+  // The balance waits selected: what the clerk types replaces it ("20", never "47.1020").
+  await browser.keys(["2", "0"]);
+  assert.equal(await (await desk.$("pay-amount")).getValue(), "20", "typing replaces the balance");
   assert.equal(await desk.payments("01-0001", caudal), 0, "the Enter that picked the customer took nothing");
   // A bad amount gets a sentence under its field, in Spanish; nothing is taken.
   assert.match(await desk.badAmount("abc"), /^«abc» no es un importe/);
@@ -468,6 +471,40 @@ test("the manager prints the month and sends it to the municipality", async () =
   const month = /-(\d{4}-\d{2})$/.exec(name)?.[1];
   await billing.waitForText(`month-${month}`, "Cerrado");
   await signIn.signOut();
+});
+
+test("on a netbook's 1024×600 «Salir» stays in view, and each screen opens at its top on the month just ended", async () => {
+  const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
+  await signIn.as("gerente", PASSWORD);
+  await browser.setWindowSize(1024, 600);
+  const screenTop = () => browser.execute(() => document.querySelector('[data-test="screen"]').scrollTop);
+  try {
+    const inView = await browser.execute(() => {
+      const r = document.querySelector('[data-test="sign-out"]').getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    assert.ok(inView, "«Salir» is within the window");
+    // Ajustes scrolled down, another screen, Ajustes again: at its top.
+    await signIn.click("nav-settings");
+    await browser.execute(() => {
+      document.querySelector('[data-test="screen"]').scrollTop = 600;
+    });
+    assert.ok((await screenTop()) > 0, "Ajustes scrolls on a netbook");
+    await signIn.click("nav-home");
+    await signIn.click("nav-settings");
+    assert.equal(await screenTop(), 0, "a screen opens at its top");
+    // «Calidad y servicio» opens on the same month as every other screen.
+    const readings = new Readings(browser);
+    await readings.open();
+    const month = await readings.text("period");
+    const field = new Field(browser);
+    await field.open();
+    assert.equal(await field.text("field-period"), month);
+  } finally {
+    await browser.setWindowSize(1366, 768);
+    await signIn.signOut();
+  }
 });
 
 test("the language switches at any time", async () => {
