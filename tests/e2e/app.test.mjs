@@ -300,6 +300,11 @@ test("a complaint is filed at the counter, decided, appealed and decided by the 
   const inbox = await complaints.openFirst();
   assert.match(inbox, /Infundado/);
   assert.match(await complaints.text("appeal-bill"), /Consumo/);
+  // The Board decides with no outcome chosen for it: nothing is recorded until it picks one.
+  const outcome = await complaints.$("complaint-outcome");
+  await outcome.waitForDisplayed({ timeout: 20000 });
+  assert.equal(await outcome.getValue(), "", "no decision preselected");
+  assert.equal(await (await complaints.$("complaint-decide")).isEnabled(), false, "nothing to record yet");
   await complaints.decide("founded", "La Junta constató que el medidor estaba malogrado");
   const timeline = await complaints.text("complaint-timeline");
   assert.match(timeline, /resolución de la Junta Vecinal: Fundado/);
@@ -470,6 +475,25 @@ test("the manager prints the month and sends it to the municipality", async () =
   await billing.open();
   const month = /-(\d{4}-\d{2})$/.exec(name)?.[1];
   await billing.waitForText(`month-${month}`, "Cerrado");
+  await signIn.signOut();
+});
+
+test("what a role may not do is not offered: the clerk reads the settings, the Board adds no customer", async () => {
+  const signIn = new SignIn(browser);
+  await signIn.ensureSignedOut();
+  await signIn.as("ana", PASSWORD);
+  await signIn.click("nav-settings");
+  const town = await signIn.$("setting-town");
+  await town.waitForDisplayed({ timeout: 20000 });
+  assert.equal(await town.isEnabled(), false, "the clerk's settings are shown, not editable");
+  assert.equal(await (await signIn.$("settings-save")).isExisting(), false, "no save for the clerk");
+  assert.match(await signIn.text("settings-read-only"), /Solo un administrador/);
+  await signIn.signOut();
+  await signIn.as("junta", PASSWORD);
+  const customers = new Customers(browser);
+  await customers.open();
+  assert.equal(await (await customers.$("customer-new")).isExisting(), false, "no new customer for the Board");
+  assert.equal(await (await customers.$("customers-import")).isExisting(), false, "no import for the Board");
   await signIn.signOut();
 });
 
