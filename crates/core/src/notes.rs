@@ -52,6 +52,16 @@ pub struct NoteRequest {
     pub issued_on: Option<NaiveDate>,
 }
 
+/// One line of a correction as typed (a note's, or a complaint decision's): the amount read as
+/// people write it, and a line left empty is no change to that line.
+pub(crate) fn typed_line(field: ErrorCode, text: &str) -> Result<Money> {
+    if text.trim().is_empty() {
+        Ok(Money::ZERO)
+    } else {
+        Money::typed(field, text)
+    }
+}
+
 impl NoteRequest {
     /// A note as the clerk typed it, in the window or on the command line: each line's amount
     /// read as people write it, and a line left empty is no change to that line.
@@ -62,21 +72,14 @@ impl NoteRequest {
         lines: [&str; 3],
         issued_on: Option<NaiveDate>,
     ) -> Result<NoteRequest> {
-        let line = |field: ErrorCode, text: &str| {
-            if text.trim().is_empty() {
-                Ok(Money::ZERO)
-            } else {
-                Money::typed(field, text)
-            }
-        };
         let [water, sewer, fixed] = lines;
         Ok(NoteRequest {
             bill,
             kind,
             reason,
-            water: line(ErrorCode::Water, water)?,
-            sewer: line(ErrorCode::Sewer, sewer)?,
-            fixed: line(ErrorCode::Fixed, fixed)?,
+            water: typed_line(ErrorCode::Water, water)?,
+            sewer: typed_line(ErrorCode::Sewer, sewer)?,
+            fixed: typed_line(ErrorCode::Fixed, fixed)?,
             issued_on,
         })
     }

@@ -61,13 +61,7 @@ impl Correction {
                 Ok(Correction::Volume { m3: value })
             }
             "lines" => {
-                let line = |field: ErrorCode, t: &str| {
-                    if t.trim().is_empty() {
-                        Ok(Money::ZERO)
-                    } else {
-                        Money::typed(field, t)
-                    }
-                };
+                let line = crate::notes::typed_line;
                 Ok(Correction::Lines {
                     water: line(ErrorCode::Water, water)?,
                     sewer: line(ErrorCode::Sewer, sewer)?,
