@@ -504,6 +504,8 @@ test("on a netbook's 1024×600 «Salir» stays in view, and each screen opens at
   await browser.setWindowSize(1024, 600);
   const screenTop = () => browser.execute(() => document.querySelector('[data-test="screen"]').scrollTop);
   try {
+    // The window really is a netbook's (it was held at 640 px high before).
+    assert.ok((await browser.execute(() => window.innerHeight)) <= 600, "the window is 600 px high at most");
     const inView = await browser.execute(() => {
       const r = document.querySelector('[data-test="sign-out"]').getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;
